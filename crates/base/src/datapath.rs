@@ -1,0 +1,196 @@
+//! Data paths: `list[3].n`, `a.b.c`: the keys of `setData` and the reads of template bindings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+impl PathSeg {
+    /// The segment as an object key: an index `3` and a key `"3"` name the same thing in JS.
+    pub fn as_key(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            PathSeg::Key(k) => k.into(),
+            PathSeg::Index(i) => i.to_string().into(),
+        }
+    }
+
+    /// Whether two segments address the same slot (`[1]` and `.1` do, as in JS).
+    pub fn same_slot(&self, other: &PathSeg) -> bool {
+        match (self, other) {
+            (PathSeg::Key(a), PathSeg::Key(b)) => a == b,
+            (PathSeg::Index(a), PathSeg::Index(b)) => a == b,
+            (PathSeg::Key(k), PathSeg::Index(i)) | (PathSeg::Index(i), PathSeg::Key(k)) => {
+                k.parse::<usize>().ok() == Some(*i)
+            }
+        }
+    }
+}
+
+/// A parsed data path. The empty path means "the whole value".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct DataPath(pub Vec<PathSeg>);
+
+impl DataPath {
+    /// Parses the setData key syntax: `a.b[1].c`, `list[3]`, `a[0][1]`. Keys may hold any
+    /// character but `.` and `[`; a backslash escapes the next character, as WeChat allows.
+    pub fn parse(text: &str) -> Result<DataPath, String> {
+        let mut segs = Vec::new();
+        let mut key = String::new();
+        let mut key_open = false; // a key segment has started (possibly still empty)
+        let mut chars = text.chars().peekable();
+        let mut expect_key = true;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    let Some(n) = chars.next() else {
+                        return Err(format!("data path `{text}` ends with a backslash"));
+                    };
+                    key.push(n);
+                    key_open = true;
+                }
+                '.' => {
+                    if key.is_empty() && expect_key {
+                        return Err(format!("data path `{text}` has an empty key before `.`"));
+                    }
+                    if key_open {
+                        segs.push(PathSeg::Key(std::mem::take(&mut key)));
+                    }
+                    key_open = false;
+                    expect_key = true;
+                }
+                '[' => {
+                    if key_open {
+                        segs.push(PathSeg::Key(std::mem::take(&mut key)));
+                        key_open = false;
+                    } else if segs.is_empty() {
+                        return Err(format!("data path `{text}` starts with `[`"));
+                    }
+                    let mut digits = String::new();
+                    loop {
+                        match chars.next() {
+                            Some(']') => break,
+                            Some(d) if d.is_ascii_digit() => digits.push(d),
+                            Some(d) => {
+                                return Err(format!(
+                                    "data path `{text}`: `[` must hold a number, found `{d}`"
+                                ));
+                            }
+                            None => return Err(format!("data path `{text}` has an unclosed `[`")),
+                        }
+                    }
+                    let index = digits
+                        .parse::<usize>()
+                        .map_err(|_| format!("data path `{text}` has an empty or huge index"))?;
+                    segs.push(PathSeg::Index(index));
+                    expect_key = false;
+                }
+                c => {
+                    if !expect_key && !key_open {
+                        return Err(format!("data path `{text}`: expected `.` or `[` after `]`"));
+                    }
+                    key.push(c);
+                    key_open = true;
+                }
+            }
+        }
+        if key_open {
+            segs.push(PathSeg::Key(key));
+        } else if expect_key {
+            return Err(format!("data path `{text}` is empty or ends with `.`"));
+        }
+        Ok(DataPath(segs))
+    }
+
+    pub fn key(k: &str) -> DataPath {
+        DataPath(vec![PathSeg::Key(k.to_string())])
+    }
+
+    pub fn segs(&self) -> &[PathSeg] {
+        &self.0
+    }
+
+    pub fn push(&mut self, seg: PathSeg) {
+        self.0.push(seg);
+    }
+
+    pub fn child(&self, seg: PathSeg) -> DataPath {
+        let mut p = self.clone();
+        p.0.push(seg);
+        p
+    }
+
+    /// True when one path is a prefix of the other: a change at one affects a read at the other.
+    pub fn overlaps(&self, other: &DataPath) -> bool {
+        self.0.iter().zip(other.0.iter()).all(|(a, b)| a.same_slot(b))
+    }
+
+    /// True when `self` starts with `prefix`.
+    pub fn starts_with(&self, prefix: &[PathSeg]) -> bool {
+        prefix.len() <= self.0.len() && prefix.iter().zip(self.0.iter()).all(|(a, b)| a.same_slot(b))
+    }
+}
+
+impl fmt::Display for DataPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                PathSeg::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    for c in k.chars() {
+                        if matches!(c, '.' | '[' | ']' | '\\') {
+                            f.write_str("\\")?;
+                        }
+                        write!(f, "{c}")?;
+                    }
+                }
+                PathSeg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PathSeg::*;
+
+    fn k(s: &str) -> PathSeg {
+        Key(s.into())
+    }
+
+    #[test]
+    fn parses_setdata_keys() {
+        assert_eq!(DataPath::parse("a.b[1].c").unwrap().0, vec![k("a"), k("b"), Index(1), k("c")]);
+        assert_eq!(DataPath::parse("list[3]").unwrap().0, vec![k("list"), Index(3)]);
+        assert_eq!(DataPath::parse("a[0][12]").unwrap().0, vec![k("a"), Index(0), Index(12)]);
+        assert_eq!(DataPath::parse("a\\.b").unwrap().0, vec![k("a.b")]);
+        assert_eq!(DataPath::parse("中文.x").unwrap().0, vec![k("中文"), k("x")]);
+        for bad in ["", "a.", ".a", "[1]", "a[x]", "a[1", "a[]", "a[1]b", "a\\"] {
+            assert!(DataPath::parse(bad).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn displays_round_trip() {
+        for s in ["a.b[1].c", "list[3]", "a\\.b.c"] {
+            assert_eq!(DataPath::parse(s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn overlap_is_prefix_either_way() {
+        let p = |s| DataPath::parse(s).unwrap();
+        assert!(p("list").overlaps(&p("list[3].n")));
+        assert!(p("list[3].n").overlaps(&p("list")));
+        assert!(p("list[3]").overlaps(&p("list.3")));
+        assert!(!p("list[2]").overlaps(&p("list[3].n")));
+        assert!(!p("a").overlaps(&p("b")));
+    }
+}
