@@ -1,1 +1,11 @@
-//! placeholder
+//! mpsim-wxml: WXML, from text to a live tree.
+//!
+//! - [`parse`]: a tolerant parser for real WXML (which is not XML): `{{ a < b }}` in text,
+//!   `<wxs>` bodies as raw script, boolean attributes, entities, several roots, recovery from
+//!   unclosed and mismatched tags, every problem reported with its position.
+//! - [`expr`]: the `{{ }}` expression language, exactly as the official compiler accepts it.
+//! - [`compile`]: WXML files to a [`TemplateProgram`], a serialisable IR (cacheable by hash).
+//! - [`engine`]: instantiates a program against JSON data into tree operations, then updates it
+//!   from changed data paths by re-running only the bindings that read them.
+
+pub mod expr;
