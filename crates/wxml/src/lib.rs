@@ -9,3 +9,10 @@
 //!   from changed data paths by re-running only the bindings that read them.
 
 pub mod expr;
+pub mod ast;
+mod entities;
+pub mod issue;
+pub mod parser;
+
+pub use issue::Issue;
+pub use parser::{ParseOptions, Parsed, parse};
