@@ -16,3 +16,8 @@ pub mod parser;
 
 pub use issue::Issue;
 pub use parser::{ParseOptions, Parsed, parse};
+pub mod compile;
+pub mod program;
+
+pub use compile::{CompileOptions, Compiler};
+pub use program::TemplateProgram;
