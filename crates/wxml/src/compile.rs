@@ -627,7 +627,7 @@ struct Build {
 impl Build {
     fn push(&mut self, kind: PNodeKind, line: u32, col: u32) -> NodeIdx {
         let mut reads = Reads::default();
-        let mut add_binding = |b: &Binding, reads: &mut Reads| {
+        let add_binding = |b: &Binding, reads: &mut Reads| {
             for d in &b.deps {
                 reads.add(&d.root);
             }
@@ -641,7 +641,7 @@ impl Build {
                 }
             }
         };
-        let mut add_child = |idx: NodeIdx, reads: &mut Reads, nodes: &[PNode]| {
+        let add_child = |idx: NodeIdx, reads: &mut Reads, nodes: &[PNode]| {
             for r in &nodes[idx as usize].reads.roots {
                 reads.add(r);
             }

@@ -21,3 +21,10 @@ pub mod program;
 
 pub use compile::{CompileOptions, Compiler};
 pub use program::TemplateProgram;
+pub mod engine;
+pub mod ops;
+pub mod tree;
+
+pub use engine::{RenderWarning, TemplateInstance};
+pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink};
+pub use tree::DomTree;

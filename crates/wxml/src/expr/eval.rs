@@ -30,10 +30,10 @@ impl WxsHost for NoWxs {
 }
 
 /// What an expression sees: the data root, the loop variables, and the WXS modules.
-pub struct Env<'a> {
+pub struct Env<'a, 'w> {
     pub data: &'a Value,
     pub scopes: &'a [&'a Value],
-    pub wxs: &'a dyn WxsHost,
+    pub wxs: &'w dyn WxsHost,
 }
 
 /// A value during evaluation.
@@ -73,7 +73,7 @@ impl<'a> Val<'a> {
         }
     }
 
-    fn resolve_wxs(self, env: &Env<'_>) -> Val<'a> {
+    pub fn resolve_wxs(self, env: &Env<'_, '_>) -> Val<'a> {
         match self {
             Val::Wxs(m, path) => match env.wxs.get(m, &path) {
                 Some(v) => Val::from_owned(v),
@@ -321,12 +321,12 @@ fn binary<'a>(op: BinaryOp, a: Val<'a>, b: Val<'a>) -> Val<'a> {
 
 /// Evaluates an expression. Never fails: errors inside WXS calls give undefined (the caller
 /// that needs to report them uses [`eval_reporting`]).
-pub fn eval<'a>(expr: &'a Expr, env: &Env<'a>) -> Val<'a> {
+pub fn eval<'a>(expr: &'a Expr, env: &Env<'a, '_>) -> Val<'a> {
     eval_reporting(expr, env, &mut |_| {})
 }
 
 /// Evaluates, passing WXS call errors to `report`.
-pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a>, report: &mut dyn FnMut(String)) -> Val<'a> {
+pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn FnMut(String)) -> Val<'a> {
     match expr {
         Expr::Num(n) => Val::Num(*n),
         Expr::Str(s) => Val::Str(Cow::Borrowed(s)),
@@ -448,7 +448,7 @@ fn field<'a>(o: Val<'a>, name: &str) -> Val<'a> {
 }
 
 /// Evaluates to a value for an attribute (type kept; `None` for undefined).
-pub fn eval_json(expr: &Expr, env: &Env<'_>) -> Option<Value> {
+pub fn eval_json(expr: &Expr, env: &Env<'_, '_>) -> Option<Value> {
     let v = eval(expr, env);
     v.resolve_wxs(env).into_json()
 }

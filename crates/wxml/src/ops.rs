@@ -1,0 +1,61 @@
+//! Tree operations: what the template engine emits and the view applies. One batch of these is
+//! one bridge message. Virtual nodes (`block`, `wx:if`, `wx:for`, templates) never appear: the
+//! engine places their content directly under the nearest real parent.
+
+use crate::program::AttrKey;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Identifies a real node for the lifetime of a rendered tree. 0 is never allocated.
+pub type NodeId = u64;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase")]
+pub enum TreeOp {
+    /// Creates an element under `parent`, before `before` (at the end when `None`).
+    CreateElement { id: NodeId, parent: NodeId, before: Option<NodeId>, tag: String, attrs: Vec<(AttrKey, Value)> },
+    CreateText { id: NodeId, parent: NodeId, before: Option<NodeId>, text: String },
+    /// Removes a node and everything under it.
+    Remove { id: NodeId },
+    /// Moves an existing node to a new place under the same parent.
+    Move { id: NodeId, parent: NodeId, before: Option<NodeId> },
+    /// Sets (`Some`) or removes (`None`) an attribute.
+    SetAttr { id: NodeId, key: AttrKey, value: Option<Value> },
+    SetText { id: NodeId, text: String },
+}
+
+/// Receives tree operations and hands out node ids (unique across every template instance
+/// that shares the sink: a page and all its components).
+pub trait TreeSink {
+    fn alloc_id(&mut self) -> NodeId;
+    fn op(&mut self, op: TreeOp);
+}
+
+/// A sink that buffers operations into a batch.
+#[derive(Debug, Default)]
+pub struct OpBuffer {
+    next_id: NodeId,
+    pub ops: Vec<TreeOp>,
+}
+
+impl OpBuffer {
+    /// A buffer whose ids start above `first_id - 1` (0 is reserved for "no node").
+    pub fn starting_at(first_id: NodeId) -> OpBuffer {
+        OpBuffer { next_id: first_id.max(1) - 1, ops: Vec::new() }
+    }
+
+    pub fn take(&mut self) -> Vec<TreeOp> {
+        std::mem::take(&mut self.ops)
+    }
+}
+
+impl TreeSink for OpBuffer {
+    fn alloc_id(&mut self) -> NodeId {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    fn op(&mut self, op: TreeOp) {
+        self.ops.push(op);
+    }
+}
