@@ -16,4 +16,4 @@ pub mod vpath;
 pub use datapath::{DataPath, PathSeg};
 pub use diag::{Diagnostic, Severity, render_text, summary_counts};
 pub use source::{SourceFile, Span};
-pub use vfs::{DiskVfs, MemVfs, Vfs, VfsError};
+pub use vfs::{DiskVfs, MemVfs, SubVfs, Vfs, VfsError};

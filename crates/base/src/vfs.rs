@@ -201,3 +201,45 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A view of a sub-folder of another Vfs: a project whose `miniprogramRoot` is `miniprogram/`
+/// is read through one of these, so app paths stay relative to the app root.
+pub struct SubVfs<'a> {
+    inner: &'a dyn Vfs,
+    prefix: String,
+}
+
+impl<'a> SubVfs<'a> {
+    pub fn new(inner: &'a dyn Vfs, prefix: &str) -> SubVfs<'a> {
+        SubVfs { inner, prefix: crate::vpath::normalize(prefix).unwrap_or_default() }
+    }
+
+    fn full(&self, path: &str) -> Option<String> {
+        let p = crate::vpath::normalize(path)?;
+        Some(if self.prefix.is_empty() { p } else if p.is_empty() { self.prefix.clone() } else { format!("{}/{p}", self.prefix) })
+    }
+}
+
+impl Vfs for SubVfs<'_> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, VfsError> {
+        let full = self.full(path).ok_or_else(|| VfsError::OutsideRoot(path.into()))?;
+        self.inner.read(&full).map_err(|e| match e {
+            VfsError::NotFound(_) => VfsError::NotFound(path.into()),
+            other => other,
+        })
+    }
+
+    fn is_file(&self, path: &str) -> bool {
+        self.full(path).is_some_and(|p| self.inner.is_file(&p))
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        self.full(path).is_some_and(|p| self.inner.is_dir(&p))
+    }
+
+    fn list_files(&self, dir: &str) -> Vec<String> {
+        let Some(full) = self.full(dir) else { return Vec::new() };
+        let cut = if self.prefix.is_empty() { 0 } else { self.prefix.len() + 1 };
+        self.inner.list_files(&full).into_iter().filter_map(|p| p.get(cut..).map(str::to_string)).collect()
+    }
+}
