@@ -1,0 +1,293 @@
+//! The cascade: which declarations win for each node (importance, specificity, order),
+//! inheritance, custom properties with `var()`, and rpx resolved for the screen.
+
+use crate::rpx::{Screen, ValuePart, resolve, split_rpx};
+use crate::sheet::StyleSheet;
+use crate::tree::{ScopeId, StyleTree};
+use std::collections::BTreeMap;
+
+/// A stylesheet and the scope its rules belong to (app.wxss and page styles: the page scope).
+#[derive(Debug, Clone, Copy)]
+pub struct ScopedSheet<'a> {
+    pub scope: ScopeId,
+    pub sheet: &'a StyleSheet,
+}
+
+/// Computed values by property name, as CSS text with rpx and `var()` resolved.
+pub type ComputedStyle = BTreeMap<String, String>;
+
+/// Properties that inherit from the parent when the node declares none.
+const INHERITED: &[&str] = &[
+    "color", "font", "font-family", "font-size", "font-style", "font-variant", "font-weight", "letter-spacing", "line-height",
+    "text-align", "text-indent", "text-transform", "text-shadow", "visibility", "white-space", "word-break", "word-spacing",
+    "word-wrap", "overflow-wrap", "direction", "cursor", "list-style", "list-style-type", "-webkit-text-stroke", "text-decoration-color",
+];
+
+fn parts_text(parts: &[ValuePart]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        match p {
+            ValuePart::Lit(l) => s.push_str(l),
+            ValuePart::Rpx(n) => {
+                s.push_str(&mpsim_base::js::number_to_string(*n));
+                s.push_str("rpx");
+            }
+        }
+    }
+    s
+}
+
+/// Parses an inline `style` attribute into (name, value, important).
+pub fn parse_inline(style: &str) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    let mut push = |decl: &str| {
+        if let Some((k, v)) = decl.split_once(':') {
+            let (k, v) = (k.trim().to_ascii_lowercase(), v.trim());
+            let (v, imp) = match v.strip_suffix("!important") {
+                Some(rest) => (rest.trim(), true),
+                None => (v, false),
+            };
+            if !k.is_empty() && !v.is_empty() {
+                out.push((k, v.to_string(), imp));
+            }
+        }
+    };
+    for (i, c) in style.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth == 0 => {
+                push(&style[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(&style[start..]);
+    out
+}
+
+/// Whether a media condition holds on this screen. Width conditions are evaluated; anything
+/// else (print, hover...) is treated the way a phone answers it.
+pub fn media_matches(cond: &str, screen: Screen) -> bool {
+    let c = cond.to_ascii_lowercase();
+    if c.contains("print") {
+        return false;
+    }
+    c.split(" and ").all(|part| {
+        let p = part.trim().trim_start_matches("screen").trim().trim_matches(['(', ')']);
+        let num = |s: &str| s.trim().trim_end_matches("px").trim().parse::<f64>().ok();
+        // lightningcss prints `(min-width: 400px)` in range form: `(width >= 400px)`.
+        for (op, test) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] {
+            if let Some(v) = p.strip_prefix("width").and_then(|r| r.trim().strip_prefix(op)).and_then(num) {
+                return match test {
+                    0 => screen.width >= v,
+                    1 => screen.width <= v,
+                    2 => screen.width > v,
+                    _ => screen.width < v,
+                };
+            }
+        }
+        if let Some(v) = p.strip_prefix("min-width:").and_then(num) {
+            screen.width >= v
+        } else if let Some(v) = p.strip_prefix("max-width:").and_then(num) {
+            screen.width <= v
+        } else if let Some(o) = p.strip_prefix("orientation:") {
+            o.trim() == "portrait"
+        } else {
+            true
+        }
+    })
+}
+
+/// Substitutes `var(--x, fallback)` from the custom properties in `style`.
+fn substitute_vars(value: &str, style: &ComputedStyle, depth: u8) -> String {
+    if depth > 8 || !value.contains("var(") {
+        return value.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(i) = rest.find("var(") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 4..];
+        let mut d = 1;
+        let mut end = after.len();
+        for (j, c) in after.char_indices() {
+            match c {
+                '(' => d += 1,
+                ')' => {
+                    d -= 1;
+                    if d == 0 {
+                        end = j;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let inner = &after[..end];
+        let (name, fallback) = match inner.split_once(',') {
+            Some((n, f)) => (n.trim(), Some(f.trim())),
+            None => (inner.trim(), None),
+        };
+        let replacement = style.get(name).map(String::as_str).or(fallback).unwrap_or("");
+        out.push_str(&substitute_vars(replacement, style, depth + 1));
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Computes every node's style. Nodes are visited in creation order, so parents come first.
+pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<ComputedStyle> {
+    let mut styles: Vec<ComputedStyle> = Vec::with_capacity(tree.len());
+    for node in 0..tree.len() {
+        let n = tree.node(node);
+        // (important, origin: 0 sheet / 1 inline, specificity, sheet, rule, decl index)
+        let mut winners: Vec<((bool, u8, (u32, u32, u32), usize, usize, usize), String, String)> = Vec::new();
+        for (si, s) in sheets.iter().enumerate() {
+            for (ri, rule) in s.sheet.rules.iter().enumerate() {
+                if rule.media.as_deref().is_some_and(|m| !media_matches(m, screen)) {
+                    continue;
+                }
+                let best = rule
+                    .selectors
+                    .iter()
+                    .filter(|sel| sel.pseudo_element.is_none())
+                    .filter(|sel| {
+                        // Class conditions carry their own scope check; a selector without one
+                        // needs the whole node to be visible to the sheet.
+                        let key = &sel.parts[0].0;
+                        (key.host || !key.classes.is_empty() || tree.visible(s.scope, n.scope)) && crate::selector::matches(sel, tree, node, s.scope)
+                    })
+                    .map(|sel| sel.specificity)
+                    .max();
+                if let Some(spec) = best {
+                    for (di, d) in rule.declarations.iter().enumerate() {
+                        winners.push(((d.important, 0, spec, si, ri, di), d.name.clone(), parts_text(&d.value)));
+                    }
+                }
+            }
+        }
+        if let Some(inline) = &n.style {
+            for (di, (k, v, imp)) in parse_inline(inline).into_iter().enumerate() {
+                winners.push(((imp, 1, (0, 0, 0), usize::MAX, 0, di), k, v));
+            }
+        }
+        winners.sort_by(|a, b| a.0.cmp(&b.0));
+        let parent = tree.parent(node).map(|p| &styles[p]);
+        let mut style: ComputedStyle = BTreeMap::new();
+        if let Some(p) = parent {
+            for (k, v) in p {
+                if k.starts_with("--") || INHERITED.contains(&k.as_str()) {
+                    style.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        for (_, name, value) in winners {
+            match value.trim() {
+                "inherit" => match parent.and_then(|p| p.get(&name)) {
+                    Some(v) => {
+                        style.insert(name, v.clone());
+                    }
+                    None => {
+                        style.remove(&name);
+                    }
+                },
+                "initial" | "unset" => {
+                    style.remove(&name);
+                }
+                _ => {
+                    style.insert(name, value);
+                }
+            }
+        }
+        let resolved: ComputedStyle = style
+            .iter()
+            .map(|(k, v)| {
+                let v = if k.starts_with("--") { v.clone() } else { resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen) };
+                (k.clone(), v)
+            })
+            .collect();
+        // Custom properties keep rpx so that children resolve them in their own context.
+        styles.push(resolved);
+    }
+    styles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::compile_file;
+    use crate::tree::{Isolation, PAGE_SCOPE, StyleNode, scoped_classes};
+    use mpsim_base::MemVfs;
+
+    fn sheet(css: &str) -> StyleSheet {
+        let vfs = MemVfs::new().with("a.wxss", css);
+        let mut d = Vec::new();
+        let s = compile_file(&vfs, "a.wxss", "wxss", false, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        s
+    }
+
+    fn el(tag: &str, class: &str, scope: ScopeId) -> StyleNode {
+        StyleNode { tag: tag.into(), classes: scoped_classes(class, scope, &[]), scope, ..Default::default() }
+    }
+
+    #[test]
+    fn specificity_order_importance_inheritance_and_vars() {
+        let s = sheet(
+            "page { color: #333; --gap: 20rpx; font-size: 28rpx }\n.a { color: red; margin: var(--gap) } view.a { color: blue } .b { color: green !important } .a { padding: 10rpx } .x:first-child { top: 1px } .x:last-child { top: 2px } @media (min-width: 400px) { .a { width: 1px } }",
+        );
+        let mut t = StyleTree::new();
+        let page = t.push(None, el("page", "", PAGE_SCOPE));
+        let a = t.push(Some(page), el("view", "a b x", PAGE_SCOPE));
+        let mut inline = el("view", "a x", PAGE_SCOPE);
+        inline.style = Some("color: pink; margin: 2px".into());
+        let c = t.push(Some(page), inline);
+        let styles = compute(&t, &[ScopedSheet { scope: PAGE_SCOPE, sheet: &s }], Screen::default());
+        assert_eq!(styles[page]["color"], "#333");
+        assert_eq!(styles[page]["font-size"], "14px");
+        assert_eq!(styles[a]["color"], "green");
+        assert_eq!(styles[a]["margin"], "10px");
+        assert_eq!(styles[a]["padding"], "5px");
+        assert_eq!(styles[a]["font-size"], "14px");
+        assert_eq!(styles[a]["top"], "1px");
+        assert!(!styles[a].contains_key("width"));
+        assert_eq!(styles[c]["color"], "pink");
+        assert_eq!(styles[c]["margin"], "2px");
+        assert_eq!(styles[c]["top"], "2px");
+    }
+
+    #[test]
+    fn component_scopes_follow_isolation() {
+        let app = sheet(".t { color: red } .g { top: 1px }");
+        let comp = sheet(".t { color: blue } :host { display: flex }");
+        let mut t = StyleTree::new();
+        let page = t.push(None, el("page", "t", PAGE_SCOPE));
+        let mut host = el("my-card", "g", PAGE_SCOPE);
+        host.host_of = Some(1);
+        let host = t.push(Some(page), host);
+        let inner = t.push(Some(host), el("view", "t g ~g", 1));
+        let sheets = [ScopedSheet { scope: PAGE_SCOPE, sheet: &app }, ScopedSheet { scope: 1, sheet: &comp }];
+        let styles = compute(&t, &sheets, Screen::default());
+        assert_eq!(styles[page]["color"], "red");
+        assert_eq!(styles[host]["display"], "flex");
+        assert_eq!(styles[inner]["color"], "#00f");
+        // Isolated: the page's `.g` reaches only the explicitly page-scoped `~g`.
+        assert_eq!(styles[inner]["top"], "1px");
+        let mut t2 = t.clone();
+        t2.set_isolation(1, Isolation::Isolated);
+        let inner2 = t2.push(Some(host), el("view", "g", 1));
+        assert!(!compute(&t2, &sheets, Screen::default())[inner2].contains_key("top"));
+        t2.set_isolation(1, Isolation::ApplyShared);
+        assert_eq!(compute(&t2, &sheets, Screen::default())[inner2]["top"], "1px");
+    }
+
+    #[test]
+    fn inline_style_parsing() {
+        assert_eq!(parse_inline("a: 1; b: url(x;y) !important;; c"), vec![("a".into(), "1".into(), false), ("b".into(), "url(x;y)".into(), true)]);
+    }
+}

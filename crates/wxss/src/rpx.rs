@@ -1,0 +1,132 @@
+//! `rpx`: 750rpx is the screen width. Values keep their rpx numbers apart from the text, so one
+//! compiled stylesheet serves every screen width without being parsed again.
+
+use serde::{Deserialize, Serialize};
+
+/// A declaration value split into text and rpx numbers: `10rpx 2px` is
+/// `[Rpx(10), Lit(" 2px")]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ValuePart {
+    Lit(String),
+    Rpx(f64),
+}
+
+/// The device facts rpx conversion depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Screen {
+    pub width: f64,
+    pub dpr: f64,
+    pub ios: bool,
+}
+
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen { width: 375.0, dpr: 2.0, ios: true }
+    }
+}
+
+/// The official conversion (wcsc's runtime): scale, floor with a 1e-4 epsilon, and a non-zero
+/// value that would vanish becomes 1px (0.5px on iOS retina screens).
+pub fn rpx_to_px(n: f64, screen: Screen) -> f64 {
+    if n == 0.0 {
+        return 0.0;
+    }
+    let px = (n / 750.0 * screen.width + 1e-4).floor();
+    if px == 0.0 {
+        return if screen.dpr == 1.0 || !screen.ios { 1.0 } else { 0.5 };
+    }
+    px
+}
+
+/// Splits a serialised value on rpx numbers, outside strings and `url()`.
+pub fn split_rpx(value: &str) -> Vec<ValuePart> {
+    let mut parts = Vec::new();
+    let bytes = value.as_bytes();
+    let mut lit = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'"' || c == b'\'' {
+            let end = value[i + 1..].find(c as char).map(|e| i + 1 + e + 1).unwrap_or(bytes.len());
+            lit.push_str(&value[i..end]);
+            i = end;
+            continue;
+        }
+        if value[i..].starts_with("url(") {
+            let end = value[i..].find(')').map(|e| i + e + 1).unwrap_or(bytes.len());
+            lit.push_str(&value[i..end]);
+            i = end;
+            continue;
+        }
+        let starts_number = c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) || ((c == b'-' || c == b'+') && bytes.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == b'.'));
+        let after_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-' || bytes[i - 1] == b'_' || bytes[i - 1] == b'#');
+        if starts_number && !after_ident {
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                j += 1;
+            }
+            if value[j..].starts_with("rpx") && !value[j + 3..].starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+                if let Ok(n) = value[i..j].parse::<f64>() {
+                    if !lit.is_empty() {
+                        parts.push(ValuePart::Lit(std::mem::take(&mut lit)));
+                    }
+                    parts.push(ValuePart::Rpx(n));
+                    i = j + 3;
+                    continue;
+                }
+            }
+            lit.push_str(&value[i..j]);
+            i = j;
+            continue;
+        }
+        let ch = value[i..].chars().next().unwrap_or(' ');
+        lit.push(ch);
+        i += ch.len_utf8();
+    }
+    if !lit.is_empty() {
+        parts.push(ValuePart::Lit(lit));
+    }
+    parts
+}
+
+/// The value with rpx turned into px for a screen.
+pub fn resolve(parts: &[ValuePart], screen: Screen) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            ValuePart::Lit(s) => out.push_str(s),
+            ValuePart::Rpx(n) => {
+                out.push_str(&mpsim_base::js::number_to_string(rpx_to_px(*n, screen)));
+                out.push_str("px");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_like_the_official_runtime() {
+        let s375 = Screen { width: 375.0, dpr: 2.0, ios: true };
+        let s414 = Screen { width: 414.0, dpr: 3.0, ios: false };
+        assert_eq!(rpx_to_px(750.0, s375), 375.0);
+        assert_eq!(rpx_to_px(750.0, s414), 414.0);
+        assert_eq!(rpx_to_px(10.0, s375), 5.0);
+        assert_eq!(rpx_to_px(1.0, s375), 0.5);
+        assert_eq!(rpx_to_px(1.0, s414), 1.0);
+        assert_eq!(rpx_to_px(0.5, s375), 0.5);
+        assert_eq!(rpx_to_px(15.0, s414), 8.0);
+        assert_eq!(rpx_to_px(0.0, s375), 0.0);
+    }
+
+    #[test]
+    fn splits_and_resolves_values() {
+        let s = Screen::default();
+        let parts = split_rpx("10rpx 2px calc(100% - 20rpx) url(a10rpx.png) 'x1rpx' -4rpx .5rpx a1rpx");
+        assert_eq!(resolve(&parts, s), "5px 2px calc(100% - 10px) url(a10rpx.png) 'x1rpx' -2px 0.5px a1rpx");
+        assert_eq!(split_rpx("red"), vec![ValuePart::Lit("red".into())]);
+    }
+}
