@@ -1,0 +1,94 @@
+//! Compiling a loaded project: every page's and component's template and style, once each.
+
+use mpsim_base::{Diagnostic, SubVfs, Vfs};
+use mpsim_project::{Dialect, Project};
+use mpsim_wxml::{CompileOptions, Compiler, ParseOptions, TemplateProgram};
+use mpsim_wxss::StyleSheet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A project with its templates and styles compiled.
+pub struct CompiledProject {
+    pub project: Project,
+    /// Template programs by page/component base path.
+    pub templates: BTreeMap<String, Arc<TemplateProgram>>,
+    /// Stylesheets by base path; `"app"` is app.wxss.
+    pub styles: BTreeMap<String, Arc<StyleSheet>>,
+    /// Every source file that was read.
+    pub files: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The WXML compiler settings of a dialect.
+pub fn compile_options(d: &Dialect) -> CompileOptions {
+    let mut raw = vec![d.script_tag.to_string()];
+    if d.script_tag != "wxs" {
+        raw.push("wxs".into());
+    }
+    CompileOptions {
+        directive_prefixes: vec![d.directive_prefix.to_string()],
+        template_ext: d.template_ext.into(),
+        script_ext: d.script_ext.into(),
+        parse: ParseOptions { raw_text_tags: raw },
+    }
+}
+
+/// Loads and compiles the project in `vfs`. `Err` holds the reason it is not a mini-program.
+pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>> {
+    let (project, mut diagnostics) = mpsim_project::load(vfs)?;
+    let root = SubVfs::new(vfs, &project.config.miniprogram_root);
+    let d = project.dialect;
+    let mut files = BTreeSet::new();
+    for f in ["app.json", "project.config.json", "ext.json"] {
+        if root.is_file(f) || vfs.is_file(f) {
+            files.insert(f.to_string());
+        }
+    }
+    let mut compiler = Compiler::new(&root, compile_options(d));
+    let mut templates = BTreeMap::new();
+    let mut styles = BTreeMap::new();
+    let app_style = format!("app.{}", d.style_ext);
+    if root.is_file(&app_style) {
+        files.insert(app_style.clone());
+        styles.insert("app".to_string(), Arc::new(mpsim_wxss::compile_file(&root, &app_style, d.style_ext, false, &mut diagnostics)));
+    }
+    for (path, cfg) in &project.components {
+        files.insert(format!("{path}.json"));
+        let tpl = project.template_path(path);
+        if root.is_file(&tpl) {
+            let program = compiler.compile(&tpl);
+            for f in &program.files {
+                files.insert(f.path.clone());
+            }
+            for m in &program.wxs {
+                if let mpsim_wxml::program::WxsSource::File(p) = &m.source {
+                    files.insert(p.clone());
+                }
+            }
+            templates.insert(path.clone(), Arc::new(program));
+        }
+        let style = project.style_path(path);
+        if root.is_file(&style) {
+            files.insert(style.clone());
+            let sheet = mpsim_wxss::compile_file(&root, &style, d.style_ext, cfg.is_component, &mut diagnostics);
+            styles.insert(path.clone(), Arc::new(sheet));
+        }
+    }
+    diagnostics.extend(compiler.take_diagnostics());
+    let prefix = &project.config.miniprogram_root;
+    if !prefix.is_empty() {
+        for diag in &mut diagnostics {
+            if !diag.file.starts_with("project.config.json") {
+                diag.file = format!("{prefix}/{}", diag.file);
+            }
+        }
+    }
+    dedup_sort(&mut diagnostics);
+    Ok(CompiledProject { project, templates, styles, files, diagnostics })
+}
+
+/// Sorts diagnostics by file and position and drops exact repeats (a shared file reports once).
+pub fn dedup_sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| (&a.file, a.line, a.col, &a.code).cmp(&(&b.file, b.line, b.col, &b.code)));
+    diags.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.col == b.col && a.code == b.code && a.message == b.message);
+}
