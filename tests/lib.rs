@@ -1,1 +1,25 @@
 //! Shared helpers for the conformance suites.
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The `shared/` folder beside the repository (conformance data), when present.
+pub fn shared_dir() -> Option<PathBuf> {
+    let p = repo_root().parent()?.join("shared");
+    p.is_dir().then_some(p)
+}
+
+/// Compares `actual` with the golden file at `path`. With `UPDATE_GOLDEN=1` it rewrites the
+/// file instead; otherwise a difference fails with both texts.
+pub fn assert_golden(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, actual).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("golden {} missing ({e}); run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(expected, actual, "output differs from {}", path.display());
+}
