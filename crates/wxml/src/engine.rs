@@ -370,7 +370,16 @@ impl Ctx<'_> {
                 if !affected(&list.deps, changes) && !key_hit {
                     self.update_items(items, data, scopes, changes, parent, after, &[]);
                 } else if let Some(item_changes) = self.item_local_changes(list, key, *item_slot, changes, data, scopes, items) {
-                    self.update_items(items, data, scopes, changes, parent, after, &item_changes);
+                    // The changes now expressed per item need not visit the other items, unless
+                    // the item body reads the list's root by name as well.
+                    let PNodeKind::For { body, .. } = &pnode.kind else { return };
+                    let body_reads = &prog.node(*body).reads;
+                    let rest: Vec<Change> = changes
+                        .iter()
+                        .filter(|c| body_reads.contains(&c.root) || !list.deps.iter().any(|d| d.root == c.root && overlaps(&c.path, &d.path)))
+                        .cloned()
+                        .collect();
+                    self.update_items(items, data, scopes, &rest, parent, after, &item_changes);
                 } else {
                     self.diff_list(node_idx, items, data, scopes, changes, parent, after, (*item_slot, *index_slot));
                 }
