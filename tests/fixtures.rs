@@ -6,7 +6,12 @@ use mpsim_conformance::{assert_golden, repo_root};
 use mpsim_wxml::{DomTree, OpBuffer, TemplateInstance, expr::eval::NoWxs};
 
 fn fixture_dirs() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures")).expect("fixtures/").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures"))
+        .expect("fixtures/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     dirs
 }
@@ -30,21 +35,37 @@ fn rendered_trees_match_goldens() {
     for dir in fixture_dirs() {
         let vfs = DiskVfs::new(&dir);
         let compiled = mpsim::compile_project(&vfs).expect("compiles");
-        let Ok(entries) = std::fs::read_dir(dir.join("expected")) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir.join("expected")) else {
+            continue;
+        };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".data.json") else { continue };
+            let Some(stem) = name.strip_suffix(".data.json") else {
+                continue;
+            };
             let route = stem.replace('_', "/");
-            let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.path()).expect("read")).expect("data json");
-            let program = compiled.templates.get(&route).unwrap_or_else(|| panic!("{route} compiled")).clone();
+            let data: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(e.path()).expect("read"))
+                    .expect("data json");
+            let program = compiled
+                .templates
+                .get(&route)
+                .unwrap_or_else(|| panic!("{route} compiled"))
+                .clone();
             let mut inst = TemplateInstance::new(program, 0);
             let mut sink = OpBuffer::starting_at(1);
             let warnings = inst.render(&data, &NoWxs, &mut sink);
-            assert!(warnings.iter().all(|w| w.message.contains("WXS")), "{warnings:?}");
+            assert!(
+                warnings.iter().all(|w| w.message.contains("WXS")),
+                "{warnings:?}"
+            );
             let mut tree = DomTree::new();
             tree.apply(&sink.ops).expect("ops apply");
             let json = serde_json::to_string_pretty(&tree.to_json()).expect("json") + "\n";
-            assert_golden(&dir.join("expected").join(format!("{stem}.tree.json")), &json);
+            assert_golden(
+                &dir.join("expected").join(format!("{stem}.tree.json")),
+                &json,
+            );
             rendered += 1;
         }
     }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// The `shared/` folder beside the repository (conformance data), when present.
@@ -20,6 +23,11 @@ pub fn assert_golden(path: &Path, actual: &str) {
         std::fs::write(path, actual).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         return;
     }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("golden {} missing ({e}); run with UPDATE_GOLDEN=1", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "golden {} missing ({e}); run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
     assert_eq!(expected, actual, "output differs from {}", path.display());
 }

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mpsim", version, about = "Mini-program simulator: check, render and run WeChat and Kuaishou mini-programs")]
+#[command(
+    name = "mpsim",
+    version,
+    about = "Mini-program simulator: check, render and run WeChat and Kuaishou mini-programs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,11 +50,23 @@ fn check(path: &std::path::Path, format: Format) -> ExitCode {
         }
     };
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        ),
         Format::Text => {
             print!("{}", mpsim_base::render_text(&report.diagnostics));
-            println!("checked {} files: {} errors, {} warnings", report.files, report.errors(), report.warnings());
+            println!(
+                "checked {} files: {} errors, {} warnings",
+                report.files,
+                report.errors(),
+                report.warnings()
+            );
         }
     }
-    if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -14,11 +14,17 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// The JSON report: `{"files","errors","warnings","diagnostics":[{file,line,col,severity,code,message}]}`.
@@ -38,15 +44,24 @@ pub fn check_path(path: &Path) -> Result<CheckReport, String> {
     if path.is_dir() {
         let vfs = DiskVfs::new(path);
         return match compile_project(&vfs) {
-            Ok(c) => Ok(CheckReport { files: c.files.len(), diagnostics: c.diagnostics }),
-            Err(d) => Err(d.first().map(|d| d.message.clone()).unwrap_or_else(|| "not a mini-program".into())),
+            Ok(c) => Ok(CheckReport {
+                files: c.files.len(),
+                diagnostics: c.diagnostics,
+            }),
+            Err(d) => Err(d
+                .first()
+                .map(|d| d.message.clone())
+                .unwrap_or_else(|| "not a mini-program".into())),
         };
     }
     if !path.is_file() {
         return Err(format!("{} does not exist", path.display()));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let vfs = DiskVfs::new(dir);
     let ext = vpath::extension(&name).unwrap_or("").to_string();
     let mut diagnostics = Vec::new();
@@ -65,8 +80,13 @@ pub fn check_path(path: &Path) -> Result<CheckReport, String> {
     } else if ext == "json" {
         mpsim_project::json::read_object(&vfs, &name, &mut diagnostics);
     } else {
-        return Err(format!("{name}: mpsim checks mini-program folders and .wxml, .wxss, .ksml, .css or .json files"));
+        return Err(format!(
+            "{name}: mpsim checks mini-program folders and .wxml, .wxss, .ksml, .css or .json files"
+        ));
     }
     dedup_sort(&mut diagnostics);
-    Ok(CheckReport { files: 1, diagnostics })
+    Ok(CheckReport {
+        files: 1,
+        diagnostics,
+    })
 }

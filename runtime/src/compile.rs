@@ -50,7 +50,16 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
     let app_style = format!("app.{}", d.style_ext);
     if root.is_file(&app_style) {
         files.insert(app_style.clone());
-        styles.insert("app".to_string(), Arc::new(mpsim_wxss::compile_file(&root, &app_style, d.style_ext, false, &mut diagnostics)));
+        styles.insert(
+            "app".to_string(),
+            Arc::new(mpsim_wxss::compile_file(
+                &root,
+                &app_style,
+                d.style_ext,
+                false,
+                &mut diagnostics,
+            )),
+        );
     }
     for (path, cfg) in &project.components {
         files.insert(format!("{path}.json"));
@@ -70,7 +79,13 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         let style = project.style_path(path);
         if root.is_file(&style) {
             files.insert(style.clone());
-            let sheet = mpsim_wxss::compile_file(&root, &style, d.style_ext, cfg.is_component, &mut diagnostics);
+            let sheet = mpsim_wxss::compile_file(
+                &root,
+                &style,
+                d.style_ext,
+                cfg.is_component,
+                &mut diagnostics,
+            );
             styles.insert(path.clone(), Arc::new(sheet));
         }
     }
@@ -84,11 +99,23 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         }
     }
     dedup_sort(&mut diagnostics);
-    Ok(CompiledProject { project, templates, styles, files, diagnostics })
+    Ok(CompiledProject {
+        project,
+        templates,
+        styles,
+        files,
+        diagnostics,
+    })
 }
 
 /// Sorts diagnostics by file and position and drops exact repeats (a shared file reports once).
 pub fn dedup_sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| (&a.file, a.line, a.col, &a.code).cmp(&(&b.file, b.line, b.col, &b.code)));
-    diags.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.col == b.col && a.code == b.code && a.message == b.message);
+    diags.dedup_by(|a, b| {
+        a.file == b.file
+            && a.line == b.line
+            && a.col == b.col
+            && a.code == b.code
+            && a.message == b.message
+    });
 }

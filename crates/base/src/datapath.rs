@@ -125,12 +125,19 @@ impl DataPath {
 
     /// True when one path is a prefix of the other: a change at one affects a read at the other.
     pub fn overlaps(&self, other: &DataPath) -> bool {
-        self.0.iter().zip(other.0.iter()).all(|(a, b)| a.same_slot(b))
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .all(|(a, b)| a.same_slot(b))
     }
 
     /// True when `self` starts with `prefix`.
     pub fn starts_with(&self, prefix: &[PathSeg]) -> bool {
-        prefix.len() <= self.0.len() && prefix.iter().zip(self.0.iter()).all(|(a, b)| a.same_slot(b))
+        prefix.len() <= self.0.len()
+            && prefix
+                .iter()
+                .zip(self.0.iter())
+                .all(|(a, b)| a.same_slot(b))
     }
 }
 
@@ -167,11 +174,23 @@ mod tests {
 
     #[test]
     fn parses_setdata_keys() {
-        assert_eq!(DataPath::parse("a.b[1].c").unwrap().0, vec![k("a"), k("b"), Index(1), k("c")]);
-        assert_eq!(DataPath::parse("list[3]").unwrap().0, vec![k("list"), Index(3)]);
-        assert_eq!(DataPath::parse("a[0][12]").unwrap().0, vec![k("a"), Index(0), Index(12)]);
+        assert_eq!(
+            DataPath::parse("a.b[1].c").unwrap().0,
+            vec![k("a"), k("b"), Index(1), k("c")]
+        );
+        assert_eq!(
+            DataPath::parse("list[3]").unwrap().0,
+            vec![k("list"), Index(3)]
+        );
+        assert_eq!(
+            DataPath::parse("a[0][12]").unwrap().0,
+            vec![k("a"), Index(0), Index(12)]
+        );
         assert_eq!(DataPath::parse("a\\.b").unwrap().0, vec![k("a.b")]);
-        assert_eq!(DataPath::parse("中文.x").unwrap().0, vec![k("中文"), k("x")]);
+        assert_eq!(
+            DataPath::parse("中文.x").unwrap().0,
+            vec![k("中文"), k("x")]
+        );
         for bad in ["", "a.", ".a", "[1]", "a[x]", "a[1", "a[]", "a[1]b", "a\\"] {
             assert!(DataPath::parse(bad).is_err(), "{bad} should fail");
         }

@@ -48,7 +48,13 @@ impl Diagnostic {
     ) -> Diagnostic {
         let (line, col) = src.line_col(span.start as usize);
         let line_text = src.line_text(line).to_string();
-        let width = src.slice(span).lines().next().map(|s| s.chars().count()).unwrap_or(0).max(1);
+        let width = src
+            .slice(span)
+            .lines()
+            .next()
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            .max(1);
         Diagnostic {
             file: src.path().to_string(),
             line,
@@ -90,7 +96,13 @@ impl std::fmt::Display for Diagnostic {
         } else {
             write!(f, "{}: ", self.file)?;
         }
-        write!(f, "{}[{}]: {}", self.severity.as_str(), self.code, self.message)
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -116,8 +128,14 @@ pub fn render_text(diags: &[Diagnostic]) -> String {
 
 /// (errors, warnings) in a list of diagnostics.
 pub fn summary_counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     (errors, warnings)
 }
 
@@ -128,7 +146,13 @@ mod tests {
     #[test]
     fn renders_position_source_and_caret() {
         let src = SourceFile::new("pages/a.wxml", "<view>\n  <text>{{ a + }}</text>\n");
-        let d = Diagnostic::at(&src, Span::new(18, 19), Severity::Error, "wxml-expr", "oops");
+        let d = Diagnostic::at(
+            &src,
+            Span::new(18, 19),
+            Severity::Error,
+            "wxml-expr",
+            "oops",
+        );
         let text = render_text(&[d]);
         assert_eq!(
             text,

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 /// A byte range `start..end` into one source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -11,7 +13,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end.max(start) as u32 }
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
     }
 
     /// An empty span at one offset (a caret between two characters).
@@ -33,7 +38,10 @@ impl Span {
     }
 
     pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start) as usize, self.end.max(other.end) as usize)
+        Span::new(
+            self.start.min(other.start) as usize,
+            self.end.max(other.end) as usize,
+        )
     }
 }
 
@@ -54,7 +62,11 @@ impl SourceFile {
                 line_starts.push(i as u32 + 1);
             }
         }
-        SourceFile { path: path.into(), text, line_starts }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     pub fn path(&self) -> &str {
@@ -85,13 +97,21 @@ impl SourceFile {
     /// The text of a 1-based line without its line break.
     pub fn line_text(&self, line: u32) -> &str {
         let i = line.saturating_sub(1) as usize;
-        let Some(&start) = self.line_starts.get(i) else { return "" };
-        let end = self.line_starts.get(i + 1).map(|&e| e as usize).unwrap_or(self.text.len());
+        let Some(&start) = self.line_starts.get(i) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map(|&e| e as usize)
+            .unwrap_or(self.text.len());
         self.text[start as usize..end].trim_end_matches(['\n', '\r'])
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 }
 

@@ -67,8 +67,13 @@ impl DiskVfs {
     }
 
     fn full(&self, path: &str) -> Result<PathBuf, VfsError> {
-        let norm = crate::vpath::normalize(path).ok_or_else(|| VfsError::OutsideRoot(path.into()))?;
-        Ok(if norm.is_empty() { self.root.clone() } else { self.root.join(norm) })
+        let norm =
+            crate::vpath::normalize(path).ok_or_else(|| VfsError::OutsideRoot(path.into()))?;
+        Ok(if norm.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(norm)
+        })
     }
 
     fn walk(&self, dir: &Path, rel: &str, out: &mut Vec<String>, depth: usize) {
@@ -76,10 +81,16 @@ impl DiskVfs {
         if depth > 32 {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let child_rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let child_rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
             let Ok(ft) = entry.file_type() else { continue };
             if ft.is_dir() {
                 if name == "node_modules" || name.starts_with('.') {
@@ -111,7 +122,9 @@ impl Vfs for DiskVfs {
     }
 
     fn list_files(&self, dir: &str) -> Vec<String> {
-        let Ok(full) = self.full(dir) else { return Vec::new() };
+        let Ok(full) = self.full(dir) else {
+            return Vec::new();
+        };
         let rel = crate::vpath::normalize(dir).unwrap_or_default();
         let mut out = Vec::new();
         self.walk(&full, &rel, &mut out, 0);
@@ -156,21 +169,32 @@ impl Vfs for MemVfs {
     }
 
     fn is_dir(&self, path: &str) -> bool {
-        let Some(p) = crate::vpath::normalize(path) else { return false };
+        let Some(p) = crate::vpath::normalize(path) else {
+            return false;
+        };
         if p.is_empty() {
             return true;
         }
         let prefix = format!("{p}/");
-        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
     fn list_files(&self, dir: &str) -> Vec<String> {
-        let Some(p) = crate::vpath::normalize(dir) else { return Vec::new() };
+        let Some(p) = crate::vpath::normalize(dir) else {
+            return Vec::new();
+        };
         if p.is_empty() {
             return self.files.keys().cloned().collect();
         }
         let prefix = format!("{p}/");
-        self.files.keys().filter(|k| k.starts_with(&prefix)).cloned().collect()
+        self.files
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .cloned()
+            .collect()
     }
 }
 
@@ -180,7 +204,10 @@ mod tests {
 
     #[test]
     fn mem_vfs_reads_lists_and_refuses_escapes() {
-        let vfs = MemVfs::new().with("a/b.txt", "hi").with("/a/c/d.txt", "\u{feff}bom").with("z", "");
+        let vfs = MemVfs::new()
+            .with("a/b.txt", "hi")
+            .with("/a/c/d.txt", "\u{feff}bom")
+            .with("z", "");
         assert_eq!(vfs.read_text("a/./b.txt").as_deref(), Ok("hi"));
         assert_eq!(vfs.read_text("a/c/d.txt").as_deref(), Ok("bom"));
         assert!(vfs.is_dir("a") && vfs.is_dir("a/c") && !vfs.is_dir("a/b.txt"));
@@ -197,7 +224,10 @@ mod tests {
         let vfs = DiskVfs::new(&dir);
         assert_eq!(vfs.list_files(""), vec!["p/x.wxml"]);
         assert!(vfs.is_file("p/x.wxml") && vfs.is_dir("p"));
-        assert!(matches!(vfs.read("../etc/passwd"), Err(VfsError::OutsideRoot(_))));
+        assert!(matches!(
+            vfs.read("../etc/passwd"),
+            Err(VfsError::OutsideRoot(_))
+        ));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
@@ -211,18 +241,29 @@ pub struct SubVfs<'a> {
 
 impl<'a> SubVfs<'a> {
     pub fn new(inner: &'a dyn Vfs, prefix: &str) -> SubVfs<'a> {
-        SubVfs { inner, prefix: crate::vpath::normalize(prefix).unwrap_or_default() }
+        SubVfs {
+            inner,
+            prefix: crate::vpath::normalize(prefix).unwrap_or_default(),
+        }
     }
 
     fn full(&self, path: &str) -> Option<String> {
         let p = crate::vpath::normalize(path)?;
-        Some(if self.prefix.is_empty() { p } else if p.is_empty() { self.prefix.clone() } else { format!("{}/{p}", self.prefix) })
+        Some(if self.prefix.is_empty() {
+            p
+        } else if p.is_empty() {
+            self.prefix.clone()
+        } else {
+            format!("{}/{p}", self.prefix)
+        })
     }
 }
 
 impl Vfs for SubVfs<'_> {
     fn read(&self, path: &str) -> Result<Vec<u8>, VfsError> {
-        let full = self.full(path).ok_or_else(|| VfsError::OutsideRoot(path.into()))?;
+        let full = self
+            .full(path)
+            .ok_or_else(|| VfsError::OutsideRoot(path.into()))?;
         self.inner.read(&full).map_err(|e| match e {
             VfsError::NotFound(_) => VfsError::NotFound(path.into()),
             other => other,
@@ -238,8 +279,18 @@ impl Vfs for SubVfs<'_> {
     }
 
     fn list_files(&self, dir: &str) -> Vec<String> {
-        let Some(full) = self.full(dir) else { return Vec::new() };
-        let cut = if self.prefix.is_empty() { 0 } else { self.prefix.len() + 1 };
-        self.inner.list_files(&full).into_iter().filter_map(|p| p.get(cut..).map(str::to_string)).collect()
+        let Some(full) = self.full(dir) else {
+            return Vec::new();
+        };
+        let cut = if self.prefix.is_empty() {
+            0
+        } else {
+            self.prefix.len() + 1
+        };
+        self.inner
+            .list_files(&full)
+            .into_iter()
+            .filter_map(|p| p.get(cut..).map(str::to_string))
+            .collect()
     }
 }

@@ -35,13 +35,21 @@ pub fn resolve(from: &str, reference: &str) -> Option<String> {
         normalize(reference)
     } else {
         let dir = parent(from);
-        if dir.is_empty() { normalize(reference) } else { normalize(&format!("{dir}/{reference}")) }
+        if dir.is_empty() {
+            normalize(reference)
+        } else {
+            normalize(&format!("{dir}/{reference}"))
+        }
     }
 }
 
 /// Joins a folder and a relative path.
 pub fn join(dir: &str, rel: &str) -> Option<String> {
-    if dir.is_empty() { normalize(rel) } else { normalize(&format!("{dir}/{rel}")) }
+    if dir.is_empty() {
+        normalize(rel)
+    } else {
+        normalize(&format!("{dir}/{rel}"))
+    }
 }
 
 /// The extension of the last segment, without the dot.
@@ -66,8 +74,14 @@ mod tests {
     fn normalises_and_resolves() {
         assert_eq!(normalize("/a/./b//c/../d").as_deref(), Some("a/b/d"));
         assert_eq!(normalize("a/../.."), None);
-        assert_eq!(resolve("pages/x/index.wxml", "../common/t").as_deref(), Some("pages/common/t"));
-        assert_eq!(resolve("pages/x/index.wxml", "/utils/a.wxs").as_deref(), Some("utils/a.wxs"));
+        assert_eq!(
+            resolve("pages/x/index.wxml", "../common/t").as_deref(),
+            Some("pages/common/t")
+        );
+        assert_eq!(
+            resolve("pages/x/index.wxml", "/utils/a.wxs").as_deref(),
+            Some("utils/a.wxs")
+        );
         assert_eq!(resolve("index.wxml", "./a").as_deref(), Some("a"));
         assert_eq!(resolve("index.wxml", "../a"), None);
         assert_eq!(extension("a/b.c/d.wxml"), Some("wxml"));

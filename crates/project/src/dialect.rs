@@ -18,12 +18,72 @@ pub struct Dialect {
     pub supported: bool,
 }
 
-pub const WECHAT: Dialect = Dialect { id: "wx", name: "WeChat", template_ext: "wxml", style_ext: "wxss", script_ext: "wxs", script_tag: "wxs", directive_prefix: "wx:", api: "wx", supported: true };
-pub const KUAISHOU: Dialect = Dialect { id: "ks", name: "Kuaishou", template_ext: "ksml", style_ext: "css", script_ext: "sjs", script_tag: "sjs", directive_prefix: "ks:", api: "ks", supported: true };
-pub const ALIPAY: Dialect = Dialect { id: "my", name: "Alipay", template_ext: "axml", style_ext: "acss", script_ext: "sjs", script_tag: "import-sjs", directive_prefix: "a:", api: "my", supported: false };
-pub const DOUYIN: Dialect = Dialect { id: "tt", name: "Douyin", template_ext: "ttml", style_ext: "ttss", script_ext: "sjs", script_tag: "sjs", directive_prefix: "tt:", api: "tt", supported: false };
-pub const BAIDU: Dialect = Dialect { id: "swan", name: "Baidu", template_ext: "swan", style_ext: "css", script_ext: "sjs", script_tag: "import-sjs", directive_prefix: "s-", api: "swan", supported: false };
-pub const QQ: Dialect = Dialect { id: "qq", name: "QQ", template_ext: "qml", style_ext: "qss", script_ext: "qs", script_tag: "qs", directive_prefix: "qq:", api: "qq", supported: false };
+pub const WECHAT: Dialect = Dialect {
+    id: "wx",
+    name: "WeChat",
+    template_ext: "wxml",
+    style_ext: "wxss",
+    script_ext: "wxs",
+    script_tag: "wxs",
+    directive_prefix: "wx:",
+    api: "wx",
+    supported: true,
+};
+pub const KUAISHOU: Dialect = Dialect {
+    id: "ks",
+    name: "Kuaishou",
+    template_ext: "ksml",
+    style_ext: "css",
+    script_ext: "sjs",
+    script_tag: "sjs",
+    directive_prefix: "ks:",
+    api: "ks",
+    supported: true,
+};
+pub const ALIPAY: Dialect = Dialect {
+    id: "my",
+    name: "Alipay",
+    template_ext: "axml",
+    style_ext: "acss",
+    script_ext: "sjs",
+    script_tag: "import-sjs",
+    directive_prefix: "a:",
+    api: "my",
+    supported: false,
+};
+pub const DOUYIN: Dialect = Dialect {
+    id: "tt",
+    name: "Douyin",
+    template_ext: "ttml",
+    style_ext: "ttss",
+    script_ext: "sjs",
+    script_tag: "sjs",
+    directive_prefix: "tt:",
+    api: "tt",
+    supported: false,
+};
+pub const BAIDU: Dialect = Dialect {
+    id: "swan",
+    name: "Baidu",
+    template_ext: "swan",
+    style_ext: "css",
+    script_ext: "sjs",
+    script_tag: "import-sjs",
+    directive_prefix: "s-",
+    api: "swan",
+    supported: false,
+};
+pub const QQ: Dialect = Dialect {
+    id: "qq",
+    name: "QQ",
+    template_ext: "qml",
+    style_ext: "qss",
+    script_ext: "qs",
+    script_tag: "qs",
+    directive_prefix: "qq:",
+    api: "qq",
+    supported: false,
+};
 
 pub const ALL: [&Dialect; 6] = [&WECHAT, &KUAISHOU, &ALIPAY, &DOUYIN, &BAIDU, &QQ];
 

@@ -5,12 +5,21 @@ use serde_json::{Map, Value};
 
 /// Reads and parses a JSON object file. A syntax error gives a diagnostic at its line:col;
 /// a missing file gives `None` with no diagnostic (the caller decides whether that matters).
-pub fn read_object(vfs: &dyn Vfs, path: &str, diags: &mut Vec<Diagnostic>) -> Option<(SourceFile, Map<String, Value>)> {
+pub fn read_object(
+    vfs: &dyn Vfs,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile, Map<String, Value>)> {
     let text = match vfs.read_text(path) {
         Ok(t) => t,
         Err(mpsim_base::VfsError::NotFound(_)) => return None,
         Err(e) => {
-            diags.push(Diagnostic::file(path, Severity::Error, "json-unreadable", e.to_string()));
+            diags.push(Diagnostic::file(
+                path,
+                Severity::Error,
+                "json-unreadable",
+                e.to_string(),
+            ));
             return None;
         }
     };
@@ -18,11 +27,22 @@ pub fn read_object(vfs: &dyn Vfs, path: &str, diags: &mut Vec<Diagnostic>) -> Op
     match serde_json::from_str::<Value>(src.text()) {
         Ok(Value::Object(map)) => Some((src, map)),
         Ok(_) => {
-            diags.push(Diagnostic::at(&src, Span::at(0), Severity::Error, "json-not-object", "the file must hold a JSON object `{ ... }`"));
+            diags.push(Diagnostic::at(
+                &src,
+                Span::at(0),
+                Severity::Error,
+                "json-not-object",
+                "the file must hold a JSON object `{ ... }`",
+            ));
             None
         }
         Err(e) => {
-            let mut d = Diagnostic::file(path, Severity::Error, "json-syntax", format!("invalid JSON: {}", strip_position(&e.to_string())));
+            let mut d = Diagnostic::file(
+                path,
+                Severity::Error,
+                "json-syntax",
+                format!("invalid JSON: {}", strip_position(&e.to_string())),
+            );
             d.line = e.line() as u32;
             d.col = e.column() as u32;
             d.snippet = Some((src.line_text(d.line).to_string(), 1));

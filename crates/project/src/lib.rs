@@ -11,4 +11,7 @@ mod load;
 mod resolve;
 
 pub use dialect::Dialect;
-pub use load::{AppConfig, ComponentConfig, ExtConfig, PageEntry, Project, ProjectConfig, SubPackage, TabBar, TabBarItem, Using, load};
+pub use load::{
+    AppConfig, ComponentConfig, ExtConfig, PageEntry, Project, ProjectConfig, SubPackage, TabBar,
+    TabBarItem, Using, load,
+};

@@ -120,7 +120,10 @@ pub struct Project {
 impl Project {
     /// The page the app opens first: `entryPagePath`, else the first page.
     pub fn entry_page(&self) -> Option<&str> {
-        self.app.entry_page_path.as_deref().or(self.pages.first().map(|p| p.route.as_str()))
+        self.app
+            .entry_page_path
+            .as_deref()
+            .or(self.pages.first().map(|p| p.route.as_str()))
     }
 
     pub fn template_path(&self, base: &str) -> String {
@@ -133,7 +136,13 @@ impl Project {
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn object(v: Option<&Value>) -> Map<String, Value> {
@@ -144,18 +153,44 @@ fn object(v: Option<&Value>) -> Map<String, Value> {
 /// app.json); every other problem is a diagnostic next to a loaded project.
 pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let mut config = ProjectConfig { url_check: true, ..Default::default() };
+    let mut config = ProjectConfig {
+        url_check: true,
+        ..Default::default()
+    };
     if let Some((_, pc)) = read_object(vfs, "project.config.json", &mut diags) {
         config.appid = str_field(&pc, "appid").map(str::to_string);
-        config.miniprogram_root = str_field(&pc, "miniprogramRoot").and_then(mpsim_base::vpath::normalize).unwrap_or_default();
-        if let Some(b) = pc.get("setting").and_then(|s| s.get("urlCheck")).and_then(Value::as_bool) {
+        config.miniprogram_root = str_field(&pc, "miniprogramRoot")
+            .and_then(mpsim_base::vpath::normalize)
+            .unwrap_or_default();
+        if let Some(b) = pc
+            .get("setting")
+            .and_then(|s| s.get("urlCheck"))
+            .and_then(Value::as_bool)
+        {
             config.url_check = b;
         }
-        if let Some(list) = pc.get("condition").and_then(|c| c.get("miniprogram")).and_then(|m| m.get("list")).and_then(Value::as_array) {
+        if let Some(list) = pc
+            .get("condition")
+            .and_then(|c| c.get("miniprogram"))
+            .and_then(|m| m.get("list"))
+            .and_then(Value::as_array)
+        {
             for item in list {
-                let name = item.get("name").and_then(Value::as_str).unwrap_or("").to_string();
-                let path = item.get("pathName").and_then(Value::as_str).unwrap_or("").to_string();
-                let query = item.get("query").and_then(Value::as_str).unwrap_or("").to_string();
+                let name = item
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let path = item
+                    .get("pathName")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let query = item
+                    .get("query")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 config.conditions.push((name, path, query));
             }
         }
@@ -165,8 +200,17 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     let app_path = "app.json";
     let Some((app_src, app_raw)) = read_object(vfs, app_path, &mut diags) else {
         if !diags.iter().any(|d| d.file.ends_with("app.json")) {
-            let where_ = if config.miniprogram_root.is_empty() { String::new() } else { format!(" in `{}`", config.miniprogram_root) };
-            diags.push(Diagnostic::file(app_path, Severity::Error, "project-no-app-json", format!("no app.json{where_}: this folder is not a mini-program")));
+            let where_ = if config.miniprogram_root.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", config.miniprogram_root)
+            };
+            diags.push(Diagnostic::file(
+                app_path,
+                Severity::Error,
+                "project-no-app-json",
+                format!("no app.json{where_}: this folder is not a mini-program"),
+            ));
             return Err(diags);
         }
         return Err(diags);
@@ -174,15 +218,33 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     let files = vfs.list_files("");
     let dialect = dialect::detect(files.iter().map(String::as_str));
     if !dialect.supported {
-        diags.push(Diagnostic::file(app_path, Severity::Warning, "project-dialect-unsupported", format!("this looks like a {} mini-program; mpsim supports WeChat and Kuaishou so far", dialect.name)));
+        diags.push(Diagnostic::file(
+            app_path,
+            Severity::Warning,
+            "project-dialect-unsupported",
+            format!(
+                "this looks like a {} mini-program; mpsim supports WeChat and Kuaishou so far",
+                dialect.name
+            ),
+        ));
     }
 
-    let mut app = AppConfig { raw: app_raw.clone(), ..Default::default() };
+    let mut app = AppConfig {
+        raw: app_raw.clone(),
+        ..Default::default()
+    };
     app.pages = strings(app_raw.get("pages"));
     if app.pages.is_empty() {
-        diags.push(Diagnostic::at(&app_src, key_span(&app_src, "pages"), Severity::Error, "app-no-pages", "`pages` must list at least one page"));
+        diags.push(Diagnostic::at(
+            &app_src,
+            key_span(&app_src, "pages"),
+            Severity::Error,
+            "app-no-pages",
+            "`pages` must list at least one page",
+        ));
     }
-    app.entry_page_path = str_field(&app_raw, "entryPagePath").map(|s| s.trim_start_matches('/').to_string());
+    app.entry_page_path =
+        str_field(&app_raw, "entryPagePath").map(|s| s.trim_start_matches('/').to_string());
     app.window = object(app_raw.get("window"));
     app.network_timeout = object(app_raw.get("networkTimeout"));
     app.style = str_field(&app_raw, "style").map(str::to_string);
@@ -190,18 +252,35 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     app.lazy_code_loading = str_field(&app_raw, "lazyCodeLoading").map(str::to_string);
     app.use_extended_lib = object(app_raw.get("useExtendedLib"));
     app.plugins = object(app_raw.get("plugins"));
-    app.resolve_alias = object(app_raw.get("resolveAlias")).into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
+    app.resolve_alias = object(app_raw.get("resolveAlias"))
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+        .collect();
     if !app.plugins.is_empty() {
-        diags.push(Diagnostic::at(&app_src, key_span(&app_src, "plugins"), Severity::Warning, "app-plugins-unsupported", "plugins are not supported by mpsim yet; pages using them will miss those components"));
+        diags.push(Diagnostic::at(
+            &app_src,
+            key_span(&app_src, "plugins"),
+            Severity::Warning,
+            "app-plugins-unsupported",
+            "plugins are not supported by mpsim yet; pages using them will miss those components",
+        ));
     }
     for key in ["subpackages", "subPackages"] {
         if let Some(list) = app_raw.get(key).and_then(Value::as_array) {
             for sp in list {
-                let root = sp.get("root").and_then(Value::as_str).unwrap_or("").trim_matches('/').to_string();
+                let root = sp
+                    .get("root")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .trim_matches('/')
+                    .to_string();
                 app.subpackages.push(SubPackage {
                     name: sp.get("name").and_then(Value::as_str).map(str::to_string),
                     pages: strings(sp.get("pages")),
-                    independent: sp.get("independent").and_then(Value::as_bool).unwrap_or(false),
+                    independent: sp
+                        .get("independent")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
                     root,
                 });
             }
@@ -213,7 +292,10 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     let mut ext = None;
     if let Some((ext_src, raw)) = read_object(vfs, "ext.json", &mut diags) {
         let e = ExtConfig {
-            enabled: raw.get("extEnable").and_then(Value::as_bool).unwrap_or(false),
+            enabled: raw
+                .get("extEnable")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             ext_appid: str_field(&raw, "extAppid").map(str::to_string),
             ext: raw.get("ext").cloned().unwrap_or(Value::Object(Map::new())),
             ext_pages: object(raw.get("extPages")),
@@ -224,43 +306,103 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
                 config.appid = Some(a.clone());
             }
         } else {
-            diags.push(Diagnostic::at(&ext_src, Span0::at(), Severity::Info, "ext-disabled", "ext.json is present but `extEnable` is not true, so it is ignored"));
+            diags.push(Diagnostic::at(
+                &ext_src,
+                Span0::at(),
+                Severity::Info,
+                "ext-disabled",
+                "ext.json is present but `extEnable` is not true, so it is ignored",
+            ));
         }
         ext = Some(e);
     }
 
-    let mut pages: Vec<PageEntry> = app.pages.iter().map(|p| PageEntry { route: p.trim_start_matches('/').to_string(), subpackage: None }).collect();
+    let mut pages: Vec<PageEntry> = app
+        .pages
+        .iter()
+        .map(|p| PageEntry {
+            route: p.trim_start_matches('/').to_string(),
+            subpackage: None,
+        })
+        .collect();
     for sp in &app.subpackages {
         for p in &sp.pages {
-            pages.push(PageEntry { route: format!("{}/{}", sp.root, p.trim_start_matches('/')), subpackage: Some(sp.root.clone()) });
+            pages.push(PageEntry {
+                route: format!("{}/{}", sp.root, p.trim_start_matches('/')),
+                subpackage: Some(sp.root.clone()),
+            });
         }
     }
     for p in &pages {
         let tpl = format!("{}.{}", p.route, dialect.template_ext);
         if !vfs.is_file(&tpl) {
-            let needle = p.route.rsplit_once('/').filter(|_| p.subpackage.is_some()).map(|(_, tail)| tail).unwrap_or(&p.route);
-            diags.push(Diagnostic::at(&app_src, value_span(&app_src, needle), Severity::Error, "app-page-missing", format!("page `{}` has no `{tpl}`", p.route)));
+            let needle = p
+                .route
+                .rsplit_once('/')
+                .filter(|_| p.subpackage.is_some())
+                .map(|(_, tail)| tail)
+                .unwrap_or(&p.route);
+            diags.push(Diagnostic::at(
+                &app_src,
+                value_span(&app_src, needle),
+                Severity::Error,
+                "app-page-missing",
+                format!("page `{}` has no `{tpl}`", p.route),
+            ));
         }
     }
     if let Some(entry) = &app.entry_page_path {
         if !pages.iter().any(|p| p.route == *entry) {
-            diags.push(Diagnostic::at(&app_src, value_span(&app_src, entry), Severity::Error, "app-entry-not-a-page", format!("entryPagePath `{entry}` is not listed in `pages`")));
+            diags.push(Diagnostic::at(
+                &app_src,
+                value_span(&app_src, entry),
+                Severity::Error,
+                "app-entry-not-a-page",
+                format!("entryPagePath `{entry}` is not listed in `pages`"),
+            ));
         }
     }
     if let Some(tb) = &app.tab_bar {
         if !(2..=5).contains(&tb.list.len()) {
-            diags.push(Diagnostic::at(&app_src, key_span(&app_src, "tabBar"), Severity::Error, "app-tabbar-count", format!("tabBar.list needs 2 to 5 items, found {}", tb.list.len())));
+            diags.push(Diagnostic::at(
+                &app_src,
+                key_span(&app_src, "tabBar"),
+                Severity::Error,
+                "app-tabbar-count",
+                format!("tabBar.list needs 2 to 5 items, found {}", tb.list.len()),
+            ));
         }
         for item in &tb.list {
             if !pages.iter().any(|p| p.route == item.page_path) {
-                diags.push(Diagnostic::at(&app_src, value_span(&app_src, &item.page_path), Severity::Error, "app-tabbar-page", format!("tabBar page `{}` is not listed in `pages`", item.page_path)));
+                diags.push(Diagnostic::at(
+                    &app_src,
+                    value_span(&app_src, &item.page_path),
+                    Severity::Error,
+                    "app-tabbar-page",
+                    format!("tabBar page `{}` is not listed in `pages`", item.page_path),
+                ));
             }
         }
     }
 
     let global_using = object(app_raw.get("usingComponents"));
-    let components = load_components(vfs, dialect, &app, &app_src, &global_using, &pages, &mut diags);
-    let project = Project { dialect, config, app, ext, pages, components };
+    let components = load_components(
+        vfs,
+        dialect,
+        &app,
+        &app_src,
+        &global_using,
+        &pages,
+        &mut diags,
+    );
+    let project = Project {
+        dialect,
+        config,
+        app,
+        ext,
+        pages,
+        components,
+    };
     Ok((project, diags))
 }
 
@@ -290,7 +432,12 @@ fn merge_ext(app: &mut AppConfig, raw: &Map<String, Value>) {
         }
     }
     if let Some(t) = raw.get("tabBar").and_then(Value::as_object) {
-        let mut merged = app.raw.get("tabBar").and_then(Value::as_object).cloned().unwrap_or_default();
+        let mut merged = app
+            .raw
+            .get("tabBar")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         for (k, v) in t {
             merged.insert(k.clone(), v.clone());
         }
@@ -311,10 +458,25 @@ fn tab_bar(t: &Value) -> Option<TabBar> {
         list: list
             .iter()
             .map(|i| TabBarItem {
-                page_path: i.get("pagePath").and_then(Value::as_str).unwrap_or("").trim_start_matches('/').to_string(),
-                text: i.get("text").and_then(Value::as_str).unwrap_or("").to_string(),
-                icon_path: i.get("iconPath").and_then(Value::as_str).map(str::to_string),
-                selected_icon_path: i.get("selectedIconPath").and_then(Value::as_str).map(str::to_string),
+                page_path: i
+                    .get("pagePath")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .trim_start_matches('/')
+                    .to_string(),
+                text: i
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                icon_path: i
+                    .get("iconPath")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                selected_icon_path: i
+                    .get("selectedIconPath")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             })
             .collect(),
     })
@@ -323,35 +485,71 @@ fn tab_bar(t: &Value) -> Option<TabBar> {
 fn component_config(path: &str, raw: Map<String, Value>) -> ComponentConfig {
     let mut window = Map::new();
     for (k, v) in &raw {
-        if !matches!(k.as_str(), "usingComponents" | "component" | "componentGenerics" | "styleIsolation" | "componentPlaceholder") {
+        if !matches!(
+            k.as_str(),
+            "usingComponents"
+                | "component"
+                | "componentGenerics"
+                | "styleIsolation"
+                | "componentPlaceholder"
+        ) {
             window.insert(k.clone(), v.clone());
         }
     }
     ComponentConfig {
         path: path.to_string(),
-        is_component: raw.get("component").and_then(Value::as_bool).unwrap_or(false),
+        is_component: raw
+            .get("component")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         using: Vec::new(),
-        generics: raw.get("componentGenerics").and_then(Value::as_object).map(|g| g.keys().cloned().collect()).unwrap_or_default(),
+        generics: raw
+            .get("componentGenerics")
+            .and_then(Value::as_object)
+            .map(|g| g.keys().cloned().collect())
+            .unwrap_or_default(),
         window,
-        style_isolation: raw.get("styleIsolation").and_then(Value::as_str).map(str::to_string),
-        add_global_class: raw.get("options").and_then(|o| o.get("addGlobalClass")).and_then(Value::as_bool).unwrap_or(false),
+        style_isolation: raw
+            .get("styleIsolation")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        add_global_class: raw
+            .get("options")
+            .and_then(|o| o.get("addGlobalClass"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         raw,
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn load_components(vfs: &dyn Vfs, d: &Dialect, app: &AppConfig, app_src: &SourceFile, global: &Map<String, Value>, pages: &[PageEntry], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, ComponentConfig> {
+fn load_components(
+    vfs: &dyn Vfs,
+    d: &Dialect,
+    app: &AppConfig,
+    app_src: &SourceFile,
+    global: &Map<String, Value>,
+    pages: &[PageEntry],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, ComponentConfig> {
     let mut out: BTreeMap<String, ComponentConfig> = BTreeMap::new();
-    let mut queue: VecDeque<(String, bool)> = pages.iter().map(|p| (p.route.clone(), true)).collect();
+    let mut queue: VecDeque<(String, bool)> =
+        pages.iter().map(|p| (p.route.clone(), true)).collect();
     // App-level components resolve from app.json and are usable everywhere.
     let mut global_using = Vec::new();
     for (tag, v) in global {
-        let Some(reference) = v.as_str() else { continue };
+        let Some(reference) = v.as_str() else {
+            continue;
+        };
         let target = resolve_reported(vfs, "app.json", app_src, tag, reference, app, d, diags);
         if let Some(t) = &target {
             queue.push_back((t.clone(), false));
         }
-        global_using.push(Using { tag: tag.clone(), reference: reference.to_string(), target });
+        global_using.push(Using {
+            tag: tag.clone(),
+            reference: reference.to_string(),
+            target,
+        });
     }
     while let Some((path, is_page)) = queue.pop_front() {
         if out.contains_key(&path) {
@@ -366,22 +564,46 @@ fn load_components(vfs: &dyn Vfs, d: &Dialect, app: &AppConfig, app_src: &Source
         let mut cfg = component_config(&path, raw.clone());
         if !is_page {
             if src.is_none() && !vfs.is_file(&json_path) {
-                diags.push(Diagnostic::file(&json_path, Severity::Error, "component-no-json", format!("component `{path}` has no .json file")));
+                diags.push(Diagnostic::file(
+                    &json_path,
+                    Severity::Error,
+                    "component-no-json",
+                    format!("component `{path}` has no .json file"),
+                ));
             } else if !cfg.is_component {
                 if let Some(s) = &src {
-                    diags.push(Diagnostic::at(s, Span0::at(), Severity::Warning, "component-flag-missing", "a component's .json should say `\"component\": true`"));
+                    diags.push(Diagnostic::at(
+                        s,
+                        Span0::at(),
+                        Severity::Warning,
+                        "component-flag-missing",
+                        "a component's .json should say `\"component\": true`",
+                    ));
                 }
             }
             let tpl = format!("{path}.{}", d.template_ext);
             if !vfs.is_file(&tpl) {
-                diags.push(Diagnostic::file(&tpl, Severity::Error, "component-no-template", format!("component `{path}` has no template `{tpl}`")));
+                diags.push(Diagnostic::file(
+                    &tpl,
+                    Severity::Error,
+                    "component-no-template",
+                    format!("component `{path}` has no template `{tpl}`"),
+                ));
             }
         }
         cfg.using = global_using.clone();
-        if let (Some(s), Some(using)) = (&src, raw.get("usingComponents").and_then(Value::as_object)) {
+        if let (Some(s), Some(using)) =
+            (&src, raw.get("usingComponents").and_then(Value::as_object))
+        {
             for (tag, v) in using {
                 let Some(reference) = v.as_str() else {
-                    diags.push(Diagnostic::at(s, key_span(s, tag), Severity::Error, "component-bad-using", format!("usingComponents `{tag}` must be a path string")));
+                    diags.push(Diagnostic::at(
+                        s,
+                        key_span(s, tag),
+                        Severity::Error,
+                        "component-bad-using",
+                        format!("usingComponents `{tag}` must be a path string"),
+                    ));
                     continue;
                 };
                 let target = resolve_reported(vfs, &json_path, s, tag, reference, app, d, diags);
@@ -389,7 +611,11 @@ fn load_components(vfs: &dyn Vfs, d: &Dialect, app: &AppConfig, app_src: &Source
                     queue.push_back((t.clone(), false));
                 }
                 cfg.using.retain(|u| u.tag != *tag);
-                cfg.using.push(Using { tag: tag.clone(), reference: reference.to_string(), target });
+                cfg.using.push(Using {
+                    tag: tag.clone(),
+                    reference: reference.to_string(),
+                    target,
+                });
             }
         }
         out.insert(path, cfg);
@@ -399,7 +625,16 @@ fn load_components(vfs: &dyn Vfs, d: &Dialect, app: &AppConfig, app_src: &Source
 }
 
 #[allow(clippy::too_many_arguments)]
-fn resolve_reported(vfs: &dyn Vfs, json_path: &str, src: &SourceFile, tag: &str, reference: &str, app: &AppConfig, d: &Dialect, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn resolve_reported(
+    vfs: &dyn Vfs,
+    json_path: &str,
+    src: &SourceFile,
+    tag: &str,
+    reference: &str,
+    app: &AppConfig,
+    d: &Dialect,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     match resolve_component(vfs, json_path, reference, &app.resolve_alias, d) {
         Ok(t) => Some(t),
         Err(Unresolved::Plugin) => {
@@ -407,11 +642,26 @@ fn resolve_reported(vfs: &dyn Vfs, json_path: &str, src: &SourceFile, tag: &str,
             None
         }
         Err(Unresolved::OutsideProject) => {
-            diags.push(Diagnostic::at(src, value_span(src, reference), Severity::Error, "component-outside-project", format!("`{reference}` points outside the project")));
+            diags.push(Diagnostic::at(
+                src,
+                value_span(src, reference),
+                Severity::Error,
+                "component-outside-project",
+                format!("`{reference}` points outside the project"),
+            ));
             None
         }
         Err(Unresolved::NotFound(tried)) => {
-            diags.push(Diagnostic::at(src, value_span(src, reference), Severity::Error, "component-not-found", format!("component `{tag}` not found: `{reference}` (tried {})", tried.join(", "))));
+            diags.push(Diagnostic::at(
+                src,
+                value_span(src, reference),
+                Severity::Error,
+                "component-not-found",
+                format!(
+                    "component `{tag}` not found: `{reference}` (tried {})",
+                    tried.join(", ")
+                ),
+            ));
             None
         }
     }
@@ -421,19 +671,31 @@ fn resolve_reported(vfs: &dyn Vfs, json_path: &str, src: &SourceFile, tag: &str,
 /// so once per ring. A component using itself is a common, legal tree pattern and is skipped.
 fn report_cycles(components: &BTreeMap<String, ComponentConfig>, diags: &mut Vec<Diagnostic>) {
     let mut state: HashMap<&str, u8> = HashMap::new(); // 1 = on the stack, 2 = done
-    fn visit<'a>(n: &'a str, comps: &'a BTreeMap<String, ComponentConfig>, state: &mut HashMap<&'a str, u8>, stack: &mut Vec<&'a str>, diags: &mut Vec<Diagnostic>) {
+    fn visit<'a>(
+        n: &'a str,
+        comps: &'a BTreeMap<String, ComponentConfig>,
+        state: &mut HashMap<&'a str, u8>,
+        stack: &mut Vec<&'a str>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         state.insert(n, 1);
         stack.push(n);
         if let Some(c) = comps.get(n) {
             for u in &c.using {
-                let Some(t) = u.target.as_deref() else { continue };
+                let Some(t) = u.target.as_deref() else {
+                    continue;
+                };
                 if t == n {
                     continue;
                 }
                 match state.get(t) {
                     Some(1) => {
                         let start = stack.iter().position(|s| *s == t).unwrap_or(0);
-                        let ring: Vec<&str> = stack[start..].iter().copied().chain(std::iter::once(t)).collect();
+                        let ring: Vec<&str> = stack[start..]
+                            .iter()
+                            .copied()
+                            .chain(std::iter::once(t))
+                            .collect();
                         diags.push(Diagnostic::file(format!("{t}.json"), Severity::Warning, "component-cycle", format!("components use each other in a ring: {}; this only ends if a wx:if stops it", ring.join(" -> "))));
                     }
                     Some(_) => {}
@@ -482,12 +744,25 @@ mod tests {
         assert!(!p.config.url_check);
         assert_eq!(p.dialect.id, "wx");
         let routes: Vec<_> = p.pages.iter().map(|p| p.route.as_str()).collect();
-        assert_eq!(routes, ["pages/index/index", "pages/cart/cart", "pkg/detail/detail"]);
+        assert_eq!(
+            routes,
+            ["pages/index/index", "pages/cart/cart", "pkg/detail/detail"]
+        );
         assert_eq!(p.entry_page(), Some("pages/index/index"));
         let index = &p.components["pages/index/index"];
         assert_eq!(index.window["navigationBarTitleText"], "Home");
-        let tags: Vec<_> = index.using.iter().map(|u| (u.tag.as_str(), u.target.as_deref())).collect();
-        assert_eq!(tags, [("g-icon", Some("components/icon/icon")), ("card", Some("components/card/card"))]);
+        let tags: Vec<_> = index
+            .using
+            .iter()
+            .map(|u| (u.tag.as_str(), u.target.as_deref()))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("g-icon", Some("components/icon/icon")),
+                ("card", Some("components/card/card"))
+            ]
+        );
         assert!(p.components.contains_key("components/card/card"));
         assert_eq!(p.app.tab_bar.as_ref().unwrap().list.len(), 2);
     }
@@ -499,7 +774,15 @@ mod tests {
             .with("mp/pages/index/index.json", r#"{"usingComponents": {"card": "./missing", "p": "plugin://x/y"}}"#);
         let (_, d) = load(&vfs).unwrap();
         let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(codes, ["app-page-missing", "app-entry-not-a-page", "component-not-found", "component-plugin-unsupported"]);
+        assert_eq!(
+            codes,
+            [
+                "app-page-missing",
+                "app-entry-not-a-page",
+                "component-not-found",
+                "component-plugin-unsupported"
+            ]
+        );
         assert_eq!(d[0].line, 1);
         assert!(d[2].message.contains("./missing"));
     }
@@ -537,7 +820,10 @@ mod tests {
 
     #[test]
     fn kuaishou_is_detected() {
-        let vfs = MemVfs::new().with("app.json", r#"{"pages": ["pages/a/a"]}"#).with("pages/a/a.ksml", "<view/>").with("pages/a/a.css", "");
+        let vfs = MemVfs::new()
+            .with("app.json", r#"{"pages": ["pages/a/a"]}"#)
+            .with("pages/a/a.ksml", "<view/>")
+            .with("pages/a/a.css", "");
         let (p, d) = load(&vfs).unwrap();
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(p.dialect.id, "ks");

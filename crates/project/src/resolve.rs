@@ -19,7 +19,13 @@ fn exists(vfs: &dyn Vfs, base: &str, d: &Dialect) -> bool {
 /// `/abs/path`, `./rel` or `../rel`, an alias from app.json `resolveAlias`, a bare path tried
 /// first relative to `from` and then in `miniprogram_npm` folders from `from`'s folder up to the
 /// root (as the official tool's npm build lays them out). A folder means its `index`.
-pub fn resolve_component(vfs: &dyn Vfs, from: &str, reference: &str, aliases: &[(String, String)], d: &Dialect) -> Result<String, Unresolved> {
+pub fn resolve_component(
+    vfs: &dyn Vfs,
+    from: &str,
+    reference: &str,
+    aliases: &[(String, String)],
+    d: &Dialect,
+) -> Result<String, Unresolved> {
     if reference.starts_with("plugin://") || reference.starts_with("plugin-private://") {
         return Err(Unresolved::Plugin);
     }
@@ -79,10 +85,27 @@ mod tests {
             .with("pages/a/miniprogram_npm/local/index.wxml", "")
             .with("pages/a/sub/index.wxml", "");
         let from = "pages/a/a.json";
-        let r = |s: &str| resolve_component(&vfs, from, s, &[("@c/*".into(), "/components/*".into())], &WECHAT);
-        assert_eq!(r("/components/card/card"), Ok("components/card/card".into()));
-        assert_eq!(r("../../components/card/card"), Ok("components/card/card".into()));
-        assert_eq!(r("vant/button"), Ok("miniprogram_npm/vant/button/index".into()));
+        let r = |s: &str| {
+            resolve_component(
+                &vfs,
+                from,
+                s,
+                &[("@c/*".into(), "/components/*".into())],
+                &WECHAT,
+            )
+        };
+        assert_eq!(
+            r("/components/card/card"),
+            Ok("components/card/card".into())
+        );
+        assert_eq!(
+            r("../../components/card/card"),
+            Ok("components/card/card".into())
+        );
+        assert_eq!(
+            r("vant/button"),
+            Ok("miniprogram_npm/vant/button/index".into())
+        );
         assert_eq!(r("local"), Ok("pages/a/miniprogram_npm/local/index".into()));
         assert_eq!(r("./sub"), Ok("pages/a/sub/index".into()));
         assert_eq!(r("@c/card/card"), Ok("components/card/card".into()));

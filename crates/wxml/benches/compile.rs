@@ -15,7 +15,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// A page like real ones: nested loops, conditions, templates, wxs, bindings, ~2,000 lines.
 fn generated_page() -> String {
-    let mut s = String::from("<wxs module=\"fmt\">module.exports = { p: function (x) { return x + '!' } }</wxs>\n");
+    let mut s = String::from(
+        "<wxs module=\"fmt\">module.exports = { p: function (x) { return x + '!' } }</wxs>\n",
+    );
     s.push_str("<template name=\"cell\">\n  <view class=\"cell {{active ? 'on' : ''}}\" data-id=\"{{id}}\">\n    <text>{{title}} &amp; {{fmt.p(sub)}}</text>\n  </view>\n</template>\n");
     let mut lines = s.lines().count();
     let mut i = 0;
@@ -44,7 +46,13 @@ fn bench_compile() {
     }
     let m = median(times);
     let mbps = page.len() as f64 / m.as_secs_f64() / 1e6;
-    println!("wxml parse+compile: {} lines, {} KB: median {:.2} ms = {:.1} MB/s", page.lines().count(), page.len() / 1024, m.as_secs_f64() * 1e3, mbps);
+    println!(
+        "wxml parse+compile: {} lines, {} KB: median {:.2} ms = {:.1} MB/s",
+        page.lines().count(),
+        page.len() / 1024,
+        m.as_secs_f64() * 1e3,
+        mbps
+    );
 }
 
 fn bench_list1000() {
@@ -53,7 +61,9 @@ fn bench_list1000() {
     let vfs = MemVfs::new().with("index.wxml", wxml.as_str());
     let mut c = Compiler::new(&vfs, CompileOptions::default());
     let program = Arc::new(c.compile("index.wxml"));
-    let list: Vec<Value> = (0..1000).map(|i| json!({"id": i, "label": format!("Item {i}"), "n": 0})).collect();
+    let list: Vec<Value> = (0..1000)
+        .map(|i| json!({"id": i, "label": format!("Item {i}"), "n": 0}))
+        .collect();
     let mut data = json!({ "list": list });
     let mut inst_times = Vec::new();
     for _ in 0..20 {
@@ -78,8 +88,14 @@ fn bench_list1000() {
         upd.push(t.elapsed());
         assert_eq!(sink.take().len(), 1);
     }
-    println!("list1000 instantiate (1,000 items): median {:.3} ms", median(inst_times).as_secs_f64() * 1e3);
-    println!("list1000 update one item (list[i].n): median {:.2} us", median(upd).as_secs_f64() * 1e6);
+    println!(
+        "list1000 instantiate (1,000 items): median {:.3} ms",
+        median(inst_times).as_secs_f64() * 1e3
+    );
+    println!(
+        "list1000 update one item (list[i].n): median {:.2} us",
+        median(upd).as_secs_f64() * 1e6
+    );
 }
 
 fn main() {

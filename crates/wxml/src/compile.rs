@@ -57,7 +57,13 @@ pub struct Compiler<'v> {
 
 impl<'v> Compiler<'v> {
     pub fn new(vfs: &'v dyn Vfs, opts: CompileOptions) -> Compiler<'v> {
-        Compiler { vfs, opts, parsed: HashMap::new(), diagnostics: Vec::new(), reported: HashSet::new() }
+        Compiler {
+            vfs,
+            opts,
+            parsed: HashMap::new(),
+            diagnostics: Vec::new(),
+            reported: HashSet::new(),
+        }
     }
 
     /// Diagnostics so far, drained.
@@ -67,11 +73,20 @@ impl<'v> Compiler<'v> {
 
     /// Compiles the template at `entry` (a project-relative path with extension).
     pub fn compile(&mut self, entry: &str) -> TemplateProgram {
-        let mut b = Build { program: TemplateProgram::default(), file_ids: HashMap::new(), own: Vec::new(), imports: Vec::new() };
+        let mut b = Build {
+            program: TemplateProgram::default(),
+            file_ids: HashMap::new(),
+            own: Vec::new(),
+            imports: Vec::new(),
+        };
         let id = self.compile_file(&mut b, entry, None);
         b.program.entry = id.unwrap_or(0);
         if b.program.files.is_empty() {
-            b.program.files.push(FileProgram { path: entry.to_string(), body: Vec::new(), templates: Vec::new() });
+            b.program.files.push(FileProgram {
+                path: entry.to_string(),
+                body: Vec::new(),
+                templates: Vec::new(),
+            });
         }
         // Each file sees its own templates, then those its imports declare themselves.
         for f in 0..b.program.files.len() {
@@ -106,7 +121,10 @@ impl<'v> Compiler<'v> {
                 for issue in parsed.issues {
                     self.report(&src, issue);
                 }
-                Some(Arc::new(ParsedFile { src, doc: parsed.doc }))
+                Some(Arc::new(ParsedFile {
+                    src,
+                    doc: parsed.doc,
+                }))
             }
             Err(_) => None,
         };
@@ -121,30 +139,58 @@ impl<'v> Compiler<'v> {
             return Some(p);
         }
         let with_ext = format!("{p}.{ext}");
-        if self.vfs.is_file(&with_ext) || !self.vfs.is_file(&p) { Some(with_ext) } else { Some(p) }
+        if self.vfs.is_file(&with_ext) || !self.vfs.is_file(&p) {
+            Some(with_ext)
+        } else {
+            Some(p)
+        }
     }
 
-    fn compile_file(&mut self, b: &mut Build, path: &str, requested_at: Option<(&SourceFile, Span)>) -> Option<u32> {
+    fn compile_file(
+        &mut self,
+        b: &mut Build,
+        path: &str,
+        requested_at: Option<(&SourceFile, Span)>,
+    ) -> Option<u32> {
         if let Some(&id) = b.file_ids.get(path) {
             return Some(id);
         }
         let Some(file) = self.load(path) else {
             match requested_at {
                 Some((src, span)) => {
-                    let issue = Issue::error(span, "wxml-file-not-found", format!("`{path}` does not exist"));
+                    let issue = Issue::error(
+                        span,
+                        "wxml-file-not-found",
+                        format!("`{path}` does not exist"),
+                    );
                     self.report(src, issue);
                 }
-                None => self.diagnostics.push(Diagnostic::file(path, Severity::Error, "wxml-file-not-found", "the file does not exist")),
+                None => self.diagnostics.push(Diagnostic::file(
+                    path,
+                    Severity::Error,
+                    "wxml-file-not-found",
+                    "the file does not exist",
+                )),
             }
             return None;
         };
         let id = b.program.files.len() as u32;
         b.file_ids.insert(path.to_string(), id);
-        b.program.files.push(FileProgram { path: path.to_string(), body: Vec::new(), templates: Vec::new() });
+        b.program.files.push(FileProgram {
+            path: path.to_string(),
+            body: Vec::new(),
+            templates: Vec::new(),
+        });
         b.own.push(Vec::new());
         b.imports.push(Vec::new());
 
-        let mut fc = FileCtx { file: file.clone(), id, wxs: HashMap::new(), scopes: Vec::new(), include_stack: vec![path.to_string()] };
+        let mut fc = FileCtx {
+            file: file.clone(),
+            id,
+            wxs: HashMap::new(),
+            scopes: Vec::new(),
+            include_stack: vec![path.to_string()],
+        };
         self.declare_wxs(b, &mut fc, &file.doc.nodes);
         let body = self.compile_children(b, &mut fc, &file.doc.nodes, true);
         b.program.files[id as usize].body = body;
@@ -167,36 +213,99 @@ impl<'v> Compiler<'v> {
     fn wxs_module(&mut self, b: &mut Build, fc: &mut FileCtx, el: &Element) {
         let src = fc.file.src.clone();
         let Some(name) = static_attr(el, "module") else {
-            self.report(&src, Issue::error(el.name_span, "wxml-wxs-missing-module", format!("`<{}>` needs a `module` name", el.name)));
+            self.report(
+                &src,
+                Issue::error(
+                    el.name_span,
+                    "wxml-wxs-missing-module",
+                    format!("`<{}>` needs a `module` name", el.name),
+                ),
+            );
             return;
         };
-        if !name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-            || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        if !name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
         {
-            let span = el.attr("module").and_then(|a| a.value.as_ref()).map(|v| v.span).unwrap_or(el.name_span);
-            self.report(&src, Issue::error(span, "wxml-wxs-bad-module-name", format!("`{name}` is not a valid module name")));
+            let span = el
+                .attr("module")
+                .and_then(|a| a.value.as_ref())
+                .map(|v| v.span)
+                .unwrap_or(el.name_span);
+            self.report(
+                &src,
+                Issue::error(
+                    span,
+                    "wxml-wxs-bad-module-name",
+                    format!("`{name}` is not a valid module name"),
+                ),
+            );
             return;
         }
         if fc.wxs.contains_key(&name) {
-            let span = el.attr("module").and_then(|a| a.value.as_ref()).map(|v| v.span).unwrap_or(el.name_span);
-            self.report(&src, Issue::error(span, "wxml-wxs-duplicate-module", format!("module `{name}` is declared twice in this file")));
+            let span = el
+                .attr("module")
+                .and_then(|a| a.value.as_ref())
+                .map(|v| v.span)
+                .unwrap_or(el.name_span);
+            self.report(
+                &src,
+                Issue::error(
+                    span,
+                    "wxml-wxs-duplicate-module",
+                    format!("module `{name}` is declared twice in this file"),
+                ),
+            );
             return;
         }
         let source = match static_attr(el, "src") {
             Some(s) => {
-                if el.raw_body.as_ref().is_some_and(|(body, _)| !body.trim().is_empty()) {
-                    self.report(&src, Issue::warning(el.name_span, "wxml-wxs-body-ignored", "a `<wxs>` with `src` ignores its body"));
+                if el
+                    .raw_body
+                    .as_ref()
+                    .is_some_and(|(body, _)| !body.trim().is_empty())
+                {
+                    self.report(
+                        &src,
+                        Issue::warning(
+                            el.name_span,
+                            "wxml-wxs-body-ignored",
+                            "a `<wxs>` with `src` ignores its body",
+                        ),
+                    );
                 }
                 match self.resolve_src(fc.file.src.path(), &s, &self.opts.script_ext.clone()) {
                     Some(p) => {
                         if !self.vfs.is_file(&p) {
-                            let span = el.attr("src").and_then(|a| a.value.as_ref()).map(|v| v.span).unwrap_or(el.name_span);
-                            self.report(&src, Issue::error(span, "wxml-file-not-found", format!("WXS file `{p}` does not exist")));
+                            let span = el
+                                .attr("src")
+                                .and_then(|a| a.value.as_ref())
+                                .map(|v| v.span)
+                                .unwrap_or(el.name_span);
+                            self.report(
+                                &src,
+                                Issue::error(
+                                    span,
+                                    "wxml-file-not-found",
+                                    format!("WXS file `{p}` does not exist"),
+                                ),
+                            );
                         }
                         WxsSource::File(p)
                     }
                     None => {
-                        self.report(&src, Issue::error(el.name_span, "wxml-path-outside-project", format!("`{s}` points outside the project")));
+                        self.report(
+                            &src,
+                            Issue::error(
+                                el.name_span,
+                                "wxml-path-outside-project",
+                                format!("`{s}` points outside the project"),
+                            ),
+                        );
                         return;
                     }
                 }
@@ -208,19 +317,35 @@ impl<'v> Compiler<'v> {
             }
         };
         let index = b.program.wxs.len() as u32;
-        b.program.wxs.push(WxsModule { name: name.clone(), declared_in: src.path().to_string(), source });
+        b.program.wxs.push(WxsModule {
+            name: name.clone(),
+            declared_in: src.path().to_string(),
+            source,
+        });
         fc.wxs.insert(name, index);
     }
 
     fn is_directive<'a>(&self, name: &'a str) -> Option<&'a str> {
-        self.opts.directive_prefixes.iter().chain(std::iter::once(&"wx:".to_string())).find_map(|p| name.strip_prefix(p.as_str()))
+        self.opts
+            .directive_prefixes
+            .iter()
+            .chain(std::iter::once(&"wx:".to_string()))
+            .find_map(|p| name.strip_prefix(p.as_str()))
     }
 
     fn directive<'e>(&self, el: &'e Element, which: &str) -> Option<&'e Attr> {
-        el.attrs.iter().find(|a| self.is_directive(&a.name) == Some(which))
+        el.attrs
+            .iter()
+            .find(|a| self.is_directive(&a.name) == Some(which))
     }
 
-    fn compile_children(&mut self, b: &mut Build, fc: &mut FileCtx, nodes: &[Node], top: bool) -> Vec<NodeIdx> {
+    fn compile_children(
+        &mut self,
+        b: &mut Build,
+        fc: &mut FileCtx,
+        nodes: &[Node],
+        top: bool,
+    ) -> Vec<NodeIdx> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < nodes.len() {
@@ -233,15 +358,22 @@ impl<'v> Compiler<'v> {
                     out.push(b.push(PNodeKind::Text(parts), line, col));
                 }
                 Node::Element(el) => {
-                    if self.directive(el, "elif").is_some() || self.directive(el, "else").is_some() {
-                        let a = self.directive(el, "elif").or(self.directive(el, "else")).map(|a| a.name_span).unwrap_or(el.name_span);
+                    if self.directive(el, "elif").is_some() || self.directive(el, "else").is_some()
+                    {
+                        let a = self
+                            .directive(el, "elif")
+                            .or(self.directive(el, "else"))
+                            .map(|a| a.name_span)
+                            .unwrap_or(el.name_span);
                         self.report(&fc.file.src.clone(), Issue::error(a, "wxml-orphan-else", "`wx:elif`/`wx:else` must follow an element with `wx:if` or `wx:elif`"));
                     }
                     if self.directive(el, "if").is_some() && self.directive(el, "for").is_none() {
                         // Gather the chain: this element and the elif/else siblings after it.
                         let mut chain = vec![el];
                         while let Some(Node::Element(next)) = nodes.get(i) {
-                            if self.directive(next, "elif").is_some() || self.directive(next, "else").is_some() {
+                            if self.directive(next, "elif").is_some()
+                                || self.directive(next, "else").is_some()
+                            {
                                 chain.push(next);
                                 i += 1;
                                 if self.directive(next, "else").is_some() {
@@ -288,22 +420,45 @@ impl<'v> Compiler<'v> {
                         self.report(&fc.file.src.clone(), Issue::warning(v.span, "wxml-condition-is-string", "this condition mixes text and `{{ }}`, so it is a string and always true unless empty"));
                     }
                     let text: String = v.interp.as_static().unwrap_or_default();
-                    let e = if parts.iter().any(|p| matches!(p, TPart::Expr(_))) { Expr::Bool(true) } else { Expr::Str(text) };
-                    Binding { expr: e, deps: Vec::new() }
+                    let e = if parts.iter().any(|p| matches!(p, TPart::Expr(_))) {
+                        Expr::Bool(true)
+                    } else {
+                        Expr::Str(text)
+                    };
+                    Binding {
+                        expr: e,
+                        deps: Vec::new(),
+                    }
                 }
             },
-            None => Binding { expr: Expr::Bool(true), deps: Vec::new() },
+            None => Binding {
+                expr: Expr::Bool(true),
+                deps: Vec::new(),
+            },
         }
     }
 
     /// An element with `wx:for` and/or `wx:if` handled; returns the outermost node.
-    fn element(&mut self, b: &mut Build, fc: &mut FileCtx, el: &Element, top: bool) -> Option<NodeIdx> {
+    fn element(
+        &mut self,
+        b: &mut Build,
+        fc: &mut FileCtx,
+        el: &Element,
+        top: bool,
+    ) -> Option<NodeIdx> {
         let src = fc.file.src.clone();
         let (line, col) = src.line_col(el.span.start as usize);
         match el.name.as_str() {
             "import" => {
                 if !top {
-                    self.report(&src, Issue::warning(el.name_span, "wxml-nested-import", "`<import>` belongs at the top level of the file"));
+                    self.report(
+                        &src,
+                        Issue::warning(
+                            el.name_span,
+                            "wxml-nested-import",
+                            "`<import>` belongs at the top level of the file",
+                        ),
+                    );
                 }
                 if let Some((path, span)) = self.src_attr(fc, el, "import") {
                     if let Some(imp) = self.compile_file(b, &path, Some((&src, span))) {
@@ -316,10 +471,21 @@ impl<'v> Compiler<'v> {
             "template" => {
                 if let Some(name) = static_attr(el, "name") {
                     if !top {
-                        self.report(&src, Issue::warning(el.name_span, "wxml-nested-template", "`<template name>` belongs at the top level of the file"));
+                        self.report(
+                            &src,
+                            Issue::warning(
+                                el.name_span,
+                                "wxml-nested-template",
+                                "`<template name>` belongs at the top level of the file",
+                            ),
+                        );
                     }
                     if b.own[fc.id as usize].iter().any(|(n, _)| *n == name) {
-                        let span = el.attr("name").and_then(|a| a.value.as_ref()).map(|v| v.span).unwrap_or(el.name_span);
+                        let span = el
+                            .attr("name")
+                            .and_then(|a| a.value.as_ref())
+                            .map(|v| v.span)
+                            .unwrap_or(el.name_span);
                         self.report(&src, Issue::warning(span, "wxml-duplicate-template", format!("template `{name}` is defined twice; the first definition is used")));
                         return None;
                     }
@@ -334,9 +500,19 @@ impl<'v> Compiler<'v> {
             n if n == self.opts.script_ext || n == "wxs" => return None,
             _ => {}
         }
-        if let Some(for_attr) = self.directive(el, "for").or(self.directive(el, "for-items")) {
+        if let Some(for_attr) = self
+            .directive(el, "for")
+            .or(self.directive(el, "for-items"))
+        {
             if self.is_directive(&for_attr.name) == Some("for-items") {
-                self.report(&src, Issue::warning(for_attr.name_span, "wxml-deprecated-for-items", "`wx:for-items` is deprecated; use `wx:for`"));
+                self.report(
+                    &src,
+                    Issue::warning(
+                        for_attr.name_span,
+                        "wxml-deprecated-for-items",
+                        "`wx:for-items` is deprecated; use `wx:for`",
+                    ),
+                );
             }
             let list = match &for_attr.value {
                 Some(v) => match v.interp.single_expr() {
@@ -344,13 +520,23 @@ impl<'v> Compiler<'v> {
                     None => {
                         // A plain string iterates its characters, as WeChat does.
                         let text = v.interp.as_static().unwrap_or_default();
-                        Binding { expr: Expr::Str(text), deps: Vec::new() }
+                        Binding {
+                            expr: Expr::Str(text),
+                            deps: Vec::new(),
+                        }
                     }
                 },
-                None => Binding { expr: Expr::Undefined, deps: Vec::new() },
+                None => Binding {
+                    expr: Expr::Undefined,
+                    deps: Vec::new(),
+                },
             };
-            let item_name = self.scope_name(fc, el, "for-item").unwrap_or_else(|| "item".into());
-            let index_name = self.scope_name(fc, el, "for-index").unwrap_or_else(|| "index".into());
+            let item_name = self
+                .scope_name(fc, el, "for-item")
+                .unwrap_or_else(|| "item".into());
+            let index_name = self
+                .scope_name(fc, el, "for-index")
+                .unwrap_or_else(|| "index".into());
             let depth = fc.scopes.len() as u16;
             let (item_slot, index_slot) = (depth, depth + 1);
             fc.scopes.push((item_name, item_slot));
@@ -366,7 +552,17 @@ impl<'v> Compiler<'v> {
             if matches!(key, ForKey::None) && self.directive(el, "key").is_none() {
                 // The official tools print a hint here too; it is not a problem.
             }
-            return Some(b.push(PNodeKind::For { list, item_slot, index_slot, key, body }, line, col));
+            return Some(b.push(
+                PNodeKind::For {
+                    list,
+                    item_slot,
+                    index_slot,
+                    key,
+                    body,
+                },
+                line,
+                col,
+            ));
         }
         self.element_body(b, fc, el)
     }
@@ -375,18 +571,34 @@ impl<'v> Compiler<'v> {
         let a = self.directive(el, which)?;
         let v = a.value.as_ref()?;
         let name = v.interp.as_static().unwrap_or_default();
-        let ok = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        let ok = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
         if !ok {
-            self.report(&fc.file.src.clone(), Issue::error(v.span, "wxml-bad-scope-name", format!("`{name}` is not a valid variable name for `wx:{which}`")));
+            self.report(
+                &fc.file.src.clone(),
+                Issue::error(
+                    v.span,
+                    "wxml-bad-scope-name",
+                    format!("`{name}` is not a valid variable name for `wx:{which}`"),
+                ),
+            );
             return None;
         }
         Some(name)
     }
 
     fn for_key(&mut self, fc: &mut FileCtx, el: &Element) -> ForKey {
-        let Some(a) = self.directive(el, "key") else { return ForKey::None };
-        let Some(v) = &a.value else { return ForKey::None };
+        let Some(a) = self.directive(el, "key") else {
+            return ForKey::None;
+        };
+        let Some(v) = &a.value else {
+            return ForKey::None;
+        };
         if let Some(e) = v.interp.single_expr() {
             return ForKey::Expr(self.binding(fc, e.clone()));
         }
@@ -400,19 +612,44 @@ impl<'v> Compiler<'v> {
     fn src_attr(&mut self, fc: &mut FileCtx, el: &Element, what: &str) -> Option<(String, Span)> {
         let src = fc.file.src.clone();
         let Some(attr) = el.attr("src") else {
-            self.report(&src, Issue::error(el.name_span, "wxml-missing-src", format!("`<{what}>` needs a `src`")));
+            self.report(
+                &src,
+                Issue::error(
+                    el.name_span,
+                    "wxml-missing-src",
+                    format!("`<{what}>` needs a `src`"),
+                ),
+            );
             return None;
         };
-        let span = attr.value.as_ref().map(|v| v.span).unwrap_or(attr.name_span);
+        let span = attr
+            .value
+            .as_ref()
+            .map(|v| v.span)
+            .unwrap_or(attr.name_span);
         let Some(reference) = attr.value.as_ref().and_then(|v| v.interp.as_static()) else {
-            self.report(&src, Issue::error(span, "wxml-dynamic-src", format!("`<{what}>` needs a static `src`, not a binding")));
+            self.report(
+                &src,
+                Issue::error(
+                    span,
+                    "wxml-dynamic-src",
+                    format!("`<{what}>` needs a static `src`, not a binding"),
+                ),
+            );
             return None;
         };
         let ext = self.opts.template_ext.clone();
         match self.resolve_src(src.path(), reference.trim(), &ext) {
             Some(p) => Some((p, span)),
             None => {
-                self.report(&src, Issue::error(span, "wxml-path-outside-project", format!("`{reference}` points outside the project")));
+                self.report(
+                    &src,
+                    Issue::error(
+                        span,
+                        "wxml-path-outside-project",
+                        format!("`{reference}` points outside the project"),
+                    ),
+                );
                 None
             }
         }
@@ -422,18 +659,41 @@ impl<'v> Compiler<'v> {
         let (path, span) = self.src_attr(fc, el, "include")?;
         let src = fc.file.src.clone();
         if fc.include_stack.contains(&path) {
-            self.report(&src, Issue::error(span, "wxml-include-cycle", format!("including `{path}` here makes a cycle: {} -> {path}", fc.include_stack.join(" -> "))));
+            self.report(
+                &src,
+                Issue::error(
+                    span,
+                    "wxml-include-cycle",
+                    format!(
+                        "including `{path}` here makes a cycle: {} -> {path}",
+                        fc.include_stack.join(" -> ")
+                    ),
+                ),
+            );
             return None;
         }
         let Some(inc) = self.load(&path) else {
-            self.report(&src, Issue::error(span, "wxml-file-not-found", format!("`{path}` does not exist")));
+            self.report(
+                &src,
+                Issue::error(
+                    span,
+                    "wxml-file-not-found",
+                    format!("`{path}` does not exist"),
+                ),
+            );
             return None;
         };
         // The included file's imports serve its content, so they join this file's scope.
         for node in &inc.doc.nodes {
             if let Node::Element(e) = node {
                 if e.name == "import" {
-                    let mut ifc = FileCtx { file: inc.clone(), id: fc.id, wxs: HashMap::new(), scopes: Vec::new(), include_stack: Vec::new() };
+                    let mut ifc = FileCtx {
+                        file: inc.clone(),
+                        id: fc.id,
+                        wxs: HashMap::new(),
+                        scopes: Vec::new(),
+                        include_stack: Vec::new(),
+                    };
                     if let Some((p, s)) = self.src_attr(&mut ifc, e, "import") {
                         if let Some(imp) = self.compile_file(b, &p, Some((&inc.src, s))) {
                             b.imports[fc.id as usize].push(imp);
@@ -463,19 +723,38 @@ impl<'v> Compiler<'v> {
         let src = fc.file.src.clone();
         let (line, col) = src.line_col(el.span.start as usize);
         if el.name == "template" {
-            let data = el.attr("data").and_then(|a| a.value.as_ref()).and_then(|v| match v.interp.single_expr() {
-                Some(e) => Some(e.clone()),
-                None => {
-                    self.report(&src, Issue::error(v.span, "wxml-template-data", "`data` must be a single `{{ }}` binding"));
-                    None
-                }
-            });
+            let data = el
+                .attr("data")
+                .and_then(|a| a.value.as_ref())
+                .and_then(|v| match v.interp.single_expr() {
+                    Some(e) => Some(e.clone()),
+                    None => {
+                        self.report(
+                            &src,
+                            Issue::error(
+                                v.span,
+                                "wxml-template-data",
+                                "`data` must be a single `{{ }}` binding",
+                            ),
+                        );
+                        None
+                    }
+                });
             let Some(is) = el.attr("is") else {
-                self.report(&src, Issue::error(el.name_span, "wxml-template-missing-is", "`<template>` needs `name` (to define) or `is` (to use)"));
+                self.report(
+                    &src,
+                    Issue::error(
+                        el.name_span,
+                        "wxml-template-missing-is",
+                        "`<template>` needs `name` (to define) or `is` (to use)",
+                    ),
+                );
                 return None;
             };
             let name = match is.value.as_ref().map(|v| (&v.interp, v.span)) {
-                Some((interp, _)) if interp.as_static().is_some() => CallName::Static(interp.as_static().unwrap_or_default()),
+                Some((interp, _)) if interp.as_static().is_some() => {
+                    CallName::Static(interp.as_static().unwrap_or_default())
+                }
                 Some((interp, _)) => CallName::Dynamic(match interp.single_expr() {
                     Some(e) => self.binding(fc, e.clone()),
                     None => {
@@ -484,21 +763,50 @@ impl<'v> Compiler<'v> {
                     }
                 }),
                 None => {
-                    self.report(&src, Issue::error(is.name_span, "wxml-template-missing-is", "`is` needs a template name"));
+                    self.report(
+                        &src,
+                        Issue::error(
+                            is.name_span,
+                            "wxml-template-missing-is",
+                            "`is` needs a template name",
+                        ),
+                    );
                     return None;
                 }
             };
             let data = data.map(|e| self.binding(fc, e));
             if !el.children.is_empty() {
-                self.report(&src, Issue::warning(el.name_span, "wxml-template-children", "children of `<template is>` are ignored"));
+                self.report(
+                    &src,
+                    Issue::warning(
+                        el.name_span,
+                        "wxml-template-children",
+                        "children of `<template is>` are ignored",
+                    ),
+                );
             }
-            return Some(b.push(PNodeKind::Call { name, data, file: fc.id }, line, col));
+            return Some(b.push(
+                PNodeKind::Call {
+                    name,
+                    data,
+                    file: fc.id,
+                },
+                line,
+                col,
+            ));
         }
         let children = self.compile_children(b, fc, &el.children, false);
         if el.name == "block" {
             for a in &el.attrs {
                 if self.is_directive(&a.name).is_none() {
-                    self.report(&src, Issue::warning(a.name_span, "wxml-block-attribute", format!("`<block>` renders no element, so `{}` is ignored", a.name)));
+                    self.report(
+                        &src,
+                        Issue::warning(
+                            a.name_span,
+                            "wxml-block-attribute",
+                            format!("`<block>` renders no element, so `{}` is ignored", a.name),
+                        ),
+                    );
                 }
             }
             return Some(b.push(PNodeKind::Block(children), line, col));
@@ -506,8 +814,18 @@ impl<'v> Compiler<'v> {
         let mut attrs = Vec::new();
         for a in &el.attrs {
             if let Some(d) = self.is_directive(&a.name) {
-                if !matches!(d, "if" | "elif" | "else" | "for" | "for-items" | "for-item" | "for-index" | "key") {
-                    self.report(&src, Issue::warning(a.name_span, "wxml-unknown-directive", format!("unknown directive `{}`", a.name)));
+                if !matches!(
+                    d,
+                    "if" | "elif" | "else" | "for" | "for-items" | "for-item" | "for-index" | "key"
+                ) {
+                    self.report(
+                        &src,
+                        Issue::warning(
+                            a.name_span,
+                            "wxml-unknown-directive",
+                            format!("unknown directive `{}`", a.name),
+                        ),
+                    );
                 }
                 continue;
             }
@@ -515,7 +833,15 @@ impl<'v> Compiler<'v> {
                 attrs.push(p);
             }
         }
-        Some(b.push(PNodeKind::Element { tag: el.name.clone(), attrs, children }, line, col))
+        Some(b.push(
+            PNodeKind::Element {
+                tag: el.name.clone(),
+                attrs,
+                children,
+            },
+            line,
+            col,
+        ))
     }
 
     fn attr(&mut self, fc: &mut FileCtx, a: &Attr) -> Option<PAttr> {
@@ -529,12 +855,21 @@ impl<'v> Compiler<'v> {
         };
         let value = match &a.value {
             None => match key {
-                AttrKey::Event { .. } | AttrKey::Generic(_) => AttrValueP::Static(Value::String(String::new())),
+                AttrKey::Event { .. } | AttrKey::Generic(_) => {
+                    AttrValueP::Static(Value::String(String::new()))
+                }
                 _ => AttrValueP::Static(Value::Bool(true)),
             },
             Some(v) => {
                 if matches!(key, AttrKey::Generic(_)) && v.interp.as_static().is_none() {
-                    self.report(&src, Issue::error(v.span, "wxml-binding-not-allowed", "`generic:` needs a component name, not a binding"));
+                    self.report(
+                        &src,
+                        Issue::error(
+                            v.span,
+                            "wxml-binding-not-allowed",
+                            "`generic:` needs a component name, not a binding",
+                        ),
+                    );
                 }
                 self.attr_value(fc, &v.interp)
             }
@@ -546,7 +881,11 @@ impl<'v> Compiler<'v> {
         if let Some(e) = interp.single_expr() {
             let binding = self.binding(fc, e.clone());
             if binding.expr.is_constant() {
-                let env = crate::expr::Env { data: &Value::Null, scopes: &[], wxs: &crate::expr::eval::NoWxs };
+                let env = crate::expr::Env {
+                    data: &Value::Null,
+                    scopes: &[],
+                    wxs: &crate::expr::eval::NoWxs,
+                };
                 return match crate::expr::eval::eval_json(&binding.expr, &env) {
                     Some(v) => AttrValueP::Static(v),
                     None => AttrValueP::Typed(binding),
@@ -572,11 +911,18 @@ impl<'v> Compiler<'v> {
                 }
             };
             expr = Some(match expr {
-                None => Expr::Binary(crate::expr::BinaryOp::Add, Box::new(Expr::Str(String::new())), Box::new(e)),
+                None => Expr::Binary(
+                    crate::expr::BinaryOp::Add,
+                    Box::new(Expr::Str(String::new())),
+                    Box::new(e),
+                ),
                 Some(prev) => Expr::Binary(crate::expr::BinaryOp::Add, Box::new(prev), Box::new(e)),
             });
         }
-        Binding { expr: expr.unwrap_or(Expr::Str(String::new())), deps }
+        Binding {
+            expr: expr.unwrap_or(Expr::Str(String::new())),
+            deps,
+        }
     }
 
     fn tparts(&mut self, fc: &mut FileCtx, interp: &Interp) -> Vec<TPart> {
@@ -588,8 +934,16 @@ impl<'v> Compiler<'v> {
                 Part::Expr(e, _) => {
                     let b = self.binding(fc, e.clone());
                     if b.expr.is_constant() {
-                        let env = crate::expr::Env { data: &Value::Null, scopes: &[], wxs: &crate::expr::eval::NoWxs };
-                        TPart::Lit(crate::expr::eval::eval(&b.expr, &env).to_display().into_owned())
+                        let env = crate::expr::Env {
+                            data: &Value::Null,
+                            scopes: &[],
+                            wxs: &crate::expr::eval::NoWxs,
+                        };
+                        TPart::Lit(
+                            crate::expr::eval::eval(&b.expr, &env)
+                                .to_display()
+                                .into_owned(),
+                        )
                     } else {
                         TPart::Expr(b)
                     }
@@ -647,7 +1001,9 @@ impl Build {
             }
         };
         match &kind {
-            PNodeKind::Element { attrs, children, .. } => {
+            PNodeKind::Element {
+                attrs, children, ..
+            } => {
                 for a in attrs {
                     match &a.value {
                         AttrValueP::Typed(b) => add_binding(b, &mut reads),
@@ -673,7 +1029,9 @@ impl Build {
                     add_child(*body, &mut reads, &self.program.nodes);
                 }
             }
-            PNodeKind::For { list, key, body, .. } => {
+            PNodeKind::For {
+                list, key, body, ..
+            } => {
                 add_binding(list, &mut reads);
                 if let ForKey::Expr(k) = key {
                     add_binding(k, &mut reads);
@@ -690,7 +1048,12 @@ impl Build {
             }
         }
         let idx = self.program.nodes.len() as NodeIdx;
-        self.program.nodes.push(PNode { kind, reads, line, col });
+        self.program.nodes.push(PNode {
+            kind,
+            reads,
+            line,
+            col,
+        });
         idx
     }
 }
@@ -705,7 +1068,12 @@ struct FileCtx {
 }
 
 fn static_attr(el: &Element, name: &str) -> Option<String> {
-    el.attr(name)?.value.as_ref()?.interp.as_static().map(|s| s.trim().to_string())
+    el.attr(name)?
+        .value
+        .as_ref()?
+        .interp
+        .as_static()
+        .map(|s| s.trim().to_string())
 }
 
 /// Sorts an attribute name into its kind: events, dataset, marks, models, generics.
@@ -713,9 +1081,15 @@ pub fn classify_attr(name: &str) -> Result<AttrKey, String> {
     let event = |kind: EventKind, rest: &str| -> Result<AttrKey, String> {
         let n = rest.strip_prefix(':').unwrap_or(rest);
         if n.is_empty() {
-            return Err(format!("`{name}` needs an event name, like `{}:tap`", kind.prefix()));
+            return Err(format!(
+                "`{name}` needs an event name, like `{}:tap`",
+                kind.prefix()
+            ));
         }
-        Ok(AttrKey::Event { kind, name: n.to_string() })
+        Ok(AttrKey::Event {
+            kind,
+            name: n.to_string(),
+        })
     };
     for (prefix, kind) in [
         ("capture-mut-bind", EventKind::CaptureMutBind),
@@ -730,7 +1104,11 @@ pub fn classify_attr(name: &str) -> Result<AttrKey, String> {
         }
     }
     let named = |rest: &str, make: fn(String) -> AttrKey| -> Result<AttrKey, String> {
-        if rest.is_empty() { Err(format!("`{name}` needs a name after the colon")) } else { Ok(make(rest.to_string())) }
+        if rest.is_empty() {
+            Err(format!("`{name}` needs a name after the colon"))
+        } else {
+            Ok(make(rest.to_string()))
+        }
     };
     if let Some(rest) = name.strip_prefix("data-") {
         return Ok(AttrKey::Data(js::dataset_key(rest)));
@@ -805,7 +1183,9 @@ fn collect_deps(expr: &Expr, out: &mut Vec<Dep>) {
         }
         Expr::Array(items) => items.iter().for_each(|a| collect_deps(a, out)),
         Expr::Object(items) => items.iter().for_each(|it| match it {
-            crate::expr::ObjectItem::Prop(_, e) | crate::expr::ObjectItem::Spread(e) => collect_deps(e, out),
+            crate::expr::ObjectItem::Prop(_, e) | crate::expr::ObjectItem::Spread(e) => {
+                collect_deps(e, out)
+            }
         }),
         _ => {}
     }
@@ -828,36 +1208,113 @@ mod tests {
 
     #[test]
     fn attributes_are_classified() {
-        assert_eq!(classify_attr("bindtap"), Ok(AttrKey::Event { kind: EventKind::Bind, name: "tap".into() }));
-        assert_eq!(classify_attr("catch:touchstart"), Ok(AttrKey::Event { kind: EventKind::Catch, name: "touchstart".into() }));
-        assert_eq!(classify_attr("capture-bind:tap"), Ok(AttrKey::Event { kind: EventKind::CaptureBind, name: "tap".into() }));
-        assert_eq!(classify_attr("mut-bind:tap"), Ok(AttrKey::Event { kind: EventKind::MutBind, name: "tap".into() }));
-        assert_eq!(classify_attr("data-element-type"), Ok(AttrKey::Data("elementType".into())));
-        assert_eq!(classify_attr("data-elementType"), Ok(AttrKey::Data("elementtype".into())));
+        assert_eq!(
+            classify_attr("bindtap"),
+            Ok(AttrKey::Event {
+                kind: EventKind::Bind,
+                name: "tap".into()
+            })
+        );
+        assert_eq!(
+            classify_attr("catch:touchstart"),
+            Ok(AttrKey::Event {
+                kind: EventKind::Catch,
+                name: "touchstart".into()
+            })
+        );
+        assert_eq!(
+            classify_attr("capture-bind:tap"),
+            Ok(AttrKey::Event {
+                kind: EventKind::CaptureBind,
+                name: "tap".into()
+            })
+        );
+        assert_eq!(
+            classify_attr("mut-bind:tap"),
+            Ok(AttrKey::Event {
+                kind: EventKind::MutBind,
+                name: "tap".into()
+            })
+        );
+        assert_eq!(
+            classify_attr("data-element-type"),
+            Ok(AttrKey::Data("elementType".into()))
+        );
+        assert_eq!(
+            classify_attr("data-elementType"),
+            Ok(AttrKey::Data("elementtype".into()))
+        );
         assert_eq!(classify_attr("mark:x"), Ok(AttrKey::Mark("x".into())));
-        assert_eq!(classify_attr("model:value"), Ok(AttrKey::Model("value".into())));
+        assert_eq!(
+            classify_attr("model:value"),
+            Ok(AttrKey::Model("value".into()))
+        );
         assert!(classify_attr("bind:").is_err());
         assert!(classify_attr("mark:").is_err());
     }
 
     #[test]
     fn deps_follow_paths_and_scopes() {
-        let (p, d) = compile(&[("a.wxml", "<view wx:for='{{list}}' wx:key='id'>{{item.n}} {{other[i].x}}</view>")]);
+        let (p, d) = compile(&[(
+            "a.wxml",
+            "<view wx:for='{{list}}' wx:key='id'>{{item.n}} {{other[i].x}}</view>",
+        )]);
         assert!(d.is_empty(), "{d:?}");
-        let text = p.nodes.iter().find_map(|n| match &n.kind { PNodeKind::Text(parts) => Some(parts), _ => None }).unwrap();
-        let deps: Vec<_> = text.iter().filter_map(|t| match t { TPart::Expr(b) => Some(b.deps.clone()), _ => None }).flatten().collect();
-        assert_eq!(deps[0], Dep { root: DepRoot::Scope(0), path: vec![PathSeg::Key("n".into())] });
-        assert_eq!(deps[1], Dep { root: DepRoot::Data("other".into()), path: vec![] });
-        assert_eq!(deps[2], Dep { root: DepRoot::Data("i".into()), path: vec![] });
+        let text = p
+            .nodes
+            .iter()
+            .find_map(|n| match &n.kind {
+                PNodeKind::Text(parts) => Some(parts),
+                _ => None,
+            })
+            .unwrap();
+        let deps: Vec<_> = text
+            .iter()
+            .filter_map(|t| match t {
+                TPart::Expr(b) => Some(b.deps.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(
+            deps[0],
+            Dep {
+                root: DepRoot::Scope(0),
+                path: vec![PathSeg::Key("n".into())]
+            }
+        );
+        assert_eq!(
+            deps[1],
+            Dep {
+                root: DepRoot::Data("other".into()),
+                path: vec![]
+            }
+        );
+        assert_eq!(
+            deps[2],
+            Dep {
+                root: DepRoot::Data("i".into()),
+                path: vec![]
+            }
+        );
     }
 
     #[test]
     fn import_is_not_transitive_and_include_drops_definitions() {
         let (p, d) = compile(&[
-            ("index.wxml", "<import src='a'/><include src='inc.wxml'/><template is='ta'/>"),
-            ("a.wxml", "<import src='b.wxml'/><template name='ta'><template is='tb'/></template>"),
+            (
+                "index.wxml",
+                "<import src='a'/><include src='inc.wxml'/><template is='ta'/>",
+            ),
+            (
+                "a.wxml",
+                "<import src='b.wxml'/><template name='ta'><template is='tb'/></template>",
+            ),
             ("b.wxml", "<template name='tb'>B</template>"),
-            ("inc.wxml", "<template name='hidden'>x</template><wxs module='m'>module.exports={}</wxs><text>inc</text>"),
+            (
+                "inc.wxml",
+                "<template name='hidden'>x</template><wxs module='m'>module.exports={}</wxs><text>inc</text>",
+            ),
         ]);
         assert!(d.is_empty(), "{d:?}");
         assert!(p.template(p.entry, "ta").is_some());
@@ -870,14 +1327,30 @@ mod tests {
 
     #[test]
     fn problems_are_reported_with_positions() {
-        let (_, d) = compile(&[("index.wxml", "<import src='nope'/>\n<view wx:elif='{{a}}'/>\n<include src='index'/>")]);
+        let (_, d) = compile(&[(
+            "index.wxml",
+            "<import src='nope'/>\n<view wx:elif='{{a}}'/>\n<include src='index'/>",
+        )]);
         let codes: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
-        assert_eq!(codes, vec![("wxml-file-not-found", 1), ("wxml-orphan-else", 2), ("wxml-include-cycle", 3)]);
+        assert_eq!(
+            codes,
+            vec![
+                ("wxml-file-not-found", 1),
+                ("wxml-orphan-else", 2),
+                ("wxml-include-cycle", 3)
+            ]
+        );
     }
 
     #[test]
     fn wxs_modules_resolve_before_declaration() {
-        let (p, d) = compile(&[("index.wxml", "<view>{{m.f(1)}}</view><wxs module='m' src='./u.wxs'/>"), ("u.wxs", "module.exports={f:function(x){return x}}")]);
+        let (p, d) = compile(&[
+            (
+                "index.wxml",
+                "<view>{{m.f(1)}}</view><wxs module='m' src='./u.wxs'/>",
+            ),
+            ("u.wxs", "module.exports={f:function(x){return x}}"),
+        ]);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(p.wxs.len(), 1);
         assert!(matches!(p.wxs[0].source, WxsSource::File(ref f) if f == "u.wxs"));

@@ -27,7 +27,11 @@ fn overlaps(a: &[PathSeg], b: &[PathSeg]) -> bool {
 }
 
 fn affected(deps: &[Dep], changes: &[Change]) -> bool {
-    deps.iter().any(|d| changes.iter().any(|c| c.root == d.root && overlaps(&c.path, &d.path)))
+    deps.iter().any(|d| {
+        changes
+            .iter()
+            .any(|c| c.root == d.root && overlaps(&c.path, &d.path))
+    })
 }
 
 fn touches(reads: &Reads, changes: &[Change]) -> bool {
@@ -36,12 +40,36 @@ fn touches(reads: &Reads, changes: &[Change]) -> bool {
 
 #[derive(Debug)]
 enum Inst {
-    Element { node: NodeIdx, id: NodeId, attrs: Vec<Option<Value>>, children: Vec<Inst> },
-    Text { node: NodeIdx, id: NodeId, text: String },
-    Block { node: NodeIdx, children: Vec<Inst> },
-    If { node: NodeIdx, branch: Option<usize>, children: Vec<Inst> },
-    For { node: NodeIdx, items: Vec<ForItem> },
-    Call { node: NodeIdx, name: Option<String>, data: Value, children: Vec<Inst> },
+    Element {
+        node: NodeIdx,
+        id: NodeId,
+        attrs: Vec<Option<Value>>,
+        children: Vec<Inst>,
+    },
+    Text {
+        node: NodeIdx,
+        id: NodeId,
+        text: String,
+    },
+    Block {
+        node: NodeIdx,
+        children: Vec<Inst>,
+    },
+    If {
+        node: NodeIdx,
+        branch: Option<usize>,
+        children: Vec<Inst>,
+    },
+    For {
+        node: NodeIdx,
+        items: Vec<ForItem>,
+    },
+    Call {
+        node: NodeIdx,
+        name: Option<String>,
+        data: Value,
+        children: Vec<Inst>,
+    },
 }
 
 #[derive(Debug)]
@@ -57,10 +85,12 @@ impl Inst {
     fn first_real(&self) -> Option<NodeId> {
         match self {
             Inst::Element { id, .. } | Inst::Text { id, .. } => Some(*id),
-            Inst::Block { children, .. } | Inst::If { children, .. } | Inst::Call { children, .. } => {
-                children.iter().find_map(Inst::first_real)
-            }
-            Inst::For { items, .. } => items.iter().find_map(|i| i.body.iter().find_map(Inst::first_real)),
+            Inst::Block { children, .. }
+            | Inst::If { children, .. }
+            | Inst::Call { children, .. } => children.iter().find_map(Inst::first_real),
+            Inst::For { items, .. } => items
+                .iter()
+                .find_map(|i| i.body.iter().find_map(Inst::first_real)),
         }
     }
 
@@ -68,10 +98,12 @@ impl Inst {
     fn real_nodes(&self, out: &mut Vec<NodeId>) {
         match self {
             Inst::Element { id, .. } | Inst::Text { id, .. } => out.push(*id),
-            Inst::Block { children, .. } | Inst::If { children, .. } | Inst::Call { children, .. } => {
-                children.iter().for_each(|c| c.real_nodes(out))
-            }
-            Inst::For { items, .. } => items.iter().for_each(|i| i.body.iter().for_each(|c| c.real_nodes(out))),
+            Inst::Block { children, .. }
+            | Inst::If { children, .. }
+            | Inst::Call { children, .. } => children.iter().for_each(|c| c.real_nodes(out)),
+            Inst::For { items, .. } => items
+                .iter()
+                .for_each(|i| i.body.iter().for_each(|c| c.real_nodes(out))),
         }
     }
 }
@@ -95,14 +127,28 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn warn(&mut self, node: NodeIdx, message: String) {
         let n = self.prog.node(node);
-        let w = RenderWarning { line: n.line, col: n.col, message };
+        let w = RenderWarning {
+            line: n.line,
+            col: n.col,
+            message,
+        };
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
         }
     }
 
-    fn eval<'v>(&mut self, node: NodeIdx, b: &'v Binding, data: &'v Value, scopes: &'v [&'v Value]) -> Val<'v> {
-        let env = Env { data, scopes, wxs: self.wxs };
+    fn eval<'v>(
+        &mut self,
+        node: NodeIdx,
+        b: &'v Binding,
+        data: &'v Value,
+        scopes: &'v [&'v Value],
+    ) -> Val<'v> {
+        let env = Env {
+            data,
+            scopes,
+            wxs: self.wxs,
+        };
         let mut errors = Vec::new();
         let v = eval_reporting(&b.expr, &env, &mut |e| errors.push(e));
         for e in errors {
@@ -112,7 +158,11 @@ impl Ctx<'_> {
     }
 
     fn eval_json(&mut self, b: &Binding, data: &Value, scopes: &[&Value]) -> Option<Value> {
-        let env = Env { data, scopes, wxs: self.wxs };
+        let env = Env {
+            data,
+            scopes,
+            wxs: self.wxs,
+        };
         eval_json(&b.expr, &env)
     }
 
@@ -124,7 +174,10 @@ impl Ctx<'_> {
                 TPart::Expr(b) => {
                     let v = self.eval(node, b, data, scopes);
                     let v = match v {
-                        Val::Wxs(..) => self.eval_json(b, data, scopes).map(|j| js::value_to_string(&j)).unwrap_or_default(),
+                        Val::Wxs(..) => self
+                            .eval_json(b, data, scopes)
+                            .map(|j| js::value_to_string(&j))
+                            .unwrap_or_default(),
                         other => other.to_display().into_owned(),
                     };
                     s.push_str(&v);
@@ -134,7 +187,13 @@ impl Ctx<'_> {
         s
     }
 
-    fn attr_value(&mut self, node: NodeIdx, v: &AttrValueP, data: &Value, scopes: &[&Value]) -> Option<Value> {
+    fn attr_value(
+        &mut self,
+        node: NodeIdx,
+        v: &AttrValueP,
+        data: &Value,
+        scopes: &[&Value],
+    ) -> Option<Value> {
         match v {
             AttrValueP::Static(s) => Some(s.clone()),
             AttrValueP::Typed(b) => self.eval_json(b, data, scopes),
@@ -142,50 +201,113 @@ impl Ctx<'_> {
         }
     }
 
-    fn create_list(&mut self, nodes: &[NodeIdx], data: &Value, scopes: &[&Value], parent: NodeId, before: Option<NodeId>) -> Vec<Inst> {
-        nodes.iter().map(|&n| self.create(n, data, scopes, parent, before)).collect()
+    fn create_list(
+        &mut self,
+        nodes: &[NodeIdx],
+        data: &Value,
+        scopes: &[&Value],
+        parent: NodeId,
+        before: Option<NodeId>,
+    ) -> Vec<Inst> {
+        nodes
+            .iter()
+            .map(|&n| self.create(n, data, scopes, parent, before))
+            .collect()
     }
 
-    fn create(&mut self, idx: NodeIdx, data: &Value, scopes: &[&Value], parent: NodeId, before: Option<NodeId>) -> Inst {
+    fn create(
+        &mut self,
+        idx: NodeIdx,
+        data: &Value,
+        scopes: &[&Value],
+        parent: NodeId,
+        before: Option<NodeId>,
+    ) -> Inst {
         let prog = self.prog;
         match &prog.node(idx).kind {
-            PNodeKind::Element { tag, attrs, children } => {
+            PNodeKind::Element {
+                tag,
+                attrs,
+                children,
+            } => {
                 let id = self.sink.alloc_id();
-                let values: Vec<Option<Value>> = attrs.iter().map(|a| self.attr_value(idx, &a.value, data, scopes)).collect();
-                let op_attrs = attrs.iter().zip(&values).filter_map(|(a, v)| Some((a.key.clone(), v.clone()?))).collect();
-                self.sink.op(TreeOp::CreateElement { id, parent, before, tag: tag.clone(), attrs: op_attrs });
+                let values: Vec<Option<Value>> = attrs
+                    .iter()
+                    .map(|a| self.attr_value(idx, &a.value, data, scopes))
+                    .collect();
+                let op_attrs = attrs
+                    .iter()
+                    .zip(&values)
+                    .filter_map(|(a, v)| Some((a.key.clone(), v.clone()?)))
+                    .collect();
+                self.sink.op(TreeOp::CreateElement {
+                    id,
+                    parent,
+                    before,
+                    tag: tag.clone(),
+                    attrs: op_attrs,
+                });
                 let children = self.create_list(children, data, scopes, id, None);
-                Inst::Element { node: idx, id, attrs: values, children }
+                Inst::Element {
+                    node: idx,
+                    id,
+                    attrs: values,
+                    children,
+                }
             }
             PNodeKind::Text(parts) => {
                 let id = self.sink.alloc_id();
                 let text = self.text(idx, parts, data, scopes);
-                self.sink.op(TreeOp::CreateText { id, parent, before, text: text.clone() });
-                Inst::Text { node: idx, id, text }
+                self.sink.op(TreeOp::CreateText {
+                    id,
+                    parent,
+                    before,
+                    text: text.clone(),
+                });
+                Inst::Text {
+                    node: idx,
+                    id,
+                    text,
+                }
             }
-            PNodeKind::Block(children) => {
-                Inst::Block { node: idx, children: self.create_list(children, data, scopes, parent, before) }
-            }
+            PNodeKind::Block(children) => Inst::Block {
+                node: idx,
+                children: self.create_list(children, data, scopes, parent, before),
+            },
             PNodeKind::If(branches) => {
                 let branch = self.pick_branch(idx, branches, data, scopes);
                 let children = match branch {
                     Some(b) => vec![self.create(branches[b].1, data, scopes, parent, before)],
                     None => Vec::new(),
                 };
-                Inst::If { node: idx, branch, children }
+                Inst::If {
+                    node: idx,
+                    branch,
+                    children,
+                }
             }
             PNodeKind::For { .. } => {
                 let entries = self.for_entries(idx, data, scopes);
                 let items = entries
                     .into_iter()
                     .map(|(key, item, index)| {
-                        let body = self.create_item(idx, &item, &index, data, scopes, parent, before);
-                        ForItem { key, item, index, body }
+                        let body =
+                            self.create_item(idx, &item, &index, data, scopes, parent, before);
+                        ForItem {
+                            key,
+                            item,
+                            index,
+                            body,
+                        }
                     })
                     .collect();
                 Inst::For { node: idx, items }
             }
-            PNodeKind::Call { name, data: data_b, file } => {
+            PNodeKind::Call {
+                name,
+                data: data_b,
+                file,
+            } => {
                 let name = self.call_name(idx, name, data, scopes);
                 let tdata = match data_b {
                     Some(b) => match self.eval_json(b, data, scopes) {
@@ -194,13 +316,27 @@ impl Ctx<'_> {
                     },
                     None => Value::Object(Default::default()),
                 };
-                let children = self.create_template(idx, *file, name.as_deref(), &tdata, parent, before);
-                Inst::Call { node: idx, name, data: tdata, children }
+                let children =
+                    self.create_template(idx, *file, name.as_deref(), &tdata, parent, before);
+                Inst::Call {
+                    node: idx,
+                    name,
+                    data: tdata,
+                    children,
+                }
             }
         }
     }
 
-    fn create_template(&mut self, idx: NodeIdx, file: u32, name: Option<&str>, tdata: &Value, parent: NodeId, before: Option<NodeId>) -> Vec<Inst> {
+    fn create_template(
+        &mut self,
+        idx: NodeIdx,
+        file: u32,
+        name: Option<&str>,
+        tdata: &Value,
+        parent: NodeId,
+        before: Option<NodeId>,
+    ) -> Vec<Inst> {
         let Some(name) = name else { return Vec::new() };
         let prog = self.prog;
         match prog.template(file, name) {
@@ -212,7 +348,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn call_name(&mut self, idx: NodeIdx, name: &CallName, data: &Value, scopes: &[&Value]) -> Option<String> {
+    fn call_name(
+        &mut self,
+        idx: NodeIdx,
+        name: &CallName,
+        data: &Value,
+        scopes: &[&Value],
+    ) -> Option<String> {
         match name {
             CallName::Static(s) => Some(s.clone()),
             CallName::Dynamic(b) => {
@@ -226,15 +368,32 @@ impl Ctx<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn create_item(&mut self, idx: NodeIdx, item: &Value, index: &Value, data: &Value, scopes: &[&Value], parent: NodeId, before: Option<NodeId>) -> Vec<Inst> {
-        let PNodeKind::For { body, .. } = &self.prog.node(idx).kind else { return Vec::new() };
+    fn create_item(
+        &mut self,
+        idx: NodeIdx,
+        item: &Value,
+        index: &Value,
+        data: &Value,
+        scopes: &[&Value],
+        parent: NodeId,
+        before: Option<NodeId>,
+    ) -> Vec<Inst> {
+        let PNodeKind::For { body, .. } = &self.prog.node(idx).kind else {
+            return Vec::new();
+        };
         let mut inner: Vec<&Value> = scopes.to_vec();
         inner.push(item);
         inner.push(index);
         vec![self.create(*body, data, &inner, parent, before)]
     }
 
-    fn pick_branch(&mut self, idx: NodeIdx, branches: &[(Option<Binding>, NodeIdx)], data: &Value, scopes: &[&Value]) -> Option<usize> {
+    fn pick_branch(
+        &mut self,
+        idx: NodeIdx,
+        branches: &[(Option<Binding>, NodeIdx)],
+        data: &Value,
+        scopes: &[&Value],
+    ) -> Option<usize> {
         branches.iter().position(|(cond, _)| match cond {
             Some(b) => self.eval(idx, b, data, scopes).truthy(),
             None => true,
@@ -243,19 +402,52 @@ impl Ctx<'_> {
 
     /// The (key, item, index) triples a `wx:for` iterates: arrays, objects (index is the key),
     /// numbers (0..n) and strings (characters), as WeChat does.
-    fn for_entries(&mut self, idx: NodeIdx, data: &Value, scopes: &[&Value]) -> Vec<(Option<String>, Value, Value)> {
-        let PNodeKind::For { list, key, item_slot, .. } = &self.prog.node(idx).kind else { return Vec::new() };
+    fn for_entries(
+        &mut self,
+        idx: NodeIdx,
+        data: &Value,
+        scopes: &[&Value],
+    ) -> Vec<(Option<String>, Value, Value)> {
+        let PNodeKind::For {
+            list,
+            key,
+            item_slot,
+            ..
+        } = &self.prog.node(idx).kind
+        else {
+            return Vec::new();
+        };
         let v = self.eval(idx, list, data, scopes);
         let pairs: Vec<(Value, Value)> = match &v {
-            Val::Json(Value::Array(a)) => a.iter().enumerate().map(|(i, v)| (v.clone(), Value::from(i))).collect(),
-            Val::Owned(Value::Array(a)) => a.iter().enumerate().map(|(i, v)| (v.clone(), Value::from(i))).collect(),
-            Val::Json(Value::Object(m)) => m.iter().map(|(k, v)| (v.clone(), Value::String(k.clone()))).collect(),
-            Val::Owned(Value::Object(m)) => m.iter().map(|(k, v)| (v.clone(), Value::String(k.clone()))).collect(),
+            Val::Json(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.clone(), Value::from(i)))
+                .collect(),
+            Val::Owned(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.clone(), Value::from(i)))
+                .collect(),
+            Val::Json(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (v.clone(), Value::String(k.clone())))
+                .collect(),
+            Val::Owned(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (v.clone(), Value::String(k.clone())))
+                .collect(),
             Val::Num(n) if *n > 0.0 => {
                 let count = n.ceil().min(1_000_000.0) as usize;
-                (0..count).map(|i| (Value::from(i), Value::from(i))).collect()
+                (0..count)
+                    .map(|i| (Value::from(i), Value::from(i)))
+                    .collect()
             }
-            Val::Str(s) => s.chars().enumerate().map(|(i, c)| (Value::String(c.to_string()), Value::from(i))).collect(),
+            Val::Str(s) => s
+                .chars()
+                .enumerate()
+                .map(|(i, c)| (Value::String(c.to_string()), Value::from(i)))
+                .collect(),
             _ => Vec::new(),
         };
         let mut seen: HashMap<String, ()> = HashMap::new();
@@ -274,7 +466,8 @@ impl Ctx<'_> {
                     inner.truncate(*item_slot as usize);
                     inner.push(&item);
                     inner.push(&index);
-                    self.eval_json(b, data, &inner).map(|v| js::value_to_string(&v))
+                    self.eval_json(b, data, &inner)
+                        .map(|v| js::value_to_string(&v))
                 }
             };
             // Duplicate keys cannot be matched; those items fall back to matching by position.
@@ -302,7 +495,15 @@ impl Ctx<'_> {
     }
 
     /// Updates siblings from last to first, so each knows the real node that follows it.
-    fn update_list(&mut self, insts: &mut [Inst], data: &Value, scopes: &[&Value], changes: &[Change], parent: NodeId, after: Option<NodeId>) {
+    fn update_list(
+        &mut self,
+        insts: &mut [Inst],
+        data: &Value,
+        scopes: &[&Value],
+        changes: &[Change],
+        parent: NodeId,
+        after: Option<NodeId>,
+    ) {
         let mut anchor = after;
         for inst in insts.iter_mut().rev() {
             self.update(inst, data, scopes, changes, parent, anchor);
@@ -310,27 +511,58 @@ impl Ctx<'_> {
         }
     }
 
-    fn update(&mut self, inst: &mut Inst, data: &Value, scopes: &[&Value], changes: &[Change], parent: NodeId, after: Option<NodeId>) {
+    fn update(
+        &mut self,
+        inst: &mut Inst,
+        data: &Value,
+        scopes: &[&Value],
+        changes: &[Change],
+        parent: NodeId,
+        after: Option<NodeId>,
+    ) {
         let prog = self.prog;
         let node_idx = match inst {
-            Inst::Element { node, .. } | Inst::Text { node, .. } | Inst::Block { node, .. } | Inst::If { node, .. } | Inst::For { node, .. } | Inst::Call { node, .. } => *node,
+            Inst::Element { node, .. }
+            | Inst::Text { node, .. }
+            | Inst::Block { node, .. }
+            | Inst::If { node, .. }
+            | Inst::For { node, .. }
+            | Inst::Call { node, .. } => *node,
         };
         let pnode = prog.node(node_idx);
         if !touches(&pnode.reads, changes) {
             return;
         }
         match (inst, &pnode.kind) {
-            (Inst::Element { id, attrs: values, children, .. }, PNodeKind::Element { attrs, children: child_nodes, .. }) => {
+            (
+                Inst::Element {
+                    id,
+                    attrs: values,
+                    children,
+                    ..
+                },
+                PNodeKind::Element {
+                    attrs,
+                    children: child_nodes,
+                    ..
+                },
+            ) => {
                 for (a, old) in attrs.iter().zip(values.iter_mut()) {
                     let hit = match &a.value {
                         AttrValueP::Static(_) => false,
                         AttrValueP::Typed(b) => affected(&b.deps, changes),
-                        AttrValueP::Interp(parts) => parts.iter().any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes))),
+                        AttrValueP::Interp(parts) => parts
+                            .iter()
+                            .any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes))),
                     };
                     if hit {
                         let new = self.attr_value(node_idx, &a.value, data, scopes);
                         if new != *old {
-                            self.sink.op(TreeOp::SetAttr { id: *id, key: a.key.clone(), value: new.clone() });
+                            self.sink.op(TreeOp::SetAttr {
+                                id: *id,
+                                key: a.key.clone(),
+                                value: new.clone(),
+                            });
                             *old = new;
                         }
                     }
@@ -339,10 +571,16 @@ impl Ctx<'_> {
                 self.update_list(children, data, scopes, changes, *id, None);
             }
             (Inst::Text { id, text, .. }, PNodeKind::Text(parts)) => {
-                if parts.iter().any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes))) {
+                if parts
+                    .iter()
+                    .any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes)))
+                {
                     let new = self.text(node_idx, parts, data, scopes);
                     if new != *text {
-                        self.sink.op(TreeOp::SetText { id: *id, text: new.clone() });
+                        self.sink.op(TreeOp::SetText {
+                            id: *id,
+                            text: new.clone(),
+                        });
                         *text = new;
                     }
                 }
@@ -350,9 +588,20 @@ impl Ctx<'_> {
             (Inst::Block { children, .. }, PNodeKind::Block(_)) => {
                 self.update_list(children, data, scopes, changes, parent, after);
             }
-            (Inst::If { branch, children, .. }, PNodeKind::If(branches)) => {
-                let cond_hit = branches.iter().any(|(c, _)| c.as_ref().is_some_and(|b| affected(&b.deps, changes)));
-                let new_branch = if cond_hit { self.pick_branch(node_idx, branches, data, scopes) } else { *branch };
+            (
+                Inst::If {
+                    branch, children, ..
+                },
+                PNodeKind::If(branches),
+            ) => {
+                let cond_hit = branches
+                    .iter()
+                    .any(|(c, _)| c.as_ref().is_some_and(|b| affected(&b.deps, changes)));
+                let new_branch = if cond_hit {
+                    self.pick_branch(node_idx, branches, data, scopes)
+                } else {
+                    *branch
+                };
                 if new_branch != *branch {
                     for c in children.drain(..) {
                         self.remove(&c);
@@ -365,37 +614,84 @@ impl Ctx<'_> {
                     self.update_list(children, data, scopes, changes, parent, after);
                 }
             }
-            (Inst::For { items, .. }, PNodeKind::For { list, key, item_slot, index_slot, .. }) => {
+            (
+                Inst::For { items, .. },
+                PNodeKind::For {
+                    list,
+                    key,
+                    item_slot,
+                    index_slot,
+                    ..
+                },
+            ) => {
                 let key_hit = matches!(key, ForKey::Expr(b) if affected(&b.deps, changes));
                 if !affected(&list.deps, changes) && !key_hit {
                     self.update_items(items, data, scopes, changes, parent, after, &[]);
-                } else if let Some(item_changes) = self.item_local_changes(list, key, *item_slot, changes, data, scopes, items) {
+                } else if let Some(item_changes) =
+                    self.item_local_changes(list, key, *item_slot, changes, data, scopes, items)
+                {
                     // The changes now expressed per item need not visit the other items, unless
                     // the item body reads the list's root by name as well.
-                    let PNodeKind::For { body, .. } = &pnode.kind else { return };
+                    let PNodeKind::For { body, .. } = &pnode.kind else {
+                        return;
+                    };
                     let body_reads = &prog.node(*body).reads;
                     let rest: Vec<Change> = changes
                         .iter()
-                        .filter(|c| body_reads.contains(&c.root) || !list.deps.iter().any(|d| d.root == c.root && overlaps(&c.path, &d.path)))
+                        .filter(|c| {
+                            body_reads.contains(&c.root)
+                                || !list
+                                    .deps
+                                    .iter()
+                                    .any(|d| d.root == c.root && overlaps(&c.path, &d.path))
+                        })
                         .cloned()
                         .collect();
                     self.update_items(items, data, scopes, &rest, parent, after, &item_changes);
                 } else {
-                    self.diff_list(node_idx, items, data, scopes, changes, parent, after, (*item_slot, *index_slot));
+                    self.diff_list(
+                        node_idx,
+                        items,
+                        data,
+                        scopes,
+                        changes,
+                        parent,
+                        after,
+                        (*item_slot, *index_slot),
+                    );
                 }
             }
-            (Inst::Call { name, data: tdata, children, .. }, PNodeKind::Call { name: name_b, data: data_b, file }) => {
+            (
+                Inst::Call {
+                    name,
+                    data: tdata,
+                    children,
+                    ..
+                },
+                PNodeKind::Call {
+                    name: name_b,
+                    data: data_b,
+                    file,
+                },
+            ) => {
                 let name_hit = matches!(name_b, CallName::Dynamic(b) if affected(&b.deps, changes));
                 let data_hit = data_b.as_ref().is_some_and(|b| affected(&b.deps, changes));
                 let new_data = if data_hit {
-                    match data_b.as_ref().and_then(|b| self.eval_json(b, data, scopes)) {
+                    match data_b
+                        .as_ref()
+                        .and_then(|b| self.eval_json(b, data, scopes))
+                    {
                         Some(v @ Value::Object(_)) => v,
                         _ => Value::Object(Default::default()),
                     }
                 } else {
                     Value::Null
                 };
-                let new_name = if name_hit { self.call_name(node_idx, name_b, data, scopes) } else { name.clone() };
+                let new_name = if name_hit {
+                    self.call_name(node_idx, name_b, data, scopes)
+                } else {
+                    name.clone()
+                };
                 if new_name != *name {
                     for c in children.drain(..) {
                         self.remove(&c);
@@ -403,7 +699,14 @@ impl Ctx<'_> {
                     if data_hit {
                         *tdata = new_data;
                     }
-                    *children = self.create_template(node_idx, *file, new_name.as_deref(), tdata, parent, after);
+                    *children = self.create_template(
+                        node_idx,
+                        *file,
+                        new_name.as_deref(),
+                        tdata,
+                        parent,
+                        after,
+                    );
                     *name = new_name;
                 } else if data_hit {
                     let tchanges = changed_keys(tdata, &new_data);
@@ -420,15 +723,30 @@ impl Ctx<'_> {
     /// When every change to the list is inside individual items (`list[3].n`) and leaves the
     /// keys alone, returns (item position, changes relative to the item).
     #[allow(clippy::too_many_arguments)]
-    fn item_local_changes(&mut self, list: &Binding, key: &ForKey, item_slot: u16, changes: &[Change], data: &Value, scopes: &[&Value], items: &mut [ForItem]) -> Option<Vec<(usize, Change)>> {
+    fn item_local_changes(
+        &mut self,
+        list: &Binding,
+        key: &ForKey,
+        item_slot: u16,
+        changes: &[Change],
+        data: &Value,
+        scopes: &[&Value],
+        items: &mut [ForItem],
+    ) -> Option<Vec<(usize, Change)>> {
         let (root, base) = static_path(&list.expr)?;
         let mut local = Vec::new();
         for c in changes {
-            let reads_list = list.deps.iter().any(|d| d.root == c.root && overlaps(&c.path, &d.path));
+            let reads_list = list
+                .deps
+                .iter()
+                .any(|d| d.root == c.root && overlaps(&c.path, &d.path));
             if !reads_list {
                 continue;
             }
-            if c.root != root || c.path.len() < base.len() + 2 || !overlaps(&c.path[..base.len()], &base) {
+            if c.root != root
+                || c.path.len() < base.len() + 2
+                || !overlaps(&c.path[..base.len()], &base)
+            {
                 return None;
             }
             let pos = match &c.path[base.len()] {
@@ -444,12 +762,24 @@ impl Ctx<'_> {
             if pos >= items.len() {
                 return None;
             }
-            local.push((pos, Change { root: DepRoot::Scope(item_slot), path: rest }));
+            local.push((
+                pos,
+                Change {
+                    root: DepRoot::Scope(item_slot),
+                    path: rest,
+                },
+            ));
         }
         // Refresh the changed items' values from the data.
-        let env = Env { data, scopes, wxs: self.wxs };
+        let env = Env {
+            data,
+            scopes,
+            wxs: self.wxs,
+        };
         let list_val = crate::expr::eval::eval(&list.expr, &env);
-        let Val::Json(Value::Array(arr)) = list_val else { return None };
+        let Val::Json(Value::Array(arr)) = list_val else {
+            return None;
+        };
         if arr.len() != items.len() {
             return None;
         }
@@ -461,16 +791,35 @@ impl Ctx<'_> {
 
     /// Updates list items in place; `item_changes` adds per-item changes of the loop variable.
     #[allow(clippy::too_many_arguments)]
-    fn update_items(&mut self, items: &mut [ForItem], data: &Value, scopes: &[&Value], changes: &[Change], parent: NodeId, after: Option<NodeId>, item_changes: &[(usize, Change)]) {
+    fn update_items(
+        &mut self,
+        items: &mut [ForItem],
+        data: &Value,
+        scopes: &[&Value],
+        changes: &[Change],
+        parent: NodeId,
+        after: Option<NodeId>,
+        item_changes: &[(usize, Change)],
+    ) {
         let outer_relevant = !changes.is_empty();
         let mut anchor = after;
         let mut own: Vec<Change> = Vec::new();
         for (pos, item) in items.iter_mut().enumerate().rev() {
             own.clear();
-            own.extend(item_changes.iter().filter(|(p, _)| *p == pos).map(|(_, c)| c.clone()));
+            own.extend(
+                item_changes
+                    .iter()
+                    .filter(|(p, _)| *p == pos)
+                    .map(|(_, c)| c.clone()),
+            );
             if outer_relevant || !own.is_empty() {
                 own.extend(changes.iter().cloned());
-                let ForItem { item: value, index, body, .. } = item;
+                let ForItem {
+                    item: value,
+                    index,
+                    body,
+                    ..
+                } = item;
                 let mut inner: Vec<&Value> = scopes.to_vec();
                 inner.push(value);
                 inner.push(index);
@@ -483,7 +832,17 @@ impl Ctx<'_> {
     /// Re-evaluates the list and reconciles: keyed items are kept and moved, unkeyed items are
     /// patched by position; the fewest moves are found with a longest increasing subsequence.
     #[allow(clippy::too_many_arguments)]
-    fn diff_list(&mut self, idx: NodeIdx, items: &mut Vec<ForItem>, data: &Value, scopes: &[&Value], changes: &[Change], parent: NodeId, after: Option<NodeId>, slots: (u16, u16)) {
+    fn diff_list(
+        &mut self,
+        idx: NodeIdx,
+        items: &mut Vec<ForItem>,
+        data: &Value,
+        scopes: &[&Value],
+        changes: &[Change],
+        parent: NodeId,
+        after: Option<NodeId>,
+        slots: (u16, u16),
+    ) {
         let entries = self.for_entries(idx, data, scopes);
         let mut old: Vec<Option<ForItem>> = items.drain(..).map(Some).collect();
         let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -497,7 +856,8 @@ impl Ctx<'_> {
         for (pos, (key, _, _)) in entries.iter().enumerate() {
             let src = match key {
                 Some(k) => by_key.remove(k),
-                None => (pos < old.len() && old[pos].as_ref().is_some_and(|o| o.key.is_none())).then_some(pos),
+                None => (pos < old.len() && old[pos].as_ref().is_some_and(|o| o.key.is_none()))
+                    .then_some(pos),
             };
             sources.push(src);
         }
@@ -523,11 +883,17 @@ impl Ctx<'_> {
                 Some(mut it) => {
                     let mut own = Vec::new();
                     if it.item != item {
-                        own.push(Change { root: DepRoot::Scope(slots.0), path: Vec::new() });
+                        own.push(Change {
+                            root: DepRoot::Scope(slots.0),
+                            path: Vec::new(),
+                        });
                         it.item = item;
                     }
                     if it.index != index {
-                        own.push(Change { root: DepRoot::Scope(slots.1), path: Vec::new() });
+                        own.push(Change {
+                            root: DepRoot::Scope(slots.1),
+                            path: Vec::new(),
+                        });
                         it.index = index;
                     }
                     it.key = key;
@@ -536,7 +902,12 @@ impl Ctx<'_> {
                 }
                 None => {
                     pending.push(Vec::new());
-                    new_items.push(ForItem { key, item, index, body: Vec::new() });
+                    new_items.push(ForItem {
+                        key,
+                        item,
+                        index,
+                        body: Vec::new(),
+                    });
                 }
             }
         }
@@ -553,7 +924,11 @@ impl Ctx<'_> {
                     let mut ids = Vec::new();
                     it.body.iter().for_each(|b| b.real_nodes(&mut ids));
                     for id in ids {
-                        self.sink.op(TreeOp::Move { id, parent, before: anchor });
+                        self.sink.op(TreeOp::Move {
+                            id,
+                            parent,
+                            before: anchor,
+                        });
                     }
                 }
                 Some(_) => {}
@@ -566,7 +941,9 @@ impl Ctx<'_> {
             if sources[pos].is_some() {
                 let mut own = std::mem::take(&mut pending[pos]);
                 own.extend(changes.iter().cloned());
-                let ForItem { item, index, body, .. } = it;
+                let ForItem {
+                    item, index, body, ..
+                } = it;
                 let mut inner: Vec<&Value> = scopes.to_vec();
                 inner.push(item);
                 inner.push(index);
@@ -613,12 +990,18 @@ fn changed_keys(old: &Value, new: &Value) -> Vec<Change> {
     let mut out = Vec::new();
     for (k, v) in b {
         if a.get(k) != Some(v) {
-            out.push(Change { root: DepRoot::Data(k.clone()), path: Vec::new() });
+            out.push(Change {
+                root: DepRoot::Data(k.clone()),
+                path: Vec::new(),
+            });
         }
     }
     for k in a.keys() {
         if !b.contains_key(k) {
-            out.push(Change { root: DepRoot::Data(k.clone()), path: Vec::new() });
+            out.push(Change {
+                root: DepRoot::Data(k.clone()),
+                path: Vec::new(),
+            });
         }
     }
     out
@@ -636,7 +1019,12 @@ pub struct TemplateInstance {
 impl TemplateInstance {
     /// An instance that will render under the real node `root` (the page or shadow root).
     pub fn new(program: Arc<TemplateProgram>, root: NodeId) -> TemplateInstance {
-        TemplateInstance { program, root, children: Vec::new(), rendered: false }
+        TemplateInstance {
+            program,
+            root,
+            children: Vec::new(),
+            rendered: false,
+        }
     }
 
     pub fn program(&self) -> &Arc<TemplateProgram> {
@@ -644,14 +1032,28 @@ impl TemplateInstance {
     }
 
     /// Builds the tree for `data`, emitting creation operations.
-    pub fn render(&mut self, data: &Value, wxs: &dyn WxsHost, sink: &mut dyn TreeSink) -> Vec<RenderWarning> {
+    pub fn render(
+        &mut self,
+        data: &Value,
+        wxs: &dyn WxsHost,
+        sink: &mut dyn TreeSink,
+    ) -> Vec<RenderWarning> {
         let mut warnings = Vec::new();
         let prog = self.program.clone();
-        let mut ctx = Ctx { prog: &prog, wxs, sink, warnings: &mut warnings };
+        let mut ctx = Ctx {
+            prog: &prog,
+            wxs,
+            sink,
+            warnings: &mut warnings,
+        };
         for c in self.children.drain(..) {
             ctx.remove(&c);
         }
-        let body = prog.files.get(prog.entry as usize).map(|f| f.body.clone()).unwrap_or_default();
+        let body = prog
+            .files
+            .get(prog.entry as usize)
+            .map(|f| f.body.clone())
+            .unwrap_or_default();
         self.children = ctx.create_list(&body, data, &[], self.root, None);
         self.rendered = true;
         warnings
@@ -659,7 +1061,13 @@ impl TemplateInstance {
 
     /// Brings the tree up to date after the data at `changed` paths changed (`data` is the new
     /// whole data). An empty path list changes nothing; a path of `[]` is invalid and ignored.
-    pub fn update(&mut self, data: &Value, changed: &[DataPath], wxs: &dyn WxsHost, sink: &mut dyn TreeSink) -> Vec<RenderWarning> {
+    pub fn update(
+        &mut self,
+        data: &Value,
+        changed: &[DataPath],
+        wxs: &dyn WxsHost,
+        sink: &mut dyn TreeSink,
+    ) -> Vec<RenderWarning> {
         if !self.rendered {
             return self.render(data, wxs, sink);
         }
@@ -667,7 +1075,10 @@ impl TemplateInstance {
             .iter()
             .filter_map(|p| {
                 let (first, rest) = p.segs().split_first()?;
-                Some(Change { root: DepRoot::Data(first.as_key().into_owned()), path: rest.to_vec() })
+                Some(Change {
+                    root: DepRoot::Data(first.as_key().into_owned()),
+                    path: rest.to_vec(),
+                })
             })
             .collect();
         let mut warnings = Vec::new();
@@ -675,7 +1086,12 @@ impl TemplateInstance {
             return warnings;
         }
         let prog = self.program.clone();
-        let mut ctx = Ctx { prog: &prog, wxs, sink, warnings: &mut warnings };
+        let mut ctx = Ctx {
+            prog: &prog,
+            wxs,
+            sink,
+            warnings: &mut warnings,
+        };
         let root = self.root;
         ctx.update_list(&mut self.children, data, &[], &changes, root, None);
         warnings
@@ -685,7 +1101,12 @@ impl TemplateInstance {
     pub fn clear(&mut self, sink: &mut dyn TreeSink) {
         let prog = self.program.clone();
         let mut warnings = Vec::new();
-        let mut ctx = Ctx { prog: &prog, wxs: &crate::expr::eval::NoWxs, sink, warnings: &mut warnings };
+        let mut ctx = Ctx {
+            prog: &prog,
+            wxs: &crate::expr::eval::NoWxs,
+            sink,
+            warnings: &mut warnings,
+        };
         for c in self.children.drain(..) {
             ctx.remove(&c);
         }
@@ -700,8 +1121,20 @@ mod tests {
     #[test]
     fn lis_keeps_the_longest_ordered_run() {
         // Old positions 0,1,2 reversed: only one can stay.
-        assert_eq!(lis_mask(&[Some(2), Some(1), Some(0)]).iter().filter(|k| **k).count(), 1);
-        assert_eq!(lis_mask(&[Some(0), None, Some(1), Some(2)]), vec![true, false, true, true]);
-        assert_eq!(lis_mask(&[Some(1), Some(2), Some(0)]), vec![true, true, false]);
+        assert_eq!(
+            lis_mask(&[Some(2), Some(1), Some(0)])
+                .iter()
+                .filter(|k| **k)
+                .count(),
+            1
+        );
+        assert_eq!(
+            lis_mask(&[Some(0), None, Some(1), Some(2)]),
+            vec![true, false, true, true]
+        );
+        assert_eq!(
+            lis_mask(&[Some(1), Some(2), Some(0)]),
+            vec![true, true, false]
+        );
     }
 }

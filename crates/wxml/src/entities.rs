@@ -73,24 +73,39 @@ pub fn decode(text: &str, bad: &mut Vec<BadEntity>) -> String {
                 None => (false, num),
             };
             let len = digits
-                .find(|c: char| !(if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }))
+                .find(|c: char| {
+                    !(if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    })
+                })
                 .unwrap_or(digits.len());
             let prefix = 1 + usize::from(hex);
             let terminated = digits[len..].starts_with(';');
-            let code = if hex { u32::from_str_radix(&digits[..len], 16) } else { digits[..len].parse() };
+            let code = if hex {
+                u32::from_str_radix(&digits[..len], 16)
+            } else {
+                digits[..len].parse()
+            };
             match (len > 0 && terminated, code.ok().and_then(char::from_u32)) {
                 (true, Some(c)) => {
                     out.push(c);
                     i += prefix + len + 1;
                 }
                 _ => {
-                    bad.push(BadEntity { start: amp, end: (i + prefix + len).min(bytes.len()) });
+                    bad.push(BadEntity {
+                        start: amp,
+                        end: (i + prefix + len).min(bytes.len()),
+                    });
                     out.push('&');
                 }
             }
             continue;
         }
-        let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
         if rest[len..].starts_with(';') {
             if let Some(s) = named(&rest[..len]) {
                 out.push_str(s);
@@ -111,8 +126,14 @@ mod tests {
     #[test]
     fn decodes_named_and_numeric() {
         let mut bad = Vec::new();
-        assert_eq!(decode("a&lt;b&nbsp;&#x41;&#97;&amp;", &mut bad), "a<b\u{a0}Aa&");
-        assert_eq!(decode("&lt &lt &unknown; & x", &mut bad), "&lt &lt &unknown; & x");
+        assert_eq!(
+            decode("a&lt;b&nbsp;&#x41;&#97;&amp;", &mut bad),
+            "a<b\u{a0}Aa&"
+        );
+        assert_eq!(
+            decode("&lt &lt &unknown; & x", &mut bad),
+            "&lt &lt &unknown; & x"
+        );
         assert!(bad.is_empty());
         assert_eq!(decode("&#xG;", &mut bad), "&#xG;");
         assert_eq!(decode("&#A;", &mut bad), "&#A;");

@@ -13,15 +13,31 @@ pub struct Issue {
 
 impl Issue {
     pub fn error(span: Span, code: &'static str, message: impl Into<String>) -> Issue {
-        Issue { span, severity: Severity::Error, code, message: message.into() }
+        Issue {
+            span,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn warning(span: Span, code: &'static str, message: impl Into<String>) -> Issue {
-        Issue { span, severity: Severity::Warning, code, message: message.into() }
+        Issue {
+            span,
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn to_diagnostic(&self, src: &SourceFile) -> Diagnostic {
-        Diagnostic::at(src, self.span, self.severity, self.code, self.message.clone())
+        Diagnostic::at(
+            src,
+            self.span,
+            self.severity,
+            self.code,
+            self.message.clone(),
+        )
     }
 
     pub fn is_error(&self) -> bool {

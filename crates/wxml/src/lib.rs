@@ -8,9 +8,9 @@
 //! - [`engine`]: instantiates a program against JSON data into tree operations, then updates it
 //!   from changed data paths by re-running only the bindings that read them.
 
-pub mod expr;
 pub mod ast;
 mod entities;
+pub mod expr;
 pub mod issue;
 pub mod parser;
 

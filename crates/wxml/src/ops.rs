@@ -13,15 +13,39 @@ pub type NodeId = u64;
 #[serde(tag = "op", rename_all = "camelCase")]
 pub enum TreeOp {
     /// Creates an element under `parent`, before `before` (at the end when `None`).
-    CreateElement { id: NodeId, parent: NodeId, before: Option<NodeId>, tag: String, attrs: Vec<(AttrKey, Value)> },
-    CreateText { id: NodeId, parent: NodeId, before: Option<NodeId>, text: String },
+    CreateElement {
+        id: NodeId,
+        parent: NodeId,
+        before: Option<NodeId>,
+        tag: String,
+        attrs: Vec<(AttrKey, Value)>,
+    },
+    CreateText {
+        id: NodeId,
+        parent: NodeId,
+        before: Option<NodeId>,
+        text: String,
+    },
     /// Removes a node and everything under it.
-    Remove { id: NodeId },
+    Remove {
+        id: NodeId,
+    },
     /// Moves an existing node to a new place under the same parent.
-    Move { id: NodeId, parent: NodeId, before: Option<NodeId> },
+    Move {
+        id: NodeId,
+        parent: NodeId,
+        before: Option<NodeId>,
+    },
     /// Sets (`Some`) or removes (`None`) an attribute.
-    SetAttr { id: NodeId, key: AttrKey, value: Option<Value> },
-    SetText { id: NodeId, text: String },
+    SetAttr {
+        id: NodeId,
+        key: AttrKey,
+        value: Option<Value>,
+    },
+    SetText {
+        id: NodeId,
+        text: String,
+    },
 }
 
 /// Receives tree operations and hands out node ids (unique across every template instance
@@ -41,7 +65,10 @@ pub struct OpBuffer {
 impl OpBuffer {
     /// A buffer whose ids start above `first_id - 1` (0 is reserved for "no node").
     pub fn starting_at(first_id: NodeId) -> OpBuffer {
-        OpBuffer { next_id: first_id.max(1) - 1, ops: Vec::new() }
+        OpBuffer {
+            next_id: first_id.max(1) - 1,
+            ops: Vec::new(),
+        }
     }
 
     pub fn take(&mut self) -> Vec<TreeOp> {

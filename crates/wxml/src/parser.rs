@@ -18,7 +18,9 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> ParseOptions {
-        ParseOptions { raw_text_tags: vec!["wxs".into()] }
+        ParseOptions {
+            raw_text_tags: vec!["wxs".into()],
+        }
     }
 }
 
@@ -29,13 +31,27 @@ pub struct Parsed {
 
 /// Parses a WXML file. Never fails: problems are issues, and the tree holds what could be read.
 pub fn parse(src: &str, opts: &ParseOptions) -> Parsed {
-    let mut p = Parser { src, pos: 0, issues: Vec::new(), opts };
+    let mut p = Parser {
+        src,
+        pos: 0,
+        issues: Vec::new(),
+        opts,
+    };
     let nodes = p.nodes_until_eof();
-    Parsed { doc: Document { nodes }, issues: p.issues }
+    Parsed {
+        doc: Document { nodes },
+        issues: p.issues,
+    }
 }
 
 /// Parses a text run with `{{ }}` bindings (used for attribute values and text nodes).
-pub fn parse_interp(src: &str, start: usize, end: usize, mode: ExprMode, issues: &mut Vec<Issue>) -> Interp {
+pub fn parse_interp(
+    src: &str,
+    start: usize,
+    end: usize,
+    mode: ExprMode,
+    issues: &mut Vec<Issue>,
+) -> Interp {
     let mut parts = Vec::new();
     let mut lit_start = start;
     let mut i = start;
@@ -54,7 +70,10 @@ pub fn parse_interp(src: &str, start: usize, end: usize, mode: ExprMode, issues:
             Ok(e) => parts.push(Part::Expr(e, Span::new(open, close + 2))),
             Err(e) => {
                 issues.push(Issue::error(e.span, e.code, e.message));
-                parts.push(Part::Expr(crate::expr::Expr::Undefined, Span::new(open, close + 2)));
+                parts.push(Part::Expr(
+                    crate::expr::Expr::Undefined,
+                    Span::new(open, close + 2),
+                ));
             }
         }
         i = close + 2;
@@ -64,7 +83,13 @@ pub fn parse_interp(src: &str, start: usize, end: usize, mode: ExprMode, issues:
     Interp { parts }
 }
 
-fn push_literal(src: &str, start: usize, end: usize, parts: &mut Vec<Part>, issues: &mut Vec<Issue>) {
+fn push_literal(
+    src: &str,
+    start: usize,
+    end: usize,
+    parts: &mut Vec<Part>,
+    issues: &mut Vec<Issue>,
+) {
     if start >= end {
         return;
     }
@@ -203,7 +228,11 @@ impl<'a> Parser<'a> {
 
     fn meta_tag(&mut self) {
         let start = self.pos;
-        let end = self.rest().find('>').map(|i| self.pos + i + 1).unwrap_or(self.src.len());
+        let end = self
+            .rest()
+            .find('>')
+            .map(|i| self.pos + i + 1)
+            .unwrap_or(self.src.len());
         self.issues.push(Issue::warning(
             Span::new(start, end),
             "wxml-unknown-meta-tag",
@@ -231,7 +260,10 @@ impl<'a> Parser<'a> {
             }
             if bytes[i] == b'<' {
                 let after = &self.src[i + 1..];
-                if after.starts_with('/') || after.starts_with('!') || after.starts_with(is_name_start) {
+                if after.starts_with('/')
+                    || after.starts_with('!')
+                    || after.starts_with(is_name_start)
+                {
                     break;
                 }
             }
@@ -244,7 +276,10 @@ impl<'a> Parser<'a> {
             return;
         }
         let interp = parse_interp(self.src, start, i, ExprMode::Text, &mut self.issues);
-        let node = Node::Text(Text { interp, span: Span::new(start, i) });
+        let node = Node::Text(Text {
+            interp,
+            span: Span::new(start, i),
+        });
         match stack.last_mut() {
             Some(open) => open.el.children.push(node),
             None => top.push(node),
@@ -260,7 +295,10 @@ impl<'a> Parser<'a> {
     fn start_tag(&mut self) -> Option<(Element, bool)> {
         let start = self.pos;
         self.pos += 1;
-        let name_len = self.rest().find(|c: char| !is_tag_char(c)).unwrap_or(self.rest().len());
+        let name_len = self
+            .rest()
+            .find(|c: char| !is_tag_char(c))
+            .unwrap_or(self.rest().len());
         let name = self.rest()[..name_len].to_string();
         let name_span = Span::new(self.pos, self.pos + name_len);
         self.pos += name_len;
@@ -279,7 +317,10 @@ impl<'a> Parser<'a> {
                 self.issues.push(Issue::error(
                     Span::new(start, start + 1),
                     "wxml-incomplete-tag",
-                    format!("the start tag `<{}` is cut off by the end of the file", el.name),
+                    format!(
+                        "the start tag `<{}` is cut off by the end of the file",
+                        el.name
+                    ),
                 ));
                 el.span = Span::new(start, self.pos);
                 return Some((el, true));
@@ -319,13 +360,18 @@ impl<'a> Parser<'a> {
     fn attribute(&mut self, el: &mut Element) {
         let name_start = self.pos;
         let rest = self.rest();
-        let len = rest.find(|c: char| !is_attr_name_char(c)).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !is_attr_name_char(c))
+            .unwrap_or(rest.len());
         if len == 0 {
             let c = rest.chars().next().map(|c| c.len_utf8()).unwrap_or(1);
             self.issues.push(Issue::error(
                 Span::new(self.pos, self.pos + c),
                 "wxml-bad-attribute-name",
-                format!("unexpected `{}` where an attribute name should be", &rest[..c]),
+                format!(
+                    "unexpected `{}` where an attribute name should be",
+                    &rest[..c]
+                ),
             ));
             self.pos += c;
             return;
@@ -333,8 +379,11 @@ impl<'a> Parser<'a> {
         let name = rest[..len].to_string();
         let name_span = Span::new(name_start, name_start + len);
         self.pos += len;
-        let valid = name.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@' || c == ':')
-            && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '@'));
+        let valid = name
+            .starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@' || c == ':')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '@'));
         if !valid {
             self.issues.push(Issue::error(
                 name_span,
@@ -362,7 +411,11 @@ impl<'a> Parser<'a> {
             return;
         }
         if valid {
-            el.attrs.push(Attr { name, name_span, value });
+            el.attrs.push(Attr {
+                name,
+                name_span,
+                value,
+            });
         }
     }
 
@@ -396,8 +449,10 @@ impl<'a> Parser<'a> {
                         .map(|c| c + 2 - self.pos)
                         .unwrap_or(rest.len())
                 } else {
-                    rest.find(|c: char| c.is_whitespace() || c == '>' || rest[..].starts_with("/>") && c == '/')
-                        .unwrap_or(rest.len())
+                    rest.find(|c: char| {
+                        c.is_whitespace() || c == '>' || rest[..].starts_with("/>") && c == '/'
+                    })
+                    .unwrap_or(rest.len())
                 };
                 let len = rest[..len].strip_suffix('/').map(str::len).unwrap_or(len);
                 if len == 0 {
@@ -411,14 +466,21 @@ impl<'a> Parser<'a> {
                 self.issues.push(Issue::error(
                     Span::new(self.pos, self.pos + len),
                     "wxml-unquoted-attribute-value",
-                    format!("the value of `{name}` must be quoted: {name}=\"{}\"", &rest[..len]),
+                    format!(
+                        "the value of `{name}` must be quoted: {name}=\"{}\"",
+                        &rest[..len]
+                    ),
                 ));
                 (self.pos, self.pos + len, self.pos + len)
             }
         };
         self.pos = next;
         let interp = parse_interp(self.src, vstart, vend, ExprMode::Attr, &mut self.issues);
-        Some(AttrValue { raw: self.src[vstart..vend].to_string(), span: Span::new(vstart, vend), interp })
+        Some(AttrValue {
+            raw: self.src[vstart..vend].to_string(),
+            span: Span::new(vstart, vend),
+            interp,
+        })
     }
 
     fn raw_body(&mut self, mut el: Element) -> Element {
@@ -450,7 +512,10 @@ impl<'a> Parser<'a> {
                 (self.src.len(), self.src.len())
             }
         };
-        el.raw_body = Some((self.src[body_start..body_end].to_string(), Span::new(body_start, body_end)));
+        el.raw_body = Some((
+            self.src[body_start..body_end].to_string(),
+            Span::new(body_start, body_end),
+        ));
         el.span = Span::new(el.span.start as usize, next);
         self.pos = next;
         el
@@ -459,7 +524,10 @@ impl<'a> Parser<'a> {
     fn end_tag(&mut self, stack: &mut Vec<Open>, top: &mut Vec<Node>) {
         let start = self.pos;
         self.pos += 2;
-        let name_len = self.rest().find(|c: char| !is_tag_char(c)).unwrap_or(self.rest().len());
+        let name_len = self
+            .rest()
+            .find(|c: char| !is_tag_char(c))
+            .unwrap_or(self.rest().len());
         let name = self.rest()[..name_len].to_string();
         self.pos += name_len;
         let after_name = self.pos;
@@ -485,10 +553,17 @@ impl<'a> Parser<'a> {
         }
         let span = Span::new(start, self.pos);
         if name.is_empty() {
-            self.issues.push(Issue::error(span, "wxml-bad-end-tag", "an end tag needs a name: `</view>`"));
+            self.issues.push(Issue::error(
+                span,
+                "wxml-bad-end-tag",
+                "an end tag needs a name: `</view>`",
+            ));
             return;
         }
-        let Some(depth) = stack.iter().rposition(|o| o.el.name.eq_ignore_ascii_case(&name)) else {
+        let Some(depth) = stack
+            .iter()
+            .rposition(|o| o.el.name.eq_ignore_ascii_case(&name))
+        else {
             self.issues.push(Issue::error(
                 span,
                 "wxml-stray-end-tag",
@@ -545,7 +620,9 @@ mod tests {
         let d = parse_ok("<view>{{ a < b }} and {{ c && d }}</view>");
         let v = el(&d.nodes[0]);
         assert_eq!(v.children.len(), 1);
-        let Node::Text(t) = &v.children[0] else { panic!() };
+        let Node::Text(t) = &v.children[0] else {
+            panic!()
+        };
         assert_eq!(t.interp.parts.len(), 3);
     }
 
@@ -555,17 +632,24 @@ mod tests {
         let d = parse_ok(src);
         assert_eq!(d.nodes.len(), 2);
         let w = el(&d.nodes[0]);
-        assert_eq!(w.raw_body.as_ref().unwrap().0, "var a = 1 < 2 && b; module.exports = {a: a};");
+        assert_eq!(
+            w.raw_body.as_ref().unwrap().0,
+            "var a = 1 < 2 && b; module.exports = {a: a};"
+        );
     }
 
     #[test]
     fn boolean_attributes_entities_roots_and_self_closing() {
-        let d = parse_ok("<scroll-view scroll-y class='a'/><text>&lt;&nbsp;&#x41;</text><Foo-Bar/><x/>");
+        let d = parse_ok(
+            "<scroll-view scroll-y class='a'/><text>&lt;&nbsp;&#x41;</text><Foo-Bar/><x/>",
+        );
         assert_eq!(d.nodes.len(), 4);
         let s = el(&d.nodes[0]);
         assert_eq!(s.attrs[0].name, "scroll-y");
         assert!(s.attrs[0].value.is_none());
-        let Node::Text(t) = &el(&d.nodes[1]).children[0] else { panic!() };
+        let Node::Text(t) = &el(&d.nodes[1]).children[0] else {
+            panic!()
+        };
         assert_eq!(t.interp.as_static().unwrap(), "<\u{a0}A");
         assert_eq!(el(&d.nodes[2]).name, "Foo-Bar");
     }
@@ -575,7 +659,9 @@ mod tests {
         let d = parse_ok("<view>\n  <text> a  b </text>\n</view>");
         let v = el(&d.nodes[0]);
         assert_eq!(v.children.len(), 1);
-        let Node::Text(t) = &el(&v.children[0]).children[0] else { panic!() };
+        let Node::Text(t) = &el(&v.children[0]).children[0] else {
+            panic!()
+        };
         assert_eq!(t.interp.as_static().unwrap(), " a  b ");
     }
 
@@ -600,8 +686,19 @@ mod tests {
         assert!(p.issues.is_empty());
         let p = parse("<view a=1>{{ x </view>", &ParseOptions::default());
         let codes: Vec<_> = p.issues.iter().map(|i| i.code).collect();
-        assert!(codes.contains(&"wxml-unquoted-attribute-value"), "{codes:?}");
+        assert!(
+            codes.contains(&"wxml-unquoted-attribute-value"),
+            "{codes:?}"
+        );
         let d = parse_ok("<view data-x=\"{{ {a: '}}'} }}\"/>");
-        assert!(el(&d.nodes[0]).attrs[0].value.as_ref().unwrap().interp.single_expr().is_some());
+        assert!(
+            el(&d.nodes[0]).attrs[0]
+                .value
+                .as_ref()
+                .unwrap()
+                .interp
+                .single_expr()
+                .is_some()
+        );
     }
 }

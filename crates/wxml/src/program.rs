@@ -178,7 +178,11 @@ impl Reads {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum PNodeKind {
-    Element { tag: String, attrs: Vec<PAttr>, children: Vec<NodeIdx> },
+    Element {
+        tag: String,
+        attrs: Vec<PAttr>,
+        children: Vec<NodeIdx>,
+    },
     Text(Vec<TPart>),
     /// `<block>` without directives, or an included file.
     Block(Vec<NodeIdx>),
@@ -192,7 +196,11 @@ pub enum PNodeKind {
         body: NodeIdx,
     },
     /// `<template is="name" data="{{...}}">`.
-    Call { name: CallName, data: Option<Binding>, file: u32 },
+    Call {
+        name: CallName,
+        data: Option<Binding>,
+        file: u32,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,6 +225,11 @@ impl TemplateProgram {
 
     /// Finds a template by name in a file's scope.
     pub fn template(&self, file: u32, name: &str) -> Option<&TemplateRef> {
-        self.files.get(file as usize)?.templates.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+        self.files
+            .get(file as usize)?
+            .templates
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t)
     }
 }

@@ -15,7 +15,10 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Element { tag: String, attrs: Vec<(AttrKey, Value)> },
+    Element {
+        tag: String,
+        attrs: Vec<(AttrKey, Value)>,
+    },
     Text(String),
 }
 
@@ -41,7 +44,17 @@ impl Default for DomTree {
 impl DomTree {
     pub fn new() -> DomTree {
         let mut nodes = HashMap::new();
-        nodes.insert(0, DNode { kind: Kind::Element { tag: "root".into(), attrs: Vec::new() }, parent: 0, children: Vec::new() });
+        nodes.insert(
+            0,
+            DNode {
+                kind: Kind::Element {
+                    tag: "root".into(),
+                    attrs: Vec::new(),
+                },
+                parent: 0,
+                children: Vec::new(),
+            },
+        );
         DomTree { nodes }
     }
 
@@ -50,11 +63,23 @@ impl DomTree {
         ops.iter().try_for_each(|op| self.apply_one(op))
     }
 
-    fn insert_child(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) -> Result<(), String> {
-        let p = self.nodes.get_mut(&parent).ok_or(format!("unknown parent {parent}"))?;
+    fn insert_child(
+        &mut self,
+        parent: NodeId,
+        id: NodeId,
+        before: Option<NodeId>,
+    ) -> Result<(), String> {
+        let p = self
+            .nodes
+            .get_mut(&parent)
+            .ok_or(format!("unknown parent {parent}"))?;
         match before {
             Some(b) => {
-                let pos = p.children.iter().position(|&c| c == b).ok_or(format!("node {b} is not a child of {parent}"))?;
+                let pos = p
+                    .children
+                    .iter()
+                    .position(|&c| c == b)
+                    .ok_or(format!("node {b} is not a child of {parent}"))?;
                 p.children.insert(pos, id);
             }
             None => p.children.push(id),
@@ -63,7 +88,11 @@ impl DomTree {
     }
 
     fn detach(&mut self, id: NodeId) -> Result<(), String> {
-        let parent = self.nodes.get(&id).ok_or(format!("unknown node {id}"))?.parent;
+        let parent = self
+            .nodes
+            .get(&id)
+            .ok_or(format!("unknown node {id}"))?
+            .parent;
         if let Some(p) = self.nodes.get_mut(&parent) {
             p.children.retain(|&c| c != id);
         }
@@ -72,12 +101,40 @@ impl DomTree {
 
     fn apply_one(&mut self, op: &TreeOp) -> Result<(), String> {
         match op {
-            TreeOp::CreateElement { id, parent, before, tag, attrs } => {
-                self.nodes.insert(*id, DNode { kind: Kind::Element { tag: tag.clone(), attrs: attrs.clone() }, parent: *parent, children: Vec::new() });
+            TreeOp::CreateElement {
+                id,
+                parent,
+                before,
+                tag,
+                attrs,
+            } => {
+                self.nodes.insert(
+                    *id,
+                    DNode {
+                        kind: Kind::Element {
+                            tag: tag.clone(),
+                            attrs: attrs.clone(),
+                        },
+                        parent: *parent,
+                        children: Vec::new(),
+                    },
+                );
                 self.insert_child(*parent, *id, *before)
             }
-            TreeOp::CreateText { id, parent, before, text } => {
-                self.nodes.insert(*id, DNode { kind: Kind::Text(text.clone()), parent: *parent, children: Vec::new() });
+            TreeOp::CreateText {
+                id,
+                parent,
+                before,
+                text,
+            } => {
+                self.nodes.insert(
+                    *id,
+                    DNode {
+                        kind: Kind::Text(text.clone()),
+                        parent: *parent,
+                        children: Vec::new(),
+                    },
+                );
                 self.insert_child(*parent, *id, *before)
             }
             TreeOp::Remove { id } => {
@@ -99,7 +156,9 @@ impl DomTree {
             }
             TreeOp::SetAttr { id, key, value } => {
                 let node = self.nodes.get_mut(id).ok_or(format!("unknown node {id}"))?;
-                let Kind::Element { attrs, .. } = &mut node.kind else { return Err(format!("node {id} is text")) };
+                let Kind::Element { attrs, .. } = &mut node.kind else {
+                    return Err(format!("node {id} is text"));
+                };
                 match (attrs.iter().position(|(k, _)| k == key), value) {
                     (Some(i), Some(v)) => attrs[i].1 = v.clone(),
                     (Some(i), None) => {
@@ -124,18 +183,27 @@ impl DomTree {
     }
 
     fn children_json(&self, id: NodeId) -> Vec<Value> {
-        self.nodes.get(&id).map(|n| n.children.iter().map(|c| self.node_json(*c)).collect()).unwrap_or_default()
+        self.nodes
+            .get(&id)
+            .map(|n| n.children.iter().map(|c| self.node_json(*c)).collect())
+            .unwrap_or_default()
     }
 
     fn node_json(&self, id: NodeId) -> Value {
-        let Some(n) = self.nodes.get(&id) else { return Value::Null };
+        let Some(n) = self.nodes.get(&id) else {
+            return Value::Null;
+        };
         match &n.kind {
             Kind::Text(t) => json!({ "text": t }),
             Kind::Element { tag, attrs } => {
                 let mut obj = Map::new();
                 obj.insert("tag".into(), Value::String(tag.clone()));
-                let mut groups: [(&str, Map<String, Value>); 4] =
-                    [("attrs", Map::new()), ("dataset", Map::new()), ("marks", Map::new()), ("events", Map::new())];
+                let mut groups: [(&str, Map<String, Value>); 4] = [
+                    ("attrs", Map::new()),
+                    ("dataset", Map::new()),
+                    ("marks", Map::new()),
+                    ("events", Map::new()),
+                ];
                 for (k, v) in attrs {
                     let (g, name) = match k {
                         AttrKey::Attr(n) => (0, n.clone()),

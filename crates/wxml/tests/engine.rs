@@ -30,7 +30,13 @@ fn compile(files: &[(&str, &str)]) -> Arc<mpsim_wxml::TemplateProgram> {
 impl Harness {
     fn new(files: &[(&str, &str)], data: Value) -> Harness {
         let program = compile(files);
-        let mut h = Harness { inst: TemplateInstance::new(program.clone(), 0), sink: OpBuffer::starting_at(1), tree: DomTree::new(), data, program };
+        let mut h = Harness {
+            inst: TemplateInstance::new(program.clone(), 0),
+            sink: OpBuffer::starting_at(1),
+            tree: DomTree::new(),
+            data,
+            program,
+        };
         h.inst.render(&h.data, &NoWxs, &mut h.sink);
         let ops = h.sink.take();
         h.tree.apply(&ops).unwrap();
@@ -54,7 +60,11 @@ impl Harness {
         fresh.render(&self.data, &NoWxs, &mut sink);
         let mut t = DomTree::new();
         t.apply(&sink.ops).unwrap();
-        assert_eq!(self.tree.to_markup(), t.to_markup(), "update drifted from a fresh render after {path}");
+        assert_eq!(
+            self.tree.to_markup(),
+            t.to_markup(),
+            "update drifted from a fresh render after {path}"
+        );
         ops
     }
 }
@@ -70,7 +80,10 @@ fn set_path(data: &mut Value, segs: &[mpsim_base::PathSeg], value: Value) {
             if !data.is_object() {
                 *data = json!({});
             }
-            data.as_object_mut().unwrap().entry(k.clone()).or_insert(Value::Null)
+            data.as_object_mut()
+                .unwrap()
+                .entry(k.clone())
+                .or_insert(Value::Null)
         }
         Index(i) => {
             if !data.is_array() {
@@ -89,10 +102,16 @@ fn set_path(data: &mut Value, segs: &[mpsim_base::PathSeg], value: Value) {
 #[test]
 fn text_attributes_and_types() {
     let h = Harness::new(
-        &[("i.wxml", "<view class='a {{c}}' data-x='{{n}}' data-element-type='t' hidden='{{!show}}' bindtap='onTap' mark:m='{{n}}'>{{n}} / {{u}} / {{nul}} {{1/3}}</view>")],
+        &[(
+            "i.wxml",
+            "<view class='a {{c}}' data-x='{{n}}' data-element-type='t' hidden='{{!show}}' bindtap='onTap' mark:m='{{n}}'>{{n}} / {{u}} / {{nul}} {{1/3}}</view>",
+        )],
         json!({"c": "b", "n": 2, "show": true, "nul": null}),
     );
-    assert_eq!(h.markup(), r#"<view class="a b" data-x=2 data-elementType="t" hidden=false bind:tap="onTap" mark:m=2>2 /  / null 0.3333333333333333</view>"#);
+    assert_eq!(
+        h.markup(),
+        r#"<view class="a b" data-x=2 data-elementType="t" hidden=false bind:tap="onTap" mark:m=2>2 /  / null 0.3333333333333333</view>"#
+    );
     let json = h.tree.to_json();
     assert_eq!(json[0]["dataset"], json!({"x": 2, "elementType": "t"}));
     assert_eq!(json[0]["events"], json!({"bind:tap": "onTap"}));
@@ -100,7 +119,13 @@ fn text_attributes_and_types() {
 
 #[test]
 fn if_elif_else_switches_branches() {
-    let mut h = Harness::new(&[("i.wxml", "<text>a</text><view wx:if='{{n > 1}}'>big</view><view wx:elif='{{n == 1}}'>one</view><view wx:else>zero</view><text>z</text>")], json!({"n": 0}));
+    let mut h = Harness::new(
+        &[(
+            "i.wxml",
+            "<text>a</text><view wx:if='{{n > 1}}'>big</view><view wx:elif='{{n == 1}}'>one</view><view wx:else>zero</view><text>z</text>",
+        )],
+        json!({"n": 0}),
+    );
     assert_eq!(h.markup(), "<text>a</text><view>zero</view><text>z</text>");
     h.set("n", json!(1));
     assert_eq!(h.markup(), "<text>a</text><view>one</view><text>z</text>");
@@ -111,35 +136,80 @@ fn if_elif_else_switches_branches() {
 #[test]
 fn for_iterates_arrays_objects_numbers_and_strings() {
     let h = Harness::new(
-        &[("i.wxml", "<view wx:for='{{3}}'>{{index}}:{{item}}</view>|<view wx:for='{{o}}'>{{index}}={{item}}</view>|<view wx:for='{{s}}' wx:for-item='ch'>{{ch}}</view>|<view wx:for='{{2.5}}'>{{item}}</view>")],
+        &[(
+            "i.wxml",
+            "<view wx:for='{{3}}'>{{index}}:{{item}}</view>|<view wx:for='{{o}}'>{{index}}={{item}}</view>|<view wx:for='{{s}}' wx:for-item='ch'>{{ch}}</view>|<view wx:for='{{2.5}}'>{{item}}</view>",
+        )],
         json!({"o": {"k": "v", "z": 1}, "s": "ab"}),
     );
-    assert_eq!(h.markup(), "<view>0:0</view><view>1:1</view><view>2:2</view>|<view>k=v</view><view>z=1</view>|<view>a</view><view>b</view>|<view>0</view><view>1</view><view>2</view>");
+    assert_eq!(
+        h.markup(),
+        "<view>0:0</view><view>1:1</view><view>2:2</view>|<view>k=v</view><view>z=1</view>|<view>a</view><view>b</view>|<view>0</view><view>1</view><view>2</view>"
+    );
 }
 
 #[test]
 fn keyed_reorder_moves_nodes_instead_of_recreating() {
     let mut h = Harness::new(
-        &[("i.wxml", "<view wx:for='{{list}}' wx:key='id'>{{item.id}}</view><text>end</text>")],
+        &[(
+            "i.wxml",
+            "<view wx:for='{{list}}' wx:key='id'>{{item.id}}</view><text>end</text>",
+        )],
         json!({"list": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}),
     );
     let ops = h.set("list", json!([{"id": "c"}, {"id": "b"}, {"id": "a"}]));
-    assert_eq!(h.markup(), "<view>c</view><view>b</view><view>a</view><text>end</text>");
-    assert!(ops.iter().all(|o| matches!(o, TreeOp::Move { .. })), "{ops:?}");
+    assert_eq!(
+        h.markup(),
+        "<view>c</view><view>b</view><view>a</view><text>end</text>"
+    );
+    assert!(
+        ops.iter().all(|o| matches!(o, TreeOp::Move { .. })),
+        "{ops:?}"
+    );
     assert_eq!(ops.len(), 2);
     let ops = h.set("list", json!([{"id": "b"}, {"id": "x"}, {"id": "c"}]));
-    assert_eq!(h.markup(), "<view>b</view><view>x</view><view>c</view><text>end</text>");
-    assert_eq!(ops.iter().filter(|o| matches!(o, TreeOp::Remove { .. })).count(), 1);
-    assert_eq!(ops.iter().filter(|o| matches!(o, TreeOp::CreateElement { .. })).count(), 1);
+    assert_eq!(
+        h.markup(),
+        "<view>b</view><view>x</view><view>c</view><text>end</text>"
+    );
+    assert_eq!(
+        ops.iter()
+            .filter(|o| matches!(o, TreeOp::Remove { .. }))
+            .count(),
+        1
+    );
+    assert_eq!(
+        ops.iter()
+            .filter(|o| matches!(o, TreeOp::CreateElement { .. }))
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn keyed_this_and_expression_keys() {
-    let mut h = Harness::new(&[("i.wxml", "<block wx:for='{{l}}' wx:key='*this'><text>{{item}}</text></block>")], json!({"l": ["x", "y"]}));
+    let mut h = Harness::new(
+        &[(
+            "i.wxml",
+            "<block wx:for='{{l}}' wx:key='*this'><text>{{item}}</text></block>",
+        )],
+        json!({"l": ["x", "y"]}),
+    );
     let ops = h.set("l", json!(["y", "x", "z"]));
     assert_eq!(h.markup(), "<text>y</text><text>x</text><text>z</text>");
-    assert_eq!(ops.iter().filter(|o| matches!(o, TreeOp::CreateText { .. })).count(), 1);
-    let mut h = Harness::new(&[("i.wxml", "<view wx:for='{{l}}' wx:key='{{item.k}}'>{{item.k}}</view>")], json!({"l": [{"k": 1}, {"k": 2}]}));
+    assert_eq!(
+        ops.iter()
+            .filter(|o| matches!(o, TreeOp::CreateText { .. }))
+            .count(),
+        1
+    );
+    let mut h = Harness::new(
+        &[(
+            "i.wxml",
+            "<view wx:for='{{l}}' wx:key='{{item.k}}'>{{item.k}}</view>",
+        )],
+        json!({"l": [{"k": 1}, {"k": 2}]}),
+    );
     let ops = h.set("l", json!([{"k": 2}, {"k": 1}]));
     assert_eq!(h.markup(), "<view>2</view><view>1</view>");
     assert_eq!(ops.len(), 1);
@@ -147,8 +217,16 @@ fn keyed_this_and_expression_keys() {
 
 #[test]
 fn one_item_update_touches_only_that_item() {
-    let list: Vec<Value> = (0..100).map(|i| json!({"id": i, "n": 0, "label": format!("L{i}")})).collect();
-    let mut h = Harness::new(&[("i.wxml", "<view wx:for='{{list}}' wx:key='id' data-idx='{{index}}'>{{index}}. {{item.label}} ({{item.n}})</view>")], json!({"list": list}));
+    let list: Vec<Value> = (0..100)
+        .map(|i| json!({"id": i, "n": 0, "label": format!("L{i}")}))
+        .collect();
+    let mut h = Harness::new(
+        &[(
+            "i.wxml",
+            "<view wx:for='{{list}}' wx:key='id' data-idx='{{index}}'>{{index}}. {{item.label}} ({{item.n}})</view>",
+        )],
+        json!({"list": list}),
+    );
     let ops = h.set("list[42].n", json!(7));
     assert_eq!(ops.len(), 1, "{ops:?}");
     assert!(matches!(&ops[0], TreeOp::SetText { text, .. } if text == "42. L42 (7)"));
@@ -156,7 +234,10 @@ fn one_item_update_touches_only_that_item() {
 
 #[test]
 fn unkeyed_lists_patch_by_index() {
-    let mut h = Harness::new(&[("i.wxml", "<view wx:for='{{l}}'>{{item}}</view>")], json!({"l": [1, 2, 3]}));
+    let mut h = Harness::new(
+        &[("i.wxml", "<view wx:for='{{l}}'>{{item}}</view>")],
+        json!({"l": [1, 2, 3]}),
+    );
     let ops = h.set("l", json!([1, 5]));
     assert_eq!(h.markup(), "<view>1</view><view>5</view>");
     assert_eq!(ops.len(), 2); // one SetText, one Remove
@@ -165,24 +246,45 @@ fn unkeyed_lists_patch_by_index() {
 #[test]
 fn nested_loops_and_conditions_inside_items() {
     let mut h = Harness::new(
-        &[("i.wxml", "<view wx:for='{{groups}}' wx:for-item='g' wx:key='name'><text>{{g.name}}</text><view wx:for='{{g.items}}' wx:if='{{item.on}}'>{{g.name}}-{{item.v}}-{{index}}</view></view>")],
+        &[(
+            "i.wxml",
+            "<view wx:for='{{groups}}' wx:for-item='g' wx:key='name'><text>{{g.name}}</text><view wx:for='{{g.items}}' wx:if='{{item.on}}'>{{g.name}}-{{item.v}}-{{index}}</view></view>",
+        )],
         json!({"groups": [{"name": "a", "items": [{"v": 1, "on": true}, {"v": 2, "on": false}]}]}),
     );
     assert_eq!(h.markup(), "<view><text>a</text><view>a-1-0</view></view>");
     h.set("groups[0].items[1].on", json!(true));
-    assert_eq!(h.markup(), "<view><text>a</text><view>a-1-0</view><view>a-2-1</view></view>");
+    assert_eq!(
+        h.markup(),
+        "<view><text>a</text><view>a-1-0</view><view>a-2-1</view></view>"
+    );
     h.set("groups[0].name", json!("b"));
-    assert_eq!(h.markup(), "<view><text>b</text><view>b-1-0</view><view>b-2-1</view></view>");
-    h.set("groups", json!([{"name": "c", "items": []}, {"name": "b", "items": [{"v": 9, "on": true}]}]));
-    assert_eq!(h.markup(), "<view><text>c</text></view><view><text>b</text><view>b-9-0</view></view>");
+    assert_eq!(
+        h.markup(),
+        "<view><text>b</text><view>b-1-0</view><view>b-2-1</view></view>"
+    );
+    h.set(
+        "groups",
+        json!([{"name": "c", "items": []}, {"name": "b", "items": [{"v": 9, "on": true}]}]),
+    );
+    assert_eq!(
+        h.markup(),
+        "<view><text>c</text></view><view><text>b</text><view>b-9-0</view></view>"
+    );
 }
 
 #[test]
 fn templates_with_data_spread_and_dynamic_names() {
     let mut h = Harness::new(
         &[
-            ("i.wxml", "<import src='t.wxml'/><block wx:for='{{list}}'><template is='{{item.kind}}' data='{{...item, index}}'/></block>"),
-            ("t.wxml", "<template name='a'><text>A{{index}}:{{v}}</text></template><template name='b'><view>B{{index}}:{{v}}</view></template>"),
+            (
+                "i.wxml",
+                "<import src='t.wxml'/><block wx:for='{{list}}'><template is='{{item.kind}}' data='{{...item, index}}'/></block>",
+            ),
+            (
+                "t.wxml",
+                "<template name='a'><text>A{{index}}:{{v}}</text></template><template name='b'><view>B{{index}}:{{v}}</view></template>",
+            ),
         ],
         json!({"list": [{"kind": "a", "v": 1}, {"kind": "b", "v": 2}]}),
     );
@@ -195,20 +297,33 @@ fn templates_with_data_spread_and_dynamic_names() {
 
 #[test]
 fn include_sees_loop_variables() {
-    let h = Harness::new(&[("i.wxml", "<block wx:for='{{l}}'><include src='inc'/></block>"), ("inc.wxml", "<text>{{item}}-{{index}}</text>")], json!({"l": [1, 2]}));
+    let h = Harness::new(
+        &[
+            (
+                "i.wxml",
+                "<block wx:for='{{l}}'><include src='inc'/></block>",
+            ),
+            ("inc.wxml", "<text>{{item}}-{{index}}</text>"),
+        ],
+        json!({"l": [1, 2]}),
+    );
     assert_eq!(h.markup(), "<text>1-0</text><text>2-1</text>");
 }
 
 #[test]
 fn undefined_attribute_is_removed_and_null_kept() {
-    let mut h = Harness::new(&[("i.wxml", "<view data-a='{{a}}' title='x{{a}}y'/>")], json!({"a": 1}));
+    let mut h = Harness::new(
+        &[("i.wxml", "<view data-a='{{a}}' title='x{{a}}y'/>")],
+        json!({"a": 1}),
+    );
     assert_eq!(h.markup(), r#"<view data-a=1 title="x1y"></view>"#);
     h.set("a", json!(null));
     assert_eq!(h.markup(), r#"<view data-a=null title="xnully"></view>"#);
     let mut d = h.data.clone();
     d.as_object_mut().unwrap().remove("a");
     h.data = d;
-    h.inst.update(&h.data, &[DataPath::key("a")], &NoWxs, &mut h.sink);
+    h.inst
+        .update(&h.data, &[DataPath::key("a")], &NoWxs, &mut h.sink);
     let ops = h.sink.take();
     h.tree.apply(&ops).unwrap();
     assert_eq!(h.markup(), r#"<view title="xy"></view>"#);
@@ -229,7 +344,10 @@ impl WxsHost for Fmt {
 
 #[test]
 fn wxs_calls_render_and_failures_warn() {
-    let program = compile(&[("i.wxml", "<wxs module='m'>module.exports = {}</wxs><view>{{m.twice(n)}} {{m.oops()}}</view>")]);
+    let program = compile(&[(
+        "i.wxml",
+        "<wxs module='m'>module.exports = {}</wxs><view>{{m.twice(n)}} {{m.oops()}}</view>",
+    )]);
     let mut inst = TemplateInstance::new(program, 0);
     let mut sink = OpBuffer::starting_at(1);
     let warnings = inst.render(&json!({"n": 4}), &Fmt, &mut sink);
@@ -266,7 +384,10 @@ fn random_list_edits_match_fresh_renders() {
                     ids.push(id);
                 }
             }
-            let list: Vec<Value> = ids.iter().map(|id| json!({"id": id, "v": rand(5)})).collect();
+            let list: Vec<Value> = ids
+                .iter()
+                .map(|id| json!({"id": id, "v": rand(5)}))
+                .collect();
             h.set("l", Value::Array(list));
             if !ids.is_empty() {
                 let i = rand(ids.len() as u64);

@@ -21,5 +21,11 @@ fn main() {
     }
     times.sort();
     let m = times[times.len() / 2];
-    println!("wxss compile: {} KB, {} rules: median {:.2} ms = {:.1} MB/s", css.len() / 1024, i * 2, m.as_secs_f64() * 1e3, css.len() as f64 / m.as_secs_f64() / 1e6);
+    println!(
+        "wxss compile: {} KB, {} rules: median {:.2} ms = {:.1} MB/s",
+        css.len() / 1024,
+        i * 2,
+        m.as_secs_f64() * 1e3,
+        css.len() as f64 / m.as_secs_f64() / 1e6
+    );
 }

@@ -18,9 +18,31 @@ pub type ComputedStyle = BTreeMap<String, String>;
 
 /// Properties that inherit from the parent when the node declares none.
 const INHERITED: &[&str] = &[
-    "color", "font", "font-family", "font-size", "font-style", "font-variant", "font-weight", "letter-spacing", "line-height",
-    "text-align", "text-indent", "text-transform", "text-shadow", "visibility", "white-space", "word-break", "word-spacing",
-    "word-wrap", "overflow-wrap", "direction", "cursor", "list-style", "list-style-type", "-webkit-text-stroke", "text-decoration-color",
+    "color",
+    "font",
+    "font-family",
+    "font-size",
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "letter-spacing",
+    "line-height",
+    "text-align",
+    "text-indent",
+    "text-transform",
+    "text-shadow",
+    "visibility",
+    "white-space",
+    "word-break",
+    "word-spacing",
+    "word-wrap",
+    "overflow-wrap",
+    "direction",
+    "cursor",
+    "list-style",
+    "list-style-type",
+    "-webkit-text-stroke",
+    "text-decoration-color",
 ];
 
 fn parts_text(parts: &[ValuePart]) -> String {
@@ -77,11 +99,19 @@ pub fn media_matches(cond: &str, screen: Screen) -> bool {
         return false;
     }
     c.split(" and ").all(|part| {
-        let p = part.trim().trim_start_matches("screen").trim().trim_matches(['(', ')']);
+        let p = part
+            .trim()
+            .trim_start_matches("screen")
+            .trim()
+            .trim_matches(['(', ')']);
         let num = |s: &str| s.trim().trim_end_matches("px").trim().parse::<f64>().ok();
         // lightningcss prints `(min-width: 400px)` in range form: `(width >= 400px)`.
         for (op, test) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] {
-            if let Some(v) = p.strip_prefix("width").and_then(|r| r.trim().strip_prefix(op)).and_then(num) {
+            if let Some(v) = p
+                .strip_prefix("width")
+                .and_then(|r| r.trim().strip_prefix(op))
+                .and_then(num)
+            {
                 return match test {
                     0 => screen.width >= v,
                     1 => screen.width <= v,
@@ -132,7 +162,11 @@ fn substitute_vars(value: &str, style: &ComputedStyle, depth: u8) -> String {
             Some((n, f)) => (n.trim(), Some(f.trim())),
             None => (inner.trim(), None),
         };
-        let replacement = style.get(name).map(String::as_str).or(fallback).unwrap_or("");
+        let replacement = style
+            .get(name)
+            .map(String::as_str)
+            .or(fallback)
+            .unwrap_or("");
         out.push_str(&substitute_vars(replacement, style, depth + 1));
         rest = after.get(end + 1..).unwrap_or("");
     }
@@ -146,10 +180,18 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
     for node in 0..tree.len() {
         let n = tree.node(node);
         // (important, origin: 0 sheet / 1 inline, specificity, sheet, rule, decl index)
-        let mut winners: Vec<((bool, u8, (u32, u32, u32), usize, usize, usize), String, String)> = Vec::new();
+        let mut winners: Vec<(
+            (bool, u8, (u32, u32, u32), usize, usize, usize),
+            String,
+            String,
+        )> = Vec::new();
         for (si, s) in sheets.iter().enumerate() {
             for (ri, rule) in s.sheet.rules.iter().enumerate() {
-                if rule.media.as_deref().is_some_and(|m| !media_matches(m, screen)) {
+                if rule
+                    .media
+                    .as_deref()
+                    .is_some_and(|m| !media_matches(m, screen))
+                {
                     continue;
                 }
                 let best = rule
@@ -160,13 +202,18 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
                         // Class conditions carry their own scope check; a selector without one
                         // needs the whole node to be visible to the sheet.
                         let key = &sel.parts[0].0;
-                        (key.host || !key.classes.is_empty() || tree.visible(s.scope, n.scope)) && crate::selector::matches(sel, tree, node, s.scope)
+                        (key.host || !key.classes.is_empty() || tree.visible(s.scope, n.scope))
+                            && crate::selector::matches(sel, tree, node, s.scope)
                     })
                     .map(|sel| sel.specificity)
                     .max();
                 if let Some(spec) = best {
                     for (di, d) in rule.declarations.iter().enumerate() {
-                        winners.push(((d.important, 0, spec, si, ri, di), d.name.clone(), parts_text(&d.value)));
+                        winners.push((
+                            (d.important, 0, spec, si, ri, di),
+                            d.name.clone(),
+                            parts_text(&d.value),
+                        ));
                     }
                 }
             }
@@ -207,7 +254,11 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
         let resolved: ComputedStyle = style
             .iter()
             .map(|(k, v)| {
-                let v = if k.starts_with("--") { v.clone() } else { resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen) };
+                let v = if k.starts_with("--") {
+                    v.clone()
+                } else {
+                    resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen)
+                };
                 (k.clone(), v)
             })
             .collect();
@@ -233,7 +284,12 @@ mod tests {
     }
 
     fn el(tag: &str, class: &str, scope: ScopeId) -> StyleNode {
-        StyleNode { tag: tag.into(), classes: scoped_classes(class, scope, &[]), scope, ..Default::default() }
+        StyleNode {
+            tag: tag.into(),
+            classes: scoped_classes(class, scope, &[]),
+            scope,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -247,7 +303,14 @@ mod tests {
         let mut inline = el("view", "a x", PAGE_SCOPE);
         inline.style = Some("color: pink; margin: 2px".into());
         let c = t.push(Some(page), inline);
-        let styles = compute(&t, &[ScopedSheet { scope: PAGE_SCOPE, sheet: &s }], Screen::default());
+        let styles = compute(
+            &t,
+            &[ScopedSheet {
+                scope: PAGE_SCOPE,
+                sheet: &s,
+            }],
+            Screen::default(),
+        );
         assert_eq!(styles[page]["color"], "#333");
         assert_eq!(styles[page]["font-size"], "14px");
         assert_eq!(styles[a]["color"], "green");
@@ -271,7 +334,16 @@ mod tests {
         host.host_of = Some(1);
         let host = t.push(Some(page), host);
         let inner = t.push(Some(host), el("view", "t g ~g", 1));
-        let sheets = [ScopedSheet { scope: PAGE_SCOPE, sheet: &app }, ScopedSheet { scope: 1, sheet: &comp }];
+        let sheets = [
+            ScopedSheet {
+                scope: PAGE_SCOPE,
+                sheet: &app,
+            },
+            ScopedSheet {
+                scope: 1,
+                sheet: &comp,
+            },
+        ];
         let styles = compute(&t, &sheets, Screen::default());
         assert_eq!(styles[page]["color"], "red");
         assert_eq!(styles[host]["display"], "flex");
@@ -283,11 +355,20 @@ mod tests {
         let inner2 = t2.push(Some(host), el("view", "g", 1));
         assert!(!compute(&t2, &sheets, Screen::default())[inner2].contains_key("top"));
         t2.set_isolation(1, Isolation::ApplyShared);
-        assert_eq!(compute(&t2, &sheets, Screen::default())[inner2]["top"], "1px");
+        assert_eq!(
+            compute(&t2, &sheets, Screen::default())[inner2]["top"],
+            "1px"
+        );
     }
 
     #[test]
     fn inline_style_parsing() {
-        assert_eq!(parse_inline("a: 1; b: url(x;y) !important;; c"), vec![("a".into(), "1".into(), false), ("b".into(), "url(x;y)".into(), true)]);
+        assert_eq!(
+            parse_inline("a: 1; b: url(x;y) !important;; c"),
+            vec![
+                ("a".into(), "1".into(), false),
+                ("b".into(), "url(x;y)".into(), true)
+            ]
+        );
     }
 }

@@ -21,7 +21,11 @@ pub struct Screen {
 
 impl Default for Screen {
     fn default() -> Screen {
-        Screen { width: 375.0, dpr: 2.0, ios: true }
+        Screen {
+            width: 375.0,
+            dpr: 2.0,
+            ios: true,
+        }
     }
 }
 
@@ -33,7 +37,11 @@ pub fn rpx_to_px(n: f64, screen: Screen) -> f64 {
     }
     let px = (n / 750.0 * screen.width + 1e-4).floor();
     if px == 0.0 {
-        return if screen.dpr == 1.0 || !screen.ios { 1.0 } else { 0.5 };
+        return if screen.dpr == 1.0 || !screen.ios {
+            1.0
+        } else {
+            0.5
+        };
     }
     px
 }
@@ -47,25 +55,42 @@ pub fn split_rpx(value: &str) -> Vec<ValuePart> {
     while i < bytes.len() {
         let c = bytes[i];
         if c == b'"' || c == b'\'' {
-            let end = value[i + 1..].find(c as char).map(|e| i + 1 + e + 1).unwrap_or(bytes.len());
+            let end = value[i + 1..]
+                .find(c as char)
+                .map(|e| i + 1 + e + 1)
+                .unwrap_or(bytes.len());
             lit.push_str(&value[i..end]);
             i = end;
             continue;
         }
         if value[i..].starts_with("url(") {
-            let end = value[i..].find(')').map(|e| i + e + 1).unwrap_or(bytes.len());
+            let end = value[i..]
+                .find(')')
+                .map(|e| i + e + 1)
+                .unwrap_or(bytes.len());
             lit.push_str(&value[i..end]);
             i = end;
             continue;
         }
-        let starts_number = c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) || ((c == b'-' || c == b'+') && bytes.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == b'.'));
-        let after_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-' || bytes[i - 1] == b'_' || bytes[i - 1] == b'#');
+        let starts_number = c.is_ascii_digit()
+            || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || ((c == b'-' || c == b'+')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|d| d.is_ascii_digit() || *d == b'.'));
+        let after_ident = i > 0
+            && (bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'-'
+                || bytes[i - 1] == b'_'
+                || bytes[i - 1] == b'#');
         if starts_number && !after_ident {
             let mut j = i + 1;
             while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
                 j += 1;
             }
-            if value[j..].starts_with("rpx") && !value[j + 3..].starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            if value[j..].starts_with("rpx")
+                && !value[j + 3..].starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            {
                 if let Ok(n) = value[i..j].parse::<f64>() {
                     if !lit.is_empty() {
                         parts.push(ValuePart::Lit(std::mem::take(&mut lit)));
@@ -110,8 +135,16 @@ mod tests {
 
     #[test]
     fn converts_like_the_official_runtime() {
-        let s375 = Screen { width: 375.0, dpr: 2.0, ios: true };
-        let s414 = Screen { width: 414.0, dpr: 3.0, ios: false };
+        let s375 = Screen {
+            width: 375.0,
+            dpr: 2.0,
+            ios: true,
+        };
+        let s414 = Screen {
+            width: 414.0,
+            dpr: 3.0,
+            ios: false,
+        };
         assert_eq!(rpx_to_px(750.0, s375), 375.0);
         assert_eq!(rpx_to_px(750.0, s414), 414.0);
         assert_eq!(rpx_to_px(10.0, s375), 5.0);
@@ -125,8 +158,12 @@ mod tests {
     #[test]
     fn splits_and_resolves_values() {
         let s = Screen::default();
-        let parts = split_rpx("10rpx 2px calc(100% - 20rpx) url(a10rpx.png) 'x1rpx' -4rpx .5rpx a1rpx");
-        assert_eq!(resolve(&parts, s), "5px 2px calc(100% - 10px) url(a10rpx.png) 'x1rpx' -2px 0.5px a1rpx");
+        let parts =
+            split_rpx("10rpx 2px calc(100% - 20rpx) url(a10rpx.png) 'x1rpx' -4rpx .5rpx a1rpx");
+        assert_eq!(
+            resolve(&parts, s),
+            "5px 2px calc(100% - 10px) url(a10rpx.png) 'x1rpx' -2px 0.5px a1rpx"
+        );
         assert_eq!(split_rpx("red"), vec![ValuePart::Lit("red".into())]);
     }
 }

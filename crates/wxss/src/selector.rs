@@ -58,7 +58,10 @@ pub struct Selector {
 
 /// Parses a selector list; `Err` names the part that is not understood.
 pub fn parse_list(text: &str) -> Result<Vec<Selector>, String> {
-    split_top(text, ',').into_iter().map(|s| parse_one(s.trim())).collect()
+    split_top(text, ',')
+        .into_iter()
+        .map(|s| parse_one(s.trim()))
+        .collect()
 }
 
 fn split_top(text: &str, sep: char) -> Vec<&str> {
@@ -83,7 +86,8 @@ fn split_top(text: &str, sep: char) -> Vec<&str> {
 }
 
 fn ident_end(s: &str) -> usize {
-    s.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '\\' || !c.is_ascii())).unwrap_or(s.len())
+    s.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '\\' || !c.is_ascii()))
+        .unwrap_or(s.len())
 }
 
 fn parse_one(text: &str) -> Result<Selector, String> {
@@ -104,7 +108,11 @@ fn parse_one(text: &str) -> Result<Selector, String> {
                 Some('~') => Some(Combinator::Subsequent),
                 _ => None,
             };
-            s = if comb.is_some() { trimmed[1..].trim_start() } else { trimmed };
+            s = if comb.is_some() {
+                trimmed[1..].trim_start()
+            } else {
+                trimmed
+            };
             if started {
                 parts.push((std::mem::take(&mut cur), pending));
                 pending = Some(comb.unwrap_or(Combinator::Descendant));
@@ -174,7 +182,11 @@ fn parse_one(text: &str) -> Result<Selector, String> {
                     }
                     ("not", Some(a)) => {
                         let inner = parse_list(a)?;
-                        let max = inner.iter().map(|s| s.specificity).max().unwrap_or((0, 0, 0));
+                        let max = inner
+                            .iter()
+                            .map(|s| s.specificity)
+                            .max()
+                            .unwrap_or((0, 0, 0));
                         spec = (spec.0 + max.0, spec.1 + max.1, spec.2 + max.2);
                         cur.pseudos.push(Pseudo::Not(inner));
                         s = after;
@@ -208,7 +220,11 @@ fn parse_one(text: &str) -> Result<Selector, String> {
     for (i, (comp, _)) in parts.into_iter().enumerate().rev() {
         rev.push((comp, combs[i]));
     }
-    Ok(Selector { parts: rev, pseudo_element, specificity: spec })
+    Ok(Selector {
+        parts: rev,
+        pseudo_element,
+        specificity: spec,
+    })
 }
 
 fn matching_paren(s: &str) -> Option<usize> {
@@ -233,7 +249,11 @@ fn parse_attr(inner: &str) -> Result<(String, AttrOp), String> {
     for op in ops {
         if let Some(i) = inner.find(op) {
             let name = inner[..i].trim().to_string();
-            let v = inner[i + op.len()..].trim().trim_end_matches(" i").trim_matches(['"', '\'']).to_string();
+            let v = inner[i + op.len()..]
+                .trim()
+                .trim_end_matches(" i")
+                .trim_matches(['"', '\''])
+                .to_string();
             let op = match op {
                 "~=" => AttrOp::Includes(v),
                 "|=" => AttrOp::DashMatch(v),
@@ -264,7 +284,14 @@ fn parse_nth(arg: &str) -> Result<(i32, i32), String> {
                 "-" => -1,
                 c => c.parse().map_err(|_| bad())?,
             };
-            let off = if a[i + 1..].is_empty() { 0 } else { a[i + 1..].trim_start_matches('+').parse().map_err(|_| bad())? };
+            let off = if a[i + 1..].is_empty() {
+                0
+            } else {
+                a[i + 1..]
+                    .trim_start_matches('+')
+                    .parse()
+                    .map_err(|_| bad())?
+            };
             Ok((coef, off))
         }
     }
@@ -293,7 +320,9 @@ fn match_from(sel: &Selector, i: usize, tree: &StyleTree, node: NodeRef, sheet: 
     }
     match comb {
         None => true,
-        Some(Combinator::Child) => tree.parent(node).is_some_and(|p| match_from(sel, i + 1, tree, p, sheet)),
+        Some(Combinator::Child) => tree
+            .parent(node)
+            .is_some_and(|p| match_from(sel, i + 1, tree, p, sheet)),
         Some(Combinator::Descendant) => {
             let mut cur = tree.parent(node);
             while let Some(p) = cur {
@@ -304,7 +333,9 @@ fn match_from(sel: &Selector, i: usize, tree: &StyleTree, node: NodeRef, sheet: 
             }
             false
         }
-        Some(Combinator::Next) => tree.prev_sibling(node).is_some_and(|p| match_from(sel, i + 1, tree, p, sheet)),
+        Some(Combinator::Next) => tree
+            .prev_sibling(node)
+            .is_some_and(|p| match_from(sel, i + 1, tree, p, sheet)),
         Some(Combinator::Subsequent) => {
             let mut cur = tree.prev_sibling(node);
             while let Some(p) = cur {
@@ -337,7 +368,14 @@ fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeI
         return false;
     }
     for (name, op) in &c.attrs {
-        let Some(v) = n.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()) else { return false };
+        let Some(v) = n
+            .attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+        else {
+            return false;
+        };
         let ok = match op {
             AttrOp::Exists => true,
             AttrOp::Equals(x) => v == x,
@@ -355,10 +393,18 @@ fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeI
         Pseudo::FirstChild => tree.prev_sibling(node).is_none(),
         Pseudo::LastChild => tree.next_sibling(node).is_none(),
         Pseudo::OnlyChild => tree.prev_sibling(node).is_none() && tree.next_sibling(node).is_none(),
-        Pseudo::Empty => tree.children(node).is_empty() && n.text.as_deref().unwrap_or("").is_empty(),
+        Pseudo::Empty => {
+            tree.children(node).is_empty() && n.text.as_deref().unwrap_or("").is_empty()
+        }
         Pseudo::NthChild(a, b) => nth_matches(*a, *b, tree.index_in_parent(node) as i32 + 1),
-        Pseudo::NthLastChild(a, b) => nth_matches(*a, *b, (tree.sibling_count(node) - tree.index_in_parent(node)) as i32),
-        Pseudo::Not(list) => !list.iter().any(|s| s.parts.len() == 1 && compound_matches(&s.parts[0].0, tree, node, sheet)),
+        Pseudo::NthLastChild(a, b) => nth_matches(
+            *a,
+            *b,
+            (tree.sibling_count(node) - tree.index_in_parent(node)) as i32,
+        ),
+        Pseudo::Not(list) => !list
+            .iter()
+            .any(|s| s.parts.len() == 1 && compound_matches(&s.parts[0].0, tree, node, sheet)),
         Pseudo::Never => false,
     })
 }
@@ -380,10 +426,14 @@ mod tests {
 
     #[test]
     fn parses_canonical_forms() {
-        let l = parse_list(".d:nth-child(odd) > .e ~ .f + [data-x=\"1\"]:not(.g), :host, page").unwrap();
+        let l = parse_list(".d:nth-child(odd) > .e ~ .f + [data-x=\"1\"]:not(.g), :host, page")
+            .unwrap();
         assert_eq!(l.len(), 3);
         assert_eq!(l[0].parts.len(), 4);
-        assert_eq!(l[0].parts[0].0.attrs[0], ("data-x".into(), AttrOp::Equals("1".into())));
+        assert_eq!(
+            l[0].parts[0].0.attrs[0],
+            ("data-x".into(), AttrOp::Equals("1".into()))
+        );
         assert!(l[1].parts[0].0.host);
         assert_eq!(parse_nth("-n+3"), Ok((-1, 3)));
         assert!(nth_matches(-1, 3, 2) && !nth_matches(-1, 3, 4));

@@ -37,18 +37,39 @@ pub struct StyleSheet {
 
 /// Compiles `path` and everything it imports. `component` enables the warnings the official
 /// compiler gives for selectors that do not work in component styles.
-pub fn compile_file(vfs: &dyn Vfs, path: &str, style_ext: &str, component: bool, diags: &mut Vec<Diagnostic>) -> StyleSheet {
+pub fn compile_file(
+    vfs: &dyn Vfs,
+    path: &str,
+    style_ext: &str,
+    component: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> StyleSheet {
     let mut sheet = StyleSheet::default();
     let mut stack = Vec::new();
-    compile_into(vfs, path, style_ext, component, diags, &mut sheet, &mut stack);
+    compile_into(
+        vfs, path, style_ext, component, diags, &mut sheet, &mut stack,
+    );
     sheet
 }
 
-fn compile_into(vfs: &dyn Vfs, path: &str, ext: &str, component: bool, diags: &mut Vec<Diagnostic>, out: &mut StyleSheet, stack: &mut Vec<String>) {
+fn compile_into(
+    vfs: &dyn Vfs,
+    path: &str,
+    ext: &str,
+    component: bool,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut StyleSheet,
+    stack: &mut Vec<String>,
+) {
     let text = match vfs.read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::file(path, Severity::Error, "wxss-unreadable", e.to_string()));
+            diags.push(Diagnostic::file(
+                path,
+                Severity::Error,
+                "wxss-unreadable",
+                e.to_string(),
+            ));
             return;
         }
     };
@@ -57,31 +78,77 @@ fn compile_into(vfs: &dyn Vfs, path: &str, ext: &str, component: bool, diags: &m
 }
 
 /// Compiles already-read source (`mpsim check` on a single file uses this too).
-pub fn compile_source(vfs: &dyn Vfs, src: &SourceFile, ext: &str, component: bool, diags: &mut Vec<Diagnostic>, out: &mut StyleSheet, stack: &mut Vec<String>) {
+pub fn compile_source(
+    vfs: &dyn Vfs,
+    src: &SourceFile,
+    ext: &str,
+    component: bool,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut StyleSheet,
+    stack: &mut Vec<String>,
+) {
     stack.push(src.path().to_string());
     let warnings = std::sync::Arc::new(std::sync::RwLock::new(Vec::new()));
-    let opts = ParserOptions { filename: src.path().to_string(), error_recovery: true, warnings: Some(warnings.clone()), ..ParserOptions::default() };
+    let opts = ParserOptions {
+        filename: src.path().to_string(),
+        error_recovery: true,
+        warnings: Some(warnings.clone()),
+        ..ParserOptions::default()
+    };
     let at = |line: u32, col: u32| -> Span {
         let (l, c) = (line as usize, col.saturating_sub(1) as usize);
         let start: usize = src.text().split_inclusive('\n').take(l).map(str::len).sum();
         let line_text = src.line_text(l as u32 + 1);
-        let byte = line_text.char_indices().nth(c).map(|(b, _)| b).unwrap_or(line_text.len());
+        let byte = line_text
+            .char_indices()
+            .nth(c)
+            .map(|(b, _)| b)
+            .unwrap_or(line_text.len());
         Span::at(start + byte)
     };
     match LcSheet::parse(src.text(), opts) {
         Ok(sheet) => {
-            let mut cx = Walk { vfs, src, ext, component, diags, out, stack, at: &at };
+            let mut cx = Walk {
+                vfs,
+                src,
+                ext,
+                component,
+                diags,
+                out,
+                stack,
+                at: &at,
+            };
             cx.rules(&sheet.rules, None);
         }
         Err(e) => {
-            let span = e.loc.as_ref().map(|l| at(l.line, l.column)).unwrap_or_default();
-            diags.push(Diagnostic::at(src, span, Severity::Error, "wxss-syntax", e.kind.to_string()));
+            let span = e
+                .loc
+                .as_ref()
+                .map(|l| at(l.line, l.column))
+                .unwrap_or_default();
+            diags.push(Diagnostic::at(
+                src,
+                span,
+                Severity::Error,
+                "wxss-syntax",
+                e.kind.to_string(),
+            ));
         }
     }
     if let Ok(ws) = warnings.read() {
         for w in ws.iter() {
-            let span = w.loc.as_ref().map(|l| at(l.line, l.column)).unwrap_or_default();
-            diags.push(Diagnostic::at(src, span, Severity::Warning, "wxss-ignored", format!("ignored: {}", w.kind)));
+            let span = w
+                .loc
+                .as_ref()
+                .map(|l| at(l.line, l.column))
+                .unwrap_or_default();
+            diags.push(Diagnostic::at(
+                src,
+                span,
+                Severity::Warning,
+                "wxss-ignored",
+                format!("ignored: {}", w.kind),
+            ));
         }
     }
     stack.pop();
@@ -101,32 +168,61 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn warn(&mut self, line: u32, col: u32, code: &str, msg: String) {
         let span = (self.at)(line, col);
-        self.diags.push(Diagnostic::at(self.src, span, Severity::Warning, code, msg));
+        self.diags
+            .push(Diagnostic::at(self.src, span, Severity::Warning, code, msg));
     }
 
     fn rules(&mut self, rules: &CssRuleList, media: Option<&str>) {
         for rule in &rules.0 {
             match rule {
                 CssRule::Style(s) => {
-                    let text = s.selectors.to_css_string(PrinterOptions::default()).unwrap_or_default();
+                    let text = s
+                        .selectors
+                        .to_css_string(PrinterOptions::default())
+                        .unwrap_or_default();
                     let selectors = match parse_list(&text) {
                         Ok(sel) => sel,
                         Err(e) => {
-                            self.warn(s.loc.line, s.loc.column, "wxss-selector-unsupported", format!("{e}; the rule is skipped"));
+                            self.warn(
+                                s.loc.line,
+                                s.loc.column,
+                                "wxss-selector-unsupported",
+                                format!("{e}; the rule is skipped"),
+                            );
                             continue;
                         }
                     };
-                    if self.component && selectors.iter().any(|sel| sel.parts.iter().any(|(c, _)| c.tag.is_some() || c.id.is_some() || !c.attrs.is_empty())) {
+                    if self.component
+                        && selectors.iter().any(|sel| {
+                            sel.parts.iter().any(|(c, _)| {
+                                c.tag.is_some() || c.id.is_some() || !c.attrs.is_empty()
+                            })
+                        })
+                    {
                         self.warn(s.loc.line, s.loc.column, "wxss-component-selector", format!("`{text}`: tag, id and attribute selectors should not be used in component styles"));
                     }
                     let declarations = self.declarations(&s.declarations, s.loc.line, s.loc.column);
-                    self.out.rules.push(Rule { selectors, declarations, media: media.map(str::to_string), file: self.src.path().to_string(), line: s.loc.line + 1 });
+                    self.out.rules.push(Rule {
+                        selectors,
+                        declarations,
+                        media: media.map(str::to_string),
+                        file: self.src.path().to_string(),
+                        line: s.loc.line + 1,
+                    });
                     if !s.rules.0.is_empty() {
-                        self.warn(s.loc.line, s.loc.column, "wxss-nesting-unsupported", "nested rules are not supported in WXSS; they are ignored".into());
+                        self.warn(
+                            s.loc.line,
+                            s.loc.column,
+                            "wxss-nesting-unsupported",
+                            "nested rules are not supported in WXSS; they are ignored".into(),
+                        );
                     }
                 }
                 CssRule::Media(m) => {
-                    let q = m.query.to_css_string(PrinterOptions::default()).unwrap_or_default();
+                    let q = m
+                        .query
+                        .to_css_string(PrinterOptions::default())
+                        .unwrap_or_default();
                     let combined = match media {
                         Some(outer) => format!("{outer} and {q}"),
                         None => q,
@@ -139,12 +235,27 @@ impl Walk<'_> {
                     self.rules(&s.rules, media);
                 }
                 CssRule::LayerBlock(l) => {
-                    self.warn(l.loc.line, l.loc.column, "wxss-at-rule-unsupported", "`@layer` is not supported; its rules are applied as ordinary rules".into());
+                    self.warn(
+                        l.loc.line,
+                        l.loc.column,
+                        "wxss-at-rule-unsupported",
+                        "`@layer` is not supported; its rules are applied as ordinary rules".into(),
+                    );
                     self.rules(&l.rules, media);
                 }
-                CssRule::LayerStatement(l) => self.warn(l.loc.line, l.loc.column, "wxss-at-rule-unsupported", "`@layer` is not supported and is ignored".into()),
+                CssRule::LayerStatement(l) => self.warn(
+                    l.loc.line,
+                    l.loc.column,
+                    "wxss-at-rule-unsupported",
+                    "`@layer` is not supported and is ignored".into(),
+                ),
                 CssRule::Keyframes(_) | CssRule::FontFace(_) | CssRule::Ignored => {}
-                CssRule::Unknown(u) => self.warn(u.loc.line, u.loc.column, "wxss-at-rule-unsupported", format!("unknown at-rule `@{}` is ignored", u.name)),
+                CssRule::Unknown(u) => self.warn(
+                    u.loc.line,
+                    u.loc.column,
+                    "wxss-at-rule-unsupported",
+                    format!("unknown at-rule `@{}` is ignored", u.name),
+                ),
                 _ => {}
             }
         }
@@ -156,22 +267,43 @@ impl Walk<'_> {
             let name = prop.property_id().name().to_string();
             if let Property::Custom(c) = prop {
                 if !name.starts_with("--") {
-                    self.warn(line, col, "wxss-unknown-property", format!("unknown property `{}`", c.name.as_ref()));
+                    self.warn(
+                        line,
+                        col,
+                        "wxss-unknown-property",
+                        format!("unknown property `{}`", c.name.as_ref()),
+                    );
                 }
             }
-            let value = prop.value_to_css_string(PrinterOptions::default()).unwrap_or_default();
+            let value = prop
+                .value_to_css_string(PrinterOptions::default())
+                .unwrap_or_default();
             if value.trim().is_empty() && !name.starts_with("--") {
-                self.warn(line, col, "wxss-empty-value", format!("`{name}` has no value"));
+                self.warn(
+                    line,
+                    col,
+                    "wxss-empty-value",
+                    format!("`{name}` has no value"),
+                );
                 continue;
             }
-            out.push(Declaration { name, value: split_rpx(&value), important });
+            out.push(Declaration {
+                name,
+                value: split_rpx(&value),
+                important,
+            });
         }
         out
     }
 
     fn import(&mut self, url: &str, line: u32, col: u32) {
         let Some(mut target) = vpath::resolve(self.src.path(), url) else {
-            self.warn(line, col, "wxss-import-outside", format!("`@import \"{url}\"` points outside the project"));
+            self.warn(
+                line,
+                col,
+                "wxss-import-outside",
+                format!("`@import \"{url}\"` points outside the project"),
+            );
             return;
         };
         if vpath::extension(&target).is_none() {
@@ -180,15 +312,35 @@ impl Walk<'_> {
         if self.stack.contains(&target) {
             let span = (self.at)(line, col);
             let chain = self.stack.join(" -> ");
-            self.diags.push(Diagnostic::at(self.src, span, Severity::Error, "wxss-import-cycle", format!("`@import \"{url}\"` makes a cycle: {chain} -> {target}")));
+            self.diags.push(Diagnostic::at(
+                self.src,
+                span,
+                Severity::Error,
+                "wxss-import-cycle",
+                format!("`@import \"{url}\"` makes a cycle: {chain} -> {target}"),
+            ));
             return;
         }
         if !self.vfs.is_file(&target) {
             let span = (self.at)(line, col);
-            self.diags.push(Diagnostic::at(self.src, span, Severity::Error, "wxss-import-missing", format!("`@import \"{url}\"`: `{target}` does not exist")));
+            self.diags.push(Diagnostic::at(
+                self.src,
+                span,
+                Severity::Error,
+                "wxss-import-missing",
+                format!("`@import \"{url}\"`: `{target}` does not exist"),
+            ));
             return;
         }
-        compile_into(self.vfs, &target, self.ext, self.component, self.diags, self.out, self.stack);
+        compile_into(
+            self.vfs,
+            &target,
+            self.ext,
+            self.component,
+            self.diags,
+            self.out,
+            self.stack,
+        );
     }
 }
 
@@ -200,15 +352,24 @@ mod tests {
     #[test]
     fn imports_inline_in_order_and_cycles_are_errors() {
         let vfs = MemVfs::new()
-            .with("a.wxss", "@import \"common/b.wxss\";\n.a { margin: 10rpx; }")
-            .with("common/b.wxss", "@import '../a';\n.b { color: red !important; }");
+            .with(
+                "a.wxss",
+                "@import \"common/b.wxss\";\n.a { margin: 10rpx; }",
+            )
+            .with(
+                "common/b.wxss",
+                "@import '../a';\n.b { color: red !important; }",
+            );
         let mut d = Vec::new();
         let s = compile_file(&vfs, "a.wxss", "wxss", false, &mut d);
         assert_eq!(s.rules.len(), 2);
         assert_eq!(s.rules[0].file, "common/b.wxss");
         assert!(s.rules[0].declarations[0].important);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!((d[0].code.as_str(), d[0].file.as_str(), d[0].line), ("wxss-import-cycle", "common/b.wxss", 1));
+        assert_eq!(
+            (d[0].code.as_str(), d[0].file.as_str(), d[0].line),
+            ("wxss-import-cycle", "common/b.wxss", 1)
+        );
     }
 
     #[test]
@@ -217,13 +378,24 @@ mod tests {
         let mut d = Vec::new();
         let s = compile_file(&vfs, "a.wxss", "wxss", true, &mut d);
         let codes: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
-        assert_eq!(codes, [("wxss-unknown-property", 1), ("wxss-at-rule-unsupported", 2), ("wxss-at-rule-unsupported", 3), ("wxss-component-selector", 4)]);
+        assert_eq!(
+            codes,
+            [
+                ("wxss-unknown-property", 1),
+                ("wxss-at-rule-unsupported", 2),
+                ("wxss-at-rule-unsupported", 3),
+                ("wxss-component-selector", 4)
+            ]
+        );
         assert_eq!(s.rules.len(), 4);
     }
 
     #[test]
     fn syntax_errors_do_not_stop_the_file() {
-        let vfs = MemVfs::new().with("a.wxss", ".a { color: red; }\n.b { color: ; }\n}}} .c { top: 0 }");
+        let vfs = MemVfs::new().with(
+            "a.wxss",
+            ".a { color: red; }\n.b { color: ; }\n}}} .c { top: 0 }",
+        );
         let mut d = Vec::new();
         let s = compile_file(&vfs, "a.wxss", "wxss", false, &mut d);
         assert!(s.rules.len() >= 2);

@@ -82,7 +82,11 @@ impl StyleTree {
     }
 
     pub fn isolation(&self, scope: ScopeId) -> Isolation {
-        self.isolation.iter().find(|(s, _)| *s == scope).map(|(_, i)| *i).unwrap_or_default()
+        self.isolation
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map(|(_, i)| *i)
+            .unwrap_or_default()
     }
 
     /// Whether rules of a sheet in scope `sheet` may style things written in scope `target`.
@@ -117,7 +121,9 @@ impl StyleTree {
     }
 
     pub fn sibling_count(&self, r: NodeRef) -> usize {
-        self.parent(r).map(|p| self.nodes[p].children.len()).unwrap_or(1)
+        self.parent(r)
+            .map(|p| self.nodes[p].children.len())
+            .unwrap_or(1)
     }
 
     pub fn prev_sibling(&self, r: NodeRef) -> Option<NodeRef> {
@@ -134,13 +140,20 @@ impl StyleTree {
     /// A class selector from a sheet of scope `sheet` matches a class written in a scope the
     /// sheet may style.
     pub fn has_class(&self, r: NodeRef, name: &str, sheet: ScopeId) -> bool {
-        self.nodes[r].classes.iter().any(|(c, s)| c == name && self.visible(sheet, *s))
+        self.nodes[r]
+            .classes
+            .iter()
+            .any(|(c, s)| c == name && self.visible(sheet, *s))
     }
 }
 
 /// Splits a `class` attribute into scoped classes: `~x` belongs to the page, `^x` to the parent
 /// component (`^^x` to its parent, and so on), anything else to `own`.
-pub fn scoped_classes(class_attr: &str, own: ScopeId, ancestors: &[ScopeId]) -> Vec<(String, ScopeId)> {
+pub fn scoped_classes(
+    class_attr: &str,
+    own: ScopeId,
+    ancestors: &[ScopeId],
+) -> Vec<(String, ScopeId)> {
     class_attr
         .split_whitespace()
         .map(|c| {

@@ -151,7 +151,9 @@ fn string_to_number(s: &str) -> f64 {
         return 0.0;
     }
     if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        return u64::from_str_radix(hex, 16).map(|v| v as f64).unwrap_or(f64::NAN);
+        return u64::from_str_radix(hex, 16)
+            .map(|v| v as f64)
+            .unwrap_or(f64::NAN);
     }
     match t {
         "Infinity" | "+Infinity" => f64::INFINITY,
@@ -172,7 +174,9 @@ fn to_int32(x: f64) -> i32 {
 /// Reads `obj[key]` with JS rules for arrays (`length`, numeric keys) and strings.
 fn member<'a>(obj: Val<'a>, key: &Val<'_>) -> Val<'a> {
     match obj {
-        Val::Json(v) => member_of_json(v, key).map(Val::from_json).unwrap_or(Val::Undefined),
+        Val::Json(v) => member_of_json(v, key)
+            .map(Val::from_json)
+            .unwrap_or(Val::Undefined),
         Val::Owned(v) => match member_of_json(&v, key) {
             Some(found) => Val::from_owned(found.clone()),
             None => match (&v, key_str(key).as_deref()) {
@@ -295,7 +299,11 @@ fn binary<'a>(op: BinaryOp, a: Val<'a>, b: Val<'a>) -> Val<'a> {
                 if matches!(a, Val::Undefined) {
                     s = "undefined".into();
                 }
-                let right = if matches!(b, Val::Undefined) { "undefined".into() } else { b.to_display() };
+                let right = if matches!(b, Val::Undefined) {
+                    "undefined".into()
+                } else {
+                    b.to_display()
+                };
                 s.push_str(&right);
                 Val::Str(Cow::Owned(s))
             } else {
@@ -306,8 +314,12 @@ fn binary<'a>(op: BinaryOp, a: Val<'a>, b: Val<'a>) -> Val<'a> {
         Mul => Val::Num(a.to_number() * b.to_number()),
         Div => Val::Num(a.to_number() / b.to_number()),
         Rem => Val::Num(a.to_number() % b.to_number()),
-        Shl => Val::Num(f64::from(to_int32(a.to_number()).wrapping_shl(to_int32(b.to_number()) as u32 & 31))),
-        Shr => Val::Num(f64::from(to_int32(a.to_number()) >> (to_int32(b.to_number()) as u32 & 31))),
+        Shl => Val::Num(f64::from(
+            to_int32(a.to_number()).wrapping_shl(to_int32(b.to_number()) as u32 & 31),
+        )),
+        Shr => Val::Num(f64::from(
+            to_int32(a.to_number()) >> (to_int32(b.to_number()) as u32 & 31),
+        )),
         BitAnd => Val::Num(f64::from(to_int32(a.to_number()) & to_int32(b.to_number()))),
         BitOr => Val::Num(f64::from(to_int32(a.to_number()) | to_int32(b.to_number()))),
         BitXor => Val::Num(f64::from(to_int32(a.to_number()) ^ to_int32(b.to_number()))),
@@ -326,7 +338,11 @@ pub fn eval<'a>(expr: &'a Expr, env: &Env<'a, '_>) -> Val<'a> {
 }
 
 /// Evaluates, passing WXS call errors to `report`.
-pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn FnMut(String)) -> Val<'a> {
+pub fn eval_reporting<'a>(
+    expr: &'a Expr,
+    env: &Env<'a, '_>,
+    report: &mut dyn FnMut(String),
+) -> Val<'a> {
     match expr {
         Expr::Num(n) => Val::Num(*n),
         Expr::Str(s) => Val::Str(Cow::Borrowed(s)),
@@ -338,9 +354,11 @@ pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn Fn
                 Value::Object(map) => map.get(name).map(Val::from_json).unwrap_or(Val::Undefined),
                 _ => Val::Undefined,
             },
-            Var::Scope(slot) => {
-                env.scopes.get(*slot as usize).map(|v| Val::from_json(v)).unwrap_or(Val::Undefined)
-            }
+            Var::Scope(slot) => env
+                .scopes
+                .get(*slot as usize)
+                .map(|v| Val::from_json(v))
+                .unwrap_or(Val::Undefined),
             Var::Wxs(m) => Val::Wxs(*m, Vec::new()),
         },
         Expr::Field(obj, name) => {
@@ -357,11 +375,16 @@ pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn Fn
         }
         Expr::Call(callee, args) => {
             let f = eval_reporting(callee, env, report);
-            let Val::Wxs(module, path) = f else { return Val::Undefined };
+            let Val::Wxs(module, path) = f else {
+                return Val::Undefined;
+            };
             let args: Vec<Value> = args
                 .iter()
                 .map(|a| {
-                    eval_reporting(a, env, report).resolve_wxs(env).into_json().unwrap_or(Value::Null)
+                    eval_reporting(a, env, report)
+                        .resolve_wxs(env)
+                        .into_json()
+                        .unwrap_or(Value::Null)
                 })
                 .collect();
             match env.wxs.call(module, &path, args) {
@@ -391,7 +414,11 @@ pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn Fn
                 LogicalOp::And => !left.truthy(),
                 LogicalOp::Or => left.truthy(),
             };
-            if take_left { left } else { eval_reporting(b, env, report).resolve_wxs(env) }
+            if take_left {
+                left
+            } else {
+                eval_reporting(b, env, report).resolve_wxs(env)
+            }
         }
         Expr::Cond(t, y, n) => {
             if eval_reporting(t, env, report).resolve_wxs(env).truthy() {
@@ -403,7 +430,12 @@ pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn Fn
         Expr::Array(items) => Val::Owned(Value::Array(
             items
                 .iter()
-                .map(|i| eval_reporting(i, env, report).resolve_wxs(env).into_json().unwrap_or(Value::Null))
+                .map(|i| {
+                    eval_reporting(i, env, report)
+                        .resolve_wxs(env)
+                        .into_json()
+                        .unwrap_or(Value::Null)
+                })
                 .collect(),
         )),
         Expr::Object(items) => {
@@ -411,7 +443,8 @@ pub fn eval_reporting<'a>(expr: &'a Expr, env: &Env<'a, '_>, report: &mut dyn Fn
             for item in items {
                 match item {
                     ObjectItem::Prop(k, e) => {
-                        if let Some(v) = eval_reporting(e, env, report).resolve_wxs(env).into_json() {
+                        if let Some(v) = eval_reporting(e, env, report).resolve_wxs(env).into_json()
+                        {
                             map.insert(k.clone(), v);
                         }
                     }
@@ -461,7 +494,11 @@ mod tests {
 
     fn render(src: &str, data: Value) -> String {
         let e = parse_expr(src, 0, src.len(), ExprMode::Attr).unwrap();
-        let env = Env { data: &data, scopes: &[], wxs: &NoWxs };
+        let env = Env {
+            data: &data,
+            scopes: &[],
+            wxs: &NoWxs,
+        };
         eval(&e, &env).resolve_wxs(&env).to_display().into_owned()
     }
 
@@ -512,7 +549,11 @@ mod tests {
     fn attribute_values_keep_their_type() {
         let d = json!({"x": 1});
         let e = parse_expr("x", 0, 1, ExprMode::Attr).unwrap();
-        let env = Env { data: &d, scopes: &[], wxs: &NoWxs };
+        let env = Env {
+            data: &d,
+            scopes: &[],
+            wxs: &NoWxs,
+        };
         assert_eq!(eval_json(&e, &env), Some(json!(1)));
         let e = parse_expr("u", 0, 1, ExprMode::Attr).unwrap();
         assert_eq!(eval_json(&e, &env), None);
@@ -545,7 +586,11 @@ mod tests {
                 }
             }
         });
-        let env = Env { data: &d, scopes: &[], wxs: &Upper };
+        let env = Env {
+            data: &d,
+            scopes: &[],
+            wxs: &Upper,
+        };
         assert_eq!(eval(&e, &env).to_display(), "ANN3");
         let mut errors = Vec::new();
         let mut bad = parse_expr("m.nope()", 0, 8, ExprMode::Attr).unwrap();

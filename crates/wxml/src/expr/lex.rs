@@ -48,12 +48,18 @@ pub fn is_ident_char(c: char) -> bool {
 impl<'a> Lexer<'a> {
     /// Lexes `src[start..end]`; spans are absolute offsets into `src`.
     pub fn new(src: &'a str, start: usize, end: usize) -> Lexer<'a> {
-        Lexer { src, pos: start, end }
+        Lexer {
+            src,
+            pos: start,
+            end,
+        }
     }
 
     /// The source text of a span this lexer produced.
     pub fn text(&self, span: Span) -> &'a str {
-        self.src.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.src
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 
     fn rest(&self) -> &'a str {
@@ -61,7 +67,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn err(&self, start: usize, end: usize, code: &'static str, message: String) -> LexError {
-        LexError { span: Span::new(start, end), code, message }
+        LexError {
+            span: Span::new(start, end),
+            code,
+            message,
+        }
     }
 
     fn skip_trivia(&mut self) -> Result<(), LexError> {
@@ -92,9 +102,10 @@ impl<'a> Lexer<'a> {
         self.skip_trivia()?;
         let start = self.pos;
         let rest = self.rest();
-        let Some(c) = rest.chars().next() else { return Ok((Tok::Eof, Span::at(start))) };
-        if c.is_ascii_digit() || (c == '.' && rest[1..].starts_with(|d: char| d.is_ascii_digit()))
-        {
+        let Some(c) = rest.chars().next() else {
+            return Ok((Tok::Eof, Span::at(start)));
+        };
+        if c.is_ascii_digit() || (c == '.' && rest[1..].starts_with(|d: char| d.is_ascii_digit())) {
             let n = self.number()?;
             return Ok((Tok::Num(n), Span::new(start, self.pos)));
         }
@@ -111,9 +122,14 @@ impl<'a> Lexer<'a> {
             ));
         }
         if is_ident_start(c) {
-            let len = rest.find(|ch: char| !is_ident_char(ch)).unwrap_or(rest.len());
+            let len = rest
+                .find(|ch: char| !is_ident_char(ch))
+                .unwrap_or(rest.len());
             self.pos += len;
-            return Ok((Tok::Ident(rest[..len].to_string()), Span::new(start, self.pos)));
+            return Ok((
+                Tok::Ident(rest[..len].to_string()),
+                Span::new(start, self.pos),
+            ));
         }
         // `a ?.1 : 2` is a conditional with `.1`, not optional chaining (as in JS).
         if rest.starts_with("?.") && rest[2..].starts_with(|d: char| d.is_ascii_digit()) {
@@ -138,8 +154,13 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let rest = self.rest();
         let bytes = rest.as_bytes();
-        if bytes.len() > 1 && bytes[0] == b'0' && matches!(bytes[1], b'x' | b'X' | b'b' | b'B' | b'o' | b'O') {
-            let len = rest.find(|ch: char| !ch.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        if bytes.len() > 1
+            && bytes[0] == b'0'
+            && matches!(bytes[1], b'x' | b'X' | b'b' | b'B' | b'o' | b'O')
+        {
+            let len = rest
+                .find(|ch: char| !ch.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
             return Err(self.err(
                 start,
                 start + len,
@@ -161,7 +182,10 @@ impl<'a> Lexer<'a> {
             }
         }
         if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
-            let len = rest[i..].find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '+')).map(|l| l + i).unwrap_or(rest.len());
+            let len = rest[i..]
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '+'))
+                .map(|l| l + i)
+                .unwrap_or(rest.len());
             return Err(self.err(
                 start,
                 start + len,
@@ -180,13 +204,32 @@ impl<'a> Lexer<'a> {
         self.pos += i;
         let text = &rest[..i];
         // A leading 0 followed only by octal digits is octal (`010` is 8), as in sloppy-mode JS.
-        if !is_float && int_part.len() > 1 && int_part.starts_with('0') && int_part.bytes().all(|b| b < b'8') {
-            return Ok(int_part.bytes().fold(0.0, |acc, b| acc * 8.0 + f64::from(b - b'0')));
+        if !is_float
+            && int_part.len() > 1
+            && int_part.starts_with('0')
+            && int_part.bytes().all(|b| b < b'8')
+        {
+            return Ok(int_part
+                .bytes()
+                .fold(0.0, |acc, b| acc * 8.0 + f64::from(b - b'0')));
         }
-        let text = if text.ends_with('.') { &text[..text.len() - 1] } else { text };
-        let text = if text.starts_with('.') { format!("0{text}") } else { text.to_string() };
+        let text = if text.ends_with('.') {
+            &text[..text.len() - 1]
+        } else {
+            text
+        };
+        let text = if text.starts_with('.') {
+            format!("0{text}")
+        } else {
+            text.to_string()
+        };
         text.parse::<f64>().map_err(|_| {
-            self.err(start, self.pos, "wxml-expr-bad-number", format!("invalid number literal `{text}`"))
+            self.err(
+                start,
+                self.pos,
+                "wxml-expr-bad-number",
+                format!("invalid number literal `{text}`"),
+            )
         })
     }
 
@@ -213,7 +256,9 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             let esc_start = self.pos - 1;
-            let Some(e) = self.rest().chars().next() else { continue };
+            let Some(e) = self.rest().chars().next() else {
+                continue;
+            };
             self.pos += e.len_utf8();
             match e {
                 'n' => out.push('\n'),
@@ -225,8 +270,14 @@ impl<'a> Lexer<'a> {
                 '0' => out.push('\0'),
                 'x' | 'u' => {
                     let n = if e == 'x' { 2 } else { 4 };
-                    let hex = self.rest().get(..n).filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()));
-                    match hex.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
+                    let hex = self
+                        .rest()
+                        .get(..n)
+                        .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()));
+                    match hex
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
                         Some(ch) => {
                             out.push(ch);
                             self.pos += n;

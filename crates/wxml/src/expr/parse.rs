@@ -27,7 +27,8 @@ pub fn parse_expr(src: &str, start: usize, end: usize, mode: ExprMode) -> Result
             return Err(LexError {
                 span: p.span,
                 code: "wxml-expr-object-in-text",
-                message: "object literals are not allowed in text `{{ }}` (only in attributes)".into(),
+                message: "object literals are not allowed in text `{{ }}` (only in attributes)"
+                    .into(),
             });
         }
         p.object_body(None)?
@@ -111,7 +112,12 @@ impl<'a> Parser<'a> {
     fn new(src: &'a str, start: usize, end: usize) -> Result<Parser<'a>, ExprError> {
         let mut lexer = Lexer::new(src, start, end);
         let (tok, span) = lexer.next()?;
-        Ok(Parser { lexer, tok, span, peeked: None })
+        Ok(Parser {
+            lexer,
+            tok,
+            span,
+            peeked: None,
+        })
     }
 
     fn bump(&mut self) -> Result<(Tok, Span), ExprError> {
@@ -145,7 +151,11 @@ impl<'a> Parser<'a> {
     }
 
     fn error_here(&self, code: &'static str, message: String) -> ExprError {
-        LexError { span: self.span, code, message }
+        LexError {
+            span: self.span,
+            code,
+            message,
+        }
     }
 
     /// The error for the current token, naming refused JavaScript constructs precisely.
@@ -158,7 +168,10 @@ impl<'a> Parser<'a> {
                         format!("{name} is not supported in WXML expressions"),
                     );
                 }
-                self.error_here("wxml-expr-unexpected", format!("unexpected `{p}` in expression"))
+                self.error_here(
+                    "wxml-expr-unexpected",
+                    format!("unexpected `{p}` in expression"),
+                )
             }
             Tok::Ident(w) => {
                 if let Some(name) = refused_keyword(w) {
@@ -167,11 +180,15 @@ impl<'a> Parser<'a> {
                         format!("{name} is not supported in WXML expressions"),
                     );
                 }
-                self.error_here("wxml-expr-unexpected", format!("unexpected `{w}` in expression"))
+                self.error_here(
+                    "wxml-expr-unexpected",
+                    format!("unexpected `{w}` in expression"),
+                )
             }
-            Tok::Num(_) | Tok::Str(_) => {
-                self.error_here("wxml-expr-unexpected", "unexpected literal in expression".into())
-            }
+            Tok::Num(_) | Tok::Str(_) => self.error_here(
+                "wxml-expr-unexpected",
+                "unexpected literal in expression".into(),
+            ),
             Tok::Eof => self.error_here("wxml-expr-incomplete", "expression ends too early".into()),
         }
     }
@@ -211,7 +228,10 @@ impl<'a> Parser<'a> {
                     items.push(ObjectItem::Prop(key, self.conditional()?));
                 } else {
                     // Shorthand `{ a }` reads the variable `a`.
-                    items.push(ObjectItem::Prop(key.clone(), Expr::Var(Var::Data(key), key_span)));
+                    items.push(ObjectItem::Prop(
+                        key.clone(),
+                        Expr::Var(Var::Data(key), key_span),
+                    ));
                 }
             }
             if !self.eat(",")? {
@@ -372,7 +392,8 @@ impl<'a> Parser<'a> {
                 e = Expr::Call(Box::new(e), args);
             } else if self.is_punct("?.") {
                 return Err(self.unexpected());
-            } else if matches!(self.tok, Tok::Num(_)) && self.lexer.text(self.span).starts_with('.') {
+            } else if matches!(self.tok, Tok::Num(_)) && self.lexer.text(self.span).starts_with('.')
+            {
                 // `a.0` lexes as `a` then `.0`; JS and WXML both refuse it.
                 return Err(self.error_here(
                     "wxml-expr-bad-member",
@@ -482,12 +503,23 @@ mod tests {
             Expr::Binary(
                 Add,
                 Box::new(v("a", 0, 1)),
-                Box::new(Expr::Binary(Mul, Box::new(v("b", 2, 3)), Box::new(v("c", 4, 5))))
+                Box::new(Expr::Binary(
+                    Mul,
+                    Box::new(v("b", 2, 3)),
+                    Box::new(v("c", 4, 5))
+                ))
             )
         );
-        assert!(matches!(ok("a-b-c"), Expr::Binary(Sub, l, _) if matches!(*l, Expr::Binary(Sub, ..))));
-        assert!(matches!(ok("a ? b : c ? d : e"), Expr::Cond(_, _, n) if matches!(*n, Expr::Cond(..))));
-        assert!(matches!(ok("a || b && c"), Expr::Logical(LogicalOp::Or, ..)));
+        assert!(
+            matches!(ok("a-b-c"), Expr::Binary(Sub, l, _) if matches!(*l, Expr::Binary(Sub, ..)))
+        );
+        assert!(
+            matches!(ok("a ? b : c ? d : e"), Expr::Cond(_, _, n) if matches!(*n, Expr::Cond(..)))
+        );
+        assert!(matches!(
+            ok("a || b && c"),
+            Expr::Logical(LogicalOp::Or, ..)
+        ));
         assert!(matches!(ok("a ?.1 : 2"), Expr::Cond(..)));
     }
 
@@ -498,7 +530,10 @@ mod tests {
         assert_eq!(ok(".5"), Expr::Num(0.5));
         assert_eq!(ok("1."), Expr::Num(1.0));
         assert_eq!(ok(r"'a\nb\'c'"), Expr::Str("a\nb'c".into()));
-        assert_eq!(ok("[1, 'x',]"), Expr::Array(vec![Expr::Num(1.0), Expr::Str("x".into())]));
+        assert_eq!(
+            ok("[1, 'x',]"),
+            Expr::Array(vec![Expr::Num(1.0), Expr::Str("x".into())])
+        );
     }
 
     #[test]
@@ -506,7 +541,10 @@ mod tests {
         assert!(matches!(ok("a: 1, b"), Expr::Object(items) if items.len() == 2));
         assert!(matches!(ok("...item, index"), Expr::Object(items) if items.len() == 2));
         assert!(matches!(ok("{ a: {b: 1} }"), Expr::Object(_)));
-        assert_eq!(err("{a: 1}", ExprMode::Text).code, "wxml-expr-object-in-text");
+        assert_eq!(
+            err("{a: 1}", ExprMode::Text).code,
+            "wxml-expr-object-in-text"
+        );
         assert_eq!(err("a: 1", ExprMode::Text).code, "wxml-expr-object-in-text");
         // Nested inside an array it is fine in text, as wcc allows.
         assert!(parse_expr("[{a:1}]", 0, 7, ExprMode::Text).is_ok());
@@ -548,6 +586,9 @@ mod tests {
         assert_eq!(err("a(1,)", ExprMode::Attr).code, "wxml-expr-unexpected");
         assert_eq!(err("", ExprMode::Attr).code, "wxml-expr-empty");
         assert_eq!(err("a.0", ExprMode::Attr).code, "wxml-expr-bad-member");
-        assert_eq!(err("'abc", ExprMode::Attr).code, "wxml-expr-unclosed-string");
+        assert_eq!(
+            err("'abc", ExprMode::Attr).code,
+            "wxml-expr-unclosed-string"
+        );
     }
 }
