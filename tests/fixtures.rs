@@ -1,6 +1,8 @@
 //! Every fixture under fixtures/: `mpsim check` output and rendered page trees against the
 //! goldens in its `expected/` folder.
 
+#![allow(clippy::unwrap_used)]
+
 use mpsim_base::DiskVfs;
 use mpsim_conformance::{assert_golden, repo_root};
 use mpsim_wxml::{DomTree, OpBuffer, TemplateInstance, expr::eval::NoWxs};

@@ -7,6 +7,8 @@
 //! arrays, array holes...) follow wcc and are counted apart, as are glass-easel-only syntax
 //! (`class:`, `style:`, `let:`, `slot:` attributes, `<!META>`).
 
+#![allow(clippy::unwrap_used)]
+
 use mpsim_base::MemVfs;
 use mpsim_conformance::shared_dir;
 use mpsim_wxml::{CompileOptions, Compiler};

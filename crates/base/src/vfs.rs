@@ -198,40 +198,6 @@ impl Vfs for MemVfs {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mem_vfs_reads_lists_and_refuses_escapes() {
-        let vfs = MemVfs::new()
-            .with("a/b.txt", "hi")
-            .with("/a/c/d.txt", "\u{feff}bom")
-            .with("z", "");
-        assert_eq!(vfs.read_text("a/./b.txt").as_deref(), Ok("hi"));
-        assert_eq!(vfs.read_text("a/c/d.txt").as_deref(), Ok("bom"));
-        assert!(vfs.is_dir("a") && vfs.is_dir("a/c") && !vfs.is_dir("a/b.txt"));
-        assert_eq!(vfs.list_files("a"), vec!["a/b.txt", "a/c/d.txt"]);
-        assert_eq!(vfs.read("../x"), Err(VfsError::OutsideRoot("../x".into())));
-        assert_eq!(vfs.read("nope"), Err(VfsError::NotFound("nope".into())));
-    }
-
-    #[test]
-    fn disk_vfs_lists_a_folder() {
-        let dir = std::env::temp_dir().join(format!("mpsim-vfs-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("p")).expect("temp dir");
-        std::fs::write(dir.join("p/x.wxml"), "<view/>").expect("write");
-        let vfs = DiskVfs::new(&dir);
-        assert_eq!(vfs.list_files(""), vec!["p/x.wxml"]);
-        assert!(vfs.is_file("p/x.wxml") && vfs.is_dir("p"));
-        assert!(matches!(
-            vfs.read("../etc/passwd"),
-            Err(VfsError::OutsideRoot(_))
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// A view of a sub-folder of another Vfs: a project whose `miniprogramRoot` is `miniprogram/`
 /// is read through one of these, so app paths stay relative to the app root.
 pub struct SubVfs<'a> {
@@ -292,5 +258,39 @@ impl Vfs for SubVfs<'_> {
             .into_iter()
             .filter_map(|p| p.get(cut..).map(str::to_string))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mem_vfs_reads_lists_and_refuses_escapes() {
+        let vfs = MemVfs::new()
+            .with("a/b.txt", "hi")
+            .with("/a/c/d.txt", "\u{feff}bom")
+            .with("z", "");
+        assert_eq!(vfs.read_text("a/./b.txt").as_deref(), Ok("hi"));
+        assert_eq!(vfs.read_text("a/c/d.txt").as_deref(), Ok("bom"));
+        assert!(vfs.is_dir("a") && vfs.is_dir("a/c") && !vfs.is_dir("a/b.txt"));
+        assert_eq!(vfs.list_files("a"), vec!["a/b.txt", "a/c/d.txt"]);
+        assert_eq!(vfs.read("../x"), Err(VfsError::OutsideRoot("../x".into())));
+        assert_eq!(vfs.read("nope"), Err(VfsError::NotFound("nope".into())));
+    }
+
+    #[test]
+    fn disk_vfs_lists_a_folder() {
+        let dir = std::env::temp_dir().join(format!("mpsim-vfs-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("p")).expect("temp dir");
+        std::fs::write(dir.join("p/x.wxml"), "<view/>").expect("write");
+        let vfs = DiskVfs::new(&dir);
+        assert_eq!(vfs.list_files(""), vec!["p/x.wxml"]);
+        assert!(vfs.is_file("p/x.wxml") && vfs.is_dir("p"));
+        assert!(matches!(
+            vfs.read("../etc/passwd"),
+            Err(VfsError::OutsideRoot(_))
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -286,7 +286,7 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
             }
         }
     }
-    app.tab_bar = app_raw.get("tabBar").and_then(|t| tab_bar(t));
+    app.tab_bar = app_raw.get("tabBar").and_then(tab_bar);
 
     // ext.json: a third-party template's per-merchant settings, merged over app.json.
     let mut ext = None;
@@ -351,16 +351,16 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
             ));
         }
     }
-    if let Some(entry) = &app.entry_page_path {
-        if !pages.iter().any(|p| p.route == *entry) {
-            diags.push(Diagnostic::at(
-                &app_src,
-                value_span(&app_src, entry),
-                Severity::Error,
-                "app-entry-not-a-page",
-                format!("entryPagePath `{entry}` is not listed in `pages`"),
-            ));
-        }
+    if let Some(entry) = &app.entry_page_path
+        && !pages.iter().any(|p| p.route == *entry)
+    {
+        diags.push(Diagnostic::at(
+            &app_src,
+            value_span(&app_src, entry),
+            Severity::Error,
+            "app-entry-not-a-page",
+            format!("entryPagePath `{entry}` is not listed in `pages`"),
+        ));
     }
     if let Some(tb) = &app.tab_bar {
         if !(2..=5).contains(&tb.list.len()) {
@@ -570,16 +570,16 @@ fn load_components(
                     "component-no-json",
                     format!("component `{path}` has no .json file"),
                 ));
-            } else if !cfg.is_component {
-                if let Some(s) = &src {
-                    diags.push(Diagnostic::at(
-                        s,
-                        Span0::at(),
-                        Severity::Warning,
-                        "component-flag-missing",
-                        "a component's .json should say `\"component\": true`",
-                    ));
-                }
+            } else if !cfg.is_component
+                && let Some(s) = &src
+            {
+                diags.push(Diagnostic::at(
+                    s,
+                    Span0::at(),
+                    Severity::Warning,
+                    "component-flag-missing",
+                    "a component's .json should say `\"component\": true`",
+                ));
             }
             let tpl = format!("{path}.{}", d.template_ext);
             if !vfs.is_file(&tpl) {

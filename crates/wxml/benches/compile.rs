@@ -1,6 +1,8 @@
 //! `cargo bench -p mpsim-wxml`: WXML parse+compile throughput on a generated 2,000-line page,
 //! and instantiating / updating the list1000 benchmark component. Prints medians.
 
+#![allow(clippy::unwrap_used)]
+
 use mpsim_base::{DataPath, MemVfs};
 use mpsim_wxml::expr::eval::NoWxs;
 use mpsim_wxml::{CompileOptions, Compiler, OpBuffer, TemplateInstance};

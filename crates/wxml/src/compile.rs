@@ -397,10 +397,7 @@ impl<'v> Compiler<'v> {
         let mut branches = Vec::new();
         for el in chain {
             let cond_attr = self.directive(el, "if").or(self.directive(el, "elif"));
-            let cond = match cond_attr {
-                Some(a) => Some(self.condition(fc, a)),
-                None => None,
-            };
+            let cond = cond_attr.map(|a| self.condition(fc, a));
             let body = self.element_body(b, fc, el)?;
             branches.push((cond, body));
         }
@@ -460,10 +457,10 @@ impl<'v> Compiler<'v> {
                         ),
                     );
                 }
-                if let Some((path, span)) = self.src_attr(fc, el, "import") {
-                    if let Some(imp) = self.compile_file(b, &path, Some((&src, span))) {
-                        b.imports[fc.id as usize].push(imp);
-                    }
+                if let Some((path, span)) = self.src_attr(fc, el, "import")
+                    && let Some(imp) = self.compile_file(b, &path, Some((&src, span)))
+                {
+                    b.imports[fc.id as usize].push(imp);
                 }
                 return None;
             }
@@ -685,20 +682,20 @@ impl<'v> Compiler<'v> {
         };
         // The included file's imports serve its content, so they join this file's scope.
         for node in &inc.doc.nodes {
-            if let Node::Element(e) = node {
-                if e.name == "import" {
-                    let mut ifc = FileCtx {
-                        file: inc.clone(),
-                        id: fc.id,
-                        wxs: HashMap::new(),
-                        scopes: Vec::new(),
-                        include_stack: Vec::new(),
-                    };
-                    if let Some((p, s)) = self.src_attr(&mut ifc, e, "import") {
-                        if let Some(imp) = self.compile_file(b, &p, Some((&inc.src, s))) {
-                            b.imports[fc.id as usize].push(imp);
-                        }
-                    }
+            if let Node::Element(e) = node
+                && e.name == "import"
+            {
+                let mut ifc = FileCtx {
+                    file: inc.clone(),
+                    id: fc.id,
+                    wxs: HashMap::new(),
+                    scopes: Vec::new(),
+                    include_stack: Vec::new(),
+                };
+                if let Some((p, s)) = self.src_attr(&mut ifc, e, "import")
+                    && let Some(imp) = self.compile_file(b, &p, Some((&inc.src, s)))
+                {
+                    b.imports[fc.id as usize].push(imp);
                 }
             }
         }
@@ -955,13 +952,13 @@ impl<'v> Compiler<'v> {
     /// Resolves names and collects dependencies.
     fn binding(&mut self, fc: &FileCtx, mut expr: Expr) -> Binding {
         expr.walk_mut(&mut |e| {
-            if let Expr::Var(var, _) = e {
-                if let Var::Data(name) = var {
-                    if let Some((_, slot)) = fc.scopes.iter().rev().find(|(n, _)| n == name) {
-                        *var = Var::Scope(*slot);
-                    } else if let Some(&m) = fc.wxs.get(name.as_str()) {
-                        *var = Var::Wxs(m);
-                    }
+            if let Expr::Var(var, _) = e
+                && let Var::Data(name) = var
+            {
+                if let Some((_, slot)) = fc.scopes.iter().rev().find(|(n, _)| n == name) {
+                    *var = Var::Scope(*slot);
+                } else if let Some(&m) = fc.wxs.get(name.as_str()) {
+                    *var = Var::Wxs(m);
                 }
             }
         });

@@ -570,19 +570,18 @@ impl Ctx<'_> {
                 let _ = child_nodes;
                 self.update_list(children, data, scopes, changes, *id, None);
             }
-            (Inst::Text { id, text, .. }, PNodeKind::Text(parts)) => {
+            (Inst::Text { id, text, .. }, PNodeKind::Text(parts))
                 if parts
                     .iter()
-                    .any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes)))
-                {
-                    let new = self.text(node_idx, parts, data, scopes);
-                    if new != *text {
-                        self.sink.op(TreeOp::SetText {
-                            id: *id,
-                            text: new.clone(),
-                        });
-                        *text = new;
-                    }
+                    .any(|p| matches!(p, TPart::Expr(b) if affected(&b.deps, changes))) =>
+            {
+                let new = self.text(node_idx, parts, data, scopes);
+                if new != *text {
+                    self.sink.op(TreeOp::SetText {
+                        id: *id,
+                        text: new.clone(),
+                    });
+                    *text = new;
                 }
             }
             (Inst::Block { children, .. }, PNodeKind::Block(_)) => {
@@ -869,10 +868,10 @@ impl Ctx<'_> {
             r
         };
         for (i, slot) in old.iter_mut().enumerate() {
-            if !reused[i] {
-                if let Some(it) = slot.take() {
-                    it.body.iter().for_each(|b| self.remove(b));
-                }
+            if !reused[i]
+                && let Some(it) = slot.take()
+            {
+                it.body.iter().for_each(|b| self.remove(b));
             }
         }
         let keep = lis_mask(&sources);

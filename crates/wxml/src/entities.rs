@@ -106,12 +106,12 @@ pub fn decode(text: &str, bad: &mut Vec<BadEntity>) -> String {
         let len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
-        if rest[len..].starts_with(';') {
-            if let Some(s) = named(&rest[..len]) {
-                out.push_str(s);
-                i += len + 1;
-                continue;
-            }
+        if rest[len..].starts_with(';')
+            && let Some(s) = named(&rest[..len])
+        {
+            out.push_str(s);
+            i += len + 1;
+            continue;
         }
         out.push('&');
     }

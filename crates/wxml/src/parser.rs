@@ -187,7 +187,7 @@ impl<'a> Parser<'a> {
                 if let Some((el, self_closed)) = self.start_tag() {
                     if self_closed {
                         push_node(&mut stack, &mut top, Node::Element(el));
-                    } else if self.opts.raw_text_tags.iter().any(|t| *t == el.name) {
+                    } else if self.opts.raw_text_tags.contains(&el.name) {
                         let el = self.raw_body(el);
                         push_node(&mut stack, &mut top, Node::Element(el));
                     } else {

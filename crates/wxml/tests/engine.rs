@@ -1,6 +1,8 @@
 //! The template engine end to end: compile, render, update, and check the tree after each
 //! step against a full re-render of the same data (an update must never drift from it).
 
+#![allow(clippy::unwrap_used)]
+
 use mpsim_base::{DataPath, MemVfs};
 use mpsim_wxml::expr::eval::{NoWxs, WxsHost};
 use mpsim_wxml::{CompileOptions, Compiler, DomTree, OpBuffer, TemplateInstance, TreeOp};

@@ -1,5 +1,7 @@
 //! `cargo bench -p mpsim-wxss`: WXSS compile throughput on a generated stylesheet.
 
+#![allow(clippy::unwrap_used)]
+
 use mpsim_base::MemVfs;
 use std::time::{Duration, Instant};
 

@@ -174,17 +174,17 @@ fn substitute_vars(value: &str, style: &ComputedStyle, depth: u8) -> String {
     out
 }
 
+/// Cascade order of a declaration: important, origin (0 sheet, 1 inline), specificity, sheet,
+/// rule, declaration index.
+type Precedence = (bool, u8, (u32, u32, u32), usize, usize, usize);
+
 /// Computes every node's style. Nodes are visited in creation order, so parents come first.
 pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<ComputedStyle> {
     let mut styles: Vec<ComputedStyle> = Vec::with_capacity(tree.len());
     for node in 0..tree.len() {
         let n = tree.node(node);
         // (important, origin: 0 sheet / 1 inline, specificity, sheet, rule, decl index)
-        let mut winners: Vec<(
-            (bool, u8, (u32, u32, u32), usize, usize, usize),
-            String,
-            String,
-        )> = Vec::new();
+        let mut winners: Vec<(Precedence, String, String)> = Vec::new();
         for (si, s) in sheets.iter().enumerate() {
             for (ri, rule) in s.sheet.rules.iter().enumerate() {
                 if rule
@@ -223,7 +223,7 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
                 winners.push(((imp, 1, (0, 0, 0), usize::MAX, 0, di), k, v));
             }
         }
-        winners.sort_by(|a, b| a.0.cmp(&b.0));
+        winners.sort_by_key(|a| a.0);
         let parent = tree.parent(node).map(|p| &styles[p]);
         let mut style: ComputedStyle = BTreeMap::new();
         if let Some(p) = parent {

@@ -90,15 +90,14 @@ pub fn split_rpx(value: &str) -> Vec<ValuePart> {
             }
             if value[j..].starts_with("rpx")
                 && !value[j + 3..].starts_with(|ch: char| ch.is_ascii_alphanumeric())
+                && let Ok(n) = value[i..j].parse::<f64>()
             {
-                if let Ok(n) = value[i..j].parse::<f64>() {
-                    if !lit.is_empty() {
-                        parts.push(ValuePart::Lit(std::mem::take(&mut lit)));
-                    }
-                    parts.push(ValuePart::Rpx(n));
-                    i = j + 3;
-                    continue;
+                if !lit.is_empty() {
+                    parts.push(ValuePart::Lit(std::mem::take(&mut lit)));
                 }
+                parts.push(ValuePart::Rpx(n));
+                i = j + 3;
+                continue;
             }
             lit.push_str(&value[i..j]);
             i = j;

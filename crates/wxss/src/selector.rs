@@ -354,15 +354,15 @@ fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeI
     if c.host {
         return n.host_of == Some(sheet) && c.classes.is_empty() && c.tag.is_none();
     }
-    if let Some(t) = &c.tag {
-        if !t.eq_ignore_ascii_case(&n.tag) {
-            return false;
-        }
+    if let Some(t) = &c.tag
+        && !t.eq_ignore_ascii_case(&n.tag)
+    {
+        return false;
     }
-    if let Some(id) = &c.id {
-        if n.id.as_deref() != Some(id.as_str()) {
-            return false;
-        }
+    if let Some(id) = &c.id
+        && n.id.as_deref() != Some(id.as_str())
+    {
+        return false;
     }
     if !c.classes.iter().all(|cl| tree.has_class(node, cl, sheet)) {
         return false;

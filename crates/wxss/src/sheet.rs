@@ -265,15 +265,15 @@ impl Walk<'_> {
         let mut out = Vec::new();
         for (prop, important) in block.iter() {
             let name = prop.property_id().name().to_string();
-            if let Property::Custom(c) = prop {
-                if !name.starts_with("--") {
-                    self.warn(
-                        line,
-                        col,
-                        "wxss-unknown-property",
-                        format!("unknown property `{}`", c.name.as_ref()),
-                    );
-                }
+            if let Property::Custom(c) = prop
+                && !name.starts_with("--")
+            {
+                self.warn(
+                    line,
+                    col,
+                    "wxss-unknown-property",
+                    format!("unknown property `{}`", c.name.as_ref()),
+                );
             }
             let value = prop
                 .value_to_css_string(PrinterOptions::default())

@@ -472,10 +472,10 @@ pub fn eval_reporting<'a>(
 }
 
 fn field<'a>(o: Val<'a>, name: &str) -> Val<'a> {
-    if name == "length" {
-        if let Some(Value::Array(a)) = o.json() {
-            return Val::Num(a.len() as f64);
-        }
+    if name == "length"
+        && let Some(Value::Array(a)) = o.json()
+    {
+        return Val::Num(a.len() as f64);
     }
     member(o, &Val::Str(Cow::Borrowed(name)))
 }
@@ -580,10 +580,10 @@ mod tests {
         let d = json!({"name": "ann"});
         let mut e = parse_expr("m.up(name) + m.VERSION", 0, 22, ExprMode::Attr).unwrap();
         e.walk_mut(&mut |x| {
-            if let Expr::Var(v @ Var::Data(_), _) = x {
-                if *v == Var::Data("m".into()) {
-                    *v = Var::Wxs(0);
-                }
+            if let Expr::Var(v @ Var::Data(_), _) = x
+                && *v == Var::Data("m".into())
+            {
+                *v = Var::Wxs(0);
             }
         });
         let env = Env {

@@ -79,8 +79,8 @@ impl<'a> Lexer<'a> {
             let rest = self.rest();
             let trimmed = rest.trim_start();
             self.pos += rest.len() - trimmed.len();
-            if trimmed.starts_with("/*") {
-                match trimmed[2..].find("*/") {
+            if let Some(body) = trimmed.strip_prefix("/*") {
+                match body.find("*/") {
                     Some(i) => self.pos += i + 4,
                     None => {
                         return Err(self.err(
@@ -98,6 +98,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next token and its span.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<(Tok, Span), LexError> {
         self.skip_trivia()?;
         let start = self.pos;
@@ -213,11 +214,7 @@ impl<'a> Lexer<'a> {
                 .bytes()
                 .fold(0.0, |acc, b| acc * 8.0 + f64::from(b - b'0')));
         }
-        let text = if text.ends_with('.') {
-            &text[..text.len() - 1]
-        } else {
-            text
-        };
+        let text = text.strip_suffix('.').unwrap_or(text);
         let text = if text.starts_with('.') {
             format!("0{text}")
         } else {

@@ -134,7 +134,7 @@ impl<'a> Parser<'a> {
         if self.peeked.is_none() {
             self.peeked = Some(self.lexer.next()?);
         }
-        Ok(&self.peeked.as_ref().map(|p| &p.0).unwrap_or(&Tok::Eof))
+        Ok(self.peeked.as_ref().map(|p| &p.0).unwrap_or(&Tok::Eof))
     }
 
     fn is_punct(&self, p: &str) -> bool {
@@ -238,10 +238,10 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        if let Some(c) = close {
-            if !self.eat(c)? {
-                return Err(self.unexpected());
-            }
+        if let Some(c) = close
+            && !self.eat(c)?
+        {
+            return Err(self.unexpected());
         }
         Ok(Expr::Object(items))
     }
@@ -292,15 +292,15 @@ impl<'a> Parser<'a> {
                 _ => None,
             };
             let Some((prec, op)) = op.filter(|(prec, _)| *prec >= min) else {
-                if let Tok::Punct(p) = &self.tok {
-                    if refused_operator(p).is_some() {
-                        return Err(self.unexpected());
-                    }
+                if let Tok::Punct(p) = &self.tok
+                    && refused_operator(p).is_some()
+                {
+                    return Err(self.unexpected());
                 }
-                if let Tok::Ident(w) = &self.tok {
-                    if matches!(w.as_str(), "in" | "instanceof") {
-                        return Err(self.unexpected());
-                    }
+                if let Tok::Ident(w) = &self.tok
+                    && matches!(w.as_str(), "in" | "instanceof")
+                {
+                    return Err(self.unexpected());
                 }
                 return Ok(left);
             };
