@@ -1,0 +1,129 @@
+//! Mutation fuzzing of the WXML parser and compiler, the expression parser and evaluator, and
+//! the WXSS compiler: none may panic on any input. The corpus is the fixtures' own files plus
+//! hand-picked fragments; each round splices, duplicates, deletes and inserts bytes and tokens.
+//!
+//! The test runs a bounded number of rounds; `cargo run --release -p mpsim-conformance
+//! --example fuzz -- SECONDS` runs the same loop for longer.
+
+use mpsim_base::MemVfs;
+use mpsim_wxml::expr::eval::{Env, NoWxs, eval};
+use mpsim_wxml::expr::{ExprMode, parse_expr};
+use mpsim_wxml::{CompileOptions, Compiler, OpBuffer, TemplateInstance};
+use std::sync::Arc;
+
+/// A small deterministic generator (xorshift64*), so a failing round can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "{{", "}}", "<", ">", "</", "/>", "<!--", "-->", "\"", "'", "=", "&", "&lt;", "&#x", ";", "wx:if", "wx:for", "wx:key", "wx:elif",
+    "wx:else", "<block", "<template", "is=", "name=", "data=", "<import src=", "<include src=", "<wxs module=", "</wxs>", "...", "?", ":",
+    "(", ")", "[", "]", "{", "}", "rpx", "@import", "@media", "!important", "var(--", ":host", "::before", ".a", "#b", ",", "*this", "\\",
+    "typeof", "0x", "1e3", "中文", "\u{0}", "\n", " ",
+];
+
+/// One mutated input derived from the corpus.
+pub fn mutate(rng: &mut Rng, corpus: &[String]) -> String {
+    let mut s = corpus[rng.below(corpus.len())].clone().into_bytes();
+    for _ in 0..1 + rng.below(6) {
+        let pos = if s.is_empty() { 0 } else { rng.below(s.len() + 1) };
+        match rng.below(5) {
+            0 => {
+                let t = TOKENS[rng.below(TOKENS.len())].as_bytes();
+                s.splice(pos..pos, t.iter().copied());
+            }
+            1 if !s.is_empty() => {
+                let end = (pos + rng.below(16)).min(s.len());
+                s.drain(pos..end);
+            }
+            2 => {
+                let other = corpus[rng.below(corpus.len())].as_bytes();
+                if !other.is_empty() {
+                    let a = rng.below(other.len());
+                    let b = (a + rng.below(64)).min(other.len());
+                    s.splice(pos..pos, other[a..b].iter().copied());
+                }
+            }
+            3 if !s.is_empty() => {
+                let i = rng.below(s.len());
+                s[i] = (rng.next() & 0x7f) as u8;
+            }
+            _ => {
+                let end = (pos + rng.below(32)).min(s.len());
+                let chunk: Vec<u8> = s[pos..end].to_vec();
+                s.splice(pos..pos, chunk);
+            }
+        }
+    }
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+/// Runs every parser on one input; a panic here is the bug being hunted.
+pub fn exercise(input: &str) {
+    let vfs = MemVfs::new().with("index.wxml", input).with("a.wxss", input).with("b.wxml", input);
+    let mut c = Compiler::new(&vfs, CompileOptions::default());
+    let program = Arc::new(c.compile("index.wxml"));
+    let _ = c.take_diagnostics();
+    let mut inst = TemplateInstance::new(program, 0);
+    let mut sink = OpBuffer::starting_at(1);
+    let data = serde_json::json!({"a": [1, {"b": "x"}], "list": [{"id": 1}, {"id": 1}], "n": 3, "s": "str"});
+    inst.render(&data, &NoWxs, &mut sink);
+    let data2 = serde_json::json!({"a": null, "list": [{"id": 2}, 5, "x"], "n": -1});
+    let paths: Vec<_> = ["a", "list", "n", "s"].iter().filter_map(|p| mpsim_base::DataPath::parse(p).ok()).collect();
+    inst.update(&data2, &paths, &NoWxs, &mut sink);
+    for mode in [ExprMode::Text, ExprMode::Attr] {
+        if let Ok(e) = parse_expr(input, 0, input.len(), mode) {
+            let env = Env { data: &data, scopes: &[], wxs: &NoWxs };
+            let _ = eval(&e, &env).to_display().into_owned();
+        }
+    }
+    let mut d = Vec::new();
+    let sheet = mpsim_wxss::compile_file(&vfs, "a.wxss", "wxss", true, &mut d);
+    let mut tree = mpsim_wxss::StyleTree::new();
+    let root = tree.push(None, mpsim_wxss::StyleNode { tag: "page".into(), style: Some(input.chars().take(200).collect()), ..Default::default() });
+    tree.push(Some(root), mpsim_wxss::StyleNode { tag: "view".into(), classes: vec![("a".into(), 0)], ..Default::default() });
+    let _ = mpsim_wxss::compute(&tree, &[mpsim_wxss::ScopedSheet { scope: 0, sheet: &sheet }], mpsim_wxss::Screen::default());
+    let _ = mpsim_base::DataPath::parse(input);
+}
+
+/// The starting corpus: every text file of the fixtures, and fragments that hit edge cases.
+pub fn corpus() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "<view wx:for='{{list}}' wx:key='id'>{{index}}: {{item.id}}</view>",
+        "<template name='t'><text>{{a}}</text></template><template is='{{n > 1 ? \"t\" : \"u\"}}' data='{{...a, n}}'/>",
+        "{{ a ? b : c }} {{ [1, 'x', {a: 1}] }} {{ a.b[0].c }}",
+        "<wxs module='m'>var x = 1 < 2; module.exports = {x: x}</wxs><view>{{m.x}}</view>",
+        ".a { margin: 10rpx calc(100% - 2rpx) } @media (min-width: 100px) { .b:nth-child(2n+1) { color: var(--x, red) } } :host { top: 0 }",
+        "<view wx:if='{{a}}'/><view wx:elif='{{b}}'/><view wx:else/>",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let root = mpsim_conformance::repo_root().join("fixtures");
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                if text.len() < 20_000 {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out
+}
