@@ -28,17 +28,74 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "{{", "}}", "<", ">", "</", "/>", "<!--", "-->", "\"", "'", "=", "&", "&lt;", "&#x", ";", "wx:if", "wx:for", "wx:key", "wx:elif",
-    "wx:else", "<block", "<template", "is=", "name=", "data=", "<import src=", "<include src=", "<wxs module=", "</wxs>", "...", "?", ":",
-    "(", ")", "[", "]", "{", "}", "rpx", "@import", "@media", "!important", "var(--", ":host", "::before", ".a", "#b", ",", "*this", "\\",
-    "typeof", "0x", "1e3", "中文", "\u{0}", "\n", " ",
+    "{{",
+    "}}",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<!--",
+    "-->",
+    "\"",
+    "'",
+    "=",
+    "&",
+    "&lt;",
+    "&#x",
+    ";",
+    "wx:if",
+    "wx:for",
+    "wx:key",
+    "wx:elif",
+    "wx:else",
+    "<block",
+    "<template",
+    "is=",
+    "name=",
+    "data=",
+    "<import src=",
+    "<include src=",
+    "<wxs module=",
+    "</wxs>",
+    "...",
+    "?",
+    ":",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "rpx",
+    "@import",
+    "@media",
+    "!important",
+    "var(--",
+    ":host",
+    "::before",
+    ".a",
+    "#b",
+    ",",
+    "*this",
+    "\\",
+    "typeof",
+    "0x",
+    "1e3",
+    "中文",
+    "\u{0}",
+    "\n",
+    " ",
 ];
 
 /// One mutated input derived from the corpus.
 pub fn mutate(rng: &mut Rng, corpus: &[String]) -> String {
     let mut s = corpus[rng.below(corpus.len())].clone().into_bytes();
     for _ in 0..1 + rng.below(6) {
-        let pos = if s.is_empty() { 0 } else { rng.below(s.len() + 1) };
+        let pos = if s.is_empty() {
+            0
+        } else {
+            rng.below(s.len() + 1)
+        };
         match rng.below(5) {
             0 => {
                 let t = TOKENS[rng.below(TOKENS.len())].as_bytes();
@@ -72,7 +129,10 @@ pub fn mutate(rng: &mut Rng, corpus: &[String]) -> String {
 
 /// Runs every parser on one input; a panic here is the bug being hunted.
 pub fn exercise(input: &str) {
-    let vfs = MemVfs::new().with("index.wxml", input).with("a.wxss", input).with("b.wxml", input);
+    let vfs = MemVfs::new()
+        .with("index.wxml", input)
+        .with("a.wxss", input)
+        .with("b.wxml", input);
     let mut c = Compiler::new(&vfs, CompileOptions::default());
     let program = Arc::new(c.compile("index.wxml"));
     let _ = c.take_diagnostics();
@@ -81,20 +141,48 @@ pub fn exercise(input: &str) {
     let data = serde_json::json!({"a": [1, {"b": "x"}], "list": [{"id": 1}, {"id": 1}], "n": 3, "s": "str"});
     inst.render(&data, &NoWxs, &mut sink);
     let data2 = serde_json::json!({"a": null, "list": [{"id": 2}, 5, "x"], "n": -1});
-    let paths: Vec<_> = ["a", "list", "n", "s"].iter().filter_map(|p| mpsim_base::DataPath::parse(p).ok()).collect();
+    let paths: Vec<_> = ["a", "list", "n", "s"]
+        .iter()
+        .filter_map(|p| mpsim_base::DataPath::parse(p).ok())
+        .collect();
     inst.update(&data2, &paths, &NoWxs, &mut sink);
     for mode in [ExprMode::Text, ExprMode::Attr] {
         if let Ok(e) = parse_expr(input, 0, input.len(), mode) {
-            let env = Env { data: &data, scopes: &[], wxs: &NoWxs };
+            let env = Env {
+                data: &data,
+                scopes: &[],
+                wxs: &NoWxs,
+            };
             let _ = eval(&e, &env).to_display().into_owned();
         }
     }
     let mut d = Vec::new();
     let sheet = mpsim_wxss::compile_file(&vfs, "a.wxss", "wxss", true, &mut d);
     let mut tree = mpsim_wxss::StyleTree::new();
-    let root = tree.push(None, mpsim_wxss::StyleNode { tag: "page".into(), style: Some(input.chars().take(200).collect()), ..Default::default() });
-    tree.push(Some(root), mpsim_wxss::StyleNode { tag: "view".into(), classes: vec![("a".into(), 0)], ..Default::default() });
-    let _ = mpsim_wxss::compute(&tree, &[mpsim_wxss::ScopedSheet { scope: 0, sheet: &sheet }], mpsim_wxss::Screen::default());
+    let root = tree.push(
+        None,
+        mpsim_wxss::StyleNode {
+            tag: "page".into(),
+            style: Some(input.chars().take(200).collect()),
+            ..Default::default()
+        },
+    );
+    tree.push(
+        Some(root),
+        mpsim_wxss::StyleNode {
+            tag: "view".into(),
+            classes: vec![("a".into(), 0)],
+            ..Default::default()
+        },
+    );
+    let _ = mpsim_wxss::compute(
+        &tree,
+        &[mpsim_wxss::ScopedSheet {
+            scope: 0,
+            sheet: &sheet,
+        }],
+        mpsim_wxss::Screen::default(),
+    );
     let _ = mpsim_base::DataPath::parse(input);
 }
 

@@ -16,5 +16,8 @@ fn main() {
         fuzz::exercise(&input);
         rounds += 1;
     }
-    println!("fuzz: {rounds} inputs in {:.0} s, no panic (seed {seed})", start.elapsed().as_secs_f64());
+    println!(
+        "fuzz: {rounds} inputs in {:.0} s, no panic (seed {seed})",
+        start.elapsed().as_secs_f64()
+    );
 }

@@ -72,6 +72,9 @@ pub struct Using {
     pub reference: String,
     /// The component's base path (no extension), when it resolved.
     pub target: Option<String>,
+    /// Set when the component comes from an extended library the platform provides
+    /// (`useExtendedLib`, e.g. `weui-miniprogram/...`) rather than from the project.
+    pub extended_lib: Option<String>,
 }
 
 /// A page's or component's .json.
@@ -336,12 +339,15 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     for p in &pages {
         let tpl = format!("{}.{}", p.route, dialect.template_ext);
         if !vfs.is_file(&tpl) {
-            let needle = p
-                .route
-                .rsplit_once('/')
-                .filter(|_| p.subpackage.is_some())
-                .map(|(_, tail)| tail)
-                .unwrap_or(&p.route);
+            // Subpackage pages are written relative to their root in app.json.
+            let needle = match &p.subpackage {
+                Some(root) => p
+                    .route
+                    .strip_prefix(root.as_str())
+                    .map(|r| r.trim_start_matches('/'))
+                    .unwrap_or(&p.route),
+                None => &p.route,
+            };
             diags.push(Diagnostic::at(
                 &app_src,
                 value_span(&app_src, needle),
@@ -541,7 +547,12 @@ fn load_components(
         let Some(reference) = v.as_str() else {
             continue;
         };
-        let target = resolve_reported(vfs, "app.json", app_src, tag, reference, app, d, diags);
+        let extended_lib = extended_lib(app, reference);
+        let target = if extended_lib.is_some() {
+            None
+        } else {
+            resolve_reported(vfs, "app.json", app_src, tag, reference, app, d, diags)
+        };
         if let Some(t) = &target {
             queue.push_back((t.clone(), false));
         }
@@ -549,6 +560,7 @@ fn load_components(
             tag: tag.clone(),
             reference: reference.to_string(),
             target,
+            extended_lib,
         });
     }
     while let Some((path, is_page)) = queue.pop_front() {
@@ -606,7 +618,12 @@ fn load_components(
                     ));
                     continue;
                 };
-                let target = resolve_reported(vfs, &json_path, s, tag, reference, app, d, diags);
+                let extended_lib = extended_lib(app, reference);
+                let target = if extended_lib.is_some() {
+                    None
+                } else {
+                    resolve_reported(vfs, &json_path, s, tag, reference, app, d, diags)
+                };
                 if let Some(t) = &target {
                     queue.push_back((t.clone(), false));
                 }
@@ -615,6 +632,7 @@ fn load_components(
                     tag: tag.clone(),
                     reference: reference.to_string(),
                     target,
+                    extended_lib,
                 });
             }
         }
@@ -622,6 +640,20 @@ fn load_components(
     }
     report_cycles(&out, diags);
     out
+}
+
+/// The extended library a reference names, when app.json enables it: `useExtendedLib.weui`
+/// makes `weui-miniprogram/...` platform components, with no files in the project.
+fn extended_lib(app: &AppConfig, reference: &str) -> Option<String> {
+    let lib = reference
+        .trim_start_matches('/')
+        .strip_prefix("weui-miniprogram/")
+        .map(|_| "weui")?;
+    let enabled = app
+        .use_extended_lib
+        .get(lib)
+        .is_some_and(|v| v.as_bool() != Some(false) && !v.is_null());
+    enabled.then(|| lib.to_string())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -816,6 +848,26 @@ mod tests {
         let (_, d) = load(&vfs).unwrap();
         let cycles: Vec<_> = d.iter().filter(|d| d.code == "component-cycle").collect();
         assert_eq!(cycles.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn extended_library_components_need_no_files() {
+        let vfs = base()
+            .with(
+                "mp/app.json",
+                r#"{"pages": ["pages/index/index"], "useExtendedLib": {"weui": "latest"}}"#,
+            )
+            .with(
+                "mp/pages/index/index.json",
+                r#"{"usingComponents": {"mp-cell": "weui-miniprogram/cell/cell"}}"#,
+            );
+        let (p, d) = load(&vfs).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        let u = &p.components["pages/index/index"].using[0];
+        assert_eq!(
+            (u.target.as_deref(), u.extended_lib.as_deref()),
+            (None, Some("weui"))
+        );
     }
 
     #[test]

@@ -402,13 +402,14 @@ impl<'a> Parser<'a> {
             self.pos = before_eq;
             None
         };
-        if el.attrs.iter().any(|a| a.name == name) {
+        // The official compiler keeps the last of duplicated attributes.
+        if let Some(i) = el.attrs.iter().position(|a| a.name == name) {
             self.issues.push(Issue::warning(
                 name_span,
                 "wxml-duplicate-attribute",
-                format!("attribute `{name}` is given twice; the first one is used"),
+                format!("attribute `{name}` is given twice; this later one is used"),
             ));
-            return;
+            el.attrs.remove(i);
         }
         if valid {
             el.attrs.push(Attr {

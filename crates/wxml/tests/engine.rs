@@ -398,3 +398,12 @@ fn random_list_edits_match_fresh_renders() {
         }
     }
 }
+
+#[test]
+fn duplicated_attributes_keep_the_last_as_wcc_does() {
+    let h = Harness::new(
+        &[("i.wxml", "<view a='1' a='2' value='{{x}}' value='3'/>")],
+        json!({"x": 9}),
+    );
+    assert_eq!(h.markup(), r#"<view a="2" value="3"></view>"#);
+}

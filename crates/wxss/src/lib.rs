@@ -8,6 +8,7 @@
 //! - [`cascade`]: importance, specificity, order, inheritance, custom properties and `var()`.
 
 pub mod cascade;
+mod known;
 pub mod rpx;
 pub mod selector;
 pub mod sheet;

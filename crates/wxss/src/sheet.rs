@@ -266,7 +266,7 @@ impl Walk<'_> {
         for (prop, important) in block.iter() {
             let name = prop.property_id().name().to_string();
             if let Property::Custom(c) = prop
-                && !name.starts_with("--")
+                && !crate::known::is_known_property(c.name.as_ref())
             {
                 self.warn(
                     line,
