@@ -194,12 +194,13 @@ impl<'a> Lexer<'a> {
                 format!("`{}`: exponent literals are not supported in WXML expressions; write the number out", &rest[..len]),
             ));
         }
-        if i < rest.len() && rest[i..].starts_with(is_ident_char) {
+        if let Some(c) = rest[i..].chars().next().filter(|c| is_ident_char(*c)) {
+            let end = i + c.len_utf8();
             return Err(self.err(
                 start + i,
-                start + i + 1,
+                start + end,
                 "wxml-expr-bad-number",
-                format!("invalid number literal `{}`", &rest[..i + 1]),
+                format!("invalid number literal `{}`", &rest[..end]),
             ));
         }
         self.pos += i;
