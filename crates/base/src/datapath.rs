@@ -213,3 +213,76 @@ mod tests {
         assert!(!p("a").overlaps(&p("b")));
     }
 }
+
+/// Writes `value` at `path` inside `data` the way setData does: missing objects and arrays on
+/// the way are created (an index segment creates an array, a key an object), and a segment
+/// that meets a value of the wrong kind replaces it.
+pub fn set_path(data: &mut serde_json::Value, path: &[PathSeg], value: serde_json::Value) {
+    use serde_json::Value;
+    let Some((first, rest)) = path.split_first() else {
+        *data = value;
+        return;
+    };
+    let slot = match first {
+        PathSeg::Key(k) => {
+            if !data.is_object() && !data.is_array() {
+                *data = Value::Object(Default::default());
+            }
+            match data {
+                Value::Array(items) => match k.parse::<usize>() {
+                    Ok(i) => array_slot(items, i),
+                    Err(_) => {
+                        *data = Value::Object(Default::default());
+                        object_slot(data, k)
+                    }
+                },
+                _ => object_slot(data, k),
+            }
+        }
+        PathSeg::Index(i) => match data {
+            Value::Array(items) => array_slot(items, *i),
+            Value::Object(_) => object_slot(data, &i.to_string()),
+            _ => {
+                *data = Value::Array(Vec::new());
+                match data {
+                    Value::Array(items) => array_slot(items, *i),
+                    _ => return,
+                }
+            }
+        },
+    };
+    set_path(slot, rest, value);
+}
+
+fn array_slot(items: &mut Vec<serde_json::Value>, i: usize) -> &mut serde_json::Value {
+    if items.len() <= i {
+        items.resize(i + 1, serde_json::Value::Null);
+    }
+    &mut items[i]
+}
+
+fn object_slot<'a>(data: &'a mut serde_json::Value, key: &str) -> &'a mut serde_json::Value {
+    if !data.is_object() {
+        *data = serde_json::Value::Object(Default::default());
+    }
+    match data {
+        serde_json::Value::Object(map) => map.entry(key.to_string()).or_insert(serde_json::Value::Null),
+        _ => unreachable!("made an object just above"),
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn set_path_creates_what_is_missing() {
+        let mut d = json!({"list": [{"n": 1}]});
+        set_path(&mut d, DataPath::parse("list[0].n").unwrap().segs(), json!(2));
+        set_path(&mut d, DataPath::parse("list[2].n").unwrap().segs(), json!(3));
+        set_path(&mut d, DataPath::parse("a.b[1]").unwrap().segs(), json!("x"));
+        set_path(&mut d, DataPath::parse("list.0.m").unwrap().segs(), json!(true));
+        assert_eq!(d, json!({"list": [{"n": 2, "m": true}, null, {"n": 3}], "a": {"b": [null, "x"]}}));
+    }
+}

@@ -401,6 +401,17 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         &pages,
         &mut diags,
     );
+    let mut components = components;
+    if let Some(e) = ext.as_ref().filter(|e| e.enabled) {
+        for (route, over) in &e.ext_pages {
+            let (Some(cfg), Some(over)) = (components.get_mut(route.trim_start_matches('/')), over.as_object()) else {
+                continue;
+            };
+            for (k, v) in over {
+                cfg.window.insert(k.clone(), v.clone());
+            }
+        }
+    }
     let project = Project {
         dialect,
         config,
@@ -829,6 +840,7 @@ mod tests {
     #[test]
     fn ext_json_merges_window_and_tabbar() {
         let vfs = base().with("mp/ext.json", r##"{"extEnable": true, "extAppid": "wxmerchant", "ext": {"shop": "A"},
+            "extPages": {"pages/index/index": {"navigationBarTitleText": "Shop A"}},
             "window": {"navigationBarBackgroundColor": "#ff0000"}, "tabBar": {"selectedColor": "#ff0000"}}"##);
         let (p, _) = load(&vfs).unwrap();
         assert_eq!(p.config.appid.as_deref(), Some("wxmerchant"));
@@ -838,6 +850,7 @@ mod tests {
         assert_eq!(tb.selected_color, "#ff0000");
         assert_eq!(tb.list.len(), 2);
         assert_eq!(p.ext.as_ref().unwrap().ext["shop"], "A");
+        assert_eq!(p.components["pages/index/index"].window["navigationBarTitleText"], "Shop A");
     }
 
     #[test]

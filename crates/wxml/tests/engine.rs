@@ -52,7 +52,7 @@ impl Harness {
     /// Applies a setData-like change and returns the operations it produced.
     fn set(&mut self, path: &str, value: Value) -> Vec<TreeOp> {
         let p = DataPath::parse(path).unwrap();
-        set_path(&mut self.data, p.segs(), value);
+        mpsim_base::set_path(&mut self.data, p.segs(), value);
         self.inst.update(&self.data, &[p], &NoWxs, &mut self.sink);
         let ops = self.sink.take();
         self.tree.apply(&ops).unwrap();
@@ -69,36 +69,6 @@ impl Harness {
         );
         ops
     }
-}
-
-fn set_path(data: &mut Value, segs: &[mpsim_base::PathSeg], value: Value) {
-    use mpsim_base::PathSeg::*;
-    let Some((first, rest)) = segs.split_first() else {
-        *data = value;
-        return;
-    };
-    let slot = match first {
-        Key(k) => {
-            if !data.is_object() {
-                *data = json!({});
-            }
-            data.as_object_mut()
-                .unwrap()
-                .entry(k.clone())
-                .or_insert(Value::Null)
-        }
-        Index(i) => {
-            if !data.is_array() {
-                *data = json!([]);
-            }
-            let a = data.as_array_mut().unwrap();
-            while a.len() <= *i {
-                a.push(Value::Null);
-            }
-            &mut a[*i]
-        }
-    };
-    set_path(slot, rest, value);
 }
 
 #[test]
