@@ -266,7 +266,9 @@ fn object_slot<'a>(data: &'a mut serde_json::Value, key: &str) -> &'a mut serde_
         *data = serde_json::Value::Object(Default::default());
     }
     match data {
-        serde_json::Value::Object(map) => map.entry(key.to_string()).or_insert(serde_json::Value::Null),
+        serde_json::Value::Object(map) => map
+            .entry(key.to_string())
+            .or_insert(serde_json::Value::Null),
         _ => unreachable!("made an object just above"),
     }
 }
@@ -279,10 +281,29 @@ mod set_tests {
     #[test]
     fn set_path_creates_what_is_missing() {
         let mut d = json!({"list": [{"n": 1}]});
-        set_path(&mut d, DataPath::parse("list[0].n").unwrap().segs(), json!(2));
-        set_path(&mut d, DataPath::parse("list[2].n").unwrap().segs(), json!(3));
-        set_path(&mut d, DataPath::parse("a.b[1]").unwrap().segs(), json!("x"));
-        set_path(&mut d, DataPath::parse("list.0.m").unwrap().segs(), json!(true));
-        assert_eq!(d, json!({"list": [{"n": 2, "m": true}, null, {"n": 3}], "a": {"b": [null, "x"]}}));
+        set_path(
+            &mut d,
+            DataPath::parse("list[0].n").unwrap().segs(),
+            json!(2),
+        );
+        set_path(
+            &mut d,
+            DataPath::parse("list[2].n").unwrap().segs(),
+            json!(3),
+        );
+        set_path(
+            &mut d,
+            DataPath::parse("a.b[1]").unwrap().segs(),
+            json!("x"),
+        );
+        set_path(
+            &mut d,
+            DataPath::parse("list.0.m").unwrap().segs(),
+            json!(true),
+        );
+        assert_eq!(
+            d,
+            json!({"list": [{"n": 2, "m": true}, null, {"n": 3}], "a": {"b": [null, "x"]}})
+        );
     }
 }

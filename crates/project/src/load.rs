@@ -404,7 +404,10 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     let mut components = components;
     if let Some(e) = ext.as_ref().filter(|e| e.enabled) {
         for (route, over) in &e.ext_pages {
-            let (Some(cfg), Some(over)) = (components.get_mut(route.trim_start_matches('/')), over.as_object()) else {
+            let (Some(cfg), Some(over)) = (
+                components.get_mut(route.trim_start_matches('/')),
+                over.as_object(),
+            ) else {
                 continue;
             };
             for (k, v) in over {
@@ -850,7 +853,10 @@ mod tests {
         assert_eq!(tb.selected_color, "#ff0000");
         assert_eq!(tb.list.len(), 2);
         assert_eq!(p.ext.as_ref().unwrap().ext["shop"], "A");
-        assert_eq!(p.components["pages/index/index"].window["navigationBarTitleText"], "Shop A");
+        assert_eq!(
+            p.components["pages/index/index"].window["navigationBarTitleText"],
+            "Shop A"
+        );
     }
 
     #[test]
