@@ -206,10 +206,10 @@ pub fn corpus() -> Vec<String> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                if text.len() < 20_000 {
-                    out.push(text);
-                }
+            } else if let Ok(text) = std::fs::read_to_string(&p)
+                && text.len() < 20_000
+            {
+                out.push(text);
             }
         }
     }

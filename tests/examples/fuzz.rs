@@ -11,8 +11,14 @@ fn main() {
     let mut rng = fuzz::Rng(seed | 1);
     let start = std::time::Instant::now();
     let mut rounds: u64 = 0;
+    // FUZZ_SAVE=FILE writes each input before it runs, so a crash (even a stack overflow,
+    // which no panic hook sees) leaves the culprit behind.
+    let save = std::env::var_os("FUZZ_SAVE");
     while start.elapsed().as_secs() < seconds {
         let input = fuzz::mutate(&mut rng, &corpus);
+        if let Some(path) = &save {
+            let _ = std::fs::write(path, &input);
+        }
         fuzz::exercise(&input);
         rounds += 1;
     }

@@ -117,11 +117,17 @@ pub struct RenderWarning {
     pub message: String,
 }
 
+/// How deep the instance tree may grow. Real pages stay far below; recursive templates
+/// without an end (`<template name="t"><template is="t"/></template>`) would otherwise exhaust
+/// the stack.
+const MAX_DEPTH: u32 = 200;
+
 struct Ctx<'a> {
     prog: &'a TemplateProgram,
     wxs: &'a dyn WxsHost,
     sink: &'a mut dyn TreeSink,
     warnings: &'a mut Vec<RenderWarning>,
+    depth: u32,
 }
 
 impl Ctx<'_> {
@@ -216,6 +222,27 @@ impl Ctx<'_> {
     }
 
     fn create(
+        &mut self,
+        idx: NodeIdx,
+        data: &Value,
+        scopes: &[&Value],
+        parent: NodeId,
+        before: Option<NodeId>,
+    ) -> Inst {
+        if self.depth >= MAX_DEPTH {
+            self.warn(idx, format!("the tree nests more than {MAX_DEPTH} levels deep (a template that calls itself without end?); rendering stops here"));
+            return Inst::Block {
+                node: idx,
+                children: Vec::new(),
+            };
+        }
+        self.depth += 1;
+        let inst = self.create_node(idx, data, scopes, parent, before);
+        self.depth -= 1;
+        inst
+    }
+
+    fn create_node(
         &mut self,
         idx: NodeIdx,
         data: &Value,
@@ -511,7 +538,23 @@ impl Ctx<'_> {
         }
     }
 
+    /// Updates one instance; the depth count keeps subtrees created during updates within
+    /// [`MAX_DEPTH`] of the root too.
     fn update(
+        &mut self,
+        inst: &mut Inst,
+        data: &Value,
+        scopes: &[&Value],
+        changes: &[Change],
+        parent: NodeId,
+        after: Option<NodeId>,
+    ) {
+        self.depth += 1;
+        self.update_node(inst, data, scopes, changes, parent, after);
+        self.depth -= 1;
+    }
+
+    fn update_node(
         &mut self,
         inst: &mut Inst,
         data: &Value,
@@ -1044,6 +1087,7 @@ impl TemplateInstance {
             wxs,
             sink,
             warnings: &mut warnings,
+            depth: 0,
         };
         for c in self.children.drain(..) {
             ctx.remove(&c);
@@ -1090,6 +1134,7 @@ impl TemplateInstance {
             wxs,
             sink,
             warnings: &mut warnings,
+            depth: 0,
         };
         let root = self.root;
         ctx.update_list(&mut self.children, data, &[], &changes, root, None);
@@ -1105,6 +1150,7 @@ impl TemplateInstance {
             wxs: &crate::expr::eval::NoWxs,
             sink,
             warnings: &mut warnings,
+            depth: 0,
         };
         for c in self.children.drain(..) {
             ctx.remove(&c);

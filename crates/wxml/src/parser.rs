@@ -156,6 +156,10 @@ fn is_attr_name_char(c: char) -> bool {
     !(c.is_whitespace() || matches!(c, '=' | '>' | '/' | '"' | '\'' | '<'))
 }
 
+/// Deeper element nesting than this is refused: no real page comes close, and every later
+/// stage walks the tree recursively.
+const MAX_ELEMENT_DEPTH: usize = 128;
+
 struct Open {
     el: Element,
 }
@@ -189,6 +193,13 @@ impl<'a> Parser<'a> {
                         push_node(&mut stack, &mut top, Node::Element(el));
                     } else if self.opts.raw_text_tags.contains(&el.name) {
                         let el = self.raw_body(el);
+                        push_node(&mut stack, &mut top, Node::Element(el));
+                    } else if stack.len() >= MAX_ELEMENT_DEPTH {
+                        self.issues.push(Issue::error(
+                            el.name_span,
+                            "wxml-too-deep",
+                            format!("elements nest more than {MAX_ELEMENT_DEPTH} levels deep; `<{}>` is treated as empty", el.name),
+                        ));
                         push_node(&mut stack, &mut top, Node::Element(el));
                     } else {
                         stack.push(Open { el });
@@ -679,6 +690,13 @@ mod tests {
         let p = parse("<view></span>x", &ParseOptions::default());
         assert_eq!(p.issues[0].code, "wxml-stray-end-tag");
         assert_eq!(p.issues[1].code, "wxml-missing-end-tag");
+    }
+
+    #[test]
+    fn very_deep_nesting_is_refused_not_overflowed() {
+        let src = "<view>".repeat(10_000);
+        let p = parse(&src, &ParseOptions::default());
+        assert!(p.issues.iter().any(|i| i.code == "wxml-too-deep"));
     }
 
     #[test]

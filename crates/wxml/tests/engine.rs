@@ -377,3 +377,34 @@ fn duplicated_attributes_keep_the_last_as_wcc_does() {
     );
     assert_eq!(h.markup(), r#"<view a="2" value="3"></view>"#);
 }
+
+#[test]
+fn endless_template_recursion_stops_with_a_warning() {
+    let program = compile(&[(
+        "i.wxml",
+        "<template name='t'><view><template is='t'/></view></template><template is='t'/>",
+    )]);
+    let mut inst = TemplateInstance::new(program, 0);
+    let mut sink = OpBuffer::starting_at(1);
+    let warnings = inst.render(&json!({}), &NoWxs, &mut sink);
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].message.contains("nests more than"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn data_driven_template_recursion_renders_a_tree() {
+    let h = Harness::new(
+        &[(
+            "i.wxml",
+            "<template name='node'><view>{{name}}<block wx:for='{{children}}' wx:key='name'><template is='node' data='{{...item}}'/></block></view></template><template is='node' data='{{...root}}'/>",
+        )],
+        json!({"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}, {"name": "d"}]}}),
+    );
+    assert_eq!(
+        h.markup(),
+        "<view>a<view>b<view>c</view></view><view>d</view></view>"
+    );
+}

@@ -106,6 +106,18 @@ pub fn compile_source(
             .unwrap_or(line_text.len());
         Span::at(start + byte)
     };
+    // The CSS parser descends recursively into blocks; refuse absurd nesting up front.
+    if let Some(pos) = too_deep(src.text()) {
+        diags.push(Diagnostic::at(
+            src,
+            Span::at(pos),
+            Severity::Error,
+            "wxss-too-deep",
+            format!("brackets nest more than {MAX_NESTING} levels deep; the file is skipped"),
+        ));
+        stack.pop();
+        return;
+    }
     match LcSheet::parse(src.text(), opts) {
         Ok(sheet) => {
             let mut cx = Walk {
@@ -152,6 +164,40 @@ pub fn compile_source(
         }
     }
     stack.pop();
+}
+
+const MAX_NESTING: usize = 64;
+
+/// The offset where bracket nesting first exceeds [`MAX_NESTING`], ignoring strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map(|e| i + 2 + e + 1)
+                    .unwrap_or(bytes.len());
+            }
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 struct Walk<'a> {
@@ -388,6 +434,19 @@ mod tests {
             ]
         );
         assert_eq!(s.rules.len(), 4);
+    }
+
+    #[test]
+    fn absurd_nesting_is_refused() {
+        let css = format!(
+            ".a {{ width: {}1px{} }}",
+            "calc(".repeat(500),
+            ")".repeat(500)
+        );
+        let vfs = MemVfs::new().with("a.wxss", css.as_str());
+        let mut d = Vec::new();
+        compile_file(&vfs, "a.wxss", "wxss", false, &mut d);
+        assert_eq!(d[0].code, "wxss-too-deep");
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub fn parse_expr(src: &str, start: usize, end: usize, mode: ExprMode) -> Result
     Ok(expr)
 }
 
+/// Nesting deeper than this (`((((...`, `!!!!...`) is refused rather than risking the stack.
+const MAX_NESTING: u32 = 100;
+
 struct Parser<'a> {
+    depth: u32,
     lexer: Lexer<'a>,
     tok: Tok,
     span: Span,
@@ -113,6 +117,7 @@ impl<'a> Parser<'a> {
         let mut lexer = Lexer::new(src, start, end);
         let (tok, span) = lexer.next()?;
         Ok(Parser {
+            depth: 0,
             lexer,
             tok,
             span,
@@ -311,6 +316,19 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> Result<Expr, ExprError> {
+        if self.depth >= MAX_NESTING {
+            return Err(self.error_here(
+                "wxml-expr-too-deep",
+                format!("expression nests more than {MAX_NESTING} levels deep"),
+            ));
+        }
+        self.depth += 1;
+        let e = self.unary_inner();
+        self.depth -= 1;
+        e
+    }
+
+    fn unary_inner(&mut self) -> Result<Expr, ExprError> {
         let op = match &self.tok {
             Tok::Punct("!") => Some(UnaryOp::Not),
             Tok::Punct("-") => Some(UnaryOp::Neg),
