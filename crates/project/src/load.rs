@@ -311,7 +311,7 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         } else {
             diags.push(Diagnostic::at(
                 &ext_src,
-                Span0::at(),
+                mpsim_base::Span::at(0),
                 Severity::Info,
                 "ext-disabled",
                 "ext.json is present but `extEnable` is not true, so it is ignored",
@@ -424,14 +424,6 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         components,
     };
     Ok((project, diags))
-}
-
-/// A span at the file start, for notes about a whole file.
-struct Span0;
-impl Span0 {
-    fn at() -> mpsim_base::Span {
-        mpsim_base::Span::at(0)
-    }
 }
 
 /// ext.json merge rules, as the third-party platform documents them:
@@ -601,7 +593,7 @@ fn load_components(
             {
                 diags.push(Diagnostic::at(
                     s,
-                    Span0::at(),
+                    mpsim_base::Span::at(0),
                     Severity::Warning,
                     "component-flag-missing",
                     "a component's .json should say `\"component\": true`",

@@ -70,6 +70,26 @@ impl Element {
     pub fn attr(&self, name: &str) -> Option<&Attr> {
         self.attrs.iter().find(|a| a.name == name)
     }
+
+    /// Where a diagnostic about attribute `name` should point: its value, else its name, else
+    /// the tag name.
+    pub fn attr_span(&self, name: &str) -> Span {
+        match self.attr(name) {
+            Some(Attr { value: Some(v), .. }) => v.span,
+            Some(a) => a.name_span,
+            None => self.name_span,
+        }
+    }
+}
+
+/// Whether `name` can be a JS variable (loop variables, WXS module names).
+pub fn is_identifier(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 #[derive(Debug, Clone, PartialEq)]

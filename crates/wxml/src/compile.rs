@@ -223,19 +223,8 @@ impl<'v> Compiler<'v> {
             );
             return;
         };
-        if !name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-            || !name
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-        {
-            let span = el
-                .attr("module")
-                .and_then(|a| a.value.as_ref())
-                .map(|v| v.span)
-                .unwrap_or(el.name_span);
+        if !crate::ast::is_identifier(&name) {
+            let span = el.attr_span("module");
             self.report(
                 &src,
                 Issue::error(
@@ -247,11 +236,7 @@ impl<'v> Compiler<'v> {
             return;
         }
         if fc.wxs.contains_key(&name) {
-            let span = el
-                .attr("module")
-                .and_then(|a| a.value.as_ref())
-                .map(|v| v.span)
-                .unwrap_or(el.name_span);
+            let span = el.attr_span("module");
             self.report(
                 &src,
                 Issue::error(
@@ -281,11 +266,7 @@ impl<'v> Compiler<'v> {
                 match self.resolve_src(fc.file.src.path(), &s, &self.opts.script_ext.clone()) {
                     Some(p) => {
                         if !self.vfs.is_file(&p) {
-                            let span = el
-                                .attr("src")
-                                .and_then(|a| a.value.as_ref())
-                                .map(|v| v.span)
-                                .unwrap_or(el.name_span);
+                            let span = el.attr_span("src");
                             self.report(
                                 &src,
                                 Issue::error(
@@ -478,11 +459,7 @@ impl<'v> Compiler<'v> {
                         );
                     }
                     if b.own[fc.id as usize].iter().any(|(n, _)| *n == name) {
-                        let span = el
-                            .attr("name")
-                            .and_then(|a| a.value.as_ref())
-                            .map(|v| v.span)
-                            .unwrap_or(el.name_span);
+                        let span = el.attr_span("name");
                         self.report(&src, Issue::warning(span, "wxml-duplicate-template", format!("template `{name}` is defined twice; the first definition is used")));
                         return None;
                     }
@@ -546,9 +523,6 @@ impl<'v> Compiler<'v> {
             };
             fc.scopes.truncate(depth as usize);
             let body = body?;
-            if matches!(key, ForKey::None) && self.directive(el, "key").is_none() {
-                // The official tools print a hint here too; it is not a problem.
-            }
             return Some(b.push(
                 PNodeKind::For {
                     list,
@@ -568,13 +542,7 @@ impl<'v> Compiler<'v> {
         let a = self.directive(el, which)?;
         let v = a.value.as_ref()?;
         let name = v.interp.as_static().unwrap_or_default();
-        let ok = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        let ok = crate::ast::is_identifier(&name);
         if !ok {
             self.report(
                 &fc.file.src.clone(),

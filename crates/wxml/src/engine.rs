@@ -584,11 +584,7 @@ impl Ctx<'_> {
                     children,
                     ..
                 },
-                PNodeKind::Element {
-                    attrs,
-                    children: child_nodes,
-                    ..
-                },
+                PNodeKind::Element { attrs, .. },
             ) => {
                 for (a, old) in attrs.iter().zip(values.iter_mut()) {
                     let hit = match &a.value {
@@ -610,7 +606,6 @@ impl Ctx<'_> {
                         }
                     }
                 }
-                let _ = child_nodes;
                 self.update_list(children, data, scopes, changes, *id, None);
             }
             (Inst::Text { id, text, .. }, PNodeKind::Text(parts))

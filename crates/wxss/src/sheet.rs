@@ -118,6 +118,11 @@ pub fn compile_source(
         stack.pop();
         return;
     }
+    let lc_span = |loc: &Option<lightningcss::error::ErrorLocation>| {
+        loc.as_ref()
+            .map(|l| at(l.line, l.column))
+            .unwrap_or_default()
+    };
     match LcSheet::parse(src.text(), opts) {
         Ok(sheet) => {
             let mut cx = Walk {
@@ -133,11 +138,7 @@ pub fn compile_source(
             cx.rules(&sheet.rules, None);
         }
         Err(e) => {
-            let span = e
-                .loc
-                .as_ref()
-                .map(|l| at(l.line, l.column))
-                .unwrap_or_default();
+            let span = lc_span(&e.loc);
             diags.push(Diagnostic::at(
                 src,
                 span,
@@ -149,11 +150,7 @@ pub fn compile_source(
     }
     if let Ok(ws) = warnings.read() {
         for w in ws.iter() {
-            let span = w
-                .loc
-                .as_ref()
-                .map(|l| at(l.line, l.column))
-                .unwrap_or_default();
+            let span = lc_span(&w.loc);
             diags.push(Diagnostic::at(
                 src,
                 span,
