@@ -1,0 +1,349 @@
+//! Events: from the view (a tap on a node) or from a component (`triggerEvent`), turned into
+//! the WeChat event object and dispatched along the composed tree: capture handlers outer to
+//! inner, then bind/catch handlers inner to outer, `catch` stopping propagation, a `mut-bind`
+//! handler running at most once per event, targets retargeted at component boundaries.
+
+use crate::js::{json_arg, str_value};
+use crate::mirror::{MNode, Mirror};
+use crate::service::{Shared, fw, shared};
+use boa_engine::{Context, JsValue};
+use mpsim_wxml::NodeId;
+use mpsim_wxml::program::{AttrKey, EventKind};
+use serde_json::{Map, Value, json};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventOptions {
+    pub bubbles: bool,
+    pub composed: bool,
+    pub capture: bool,
+}
+
+fn dataset(n: &MNode) -> Value {
+    let mut m = Map::new();
+    for (k, v) in &n.attrs {
+        if let AttrKey::Data(name) = k {
+            m.insert(name.clone(), v.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+fn node_info(mirror: &Mirror, id: NodeId) -> Value {
+    let Some(n) = mirror.get(id) else {
+        return json!({});
+    };
+    let nid = n
+        .attr("id")
+        .map(mpsim_base::js::value_to_string)
+        .unwrap_or_default();
+    json!({"id": nid, "dataset": dataset(n), "offsetLeft": 0, "offsetTop": 0})
+}
+
+struct Handler {
+    node: NodeId,
+    owner: u32,
+    kind: EventKind,
+    name: String,
+    phase: &'static str,
+}
+
+/// Dispatches an event along `path` (target first). `capture` enables the capture phase.
+fn dispatch(
+    ctx: &mut Context,
+    path: &[NodeId],
+    event_type: &str,
+    detail: Value,
+    capture: bool,
+    touches: Value,
+) {
+    let st = shared(ctx);
+    let (handlers, clock) = {
+        let s = st.borrow();
+        let mut hs = Vec::new();
+        let collect = |id: NodeId, capture_phase: bool, hs: &mut Vec<Handler>| {
+            let Some(n) = s.mirror.get(id) else { return };
+            for (k, v) in &n.attrs {
+                let AttrKey::Event { kind, name } = k else {
+                    continue;
+                };
+                if name != event_type {
+                    continue;
+                }
+                let is_capture = matches!(
+                    kind,
+                    EventKind::CaptureBind | EventKind::CaptureCatch | EventKind::CaptureMutBind
+                );
+                if is_capture != capture_phase {
+                    continue;
+                }
+                let handler = mpsim_base::js::value_to_string(v);
+                if handler.is_empty() {
+                    continue;
+                }
+                let phase = if capture_phase {
+                    "capture"
+                } else if id == path[0] {
+                    "target"
+                } else {
+                    "bubble"
+                };
+                hs.push(Handler {
+                    node: id,
+                    owner: n.owner,
+                    kind: *kind,
+                    name: handler,
+                    phase,
+                });
+            }
+        };
+        if capture {
+            for id in path.iter().rev() {
+                collect(*id, true, &mut hs);
+            }
+        }
+        for id in path {
+            collect(*id, false, &mut hs);
+        }
+        (hs, s.clock)
+    };
+    let mut mut_bound = false;
+    let mut stopped_at: Option<NodeId> = None;
+    for h in handlers {
+        if let Some(stop) = stopped_at
+            && stop != h.node
+        {
+            break;
+        }
+        let is_mut = matches!(h.kind, EventKind::MutBind | EventKind::CaptureMutBind);
+        if is_mut && mut_bound {
+            continue;
+        }
+        let event = {
+            let s = st.borrow();
+            // The target as this handler's scope sees it: the first node on the path that its
+            // template created (a node inside a component shows as the component's host).
+            let target = path
+                .iter()
+                .copied()
+                .find(|id| s.mirror.get(*id).is_some_and(|n| n.owner == h.owner))
+                .unwrap_or(path[0]);
+            let mut mark = Map::new();
+            for id in path.iter().rev() {
+                if let Some(n) = s.mirror.get(*id).filter(|n| n.owner == h.owner) {
+                    for (k, v) in &n.attrs {
+                        if let AttrKey::Mark(name) = k {
+                            mark.insert(name.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            json!({
+                "type": event_type,
+                "timeStamp": clock,
+                "target": node_info(&s.mirror, target),
+                "currentTarget": node_info(&s.mirror, h.node),
+                "detail": detail,
+                "touches": touches,
+                "changedTouches": touches,
+                "mark": mark,
+            })
+        };
+        {
+            let mut s = st.borrow_mut();
+            let is = s
+                .insts
+                .get(&h.owner)
+                .map(|i| i.path.clone())
+                .unwrap_or_default();
+            s.record(json!({"type": "event", "event": event_type, "handler": h.name, "id": h.owner, "is": is, "phase": h.phase, "node": h.node}));
+        }
+        if is_mut {
+            mut_bound = true;
+        }
+        fw(
+            ctx,
+            "dispatch",
+            &[JsValue::from(h.owner), str_value(&h.name), json_arg(&event)],
+        );
+        if matches!(h.kind, EventKind::Catch | EventKind::CaptureCatch) {
+            stopped_at = Some(h.node);
+        }
+    }
+}
+
+/// The path from a node up to its page root.
+fn path_up(mirror: &Mirror, from: NodeId, stay_in: Option<u32>) -> Vec<NodeId> {
+    let mut path = Vec::new();
+    let mut cur = Some(from);
+    while let Some(id) = cur {
+        let Some(n) = mirror.get(id) else { break };
+        if let Some(scope) = stay_in
+            && n.owner != scope
+        {
+            break;
+        }
+        path.push(id);
+        cur = (n.parent != 0).then_some(n.parent);
+    }
+    path
+}
+
+/// A tap (or any touch event) on a node, as the view reports it.
+pub fn view_event(ctx: &mut Context, node: NodeId, event_type: &str, detail: Value) {
+    let st = shared(ctx);
+    let path = path_up(&st.borrow().mirror, node, None);
+    if path.is_empty() {
+        return;
+    }
+    let touches = json!([{"identifier": 0, "pageX": 0, "pageY": 0, "clientX": 0, "clientY": 0}]);
+    dispatch(ctx, &path, event_type, detail, true, touches);
+}
+
+/// `this.triggerEvent(name, detail, options)` from component `id`.
+pub fn trigger(ctx: &mut Context, id: u32, name: &str, detail: Value, opts: EventOptions) {
+    let st = shared(ctx);
+    let path = {
+        let s = st.borrow();
+        let Some(host) = s.insts.get(&id).map(|i| i.root) else {
+            return;
+        };
+        let Some(host_owner) = s.mirror.get(host).map(|n| n.owner) else {
+            return;
+        };
+        if !opts.bubbles {
+            vec![host]
+        } else if opts.composed {
+            path_up(&s.mirror, host, None)
+        } else {
+            path_up(&s.mirror, host, Some(host_owner))
+        }
+    };
+    if path.is_empty() {
+        return;
+    }
+    dispatch(ctx, &path, name, detail, opts.capture, json!([]));
+}
+
+/// One compound selector: `tag#id.class1.class2`.
+#[derive(Debug, Default)]
+struct Compound {
+    tag: Option<String>,
+    id: Option<String>,
+    classes: Vec<String>,
+}
+
+fn parse_compound(s: &str) -> Compound {
+    let mut c = Compound::default();
+    let mut cur = String::new();
+    let mut kind = 't';
+    let flush = |kind: char, cur: &mut String, c: &mut Compound| {
+        if cur.is_empty() {
+            return;
+        }
+        let v = std::mem::take(cur);
+        match kind {
+            '#' => c.id = Some(v),
+            '.' => c.classes.push(v),
+            _ => c.tag = Some(v),
+        }
+    };
+    for ch in s.chars() {
+        if ch == '#' || ch == '.' {
+            flush(kind, &mut cur, &mut c);
+            kind = ch;
+        } else {
+            cur.push(ch);
+        }
+    }
+    flush(kind, &mut cur, &mut c);
+    c
+}
+
+fn compound_matches(c: &Compound, n: &MNode) -> bool {
+    if c.tag.as_ref().is_some_and(|t| *t != n.tag) {
+        return false;
+    }
+    if let Some(id) = &c.id
+        && n.attr("id").map(mpsim_base::js::value_to_string).as_deref() != Some(id.as_str())
+    {
+        return false;
+    }
+    let class = n
+        .attr("class")
+        .map(mpsim_base::js::value_to_string)
+        .unwrap_or_default();
+    c.classes
+        .iter()
+        .all(|want| class.split_whitespace().any(|have| have == want))
+}
+
+/// Whether `node` matches a selector of compounds joined by spaces (descendant).
+fn matches(mirror: &Mirror, node: NodeId, parts: &[Compound]) -> bool {
+    let Some((last, rest)) = parts.split_last() else {
+        return false;
+    };
+    let Some(n) = mirror.get(node) else {
+        return false;
+    };
+    if !compound_matches(last, n) {
+        return false;
+    }
+    let mut need = rest.iter().rev();
+    let mut want = need.next();
+    let mut cur = n.parent;
+    while let Some(w) = want {
+        let Some(p) = mirror.get(cur) else {
+            return false;
+        };
+        if compound_matches(w, p) {
+            want = need.next();
+        }
+        if cur == 0 || p.parent == cur {
+            break;
+        }
+        cur = p.parent;
+    }
+    want.is_none()
+}
+
+fn parse_selector(sel: &str) -> Vec<Vec<Compound>> {
+    sel.split(',')
+        .map(|s| {
+            s.split_whitespace()
+                .filter(|p| *p != ">>>")
+                .map(parse_compound)
+                .collect()
+        })
+        .collect()
+}
+
+/// Nodes under `root` matching `selector`, in document order.
+pub fn select_nodes(mirror: &Mirror, root: NodeId, selector: &str) -> Vec<NodeId> {
+    let sels = parse_selector(selector);
+    let mut ids = Vec::new();
+    mirror.descendants(root, &mut ids);
+    ids.into_iter()
+        .filter(|id| sels.iter().any(|s| matches(mirror, *id, s)))
+        .collect()
+}
+
+/// `selectComponent(s)`: component instances hosted in `id`'s own template that match.
+pub fn select_components(st: &Shared, id: u32, selector: &str, all: bool) -> Vec<u32> {
+    let s = st.borrow();
+    let Some(inst) = s.insts.get(&id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for n in select_nodes(&s.mirror, inst.root, selector) {
+        if let Some(node) = s.mirror.get(n)
+            && node.owner == id
+            && let Some(h) = node.hosts
+        {
+            out.push(h);
+            if !all {
+                break;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,278 @@
+//! The native functions JS calls (`__native.*`): module loading, setData, timers, navigation,
+//! events raised by components, the trace.
+
+use crate::esm;
+use crate::js::{self, arg, arg_string, arg_u32, array_of, str_value};
+use crate::service::{self, Navigation, Timer, shared};
+use boa_engine::object::ObjectInitializer;
+use boa_engine::{Context, JsResult, JsString, JsValue, NativeFunction};
+use mpsim_base::vpath;
+use serde_json::{Value, json};
+
+type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+/// Installs `globalThis.__native`.
+pub fn install(ctx: &mut Context) -> JsResult<()> {
+    let fns: &[(&str, Native, usize)] = &[
+        ("resolve", resolve, 2),
+        ("source", source, 1),
+        ("compile", compile, 1),
+        ("setData", set_data, 2),
+        ("afterRender", after_render, 2),
+        ("error", error, 3),
+        ("warn", warn, 1),
+        ("trace", trace, 1),
+        ("console", console, 2),
+        ("pageStack", page_stack, 0),
+        ("setTimer", set_timer, 2),
+        ("clearTimer", clear_timer, 1),
+        ("navigate", navigate, 2),
+        ("triggerEvent", trigger_event, 6),
+        ("selectComponents", select_components, 3),
+        ("apiName", api_name, 0),
+        ("extConfig", ext_config, 0),
+    ];
+    let mut init = ObjectInitializer::new(ctx);
+    for (name, f, len) in fns {
+        init.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), *len);
+    }
+    let obj = init.build();
+    js::set_global(ctx, "__native", obj.into())
+}
+
+/// Resolves `require(request)` from module `from` the way the base library does: relative,
+/// absolute from the project root, with `.js`/`.json` or a folder's `index.js`, and packages in
+/// `miniprogram_npm` folders up the tree. Leaving the project is refused.
+fn resolve(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let from = arg_string(args, 0, ctx);
+    let request = arg_string(args, 1, ctx);
+    let st = shared(ctx);
+    let s = st.borrow();
+    let mut candidates = Vec::new();
+    if request.starts_with('/')
+        || request.starts_with("./")
+        || request.starts_with("../")
+        || !request.contains('/') && request.ends_with(".js")
+    {
+        match vpath::resolve(&from, &request) {
+            Some(p) => candidates.push(p),
+            None => {
+                return Err(js::plain_error(format!(
+                    "require('{request}') from {from}: the path leaves the project, which mini-programs cannot do"
+                )));
+            }
+        }
+    } else {
+        if let Some(p) = vpath::resolve(&from, &request) {
+            candidates.push(p);
+        }
+        let mut dir = vpath::parent(&from).to_string();
+        loop {
+            if let Some(p) = vpath::join(&dir, &format!("miniprogram_npm/{request}")) {
+                candidates.push(p);
+            }
+            if dir.is_empty() {
+                break;
+            }
+            dir = vpath::parent(&dir).to_string();
+        }
+    }
+    for c in &candidates {
+        for file in [
+            c.clone(),
+            format!("{c}.js"),
+            format!("{c}.json"),
+            format!("{c}/index.js"),
+        ] {
+            if s.vfs.is_file(&file) {
+                return Ok(str_value(&file));
+            }
+        }
+    }
+    Err(js::plain_error(format!(
+        "module '{}' is not defined, require args is '{request}' (from {from})",
+        candidates.first().cloned().unwrap_or(request.clone())
+    )))
+}
+
+fn source(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let text = shared(ctx)
+        .borrow()
+        .vfs
+        .read_text(&path)
+        .map_err(|e| js::plain_error(e.to_string()))?;
+    Ok(str_value(&text))
+}
+
+/// Compiles a module into its wrapper function; ES module syntax is rewritten first.
+fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let text = shared(ctx)
+        .borrow()
+        .vfs
+        .read_text(&path)
+        .map_err(|e| js::plain_error(e.to_string()))?;
+    let body = if esm::is_esm(&text) {
+        esm::to_commonjs(&text)
+    } else {
+        text
+    };
+    // The wrapper starts on the same line as the code, so error lines match the file.
+    let wrapped = format!(
+        "(function (module, exports, require, global, wx, App, Page, Component, Behavior, getApp, getCurrentPages) {{{body}\n}})"
+    );
+    js::eval(ctx, &wrapped, &path)
+}
+
+fn set_data(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    let payload = arg_string(args, 1, ctx);
+    Ok(JsValue::from(service::set_data(ctx, id, &payload)))
+}
+
+fn after_render(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let cb = arg_u32(args, 1, ctx);
+    shared(ctx).borrow_mut().after_render.push(cb);
+    Ok(JsValue::undefined())
+}
+
+fn error(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let (message, stack, where_) = (
+        arg_string(args, 0, ctx),
+        arg_string(args, 1, ctx),
+        arg_string(args, 2, ctx),
+    );
+    shared(ctx)
+        .borrow_mut()
+        .record(json!({"type": "error", "message": message, "stack": stack, "where": where_}));
+    Ok(JsValue::undefined())
+}
+
+fn warn(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let message = arg_string(args, 0, ctx);
+    shared(ctx)
+        .borrow_mut()
+        .record(json!({"type": "warning", "message": message}));
+    Ok(JsValue::undefined())
+}
+
+fn trace(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let text = arg_string(args, 0, ctx);
+    if let Ok(v) = serde_json::from_str::<Value>(&text) {
+        shared(ctx).borrow_mut().record(v);
+    }
+    Ok(JsValue::undefined())
+}
+
+fn console(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let level = arg_string(args, 0, ctx);
+    let list = arg(args, 1)
+        .to_json(ctx)?
+        .unwrap_or(Value::Array(Vec::new()));
+    shared(ctx)
+        .borrow_mut()
+        .record(json!({"type": "console", "level": level, "args": list}));
+    Ok(JsValue::undefined())
+}
+
+fn page_stack(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let pages: Vec<JsValue> = shared(ctx)
+        .borrow()
+        .pages
+        .iter()
+        .map(|p| JsValue::from(*p))
+        .collect();
+    Ok(array_of(pages, ctx))
+}
+
+fn set_timer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let ms = arg(args, 0).to_number(ctx)?.max(0.0) as u64;
+    let repeat = arg(args, 1).to_boolean();
+    let st = shared(ctx);
+    let mut s = st.borrow_mut();
+    s.timer_seq += 1;
+    let seq = s.timer_seq;
+    let id = seq as u32;
+    let due = s.clock + ms;
+    s.timers.insert(
+        (due, seq),
+        Timer {
+            id,
+            interval: repeat.then_some(ms.max(1)),
+        },
+    );
+    s.timer_ids.insert(id, (due, seq));
+    Ok(JsValue::from(id))
+}
+
+fn clear_timer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    let st = shared(ctx);
+    let mut s = st.borrow_mut();
+    if let Some(key) = s.timer_ids.remove(&id) {
+        s.timers.remove(&key);
+    }
+    Ok(JsValue::undefined())
+}
+
+/// Queues a navigation; it runs when the current task ends. Returns an error text or "".
+fn navigate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let method = arg_string(args, 0, ctx);
+    let target = arg_string(args, 1, ctx);
+    let st = shared(ctx);
+    let err = crate::router::check(&st.borrow(), &method, &target);
+    let mut s = st.borrow_mut();
+    match err {
+        Some(e) => {
+            s.record(json!({"type": "navigate", "method": method, "url": target, "error": e}));
+            Ok(str_value(&e))
+        }
+        None => {
+            s.navigations.push(Navigation {
+                method,
+                arg: target,
+            });
+            Ok(str_value(""))
+        }
+    }
+}
+
+fn trigger_event(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    let name = arg_string(args, 1, ctx);
+    let detail: Value = serde_json::from_str(&arg_string(args, 2, ctx)).unwrap_or(json!({}));
+    let opts = crate::events::EventOptions {
+        bubbles: arg(args, 3).to_boolean(),
+        composed: arg(args, 4).to_boolean(),
+        capture: arg(args, 5).to_boolean(),
+    };
+    crate::events::trigger(ctx, id, &name, detail, opts);
+    Ok(JsValue::undefined())
+}
+
+fn select_components(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    let sel = arg_string(args, 1, ctx);
+    let all = arg(args, 2).to_boolean();
+    let found = crate::events::select_components(&shared(ctx), id, &sel, all);
+    let vals: Vec<JsValue> = found.into_iter().map(JsValue::from).collect();
+    Ok(array_of(vals, ctx))
+}
+
+fn api_name(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = shared(ctx).borrow().api_name.clone();
+    Ok(str_value(&name))
+}
+
+fn ext_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let ext = shared(ctx)
+        .borrow()
+        .project
+        .ext
+        .as_ref()
+        .filter(|e| e.enabled)
+        .map(|e| e.ext.clone())
+        .unwrap_or(json!({}));
+    Ok(str_value(&ext.to_string()))
+}

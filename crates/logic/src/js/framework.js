@@ -1,0 +1,526 @@
+// The mini-program framework as app code sees it: App, Page, Component, Behavior, getApp,
+// getCurrentPages, and the instance methods (setData, triggerEvent, selectComponent...).
+//
+// It runs inside the logic layer's JS engine. The Rust side (`__native`) owns what crosses to
+// the view: the data mirror the templates render from, node ids, the clock and the trace.
+// This file owns the JS-visible semantics: definitions, behaviors, property coercion,
+// observers, lifecycles and the event object. Everything user code calls is wrapped so that an
+// exception is reported (trace + App.onError) and never unwinds into Rust.
+(function (global) {
+  'use strict';
+  var N = global.__native;
+  var defs = Object.create(null);      // module path -> { kind, def }
+  var insts = Object.create(null);     // instance id -> instance
+  var behaviorsSeen = [];
+  var app = null;
+  var appDef = null;
+  var moduleCache = Object.create(null);
+  var moduleStack = [];
+
+  // ---- helpers ----------------------------------------------------------------------------
+  function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
+  function jsonClone(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
+  function errText(e) { return (e && e.message !== undefined) ? String(e.message) : String(e); }
+  function errStack(e) { return (e && e.stack) ? String(e.stack) : ''; }
+
+  function reportError(e, where) {
+    N.error(errText(e), errStack(e), where || '');
+    if (appDef && typeof appDef.onError === 'function' && where !== 'App.onError') {
+      try { appDef.onError.call(app, errText(e) + (errStack(e) ? '\n' + errStack(e) : '')); }
+      catch (e2) { N.error(errText(e2), errStack(e2), 'App.onError'); }
+    }
+  }
+
+  // Calls user code; an exception is reported, not thrown.
+  function safeCall(fn, self, args, where) {
+    if (typeof fn !== 'function') return undefined;
+    try { return fn.apply(self, args || []); }
+    catch (e) { reportError(e, where); return undefined; }
+  }
+
+  // `a.b[1].c` -> ['a', 'b', 1, 'c'] (the setData key syntax; matches the Rust DataPath).
+  function parsePath(p) {
+    var segs = [], key = '', open = false, i = 0;
+    for (; i < p.length; i++) {
+      var c = p[i];
+      if (c === '\\' && i + 1 < p.length) { key += p[++i]; open = true; }
+      else if (c === '.') { if (open) segs.push(key); key = ''; open = false; }
+      else if (c === '[') {
+        if (open) segs.push(key);
+        key = ''; open = false;
+        var j = p.indexOf(']', i);
+        if (j < 0) throw new Error('setData: invalid data path `' + p + '`');
+        var n = p.slice(i + 1, j);
+        if (!/^\d+$/.test(n)) throw new Error('setData: invalid data path `' + p + '`');
+        segs.push(Number(n));
+        i = j;
+      } else { key += c; open = true; }
+    }
+    if (open) segs.push(key);
+    if (!segs.length) throw new Error('setData: empty data path');
+    return segs;
+  }
+
+  function applyPath(root, segs, value) {
+    var cur = root;
+    for (var i = 0; i < segs.length - 1; i++) {
+      var s = segs[i], next = cur[s];
+      if (next === null || typeof next !== 'object') {
+        next = typeof segs[i + 1] === 'number' ? [] : {};
+        cur[s] = next;
+      }
+      cur = next;
+    }
+    cur[segs[segs.length - 1]] = value;
+  }
+
+  function readPath(root, segs) {
+    var cur = root;
+    for (var i = 0; i < segs.length; i++) {
+      if (cur === null || cur === undefined) return undefined;
+      cur = cur[segs[i]];
+    }
+    return cur;
+  }
+
+  // ---- Modules ---------------------------------------------------------------------------------
+  // CommonJS as Node does it: a module is cached before it runs, so a cycle sees the partial
+  // exports of the module still running. ES module syntax is rewritten to this form on load.
+  function requireFrom(from, request) {
+    var path = N.resolve(from, String(request));
+    var cached = moduleCache[path];
+    if (cached) return cached.exports;
+    if (/\.json$/.test(path)) {
+      var json = { exports: JSON.parse(N.source(path)) };
+      moduleCache[path] = json;
+      return json.exports;
+    }
+    var module = { id: path, exports: {}, loaded: false };
+    moduleCache[path] = module;
+    var fn = N.compile(path);
+    moduleStack.push(path.replace(/\.js$/, ''));
+    try {
+      fn.call(module.exports, module, module.exports, function (r) { return requireFrom(path, r); },
+        global, global.wx, global.App, global.Page, global.Component, global.Behavior, global.getApp, global.getCurrentPages);
+    } finally { moduleStack.pop(); }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  // Runs a file as the framework does for app.js and each page or component script.
+  function runModule(path) {
+    try { requireFrom('', '/' + path); return true; }
+    catch (e) { reportError(e, path); return false; }
+  }
+
+  function currentModule() { return moduleStack.length ? moduleStack[moduleStack.length - 1] : ''; }
+
+  global.requirePlugin = function (name) {
+    throw new Error('requirePlugin(' + JSON.stringify(name) + '): plugins are not supported by mpsim yet');
+  };
+
+  // ---- App ---------------------------------------------------------------------------------
+  global.App = function (def) {
+    if (app) { N.error('App() is called more than once', '', 'App'); return; }
+    appDef = def || {};
+    app = appDef;
+    if (app.globalData === undefined) app.globalData = {};
+  };
+  global.getApp = function () { return app; };
+  global.getCurrentPages = function () {
+    return N.pageStack().map(function (id) { return insts[id]; }).filter(Boolean);
+  };
+
+  // ---- Behaviors and definitions -------------------------------------------------------------
+  var LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
+  var BUILTIN_BEHAVIORS = {
+    'wx://form-field': { properties: { name: { type: String, value: '' }, value: { type: null, value: null } } },
+    'wx://component-export': {},
+    'wx://form-field-group': {},
+    'wx://form-field-button': {}
+  };
+
+  function normProp(p) {
+    if (p === null || typeof p === 'function') return { type: p, value: defaultFor(p), observer: null, optionalTypes: [] };
+    if (isObj(p)) {
+      var type = p.type === undefined ? null : p.type;
+      return {
+        type: type,
+        value: p.value !== undefined ? p.value : defaultFor(type),
+        observer: p.observer || null,
+        optionalTypes: p.optionalTypes || []
+      };
+    }
+    return { type: null, value: null, observer: null, optionalTypes: [] };
+  }
+
+  function defaultFor(type) {
+    if (type === String) return '';
+    if (type === Number) return 0;
+    if (type === Boolean) return false;
+    if (type === Object) return null;
+    if (type === Array) return [];
+    return null;
+  }
+
+  // Coerces a value passed to a property the way the framework does for its declared type.
+  function coerce(prop, v) {
+    var t = prop.type, ok = [t].concat(prop.optionalTypes);
+    function matches(tt) {
+      if (tt === null || tt === undefined) return true;
+      if (tt === String) return typeof v === 'string';
+      if (tt === Number) return typeof v === 'number';
+      if (tt === Boolean) return typeof v === 'boolean';
+      if (tt === Array) return Array.isArray(v);
+      if (tt === Object) return v === null || typeof v === 'object';
+      return true;
+    }
+    for (var i = 0; i < ok.length; i++) if (matches(ok[i])) return v;
+    if (v === null || v === undefined) return jsonClone(prop.value);
+    if (t === String) return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (t === Number) { var n = Number(v); return isNaN(n) ? 0 : n; }
+    if (t === Boolean) return !!v;
+    if (t === Array) return [];
+    if (t === Object) return null;
+    return v;
+  }
+
+  // Merges behaviors into a definition: behaviors first (in order, recursively), the
+  // definition last, so the definition's data, properties and methods win; lifetimes of every
+  // behavior run before the definition's own.
+  function flatten(def, seen) {
+    var out = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], relations: {}, behaviors: [], externalClasses: [], options: {}, exportFn: null, definitionFilter: [] };
+    (def.behaviors || []).forEach(function (b) {
+      if (typeof b === 'string') { out.behaviors.push(b); b = BUILTIN_BEHAVIORS[b] || {}; }
+      else if (b && b.__behavior) { out.behaviors.push(b.__behavior); b = b.__def; }
+      if (seen.indexOf(b) >= 0) return;
+      seen.push(b);
+      mergeInto(out, flatten(b, seen));
+    });
+    mergeInto(out, own(def));
+    return out;
+  }
+
+  function own(def) {
+    var o = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], relations: {}, externalClasses: def.externalClasses || [], options: def.options || {}, exportFn: def.export || null };
+    if (isObj(def.data)) o.data = def.data;
+    if (isObj(def.properties)) Object.keys(def.properties).forEach(function (k) { o.properties[k] = normProp(def.properties[k]); });
+    if (isObj(def.methods)) o.methods = def.methods;
+    LIFETIMES.forEach(function (l) {
+      var f = (def.lifetimes && def.lifetimes[l]) || def[l];
+      if (typeof f === 'function') o.lifetimes[l] = [f];
+    });
+    if (isObj(def.pageLifetimes)) Object.keys(def.pageLifetimes).forEach(function (k) { o.pageLifetimes[k] = [def.pageLifetimes[k]]; });
+    if (isObj(def.observers)) Object.keys(def.observers).forEach(function (k) { o.observers.push({ paths: k.split(',').map(function (s) { return s.trim(); }), fn: def.observers[k] }); });
+    if (isObj(def.relations)) o.relations = def.relations;
+    return o;
+  }
+
+  function mergeInto(out, src) {
+    // Data merges deeply for objects, as the framework does for behaviors.
+    Object.keys(src.data).forEach(function (k) {
+      if (isObj(out.data[k]) && isObj(src.data[k])) out.data[k] = Object.assign({}, out.data[k], src.data[k]);
+      else out.data[k] = src.data[k];
+    });
+    Object.assign(out.properties, src.properties);
+    Object.assign(out.methods, src.methods);
+    Object.keys(src.lifetimes).forEach(function (k) { out.lifetimes[k] = (out.lifetimes[k] || []).concat(src.lifetimes[k]); });
+    Object.keys(src.pageLifetimes).forEach(function (k) { out.pageLifetimes[k] = (out.pageLifetimes[k] || []).concat(src.pageLifetimes[k]); });
+    out.observers = out.observers.concat(src.observers);
+    Object.assign(out.relations, src.relations);
+    out.externalClasses = out.externalClasses.concat(src.externalClasses || []);
+    Object.assign(out.options, src.options || {});
+    if (src.exportFn) out.exportFn = src.exportFn;
+    if (src.behaviors) out.behaviors = out.behaviors.concat(src.behaviors);
+  }
+
+  var behaviorCount = 0;
+  global.Behavior = function (def) {
+    return { __behavior: 'behavior-' + (++behaviorCount), __def: def || {} };
+  };
+
+  global.Page = function (def) {
+    var path = currentModule();
+    defs[path] = { kind: 'page', def: def || {} };
+  };
+
+  global.Component = function (def) {
+    var path = currentModule();
+    defs[path] = { kind: 'component', def: def || {}, flat: flatten(def || {}, []) };
+  };
+
+  // ---- Instances ------------------------------------------------------------------------------
+  function Instance() {}
+
+  Instance.prototype.setData = function (obj, callback) {
+    setData(this, obj, callback, true);
+  };
+
+  function setData(inst, obj, callback, runObservers) {
+    if (!isObj(obj)) { reportError(new Error('setData expects an object'), inst.is + '.setData'); return; }
+    var payload;
+    try { payload = JSON.stringify(obj); }
+    catch (e) { reportError(new Error('setData: the data cannot be serialised (' + errText(e) + '); it may contain a cycle'), inst.is + '.setData'); return; }
+    var clean = JSON.parse(payload);
+    var keys = Object.keys(clean);
+    var segsList = [];
+    for (var i = 0; i < keys.length; i++) {
+      var segs;
+      try { segs = parsePath(keys[i]); } catch (e) { reportError(e, inst.is + '.setData'); return; }
+      segsList.push(segs);
+    }
+    if (!N.setData(inst.__id, payload)) return; // refused (too large): already reported
+    for (var j = 0; j < keys.length; j++) applyPath(inst.data, segsList[j], clean[keys[j]]);
+    if (typeof callback === 'function') N.afterRender(inst.__id, registerCallback(inst, callback));
+    if (runObservers && inst.__flat) fireObservers(inst, keys, segsList);
+  }
+
+  var callbacks = Object.create(null);
+  var callbackSeq = 0;
+  function registerCallback(inst, fn) {
+    var id = ++callbackSeq;
+    callbacks[id] = { inst: inst, fn: fn };
+    return id;
+  }
+
+  // Observers fire once per setData batch, when any changed path is equal to, above or below
+  // one of theirs; `a.**` matches anything under `a`, `**` anything at all.
+  function fireObservers(inst, keys, segsList) {
+    var flat = inst.__flat;
+    flat.observers.forEach(function (ob) {
+      var hit = ob.paths.some(function (p) {
+        if (p === '**') return true;
+        var deep = /\.\*\*$/.test(p);
+        var base = deep ? p.slice(0, -3) : p;
+        var bsegs; try { bsegs = parsePath(base); } catch (e) { return false; }
+        return segsList.some(function (s) {
+          var n = Math.min(s.length, bsegs.length);
+          for (var i = 0; i < n; i++) if (String(s[i]) !== String(bsegs[i])) return false;
+          // Setting the observed path or a parent of it fires; a child only with `.**`.
+          return deep || s.length <= bsegs.length;
+        });
+      });
+      if (!hit) return;
+      var args = ob.paths.map(function (p) {
+        var base = /\.\*\*$/.test(p) ? p.slice(0, -3) : p;
+        if (p === '**') return inst.data;
+        try { return readPath(inst.data, parsePath(base)); } catch (e) { return undefined; }
+      });
+      N.trace(JSON.stringify({ type: 'observer', id: inst.__id, is: inst.is, paths: ob.paths }));
+      safeCall(ob.fn, inst, args, inst.is + ' observer');
+    });
+    // Property observers: old and new values.
+    keys.forEach(function (k, i) {
+      var segs = segsList[i];
+      var name = segs[0];
+      var prop = flat.properties[name];
+      if (!prop || !prop.observer || segs.length !== 1) return;
+      var fn = typeof prop.observer === 'string' ? inst[prop.observer] : prop.observer;
+      var oldVal = inst.__propsOld[name];
+      inst.__propsOld[name] = inst.data[name];
+      safeCall(fn, inst, [inst.data[name], oldVal, [name]], inst.is + '.' + name + ' observer');
+    });
+  }
+
+  Instance.prototype.triggerEvent = function (name, detail, options) {
+    var o = options || {};
+    N.triggerEvent(this.__id, String(name), JSON.stringify(detail === undefined ? {} : detail) || '{}', !!o.bubbles, !!o.composed, !!o.capturePhase);
+  };
+  Instance.prototype.selectComponent = function (sel) {
+    var id = N.selectComponents(this.__id, String(sel), false)[0];
+    return id === undefined ? null : exported(insts[id], this);
+  };
+  Instance.prototype.selectAllComponents = function (sel) {
+    var self = this;
+    return N.selectComponents(this.__id, String(sel), true).map(function (id) { return exported(insts[id], self); });
+  };
+  Instance.prototype.selectOwnerComponent = function () {
+    var o = insts[this.__owner];
+    return o || null;
+  };
+  Instance.prototype.getRelationNodes = function () { return []; };
+  Instance.prototype.createSelectorQuery = function () { return global.wx.createSelectorQuery().in(this); };
+  Instance.prototype.hasBehavior = function (b) {
+    var name = typeof b === 'string' ? b : (b && b.__behavior);
+    return !!(this.__flat && this.__flat.behaviors.indexOf(name) >= 0);
+  };
+
+  function exported(inst, caller) {
+    if (!inst) return null;
+    var fn = inst.__flat && inst.__flat.exportFn;
+    if (fn) return safeCall(fn, inst, [caller], inst.is + '.export');
+    return inst;
+  }
+
+  function trace(kind, inst, name, args) {
+    N.trace(JSON.stringify({ type: 'lifecycle', target: kind, id: inst.__id, is: inst.is, name: name, args: args || [] }));
+  }
+
+  // Creates a page instance. Returns the data the template renders, as JSON.
+  function createPage(id, path, query) {
+    var entry = defs[path];
+    var inst = new Instance();
+    inst.__id = id;
+    inst.is = path;
+    inst.route = path;
+    inst.options = query;
+    if (!entry) { inst.data = {}; insts[id] = inst; return '{}'; }
+    if (entry.kind === 'component') return createComponentAsPage(id, path, query, entry);
+    var def = entry.def;
+    Object.keys(def).forEach(function (k) {
+      if (k !== 'data') inst[k] = typeof def[k] === 'function' ? def[k] : jsonCloneSafe(def[k]);
+    });
+    inst.data = jsonClone(def.data || {}) || {};
+    inst.__kind = 'page';
+    insts[id] = inst;
+    return JSON.stringify(inst.data);
+  }
+
+  function jsonCloneSafe(v) {
+    try { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); } catch (e) { return v; }
+  }
+
+  // `Component()` used as a page: its methods are the page's handlers and its properties
+  // receive the query.
+  function createComponentAsPage(id, path, query, entry) {
+    var dataJson = createComponent(id, path, 0, JSON.stringify(query || {}), true);
+    insts[id].route = path;
+    insts[id].options = query;
+    insts[id].__kind = 'page-component';
+    return dataJson;
+  }
+
+  function createComponent(id, path, owner, propsJson, asPage) {
+    var entry = defs[path];
+    var flat = entry && entry.flat ? entry.flat : flatten({}, []);
+    var inst = new Instance();
+    inst.__id = id;
+    inst.__owner = owner;
+    inst.__flat = flat;
+    inst.__kind = 'component';
+    inst.is = path;
+    inst.id = '';
+    inst.dataset = {};
+    inst.__propsOld = {};
+    inst.data = jsonClone(flat.data) || {};
+    Object.keys(flat.methods).forEach(function (m) { inst[m] = flat.methods[m]; });
+    Object.keys(flat.properties).forEach(function (k) {
+      inst.data[k] = jsonClone(flat.properties[k].value);
+    });
+    var props = JSON.parse(propsJson || '{}');
+    Object.keys(props).forEach(function (k) {
+      var prop = flat.properties[k];
+      if (prop) inst.data[k] = coerce(prop, props[k]);
+    });
+    Object.keys(flat.properties).forEach(function (k) { inst.__propsOld[k] = inst.data[k]; });
+    Object.defineProperty(inst, 'properties', { get: function () { return this.data; } });
+    insts[id] = inst;
+    if (entry && entry.def && entry.def.options && entry.def.options.pureDataPattern) inst.__pure = entry.def.options.pureDataPattern;
+    return JSON.stringify(inst.data);
+  }
+
+  // Properties changed by the owner's template: coerce, apply, and run observers.
+  function setProps(id, propsJson) {
+    var inst = insts[id];
+    if (!inst) return;
+    var props = JSON.parse(propsJson);
+    var changed = {};
+    Object.keys(props).forEach(function (k) {
+      var prop = inst.__flat.properties[k];
+      if (prop) changed[k] = coerce(prop, props[k]);
+    });
+    if (Object.keys(changed).length) setData(inst, changed, null, true);
+  }
+
+  function lifetime(id, name, argsJson) {
+    var inst = insts[id];
+    if (!inst) return;
+    var args = argsJson ? JSON.parse(argsJson) : [];
+    if (inst.__kind === 'page') {
+      trace('page', inst, name, args);
+      safeCall(inst[name], inst, args, inst.is + '.' + name);
+      return;
+    }
+    // Page lifecycles of a Component-as-page map to its methods.
+    if (inst.__kind === 'page-component' && /^on/.test(name)) {
+      trace('page', inst, name, args);
+      safeCall(inst[name] || inst.__flat.methods[name], inst, args, inst.is + '.' + name);
+      return;
+    }
+    var fns = inst.__flat.lifetimes[name];
+    if (!fns) return;
+    trace('component', inst, name, args);
+    fns.forEach(function (f) { safeCall(f, inst, args, inst.is + '.' + name); });
+  }
+
+  function pageLifetime(id, name, argsJson) {
+    var inst = insts[id];
+    if (!inst || !inst.__flat) return;
+    var fns = inst.__flat.pageLifetimes[name];
+    if (!fns) return;
+    var args = argsJson ? JSON.parse(argsJson) : [];
+    trace('component', inst, 'pageLifetimes.' + name, args);
+    fns.forEach(function (f) { safeCall(f, inst, args, inst.is + '.pageLifetimes.' + name); });
+  }
+
+  function appLifecycle(name, argsJson) {
+    if (!appDef) return;
+    var args = argsJson ? JSON.parse(argsJson) : [];
+    N.trace(JSON.stringify({ type: 'lifecycle', target: 'app', name: name, args: args }));
+    safeCall(appDef[name], app, args, 'App.' + name);
+  }
+
+  function hasMethod(id, name) {
+    var inst = insts[id];
+    return !!(inst && typeof inst[name] === 'function');
+  }
+
+  // Calls an event handler with the event object the Rust side built.
+  function dispatch(id, handler, eventJson) {
+    var inst = insts[id];
+    if (!inst) return;
+    var fn = inst[handler];
+    var e = JSON.parse(eventJson);
+    if (typeof fn !== 'function') {
+      N.warn('`' + handler + '` is not a method of ' + inst.is + '; the ' + e.type + ' event is not handled');
+      return;
+    }
+    safeCall(fn, inst, [e], inst.is + '.' + handler);
+  }
+
+  function runCallback(cid) {
+    var c = callbacks[cid];
+    if (!c) return;
+    delete callbacks[cid];
+    safeCall(c.fn, c.inst, [], c.inst.is + '.setData callback');
+  }
+
+  function destroy(id) { delete insts[id]; }
+
+  function callExported(id, method, argsJson) {
+    var inst = insts[id];
+    if (!inst) return undefined;
+    return safeCall(inst[method], inst, JSON.parse(argsJson || '[]'), inst.is + '.' + method);
+  }
+
+  global.__fw = {
+    createPage: createPage,
+    createComponent: createComponent,
+    setProps: setProps,
+    lifetime: lifetime,
+    pageLifetime: pageLifetime,
+    appLifecycle: appLifecycle,
+    dispatch: dispatch,
+    hasMethod: hasMethod,
+    runCallback: runCallback,
+    runModule: runModule,
+    destroy: destroy,
+    callExported: callExported,
+    reportError: reportError,
+    // `model:` two-way bindings: the view writes a value back without observers' old values.
+    setDataFromView: function (id, payload) { var i = insts[id]; if (i) setData(i, JSON.parse(payload), null, true); },
+    data: function (id) { var i = insts[id]; return i ? JSON.stringify(i.data) : 'null'; },
+    isComponentDef: function (path) { var d = defs[path]; return !!(d && d.kind === 'component'); },
+    hasApp: function () { return !!appDef; }
+  };
+})(globalThis);

@@ -1,0 +1,94 @@
+// Platform globals besides the framework: console, timers on the virtual clock, and the `wx`
+// (or `ks`) API object with the calls the logic layer serves itself. Calls reach Rust through
+// `__native`; callbacks stay here, keyed by number, so nothing GC-managed is held outside JS.
+(function (global) {
+  'use strict';
+  var N = global.__native;
+
+  function show(v) {
+    if (typeof v === 'string') return v;
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'function') return '[Function' + (v.name ? ': ' + v.name : '') + ']';
+    if (v instanceof Error) return String(v);
+    if (v !== null && typeof v === 'object') { try { return JSON.stringify(v); } catch (e) { return String(v); } }
+    return String(v);
+  }
+  var consoleObj = {};
+  ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+    consoleObj[level] = function () {
+      N.console(level, Array.prototype.map.call(arguments, show));
+    };
+  });
+  consoleObj.trace = consoleObj.debug;
+  consoleObj.table = consoleObj.log;
+  consoleObj.group = consoleObj.groupEnd = consoleObj.time = consoleObj.timeEnd = function () {};
+  global.console = consoleObj;
+
+  var timers = Object.create(null);
+  function addTimer(fn, ms, args, repeat) {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval expects a function');
+    var id = N.setTimer(Number(ms) || 0, repeat);
+    timers[id] = { fn: fn, args: args };
+    return id;
+  }
+  global.setTimeout = function (fn, ms) { return addTimer(fn, ms, Array.prototype.slice.call(arguments, 2), false); };
+  global.setInterval = function (fn, ms) { return addTimer(fn, ms, Array.prototype.slice.call(arguments, 2), true); };
+  global.clearTimeout = global.clearInterval = function (id) {
+    if (timers[id]) { delete timers[id]; N.clearTimer(Number(id)); }
+  };
+  global.__fireTimer = function (id, last) {
+    var t = timers[id];
+    if (!t) return;
+    if (last) delete timers[id];
+    try { t.fn.apply(global, t.args); } catch (e) { global.__fw.reportError(e, 'timer'); }
+  };
+  global.global = global;
+
+  // ---- the API object ----
+  // Calls with success/fail/complete callbacks also return a promise when no callback is given,
+  // as the base library does.
+  function asyncApi(name, run) {
+    return function (opts) {
+      var o = opts || {};
+      var hasCb = typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
+      var settle = function (ok, res) {
+        if (ok) { if (typeof o.success === 'function') o.success(res); }
+        else if (typeof o.fail === 'function') o.fail(res);
+        if (typeof o.complete === 'function') o.complete(res);
+      };
+      var p = new Promise(function (resolve, reject) {
+        var r = run(o);
+        var ok = !r || !r.fail;
+        var res = Object.assign({ errMsg: name + ':' + (ok ? 'ok' : 'fail' + (r.msg ? ' ' + r.msg : '')) }, r && r.data);
+        // Callbacks run as a later job, never inside the call, as on the phone.
+        Promise.resolve().then(function () {
+          try { settle(ok, res); } catch (e) { global.__fw.reportError(e, name + ' callback'); }
+          if (ok) resolve(res); else if (!hasCb) reject(res); else resolve(res);
+        });
+      });
+      return hasCb ? undefined : p;
+    };
+  }
+
+  function navigate(method) {
+    return asyncApi(method, function (o) {
+      var err = N.navigate(method, method === 'navigateBack' ? String(o.delta || 1) : String(o.url || ''));
+      return err ? { fail: true, msg: err } : null;
+    });
+  }
+
+  var api = {
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    navigateBack: navigate('navigateBack'),
+    switchTab: navigate('switchTab'),
+    reLaunch: navigate('reLaunch'),
+    nextTick: function (fn) { Promise.resolve().then(fn); },
+    canIUse: function () { return true; },
+    getExtConfigSync: function () { return JSON.parse(N.extConfig()); },
+    getExtConfig: asyncApi('getExtConfig', function () { return { data: { extConfig: JSON.parse(N.extConfig()) } }; })
+  };
+  global.wx = api;
+  var ns = N.apiName();
+  if (ns !== 'wx') global[ns] = api;
+})(globalThis);

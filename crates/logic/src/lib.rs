@@ -1,0 +1,457 @@
+//! mpsim-logic: the app service. It runs a mini-program's JS in boa with the platform's
+//! App/Page/Component semantics, keeps each instance's data, drives the template engine with
+//! the paths setData changed, and dispatches events from the view.
+//!
+//! Everything runs on the caller's thread in a defined order; time is virtual and only moves
+//! when [`AppService::advance`] says so. Every lifecycle call, setData, event, console call and
+//! error is written to the trace (see [`trace`] for the schema).
+
+mod esm;
+pub mod events;
+mod host;
+mod js;
+pub mod mirror;
+pub mod router;
+pub mod service;
+pub mod trace;
+mod wxs;
+
+use boa_engine::{Context, JsValue};
+use mpsim_base::Vfs;
+use mpsim_project::Project;
+use mpsim_wxml::{TemplateProgram, TreeOp};
+use serde_json::{Value, json};
+use service::{State, shared};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A loop that runs more iterations than this throws (an endless loop in a handler becomes
+/// an error reported to App.onError, and the app goes on).
+pub const LOOP_LIMIT: u64 = 20_000_000;
+/// Deeper JS recursion than this throws.
+pub const RECURSION_LIMIT: usize = 2_000;
+
+const FRAMEWORK_JS: &str = include_str!("js/framework.js");
+const GLOBALS_JS: &str = include_str!("js/globals.js");
+
+/// How the app is launched.
+#[derive(Debug, Clone, Default)]
+pub struct LaunchOptions {
+    /// The first page, with an optional query (`pages/a/a?id=1`); the entry page by default.
+    pub page: Option<String>,
+    /// The launch scene (1001 is "opened from the chat list").
+    pub scene: Option<u32>,
+}
+
+pub struct AppService {
+    ctx: Context,
+}
+
+impl AppService {
+    /// Starts the app: runs app.js, App.onLaunch and App.onShow, then opens the first page.
+    pub fn launch(
+        vfs: Rc<dyn Vfs>,
+        project: Project,
+        templates: BTreeMap<String, Arc<TemplateProgram>>,
+        options: LaunchOptions,
+    ) -> AppService {
+        let mut ctx = Context::default();
+        ctx.runtime_limits_mut()
+            .set_loop_iteration_limit(LOOP_LIMIT);
+        ctx.runtime_limits_mut()
+            .set_recursion_limit(RECURSION_LIMIT);
+        let api_name = project.dialect.api.to_string();
+        let state = State {
+            vfs,
+            project,
+            templates,
+            insts: Default::default(),
+            next_inst: 0,
+            next_node: 0,
+            mirror: Default::default(),
+            batch: Vec::new(),
+            pages: Vec::new(),
+            tabs: Default::default(),
+            clock: 0,
+            timers: Default::default(),
+            timer_ids: Default::default(),
+            timer_seq: 0,
+            after_render: Vec::new(),
+            navigations: Vec::new(),
+            loaded_modules: Default::default(),
+            trace: Default::default(),
+            wxs: Rc::new(wxs::WxsRealm::new()),
+            api_name,
+        };
+        ctx.insert_data(Rc::new(RefCell::new(state)));
+        let mut app = AppService { ctx };
+        app.boot(options);
+        app
+    }
+
+    fn boot(&mut self, options: LaunchOptions) {
+        let ctx = &mut self.ctx;
+        let setup = host::install(ctx);
+        service::report(ctx, setup, "setup");
+        let r = js::eval(ctx, FRAMEWORK_JS, "mpsim/framework.js");
+        service::report(ctx, r, "framework.js");
+        let r = js::eval(ctx, GLOBALS_JS, "mpsim/globals.js");
+        service::report(ctx, r, "globals.js");
+        let st = shared(ctx);
+        let has_app_js = st.borrow().vfs.is_file("app.js");
+        if has_app_js {
+            service::fw(ctx, "runModule", &[js::str_value("app.js")]);
+            st.borrow_mut().loaded_modules.insert("app".into());
+        } else {
+            st.borrow_mut().record(json!({"type": "warning", "message": "app.js does not exist; the app has no App()"}));
+        }
+        let entry = options
+            .page
+            .clone()
+            .or_else(|| st.borrow().project.entry_page().map(str::to_string))
+            .unwrap_or_default();
+        let (route, query) = router::split_url(&entry, "");
+        let launch = json!({"path": route, "query": query, "scene": options.scene.unwrap_or(1001), "referrerInfo": {}});
+        service::app_call(ctx, "onLaunch", &json!([launch]));
+        service::app_call(ctx, "onShow", &json!([launch]));
+        self.settle();
+        let known = self
+            .state()
+            .borrow()
+            .project
+            .pages
+            .iter()
+            .any(|p| p.route == route);
+        if known {
+            let ctx = &mut self.ctx;
+            let id = router::open(ctx, &route, &query);
+            if self
+                .state()
+                .borrow()
+                .project
+                .app
+                .tab_bar
+                .as_ref()
+                .is_some_and(|t| t.list.iter().any(|i| i.page_path == route))
+            {
+                self.state().borrow_mut().tabs.insert(route.clone(), id);
+            }
+        } else {
+            self.state().borrow_mut().record(json!({"type": "error", "message": format!("page \"{route}\" is not found"), "stack": "", "where": "launch"}));
+            service::app_call(
+                &mut self.ctx,
+                "onPageNotFound",
+                &json!([{"path": route, "query": query, "isEntryPage": true}]),
+            );
+        }
+        self.settle();
+    }
+
+    fn state(&self) -> service::Shared {
+        shared(&self.ctx)
+    }
+
+    /// Runs everything that is due without moving the clock: promise jobs, setData callbacks
+    /// (the view has applied the batch), and navigations requested by app code.
+    pub fn settle(&mut self) {
+        for _ in 0..1_000 {
+            service::run_jobs(&mut self.ctx);
+            let ran = service::flush_callbacks(&mut self.ctx);
+            let navs = std::mem::take(&mut self.state().borrow_mut().navigations);
+            let had_navs = !navs.is_empty();
+            for n in navs {
+                router::perform(&mut self.ctx, &n.method, &n.arg);
+            }
+            service::run_jobs(&mut self.ctx);
+            if !ran && !had_navs {
+                return;
+            }
+        }
+    }
+
+    /// Moves virtual time forward, firing due timers in order, each as its own task.
+    pub fn advance(&mut self, ms: u64) {
+        let target = self.state().borrow().clock + ms;
+        loop {
+            let due = {
+                let st = self.state();
+                let mut s = st.borrow_mut();
+                match s.timers.first_key_value().map(|(k, _)| *k) {
+                    Some(key) if key.0 <= target => {
+                        let timer = s.timers.remove(&key);
+                        s.clock = key.0;
+                        timer.map(|t| {
+                            if let Some(every) = t.interval {
+                                s.timer_seq += 1;
+                                let next = (key.0 + every, s.timer_seq);
+                                s.timer_ids.insert(t.id, next);
+                                s.timers.insert(
+                                    next,
+                                    service::Timer {
+                                        id: t.id,
+                                        interval: t.interval,
+                                    },
+                                );
+                            } else {
+                                s.timer_ids.remove(&t.id);
+                            }
+                            (t.id, t.interval.is_none())
+                        })
+                    }
+                    _ => None,
+                }
+            };
+            let Some((id, last)) = due else { break };
+            let r = js::call_global_fn(
+                &mut self.ctx,
+                "__fireTimer",
+                &[JsValue::from(id), JsValue::from(last)],
+            );
+            service::report(&mut self.ctx, r, "timer");
+            self.settle();
+        }
+        self.state().borrow_mut().clock = target;
+    }
+
+    /// Navigates as app code would with wx.navigateTo and friends.
+    pub fn navigate(&mut self, method: &str, url: &str) {
+        router::perform(&mut self.ctx, method, url);
+        self.settle();
+    }
+
+    /// The user presses back.
+    pub fn back(&mut self) {
+        self.navigate("navigateBack", "1");
+    }
+
+    /// The user taps tab `index` of the tabBar.
+    pub fn tap_tab(&mut self, index: usize) -> Result<(), String> {
+        let item = self
+            .state()
+            .borrow()
+            .project
+            .app
+            .tab_bar
+            .as_ref()
+            .and_then(|t| {
+                t.list
+                    .get(index)
+                    .map(|i| (i.page_path.clone(), i.text.clone()))
+            });
+        let Some((page, text)) = item else {
+            return Err(format!("the app has no tab {index}"));
+        };
+        let current = self.state().borrow().pages.last().copied();
+        if let Some(p) = current {
+            let same = self
+                .state()
+                .borrow()
+                .insts
+                .get(&p)
+                .is_some_and(|i| i.path == page);
+            if same {
+                service::page_call(
+                    &mut self.ctx,
+                    p,
+                    "onTabItemTap",
+                    &json!([{"index": index, "pagePath": page, "text": text}]),
+                );
+                self.settle();
+                return Ok(());
+            }
+        }
+        self.navigate("switchTab", &format!("/{page}"));
+        Ok(())
+    }
+
+    /// The app goes to the background: Page.onHide, then App.onHide.
+    pub fn hide(&mut self) {
+        if let Some(p) = service::top_page(&self.state()) {
+            router::hide(&mut self.ctx, p);
+        }
+        service::app_call(&mut self.ctx, "onHide", &json!([]));
+        self.settle();
+    }
+
+    /// Back to the foreground: App.onShow, then Page.onShow.
+    pub fn show(&mut self) {
+        let options = json!([{"scene": 1001, "path": self.current_route(), "query": {}}]);
+        service::app_call(&mut self.ctx, "onShow", &options);
+        if let Some(p) = service::top_page(&self.state()) {
+            router::show(&mut self.ctx, p);
+        }
+        self.settle();
+    }
+
+    /// Taps the first node matching `selector` on the current page.
+    pub fn tap(&mut self, selector: &str) -> Result<(), String> {
+        let node = self.find(selector)?;
+        events::view_event(&mut self.ctx, node, "tap", json!({"x": 0, "y": 0}));
+        self.settle();
+        Ok(())
+    }
+
+    /// Sends an event of any type (`longpress`, `input`, `change`...) with a detail.
+    pub fn fire(&mut self, selector: &str, event: &str, detail: Value) -> Result<(), String> {
+        let node = self.find(selector)?;
+        events::view_event(&mut self.ctx, node, event, detail);
+        self.settle();
+        Ok(())
+    }
+
+    /// Types into an input: fires `input` with `{value}`; `model:value` bindings update data.
+    pub fn input(&mut self, selector: &str, value: &str) -> Result<(), String> {
+        let node = self.find(selector)?;
+        let model = {
+            let st = self.state();
+            let s = st.borrow();
+            let n = s.mirror.get(node);
+            n.and_then(|n| n.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Model(m) if m == "value")).map(|_| n.owner))
+        };
+        events::view_event(
+            &mut self.ctx,
+            node,
+            "input",
+            json!({"value": value, "cursor": value.chars().count(), "keyCode": 0}),
+        );
+        if let Some(owner) = model {
+            self.model_update(owner, node, value);
+        }
+        self.settle();
+        Ok(())
+    }
+
+    /// `model:value="{{x}}"`: the view writes the typed value back to `x`.
+    fn model_update(&mut self, owner: u32, node: mpsim_wxml::NodeId, value: &str) {
+        let st = self.state();
+        let path = {
+            let s = st.borrow();
+            let Some(inst) = s.insts.get(&owner) else {
+                return;
+            };
+            let Some(program) = inst.template.as_ref().map(|t| t.program().clone()) else {
+                return;
+            };
+            model_path(
+                &program,
+                s.mirror.get(node).map(|n| n.tag.as_str()).unwrap_or(""),
+            )
+        };
+        if let Some(p) = path {
+            let payload = json!({ p: value }).to_string();
+            let r = js::call_global(
+                &mut self.ctx,
+                "__fw",
+                "setDataFromView",
+                &[JsValue::from(owner), js::str_value(&payload)],
+            );
+            service::report(&mut self.ctx, r, "model:value");
+        }
+    }
+
+    /// Scrolls the page: onPageScroll({scrollTop}).
+    pub fn scroll_page(&mut self, top: f64) {
+        if let Some(p) = service::top_page(&self.state()) {
+            service::page_call(
+                &mut self.ctx,
+                p,
+                "onPageScroll",
+                &json!([{"scrollTop": top}]),
+            );
+        }
+        self.settle();
+    }
+
+    fn find(&self, selector: &str) -> Result<mpsim_wxml::NodeId, String> {
+        let st = self.state();
+        let s = st.borrow();
+        let page = s
+            .pages
+            .last()
+            .and_then(|p| s.insts.get(p))
+            .ok_or("no page is open")?;
+        events::select_nodes(&s.mirror, page.root, selector)
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("no node matches `{selector}` on {}", page.path))
+    }
+
+    pub fn current_route(&self) -> String {
+        let st = self.state();
+        let s = st.borrow();
+        s.pages
+            .last()
+            .and_then(|p| s.insts.get(p))
+            .map(|i| i.path.clone())
+            .unwrap_or_default()
+    }
+
+    /// The routes of the page stack, bottom first.
+    pub fn page_stack(&self) -> Vec<String> {
+        let st = self.state();
+        let s = st.borrow();
+        s.pages
+            .iter()
+            .filter_map(|p| s.insts.get(p))
+            .map(|i| i.path.clone())
+            .collect()
+    }
+
+    /// The current page's `this.data`.
+    pub fn data(&mut self) -> Value {
+        let Some(p) = self.state().borrow().pages.last().copied() else {
+            return Value::Null;
+        };
+        service::instance_data(&mut self.ctx, p)
+    }
+
+    /// The trace so far.
+    pub fn trace(&self) -> Vec<Value> {
+        self.state().borrow().trace.lines().to_vec()
+    }
+
+    pub fn take_trace(&mut self) -> Vec<Value> {
+        self.state().borrow_mut().trace.take()
+    }
+
+    /// Tree operations produced since the last call (what the view must apply).
+    pub fn take_ops(&mut self) -> Vec<TreeOp> {
+        std::mem::take(&mut self.state().borrow_mut().batch)
+    }
+
+    /// Virtual milliseconds since launch.
+    pub fn now(&self) -> u64 {
+        self.state().borrow().clock
+    }
+}
+
+/// The data path a `model:value` on an element of `tag` writes to, when it is a plain path.
+fn model_path(program: &TemplateProgram, tag: &str) -> Option<String> {
+    use mpsim_wxml::program::{AttrKey, AttrValueP, PNodeKind};
+    for n in &program.nodes {
+        let PNodeKind::Element { tag: t, attrs, .. } = &n.kind else {
+            continue;
+        };
+        if t != tag {
+            continue;
+        }
+        for a in attrs {
+            if let (AttrKey::Model(m), AttrValueP::Typed(b)) = (&a.key, &a.value)
+                && m == "value"
+            {
+                let (root, segs) = mpsim_wxml::compile::static_path(&b.expr)?;
+                let mpsim_wxml::program::DepRoot::Data(first) = root else {
+                    return None;
+                };
+                let mut p = mpsim_base::DataPath::key(&first);
+                for s in segs {
+                    p.push(s);
+                }
+                return Some(p.to_string());
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,192 @@
+//! The logic side's copy of the composed tree: which instance created each node, which nodes
+//! host components, and the attributes events and selectors need (dataset, marks, handlers).
+
+use mpsim_wxml::program::AttrKey;
+use mpsim_wxml::{NodeId, TreeOp};
+use serde_json::Value;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct MNode {
+    pub tag: String,
+    pub attrs: Vec<(AttrKey, Value)>,
+    pub text: Option<String>,
+    pub parent: NodeId,
+    pub children: Vec<NodeId>,
+    /// The instance whose template created the node.
+    pub owner: u32,
+    /// The component instance this node hosts, if any.
+    pub hosts: Option<u32>,
+}
+
+impl MNode {
+    pub fn attr(&self, name: &str) -> Option<&Value> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| matches!(k, AttrKey::Attr(n) if n == name))
+            .map(|(_, v)| v)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Mirror {
+    nodes: HashMap<NodeId, MNode>,
+}
+
+impl Mirror {
+    /// Adds a root node (a page's root) that ops can attach to.
+    pub fn add_root(&mut self, id: NodeId, owner: u32) {
+        self.nodes.insert(
+            id,
+            MNode {
+                tag: "page".into(),
+                attrs: Vec::new(),
+                text: None,
+                parent: 0,
+                children: Vec::new(),
+                owner,
+                hosts: None,
+            },
+        );
+    }
+
+    pub fn get(&self, id: NodeId) -> Option<&MNode> {
+        self.nodes.get(&id)
+    }
+
+    pub fn set_host(&mut self, id: NodeId, inst: u32) {
+        if let Some(n) = self.nodes.get_mut(&id) {
+            n.hosts = Some(inst);
+        }
+    }
+
+    /// The components hosted in the subtree of `id`, parents before children.
+    pub fn hosted_in(&self, id: NodeId) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.walk(id, &mut |n| {
+            if let Some(h) = n.hosts {
+                out.push(h);
+            }
+        });
+        out
+    }
+
+    /// Visits the subtree of `id` in document order.
+    pub fn walk(&self, id: NodeId, f: &mut dyn FnMut(&MNode)) {
+        let Some(n) = self.nodes.get(&id) else { return };
+        f(n);
+        for c in &n.children {
+            self.walk(*c, f);
+        }
+    }
+
+    /// Node ids of the subtree in document order.
+    pub fn descendants(&self, id: NodeId, out: &mut Vec<NodeId>) {
+        if let Some(n) = self.nodes.get(&id) {
+            for c in &n.children {
+                out.push(*c);
+                self.descendants(*c, out);
+            }
+        }
+    }
+
+    pub fn remove_subtree(&mut self, id: NodeId) {
+        if let Some(n) = self.nodes.remove(&id) {
+            if let Some(p) = self.nodes.get_mut(&n.parent) {
+                p.children.retain(|c| *c != id);
+            }
+            let mut stack = n.children;
+            while let Some(c) = stack.pop() {
+                if let Some(cn) = self.nodes.remove(&c) {
+                    stack.extend(cn.children);
+                }
+            }
+        }
+    }
+
+    fn insert_child(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) {
+        if let Some(p) = self.nodes.get_mut(&parent) {
+            match before.and_then(|b| p.children.iter().position(|c| *c == b)) {
+                Some(i) => p.children.insert(i, id),
+                None => p.children.push(id),
+            }
+        }
+    }
+
+    /// Applies one operation emitted by `owner`'s template.
+    pub fn apply(&mut self, op: &TreeOp, owner: u32) {
+        match op {
+            TreeOp::CreateElement {
+                id,
+                parent,
+                before,
+                tag,
+                attrs,
+            } => {
+                self.nodes.insert(
+                    *id,
+                    MNode {
+                        tag: tag.clone(),
+                        attrs: attrs.clone(),
+                        text: None,
+                        parent: *parent,
+                        children: Vec::new(),
+                        owner,
+                        hosts: None,
+                    },
+                );
+                self.insert_child(*parent, *id, *before);
+            }
+            TreeOp::CreateText {
+                id,
+                parent,
+                before,
+                text,
+            } => {
+                self.nodes.insert(
+                    *id,
+                    MNode {
+                        tag: String::new(),
+                        attrs: Vec::new(),
+                        text: Some(text.clone()),
+                        parent: *parent,
+                        children: Vec::new(),
+                        owner,
+                        hosts: None,
+                    },
+                );
+                self.insert_child(*parent, *id, *before);
+            }
+            TreeOp::Remove { id } => self.remove_subtree(*id),
+            TreeOp::Move { id, parent, before } => {
+                if let Some(old) = self.nodes.get(id).map(|n| n.parent)
+                    && let Some(p) = self.nodes.get_mut(&old)
+                {
+                    p.children.retain(|c| c != id);
+                }
+                if let Some(n) = self.nodes.get_mut(id) {
+                    n.parent = *parent;
+                }
+                self.insert_child(*parent, *id, *before);
+            }
+            TreeOp::SetAttr { id, key, value } => {
+                if let Some(n) = self.nodes.get_mut(id) {
+                    let pos = n.attrs.iter().position(|(k, _)| k == key);
+                    match (pos, value) {
+                        (Some(i), Some(v)) => n.attrs[i].1 = v.clone(),
+                        (Some(i), None) => {
+                            n.attrs.remove(i);
+                        }
+                        (None, Some(v)) => n.attrs.push((key.clone(), v.clone())),
+                        (None, None) => {}
+                    }
+                }
+            }
+            TreeOp::SetText { id, text } => {
+                if let Some(n) = self.nodes.get_mut(id) {
+                    n.text = Some(text.clone());
+                }
+            }
+        }
+    }
+}

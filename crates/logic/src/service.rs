@@ -1,0 +1,654 @@
+//! The app service: the state the logic layer keeps in Rust (instances, their data mirrors and
+//! template instances, the composed-tree mirror, the page stack, the virtual clock, the trace)
+//! and the orchestration of lifecycles around the JS framework.
+//!
+//! State lives in an `Rc<RefCell<State>>` stored in the JS context, because native functions
+//! called from JS (setData, navigate...) must reach it. No borrow is held across a call into
+//! JS: every step borrows, copies what it needs, releases, then calls.
+
+use crate::js::{self, json_arg, str_value};
+use crate::mirror::Mirror;
+use crate::trace::Trace;
+use crate::wxs::WxsRealm;
+use boa_engine::{Context, JsResult, JsValue};
+use mpsim_base::{DataPath, Vfs};
+use mpsim_project::Project;
+use mpsim_wxml::program::AttrKey;
+use mpsim_wxml::{NodeId, TemplateInstance, TemplateProgram, TreeOp, TreeSink};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub type Shared = Rc<RefCell<State>>;
+
+/// setData payloads above this are refused, with the size in the message (the phone's limit).
+pub const SETDATA_MAX_BYTES: usize = 1024 * 1024;
+/// setData payloads above this leave a warning (the official performance audit's threshold).
+pub const SETDATA_WARN_BYTES: usize = 256 * 1024;
+/// The page stack limit.
+pub const MAX_PAGES: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Component,
+}
+
+pub struct Inst {
+    pub kind: Kind,
+    /// Base path (`pages/index/index`, `components/card/card`).
+    pub path: String,
+    pub template: Option<TemplateInstance>,
+    pub data: Value,
+    /// The page root node, or the host node of a component.
+    pub root: NodeId,
+    /// The page this instance belongs to (itself for a page).
+    pub page: u32,
+    pub using: Vec<(String, String)>,
+    pub attached: bool,
+    pub ready: bool,
+}
+
+pub struct Timer {
+    pub id: u32,
+    pub interval: Option<u64>,
+}
+
+/// A navigation requested by app code, carried out when the current task ends.
+#[derive(Debug, Clone)]
+pub struct Navigation {
+    pub method: String,
+    pub arg: String,
+}
+
+pub struct State {
+    pub vfs: Rc<dyn Vfs>,
+    pub project: Project,
+    pub templates: BTreeMap<String, Arc<TemplateProgram>>,
+    pub insts: HashMap<u32, Inst>,
+    pub next_inst: u32,
+    pub next_node: NodeId,
+    pub mirror: Mirror,
+    /// Operations not yet taken by the view.
+    pub batch: Vec<TreeOp>,
+    pub pages: Vec<u32>,
+    /// Tab pages kept alive by switchTab.
+    pub tabs: HashMap<String, u32>,
+    pub clock: u64,
+    pub timers: BTreeMap<(u64, u64), Timer>,
+    pub timer_ids: HashMap<u32, (u64, u64)>,
+    pub timer_seq: u64,
+    pub after_render: Vec<u32>,
+    pub navigations: Vec<Navigation>,
+    pub loaded_modules: BTreeSet<String>,
+    pub trace: Trace,
+    pub wxs: Rc<WxsRealm>,
+    pub api_name: String,
+}
+
+impl State {
+    pub fn record(&mut self, fields: Value) {
+        let t = self.clock;
+        self.trace.record(t, fields);
+    }
+}
+
+/// The page on top of the stack. (A function, so that no borrow outlives the read: holding
+/// one across a call into JS would make the natives' own borrows fail.)
+pub fn top_page(st: &Shared) -> Option<u32> {
+    st.borrow().pages.last().copied()
+}
+
+/// Node ids come from one counter for every template instance of the app.
+struct Sink<'a> {
+    next: &'a mut NodeId,
+    ops: Vec<TreeOp>,
+}
+
+impl TreeSink for Sink<'_> {
+    fn alloc_id(&mut self) -> NodeId {
+        *self.next += 1;
+        *self.next
+    }
+
+    fn op(&mut self, op: TreeOp) {
+        self.ops.push(op);
+    }
+}
+
+pub fn shared(ctx: &Context) -> Shared {
+    match ctx.get_data::<Shared>() {
+        Some(s) => s.clone(),
+        None => unreachable!("the app service state is installed before any script runs"),
+    }
+}
+
+/// Calls into the framework; an exception that escapes it is a bug in mpsim, reported as such.
+pub fn fw(ctx: &mut Context, method: &str, args: &[JsValue]) -> JsValue {
+    match js::call_global(ctx, "__fw", method, args) {
+        Ok(v) => v,
+        Err(e) => {
+            let msg = js::error_text(&e, ctx);
+            shared(ctx).borrow_mut().record(json!({"type": "error", "message": msg, "stack": "", "where": format!("framework {method}")}));
+            JsValue::undefined()
+        }
+    }
+}
+
+fn fw_string(ctx: &mut Context, method: &str, args: &[JsValue]) -> String {
+    let v = fw(ctx, method, args);
+    js::to_string(&v, ctx)
+}
+
+/// Loads a page's or component's script once.
+pub fn ensure_module(ctx: &mut Context, base: &str) {
+    let st = shared(ctx);
+    let file = format!("{base}.js");
+    {
+        let mut s = st.borrow_mut();
+        if !s.loaded_modules.insert(base.to_string()) {
+            return;
+        }
+        if !s.vfs.is_file(&file) {
+            s.record(json!({"type": "warning", "message": format!("`{file}` does not exist; `{base}` has no script")}));
+            return;
+        }
+    }
+    fw(ctx, "runModule", &[str_value(&file)]);
+}
+
+fn using_of(project: &Project, path: &str) -> Vec<(String, String)> {
+    project
+        .components
+        .get(path)
+        .map(|c| {
+            c.using
+                .iter()
+                .filter_map(|u| Some((u.tag.clone(), u.target.clone()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Creates a page instance: data from the definition, template rendered, components created.
+pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
+    ensure_module(ctx, route);
+    let st = shared(ctx);
+    let (id, root) = {
+        let mut s = st.borrow_mut();
+        s.next_inst += 1;
+        s.next_node += 1;
+        let (id, root) = (s.next_inst, s.next_node);
+        s.mirror.add_root(root, id);
+        (id, root)
+    };
+    let data_json = fw_string(
+        ctx,
+        "createPage",
+        &[JsValue::from(id), str_value(route), json_arg(query)],
+    );
+    let data: Value = serde_json::from_str(&data_json).unwrap_or(json!({}));
+    {
+        let mut s = st.borrow_mut();
+        let template = s
+            .templates
+            .get(route)
+            .cloned()
+            .map(|p| TemplateInstance::new(p, root));
+        let using = using_of(&s.project, route);
+        s.insts.insert(
+            id,
+            Inst {
+                kind: Kind::Page,
+                path: route.to_string(),
+                template,
+                data,
+                root,
+                page: id,
+                using,
+                attached: true,
+                ready: false,
+            },
+        );
+    }
+    render(ctx, id);
+    id
+}
+
+/// Renders an instance's template for the first time and processes what it creates.
+fn render(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    let (ops, warnings) = {
+        let mut guard = st.borrow_mut();
+        let s = &mut *guard;
+        let Some(inst) = s.insts.get_mut(&id) else {
+            return;
+        };
+        let Some(mut tpl) = inst.template.take() else {
+            return;
+        };
+        let data = inst.data.clone();
+        let wxs = s.wxs.clone();
+        let host = wxs.host_for(tpl.program().clone(), s.vfs.clone());
+        let mut sink = Sink {
+            next: &mut s.next_node,
+            ops: Vec::new(),
+        };
+        let warnings = tpl.render(&data, &host, &mut sink);
+        let ops = sink.ops;
+        if let Some(inst) = s.insts.get_mut(&id) {
+            inst.template = Some(tpl);
+        }
+        (ops, warnings)
+    };
+    report_render_warnings(&st, id, warnings);
+    process_ops(ctx, id, ops);
+}
+
+fn report_render_warnings(st: &Shared, id: u32, warnings: Vec<mpsim_wxml::RenderWarning>) {
+    if warnings.is_empty() {
+        return;
+    }
+    let mut s = st.borrow_mut();
+    let path = s.insts.get(&id).map(|i| i.path.clone()).unwrap_or_default();
+    for w in warnings {
+        s.record(json!({"type": "warning", "message": format!("{path}: {}:{}: {}", w.line, w.col, w.message)}));
+    }
+}
+
+/// Applies setData's paths to the data mirror and re-renders what reads them.
+pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
+    let st = shared(ctx);
+    let bytes = payload.len();
+    let (is, paths) = {
+        let mut s = st.borrow_mut();
+        let is = s.insts.get(&id).map(|i| i.path.clone()).unwrap_or_default();
+        if bytes > SETDATA_MAX_BYTES {
+            s.record(json!({"type": "error", "message": format!("setData payload is {} KB, over the 1024 KB limit; the data was not set", bytes / 1024), "stack": "", "where": format!("{is}.setData")}));
+            return false;
+        }
+        let obj: serde_json::Map<String, Value> = match serde_json::from_str(payload) {
+            Ok(Value::Object(o)) => o,
+            _ => return false,
+        };
+        let mut paths = Vec::new();
+        let mut keys = Vec::new();
+        if let Some(inst) = s.insts.get_mut(&id) {
+            for (k, v) in obj {
+                if let Ok(p) = DataPath::parse(&k) {
+                    mpsim_base::set_path(&mut inst.data, p.segs(), v);
+                    paths.push(p);
+                    keys.push(k);
+                }
+            }
+        }
+        let mut line =
+            json!({"type": "setData", "id": id, "is": is, "paths": keys, "bytes": bytes});
+        if bytes > SETDATA_WARN_BYTES {
+            line["warning"] = json!(format!(
+                "setData payload is {} KB, over the 256 KB the performance audit allows",
+                bytes / 1024
+            ));
+        }
+        s.record(line);
+        (is, paths)
+    };
+    let _ = is;
+    update(ctx, id, &paths);
+    true
+}
+
+fn update(ctx: &mut Context, id: u32, paths: &[DataPath]) {
+    let st = shared(ctx);
+    let (ops, warnings) = {
+        let mut guard = st.borrow_mut();
+        let s = &mut *guard;
+        let Some(inst) = s.insts.get_mut(&id) else {
+            return;
+        };
+        let Some(mut tpl) = inst.template.take() else {
+            return;
+        };
+        let data = inst.data.clone();
+        let host = s.wxs.host_for(tpl.program().clone(), s.vfs.clone());
+        let mut sink = Sink {
+            next: &mut s.next_node,
+            ops: Vec::new(),
+        };
+        let warnings = tpl.update(&data, paths, &host, &mut sink);
+        let ops = sink.ops;
+        if let Some(inst) = s.insts.get_mut(&id) {
+            inst.template = Some(tpl);
+        }
+        (ops, warnings)
+    };
+    report_render_warnings(&st, id, warnings);
+    process_ops(ctx, id, ops);
+}
+
+/// `my-prop` -> `myProp`: attributes name properties in kebab case.
+fn prop_name(attr: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in attr.chars() {
+        if c == '-' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn props_of(attrs: &[(AttrKey, Value)]) -> serde_json::Map<String, Value> {
+    let mut props = serde_json::Map::new();
+    for (k, v) in attrs {
+        match k {
+            AttrKey::Attr(n) | AttrKey::Model(n) => {
+                props.insert(prop_name(n), v.clone());
+            }
+            _ => {}
+        }
+    }
+    props
+}
+
+/// Mirrors the operations, queues them for the view, and runs what they imply for components:
+/// new host elements create components, attribute changes on hosts become property updates,
+/// removed subtrees detach the components they held.
+fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
+    let st = shared(ctx);
+    let mut created: Vec<(NodeId, String, serde_json::Map<String, Value>)> = Vec::new();
+    let mut props: Vec<(u32, serde_json::Map<String, Value>)> = Vec::new();
+    let mut detached: Vec<u32> = Vec::new();
+    {
+        let mut s = st.borrow_mut();
+        let using = s
+            .insts
+            .get(&owner)
+            .map(|i| i.using.clone())
+            .unwrap_or_default();
+        for op in &ops {
+            match op {
+                TreeOp::CreateElement { id, tag, attrs, .. } => {
+                    if let Some((_, target)) = using.iter().find(|(t, _)| t == tag) {
+                        created.push((*id, target.clone(), props_of(attrs)));
+                    }
+                }
+                TreeOp::SetAttr { id, key, value } => {
+                    if let (Some(host), AttrKey::Attr(n) | AttrKey::Model(n)) =
+                        (s.mirror.get(*id).and_then(|n| n.hosts), key)
+                    {
+                        let mut m = serde_json::Map::new();
+                        m.insert(prop_name(n), value.clone().unwrap_or(Value::Null));
+                        props.push((host, m));
+                    }
+                }
+                TreeOp::Remove { id } => detached.extend(s.mirror.hosted_in(*id)),
+                _ => {}
+            }
+            s.mirror.apply(op, owner);
+        }
+        s.batch.extend(ops);
+    }
+    let page = st
+        .borrow()
+        .insts
+        .get(&owner)
+        .map(|i| i.page)
+        .unwrap_or(owner);
+    let owner_attached = st.borrow().insts.get(&owner).is_some_and(|i| i.attached);
+    let mut fresh = Vec::new();
+    for (host, path, p) in created {
+        fresh.push(create_component(ctx, owner, page, host, &path, &p));
+    }
+    for (comp, p) in props {
+        fw(
+            ctx,
+            "setProps",
+            &[JsValue::from(comp), json_arg(&Value::Object(p))],
+        );
+    }
+    for comp in detached {
+        detach(ctx, comp);
+    }
+    // A component added after its page was attached gets attached (and ready) right away.
+    if owner_attached && !fresh.is_empty() {
+        let page_ready = st.borrow().insts.get(&page).is_some_and(|i| i.ready);
+        for root in fresh {
+            let order = components_in(&st, root);
+            for c in &order {
+                attach(ctx, *c);
+            }
+            if page_ready {
+                for c in &order {
+                    make_ready(ctx, *c);
+                }
+            }
+        }
+    }
+}
+
+/// The component `root` and every component below it, parents first.
+fn components_in(st: &Shared, root: u32) -> Vec<u32> {
+    let s = st.borrow();
+    let Some(inst) = s.insts.get(&root) else {
+        return Vec::new();
+    };
+    let mut out = vec![root];
+    let mut ids = Vec::new();
+    s.mirror.descendants(inst.root, &mut ids);
+    for n in ids {
+        if let Some(h) = s.mirror.get(n).and_then(|n| n.hosts)
+            && h != root
+        {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Every component of a page, in document order (parents first).
+pub fn page_components(st: &Shared, page: u32) -> Vec<u32> {
+    let s = st.borrow();
+    let Some(inst) = s.insts.get(&page) else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    s.mirror.descendants(inst.root, &mut ids);
+    ids.into_iter()
+        .filter_map(|n| s.mirror.get(n).and_then(|n| n.hosts))
+        .collect()
+}
+
+fn create_component(
+    ctx: &mut Context,
+    owner: u32,
+    page: u32,
+    host: NodeId,
+    path: &str,
+    props: &serde_json::Map<String, Value>,
+) -> u32 {
+    ensure_module(ctx, path);
+    let st = shared(ctx);
+    let id = {
+        let mut s = st.borrow_mut();
+        s.next_inst += 1;
+        let id = s.next_inst;
+        s.mirror.set_host(host, id);
+        id
+    };
+    let data_json = fw_string(
+        ctx,
+        "createComponent",
+        &[
+            JsValue::from(id),
+            str_value(path),
+            JsValue::from(owner),
+            json_arg(&Value::Object(props.clone())),
+        ],
+    );
+    let data: Value = serde_json::from_str(&data_json).unwrap_or(json!({}));
+    {
+        let mut s = st.borrow_mut();
+        let template = s
+            .templates
+            .get(path)
+            .cloned()
+            .map(|p| TemplateInstance::new(p, host));
+        let using = using_of(&s.project, path);
+        s.insts.insert(
+            id,
+            Inst {
+                kind: Kind::Component,
+                path: path.to_string(),
+                template,
+                data,
+                root: host,
+                page,
+                using,
+                attached: false,
+                ready: false,
+            },
+        );
+    }
+    // The template is built before `created`, so children are created before their parent.
+    render(ctx, id);
+    fw(
+        ctx,
+        "lifetime",
+        &[JsValue::from(id), str_value("created"), str_value("[]")],
+    );
+    id
+}
+
+pub fn attach(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    {
+        let mut s = st.borrow_mut();
+        match s.insts.get_mut(&id) {
+            Some(i) if !i.attached => i.attached = true,
+            _ => return,
+        }
+    }
+    fw(
+        ctx,
+        "lifetime",
+        &[JsValue::from(id), str_value("attached"), str_value("[]")],
+    );
+}
+
+pub fn make_ready(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    {
+        let mut s = st.borrow_mut();
+        match s.insts.get_mut(&id) {
+            Some(i) if !i.ready => i.ready = true,
+            _ => return,
+        }
+    }
+    let kind = st.borrow().insts.get(&id).map(|i| i.kind);
+    if kind == Some(Kind::Component) {
+        fw(
+            ctx,
+            "lifetime",
+            &[JsValue::from(id), str_value("ready"), str_value("[]")],
+        );
+    }
+}
+
+fn detach(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    let was_attached = st.borrow().insts.get(&id).is_some_and(|i| i.attached);
+    if was_attached {
+        fw(
+            ctx,
+            "lifetime",
+            &[JsValue::from(id), str_value("detached"), str_value("[]")],
+        );
+    }
+    st.borrow_mut().insts.remove(&id);
+    fw(ctx, "destroy", &[JsValue::from(id)]);
+}
+
+/// Unloads a page: its components detach (parents first), then the page is gone.
+pub fn destroy_page(ctx: &mut Context, page: u32) {
+    let st = shared(ctx);
+    for c in page_components(&st, page) {
+        detach(ctx, c);
+    }
+    let root = st.borrow_mut().insts.remove(&page).map(|i| i.root);
+    if let Some(root) = root {
+        let mut s = st.borrow_mut();
+        s.mirror.remove_subtree(root);
+        s.batch.push(TreeOp::Remove { id: root });
+    }
+    fw(ctx, "destroy", &[JsValue::from(page)]);
+}
+
+/// Runs `after render` callbacks of setData (the view has applied the batch by now).
+pub fn flush_callbacks(ctx: &mut Context) -> bool {
+    let st = shared(ctx);
+    let pending: Vec<u32> = std::mem::take(&mut st.borrow_mut().after_render);
+    for cb in &pending {
+        fw(ctx, "runCallback", &[JsValue::from(*cb)]);
+    }
+    !pending.is_empty()
+}
+
+pub fn run_jobs(ctx: &mut Context) {
+    if let Err(e) = ctx.run_jobs() {
+        let msg = js::error_text(&e, ctx);
+        shared(ctx)
+            .borrow_mut()
+            .record(json!({"type": "error", "message": msg, "stack": "", "where": "promise job"}));
+    }
+}
+
+pub fn page_lifetime_all(ctx: &mut Context, page: u32, name: &str, args: &Value) {
+    let st = shared(ctx);
+    for c in page_components(&st, page) {
+        fw(
+            ctx,
+            "pageLifetime",
+            &[JsValue::from(c), str_value(name), json_arg(args)],
+        );
+    }
+}
+
+pub fn page_call(ctx: &mut Context, page: u32, name: &str, args: &Value) {
+    fw(
+        ctx,
+        "lifetime",
+        &[JsValue::from(page), str_value(name), json_arg(args)],
+    );
+}
+
+pub fn app_call(ctx: &mut Context, name: &str, args: &Value) {
+    fw(ctx, "appLifecycle", &[str_value(name), json_arg(args)]);
+}
+
+/// Data of an instance, from the JS side (`this.data`).
+pub fn instance_data(ctx: &mut Context, id: u32) -> Value {
+    let text = fw_string(ctx, "data", &[JsValue::from(id)]);
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// Runs `f` with a JS result, recording an exception instead of returning it.
+pub fn report<T>(ctx: &mut Context, r: JsResult<T>, where_: &str) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = js::error_text(&e, ctx);
+            shared(ctx)
+                .borrow_mut()
+                .record(json!({"type": "error", "message": msg, "stack": "", "where": where_}));
+            None
+        }
+    }
+}

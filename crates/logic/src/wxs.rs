@@ -1,0 +1,196 @@
+//! The WXS realm: template script modules run in a JS context of their own, with no `wx`, no
+//! timers and no access to the app's globals, plus `getDate` and `getRegExp` as WXS has them.
+
+use crate::js;
+use boa_engine::{Context, JsValue};
+use mpsim_base::{Vfs, vpath};
+use mpsim_wxml::TemplateProgram;
+use mpsim_wxml::expr::WxsHost;
+use mpsim_wxml::program::WxsSource;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+const PRELUDE: &str = r#"
+var getDate = function () { var a = arguments; return a.length === 0 ? new Date() : new (Function.prototype.bind.apply(Date, [null].concat(Array.prototype.slice.call(a))))(); };
+var getRegExp = function (p, f) { return new RegExp(p, f); };
+"#;
+
+pub struct WxsRealm {
+    ctx: RefCell<Context>,
+    /// Module exports by source key (file path, or declaring file + module name for inline).
+    modules: RefCell<HashMap<String, JsValue>>,
+}
+
+impl Default for WxsRealm {
+    fn default() -> Self {
+        WxsRealm::new()
+    }
+}
+
+impl WxsRealm {
+    pub fn new() -> WxsRealm {
+        let mut ctx = Context::default();
+        ctx.runtime_limits_mut()
+            .set_loop_iteration_limit(crate::LOOP_LIMIT);
+        ctx.runtime_limits_mut()
+            .set_recursion_limit(crate::RECURSION_LIMIT);
+        let _ = js::eval(&mut ctx, PRELUDE, "wxs-prelude.js");
+        WxsRealm {
+            ctx: RefCell::new(ctx),
+            modules: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// A [`WxsHost`] for one template program.
+    pub fn host_for(
+        self: &Rc<Self>,
+        program: Arc<TemplateProgram>,
+        vfs: Rc<dyn Vfs>,
+    ) -> WxsBinding {
+        WxsBinding {
+            realm: self.clone(),
+            program,
+            vfs,
+        }
+    }
+
+    fn load(
+        &self,
+        key: &str,
+        code: &str,
+        file: &str,
+        vfs: &Rc<dyn Vfs>,
+        depth: u32,
+    ) -> Result<JsValue, String> {
+        let cached = self.modules.borrow().get(key).cloned();
+        if let Some(v) = cached {
+            return Ok(v);
+        }
+        if depth > 32 {
+            return Err(format!("WXS require chain too deep at {file}"));
+        }
+        // `require` inside WXS loads other .wxs files relative to this one, eagerly here.
+        let mut deps = String::new();
+        for (i, req) in requires(code).iter().enumerate() {
+            let Some(path) = vpath::resolve(file, req) else {
+                return Err(format!("{file}: require('{req}') leaves the project"));
+            };
+            let dep_code = vfs
+                .read_text(&path)
+                .map_err(|e| format!("{file}: require('{req}'): {e}"))?;
+            let dep = self.load(&path, &dep_code, &path, vfs, depth + 1)?;
+            let name = format!("__wxs_dep{i}");
+            let mut ctx = self.ctx.borrow_mut();
+            let _ = js::set_global(&mut ctx, &name, dep);
+            deps.push_str(&format!("{:?}: {name},", req));
+        }
+        let wrapped = format!(
+            "(function () {{ var __deps = {{{deps}}}; var module = {{ exports: {{}} }}; var exports = module.exports; var require = function (p) {{ return __deps[p]; }};\n{code}\n; return module.exports; }})()"
+        );
+        let mut ctx = self.ctx.borrow_mut();
+        let exports =
+            js::eval(&mut ctx, &wrapped, file).map_err(|e| js::error_text(&e, &mut ctx))?;
+        drop(ctx);
+        self.modules
+            .borrow_mut()
+            .insert(key.to_string(), exports.clone());
+        Ok(exports)
+    }
+}
+
+/// The `require('...')` calls of a WXS file.
+fn requires(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("require(") {
+        let after = &rest[i + 8..];
+        let q = after.trim_start();
+        if let Some(quote) = q.chars().next().filter(|c| *c == '\'' || *c == '"')
+            && let Some(end) = q[1..].find(quote)
+        {
+            out.push(q[1..1 + end].to_string());
+        }
+        rest = after;
+    }
+    out
+}
+
+pub struct WxsBinding {
+    realm: Rc<WxsRealm>,
+    program: Arc<TemplateProgram>,
+    vfs: Rc<dyn Vfs>,
+}
+
+impl WxsBinding {
+    fn exports(&self, module: u32) -> Result<JsValue, String> {
+        let m = self
+            .program
+            .wxs
+            .get(module as usize)
+            .ok_or("no such WXS module")?;
+        match &m.source {
+            WxsSource::File(path) => {
+                let code = self.vfs.read_text(path).map_err(|e| e.to_string())?;
+                self.realm.load(path, &code, path, &self.vfs, 0)
+            }
+            WxsSource::Inline { code, .. } => {
+                let key = format!("{}#{}", m.declared_in, m.name);
+                self.realm.load(&key, code, &m.declared_in, &self.vfs, 0)
+            }
+        }
+    }
+
+    fn member(
+        &self,
+        module: u32,
+        path: &[String],
+        ctx: &mut Context,
+    ) -> Result<(JsValue, JsValue), String> {
+        let mut this = JsValue::undefined();
+        let mut cur = self.exports(module)?;
+        for seg in path {
+            let obj = cur
+                .as_object()
+                .ok_or_else(|| format!("`{seg}` read from a non-object"))?;
+            this = cur.clone();
+            cur = obj
+                .get(boa_engine::JsString::from(seg.as_str()), ctx)
+                .map_err(|e| js::error_text(&e, ctx))?;
+        }
+        Ok((this, cur))
+    }
+}
+
+impl WxsHost for WxsBinding {
+    fn call(&self, module: u32, path: &[String], args: Vec<Value>) -> Result<Value, String> {
+        let exports_ready = self.exports(module);
+        exports_ready?;
+        let mut ctx = self.realm.ctx.borrow_mut();
+        let (this, f) = self.member(module, path, &mut ctx)?;
+        let f = f
+            .as_callable()
+            .ok_or_else(|| format!("`{}` is not a function", path.join(".")))?;
+        let mut js_args = Vec::with_capacity(args.len());
+        for a in &args {
+            js_args
+                .push(JsValue::from_json(a, &mut ctx).map_err(|e| js::error_text(&e, &mut ctx))?);
+        }
+        let r = f
+            .call(&this, &js_args, &mut ctx)
+            .map_err(|e| js::error_text(&e, &mut ctx))?;
+        Ok(r.to_json(&mut ctx).ok().flatten().unwrap_or(Value::Null))
+    }
+
+    fn get(&self, module: u32, path: &[String]) -> Option<Value> {
+        self.exports(module).ok()?;
+        let mut ctx = self.realm.ctx.borrow_mut();
+        let (_, v) = self.member(module, path, &mut ctx).ok()?;
+        if v.is_callable() {
+            return None;
+        }
+        v.to_json(&mut ctx).ok().flatten()
+    }
+}

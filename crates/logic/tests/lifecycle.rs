@@ -1,0 +1,459 @@
+#![allow(clippy::unwrap_used)]
+//! Lifecycle order, setData, events and navigation on small in-memory apps.
+
+use mpsim_base::{MemVfs, Vfs};
+use mpsim_logic::{AppService, LaunchOptions};
+use mpsim_wxml::{CompileOptions, Compiler};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
+    let mut vfs = MemVfs::new();
+    for (p, c) in files {
+        vfs.insert(p, *c);
+    }
+    let (project, diags) = mpsim_project::load(&vfs).unwrap();
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let mut c = Compiler::new(&vfs, CompileOptions::default());
+    let mut templates = BTreeMap::new();
+    for path in project.components.keys() {
+        let tpl = format!("{path}.wxml");
+        if vfs.is_file(&tpl) {
+            templates.insert(path.clone(), Arc::new(c.compile(&tpl)));
+        }
+    }
+    let vfs: Rc<dyn Vfs> = Rc::new(vfs);
+    AppService::launch(
+        vfs,
+        project,
+        templates,
+        LaunchOptions {
+            page: page.map(str::to_string),
+            scene: None,
+        },
+    )
+}
+
+/// The trace reduced to `target.name` lines for lifecycles (with the instance path).
+fn lifecycles(trace: &[Value]) -> Vec<String> {
+    trace
+        .iter()
+        .filter(|l| l["type"] == "lifecycle")
+        .map(|l| match l["target"].as_str() {
+            Some("app") => format!("App.{}", l["name"].as_str().unwrap()),
+            _ => format!(
+                "{}.{}",
+                short(l["is"].as_str().unwrap_or("")),
+                l["name"].as_str().unwrap()
+            ),
+        })
+        .collect()
+}
+
+fn short(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn errors(trace: &[Value]) -> Vec<String> {
+    trace
+        .iter()
+        .filter(|l| l["type"] == "error")
+        .map(|l| l["message"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+const LIFETIMES: &str = "created() { console.log('created') }, attached() {}, ready() {}, detached() {}, pageLifetimes: { show() {}, hide() {} }";
+
+fn app_files() -> Vec<(&'static str, String)> {
+    vec![
+        ("app.json", r#"{"pages": ["pages/a/a", "pages/b/b"], "usingComponents": {"outer": "/comp/outer", "inner": "/comp/inner"}}"#.into()),
+        ("app.js", "App({ onLaunch(o) {}, onShow() {}, onHide() {}, onError(e) { console.log('onError', e.split('\\n')[0]) }, globalData: { n: 1 } })".into()),
+        ("pages/a/a.wxml", "<outer id='o'/><view id='go' bindtap='go'>{{n}}</view><inner wx:if='{{extra}}'/>".into()),
+        ("pages/a/a.js", "Page({ data: { n: 0, extra: false }, onLoad(q) {}, onShow() {}, onReady() {}, onHide() {}, onUnload() {}, go() { wx.navigateTo({ url: '/pages/b/b?x=1' }) } })".into()),
+        ("pages/b/b.wxml", "<view>b</view>".into()),
+        ("pages/b/b.js", "Page({ onLoad(q) { console.log('query', q.x) }, onShow() {}, onReady() {}, onHide() {}, onUnload() {} })".into()),
+        ("comp/outer.json", r#"{"component": true}"#.into()),
+        ("comp/outer.wxml", "<inner/>".into()),
+        ("comp/outer.js", format!("Component({{ {LIFETIMES} }})")),
+        ("comp/inner.json", r#"{"component": true}"#.into()),
+        ("comp/inner.wxml", "<view>inner</view>".into()),
+        ("comp/inner.js", format!("Component({{ {LIFETIMES} }})")),
+    ]
+}
+
+fn files_ref<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(p, c)| (*p, c.as_str())).collect()
+}
+
+#[test]
+fn opening_a_page_follows_the_documented_order() {
+    let files = app_files();
+    let app = launch(&files_ref(&files), None);
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    assert_eq!(
+        lifecycles(&app.trace()),
+        [
+            "App.onLaunch",
+            "App.onShow",
+            "inner.created",
+            "outer.created",
+            "outer.attached",
+            "inner.attached",
+            "a.onLoad",
+            "outer.pageLifetimes.show",
+            "inner.pageLifetimes.show",
+            "a.onShow",
+            "outer.ready",
+            "inner.ready",
+            "a.onReady",
+        ]
+    );
+}
+
+#[test]
+fn navigation_follows_the_routing_table() {
+    let files = app_files();
+    let mut app = launch(&files_ref(&files), None);
+    app.take_trace();
+    app.tap("#go").unwrap();
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        [
+            "a.onHide",
+            "outer.pageLifetimes.hide",
+            "inner.pageLifetimes.hide",
+            "b.onLoad",
+            "b.onShow",
+            "b.onReady"
+        ]
+    );
+    assert_eq!(app.page_stack(), ["pages/a/a", "pages/b/b"]);
+    app.back();
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        [
+            "b.onUnload",
+            "outer.pageLifetimes.show",
+            "inner.pageLifetimes.show",
+            "a.onShow"
+        ]
+    );
+    app.navigate("redirectTo", "/pages/b/b");
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        [
+            "a.onUnload",
+            "outer.detached",
+            "inner.detached",
+            "b.onLoad",
+            "b.onShow",
+            "b.onReady"
+        ]
+    );
+    app.hide();
+    app.show();
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        ["b.onHide", "App.onHide", "App.onShow", "b.onShow"]
+    );
+}
+
+#[test]
+fn components_added_later_get_created_attached_and_ready() {
+    let files = app_files();
+    let mut app = launch(&files_ref(&files), None);
+    app.take_trace();
+    // Simulate the page's own setData through an event handler-free path: evaluate in the app.
+    let files2: Vec<(&str, String)> = files
+        .iter()
+        .map(|(p, c)| if *p == "pages/a/a.js" { (*p, "Page({ data: { n: 0, extra: false }, go() { this.setData({ extra: true }) } })".to_string()) } else { (*p, c.clone()) })
+        .collect();
+    let mut app = launch(&files_ref(&files2), None);
+    app.take_trace();
+    app.tap("#go").unwrap();
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        ["inner.created", "inner.attached", "inner.ready"]
+    );
+    drop(app);
+}
+
+#[test]
+fn set_data_paths_callbacks_and_rendering() {
+    let app_js = "App({})";
+    let page_js = r#"Page({
+        data: { list: [{ n: 1 }, { n: 2 }], obj: {} },
+        onLoad() {
+            this.setData({ 'list[1].n': 5, 'obj.deep.x': 'y', fn: function () {}, u: undefined }, () => console.log('after', this.data.list[1].n));
+            console.log('sync', this.data.list[1].n, JSON.stringify(this.data.obj));
+        }
+    })"#;
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", app_js),
+            (
+                "p/i.wxml",
+                "<view wx:for='{{list}}'>{{item.n}}</view><text>{{obj.deep.x}}</text>",
+            ),
+            ("p/i.js", page_js),
+        ],
+        None,
+    );
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    let console: Vec<_> = trace
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| l["args"].clone())
+        .collect();
+    assert_eq!(
+        console,
+        [
+            json!(["sync", "5", "{\"deep\":{\"x\":\"y\"}}"]),
+            json!(["after", "5"])
+        ]
+    );
+    let sd = trace.iter().find(|l| l["type"] == "setData").unwrap();
+    assert_eq!(sd["paths"], json!(["list[1].n", "obj.deep.x"]));
+    assert_eq!(app.data()["list"][1]["n"], 5);
+    assert!(app.data().get("fn").is_none());
+    let ops = app.take_ops();
+    let mut tree = mpsim_wxml::DomTree::new();
+    // Page roots are not in the op stream; give the tree one to hang the page on.
+    let root = ops
+        .iter()
+        .find_map(|o| match o {
+            mpsim_wxml::TreeOp::CreateElement { parent, .. } => Some(*parent),
+            _ => None,
+        })
+        .unwrap();
+    let mut fixed = Vec::new();
+    for op in ops {
+        fixed.push(match op {
+            mpsim_wxml::TreeOp::CreateElement {
+                id,
+                parent,
+                before,
+                tag,
+                attrs,
+            } if parent == root => mpsim_wxml::TreeOp::CreateElement {
+                id,
+                parent: 0,
+                before,
+                tag,
+                attrs,
+            },
+            mpsim_wxml::TreeOp::CreateText {
+                id,
+                parent,
+                before,
+                text,
+            } if parent == root => mpsim_wxml::TreeOp::CreateText {
+                id,
+                parent: 0,
+                before,
+                text,
+            },
+            other => other,
+        });
+    }
+    tree.apply(&fixed).unwrap();
+    assert_eq!(
+        tree.to_markup(),
+        "<view>1</view><view>5</view><text>y</text>"
+    );
+}
+
+#[test]
+fn events_bubble_catch_capture_and_mut_bind() {
+    let page_wxml = r#"<view id="outer" capture-bind:tap="capOuter" bindtap="bubOuter" mark:m="outer" data-level="1">
+  <view id="mid" catchtap="catchMid" mut-bind:tap="mutMid">
+    <view id="inner" bindtap="bubInner" mut-bind:tap="mutInner" mark:m="inner" data-element-type="leaf">tap</view>
+  </view>
+</view>"#;
+    let page_js = r#"
+      function log(name) { return function (e) { console.log(name, e.type, e.target.id, e.currentTarget.id, JSON.stringify(e.mark), JSON.stringify(e.target.dataset)) } }
+      Page({ capOuter: log('capOuter'), bubOuter: log('bubOuter'), catchMid: log('catchMid'), mutMid: log('mutMid'), bubInner: log('bubInner'), mutInner: log('mutInner') })"#;
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", page_wxml),
+            ("p/i.js", page_js),
+        ],
+        None,
+    );
+    app.take_trace();
+    app.tap("#inner").unwrap();
+    let log: Vec<String> = app
+        .take_trace()
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| {
+            l["args"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        log,
+        [
+            r#"capOuter tap inner outer {"m":"inner"} {"elementType":"leaf"}"#,
+            r#"bubInner tap inner inner {"m":"inner"} {"elementType":"leaf"}"#,
+            r#"mutInner tap inner inner {"m":"inner"} {"elementType":"leaf"}"#,
+            r#"catchMid tap inner mid {"m":"inner"} {"elementType":"leaf"}"#,
+        ]
+    );
+}
+
+#[test]
+fn trigger_event_reaches_the_owner_and_errors_reach_on_error() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"child": "/c/child"}}"#,
+        ),
+        (
+            "app.js",
+            "App({ onError(msg) { console.log('onError:', msg.split('\\n')[0]) } })",
+        ),
+        ("p/i.wxml", "<child id='c' bind:ping='onPing'/>"),
+        (
+            "p/i.js",
+            "Page({ onPing(e) { console.log('ping', e.detail.v, e.target.id); this.boom() } })",
+        ),
+        ("c/child.json", r#"{"component": true}"#),
+        ("c/child.wxml", "<view id='btn' bindtap='go'>go</view>"),
+        (
+            "c/child.js",
+            "Component({ methods: { go() { this.triggerEvent('ping', { v: 7 }) } } })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    app.take_trace();
+    app.tap("#btn").unwrap();
+    let trace = app.take_trace();
+    let log: Vec<String> = trace
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| {
+            l["args"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(log[0], "ping 7 c");
+    assert!(log[1].starts_with("onError: "), "{log:?}");
+    assert_eq!(errors(&trace).len(), 1);
+}
+
+#[test]
+fn endless_loops_are_stopped_and_reported() {
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view id='x' bindtap='spin'>x</view>"),
+            ("p/i.js", "Page({ spin() { while (true) {} } })"),
+        ],
+        None,
+    );
+    app.take_trace();
+    app.tap("#x").unwrap();
+    let errs = errors(&app.take_trace());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    // The app keeps working after it.
+    app.tap("#x").unwrap();
+}
+
+#[test]
+fn timers_and_promises_run_on_virtual_time() {
+    let page_js = r#"Page({ onLoad() {
+        setTimeout(() => console.log('t100'), 100);
+        const id = setInterval(() => { console.log('tick'); }, 40);
+        setTimeout(() => clearInterval(id), 130);
+        Promise.resolve().then(() => console.log('micro'));
+        console.log('sync');
+    } })"#;
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", page_js),
+        ],
+        None,
+    );
+    let log = |t: &[Value]| {
+        t.iter()
+            .filter(|l| l["type"] == "console")
+            .map(|l| l["args"][0].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(log(&app.take_trace()), ["sync", "micro"]);
+    app.advance(99);
+    assert_eq!(log(&app.take_trace()), ["tick", "tick"]);
+    app.advance(1000);
+    assert_eq!(log(&app.take_trace()), ["t100", "tick"]);
+    assert_eq!(app.now(), 1099);
+}
+
+#[test]
+fn modules_commonjs_esm_json_and_cycles() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        ("app.js", "App({})"),
+        ("p/i.wxml", "<view/>"),
+        (
+            "p/i.js",
+            "import fmt, { twice } from '../utils/fmt'\nconst cfg = require('/utils/config.json')\nconst a = require('../utils/a')\nPage({ onLoad() { console.log(fmt(2), twice(3), cfg.name, a.fromB, a.b.seenA) } })",
+        ),
+        (
+            "utils/fmt.js",
+            "export default function fmt(x) { return 'n=' + x }\nexport const twice = (x) => x * 2\n",
+        ),
+        ("utils/config.json", r#"{"name": "shop"}"#),
+        (
+            "utils/a.js",
+            "exports.early = 'early'\nconst b = require('./b')\nexports.fromB = b.value\nexports.b = b",
+        ),
+        (
+            "utils/b.js",
+            "const a = require('./a')\nexports.value = 'b'\nexports.seenA = a.early",
+        ),
+    ];
+    let app = launch(&files, None);
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    let line = trace.iter().find(|l| l["type"] == "console").unwrap();
+    assert_eq!(line["args"], json!(["n=2", "6", "shop", "b", "early"]));
+}
+
+#[test]
+fn require_outside_the_project_is_refused() {
+    let app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", "require('../../../etc/passwd')"),
+        ],
+        None,
+    );
+    let errs = errors(&app.trace());
+    assert!(
+        errs.iter().any(|e| e.contains("leaves the project")),
+        "{errs:?}"
+    );
+}
