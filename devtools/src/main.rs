@@ -32,12 +32,75 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Launch the app, run an actions script, and print the trace as JSON lines.
+    Trace {
+        /// The mini-program folder.
+        dir: PathBuf,
+        /// The first page, with an optional query (`pages/detail/detail?id=1`).
+        #[arg(long)]
+        page: Option<String>,
+        /// A JSON array of steps (tap, input, scroll, tab, back, hide, show, advance, navigateTo...).
+        #[arg(long)]
+        script: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { path, format } => check(&path, format),
+        Command::Trace { dir, page, script } => trace(&dir, page, script.as_deref()),
+    }
+}
+
+fn trace(
+    dir: &std::path::Path,
+    page: Option<String>,
+    script: Option<&std::path::Path>,
+) -> ExitCode {
+    let steps = match script.map(std::fs::read_to_string) {
+        None => Vec::new(),
+        Some(Ok(text)) => match mpsim::script::parse(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "mpsim trace: {}: {e}",
+                    script.map(|p| p.display().to_string()).unwrap_or_default()
+                );
+                return ExitCode::from(2);
+            }
+        },
+        Some(Err(e)) => {
+            eprintln!("mpsim trace: cannot read the script: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut sim = match mpsim::Simulator::launch(dir, mpsim::LaunchOptions { page, scene: None }) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!(
+                "mpsim trace: {}",
+                d.first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_else(|| "not a mini-program".into())
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let errors: Vec<_> = sim.diagnostics.iter().filter(|d| d.is_error()).collect();
+    for d in &errors {
+        eprintln!("{d}");
+    }
+    let result = sim.run_script(&steps);
+    for line in sim.app.take_trace() {
+        println!("{line}");
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mpsim trace: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -1,10 +1,16 @@
 //! mpsim: load, compile, run and render mini-programs.
 //!
-//! Today the library compiles a whole project and reports what is wrong with it ([`check`]);
-//! running pages (logic and view) builds on the same loading and compiling steps.
+//! - [`check`]: compile a whole project and report what is wrong with it.
+//! - [`Simulator`]: launch it and drive it (tap, input, navigate, advance time), reading the
+//!   trace of every lifecycle, setData, event and console call.
 
 pub mod check;
 pub mod compile;
+pub mod script;
+mod simulator;
+
+pub use mpsim_logic::{AppService, LaunchOptions};
+pub use simulator::Simulator;
 
 pub use check::{CheckReport, check_path};
 pub use compile::{CompiledProject, compile_project};

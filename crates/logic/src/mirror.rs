@@ -60,23 +60,21 @@ impl Mirror {
         }
     }
 
-    /// The components hosted in the subtree of `id`, parents before children.
-    pub fn hosted_in(&self, id: NodeId) -> Vec<u32> {
+    /// The components hosted in the subtree of `id` (itself included), children before
+    /// their parents.
+    pub fn hosted_post_order(&self, id: NodeId) -> Vec<u32> {
         let mut out = Vec::new();
-        self.walk(id, &mut |n| {
-            if let Some(h) = n.hosts {
-                out.push(h);
-            }
-        });
+        self.post_order(id, &mut out);
         out
     }
 
-    /// Visits the subtree of `id` in document order.
-    pub fn walk(&self, id: NodeId, f: &mut dyn FnMut(&MNode)) {
+    fn post_order(&self, id: NodeId, out: &mut Vec<u32>) {
         let Some(n) = self.nodes.get(&id) else { return };
-        f(n);
         for c in &n.children {
-            self.walk(*c, f);
+            self.post_order(*c, out);
+        }
+        if let Some(h) = n.hosts {
+            out.push(h);
         }
     }
 

@@ -97,7 +97,7 @@ pub fn open(ctx: &mut Context, route: &str, query: &Value) -> u32 {
     service::page_call(ctx, id, "onLoad", &json!([query]));
     show(ctx, id);
     // The view has the first frame: components are ready, then the page.
-    for c in service::page_components(&st, id) {
+    for c in service::page_components_post(&st, id) {
         service::make_ready(ctx, c);
     }
     if let Some(i) = st.borrow_mut().insts.get_mut(&id) {

@@ -389,7 +389,7 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
                         props.push((host, m));
                     }
                 }
-                TreeOp::Remove { id } => detached.extend(s.mirror.hosted_in(*id)),
+                TreeOp::Remove { id } => detached.extend(s.mirror.hosted_post_order(*id)),
                 _ => {}
             }
             s.mirror.apply(op, owner);
@@ -426,8 +426,12 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
                 attach(ctx, *c);
             }
             if page_ready {
-                for c in &order {
-                    make_ready(ctx, *c);
+                let host = st.borrow().insts.get(&root).map(|i| i.root);
+                let post = host
+                    .map(|h| st.borrow().mirror.hosted_post_order(h))
+                    .unwrap_or_default();
+                for c in post {
+                    make_ready(ctx, c);
                 }
             }
         }
@@ -451,6 +455,14 @@ fn components_in(st: &Shared, root: u32) -> Vec<u32> {
         }
     }
     out
+}
+
+/// Every component of a page, children before their parents (the order of `ready` and
+/// `detached`, as exparser runs them).
+pub fn page_components_post(st: &Shared, page: u32) -> Vec<u32> {
+    let root = st.borrow().insts.get(&page).map(|i| i.root);
+    root.map(|r| st.borrow().mirror.hosted_post_order(r))
+        .unwrap_or_default()
 }
 
 /// Every component of a page, in document order (parents first).
@@ -483,6 +495,7 @@ fn create_component(
         s.mirror.set_host(host, id);
         id
     };
+    // Properties arrive after `created`, as a change that fires observers (as exparser does).
     let data_json = fw_string(
         ctx,
         "createComponent",
@@ -490,7 +503,7 @@ fn create_component(
             JsValue::from(id),
             str_value(path),
             JsValue::from(owner),
-            json_arg(&Value::Object(props.clone())),
+            str_value("{}"),
         ],
     );
     let data: Value = serde_json::from_str(&data_json).unwrap_or(json!({}));
@@ -524,6 +537,13 @@ fn create_component(
         "lifetime",
         &[JsValue::from(id), str_value("created"), str_value("[]")],
     );
+    if !props.is_empty() {
+        fw(
+            ctx,
+            "setProps",
+            &[JsValue::from(id), json_arg(&Value::Object(props.clone()))],
+        );
+    }
     id
 }
 
@@ -579,7 +599,7 @@ fn detach(ctx: &mut Context, id: u32) {
 /// Unloads a page: its components detach (parents first), then the page is gone.
 pub fn destroy_page(ctx: &mut Context, page: u32) {
     let st = shared(ctx);
-    for c in page_components(&st, page) {
+    for c in page_components_post(&st, page) {
         detach(ctx, c);
     }
     let root = st.borrow_mut().insts.remove(&page).map(|i| i.root);

@@ -105,8 +105,8 @@ fn opening_a_page_follows_the_documented_order() {
             "outer.pageLifetimes.show",
             "inner.pageLifetimes.show",
             "a.onShow",
-            "outer.ready",
             "inner.ready",
+            "outer.ready",
             "a.onReady",
         ]
     );
@@ -145,8 +145,8 @@ fn navigation_follows_the_routing_table() {
         lifecycles(&app.take_trace()),
         [
             "a.onUnload",
-            "outer.detached",
             "inner.detached",
+            "outer.detached",
             "b.onLoad",
             "b.onShow",
             "b.onReady"

@@ -21,7 +21,11 @@
   function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
   function jsonClone(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
   function errText(e) { return (e && e.message !== undefined) ? String(e.message) : String(e); }
-  function errStack(e) { return (e && e.stack) ? String(e.stack) : ''; }
+  // The stack without the framework's own frames, which mean nothing to an app developer.
+  function errStack(e) {
+    if (!e || !e.stack) return '';
+    return String(e.stack).split('\n').filter(function (l) { return l && l.indexOf('mpsim/') < 0 && l.indexOf('(native)') < 0; }).join('\n');
+  }
 
   function reportError(e, where) {
     N.error(errText(e), errStack(e), where || '');
@@ -427,7 +431,10 @@
     var changed = {};
     Object.keys(props).forEach(function (k) {
       var prop = inst.__flat.properties[k];
-      if (prop) changed[k] = coerce(prop, props[k]);
+      if (!prop) return;
+      var v = coerce(prop, props[k]);
+      // A value equal to the current one changes nothing and fires no observer.
+      if (JSON.stringify(v) !== JSON.stringify(inst.data[k])) changed[k] = v;
     });
     if (Object.keys(changed).length) setData(inst, changed, null, true);
   }

@@ -1,0 +1,78 @@
+//! Actions scripts: a JSON array of steps, run in order, each until the app is idle.
+//!
+//! ```text
+//! {"tap": SELECTOR}                      the user taps the first matching node
+//! {"input": SELECTOR, "value": TEXT}     the user types into an input
+//! {"scroll": SELECTOR, "top": PX}        the page (selector "page") scrolls to `top`
+//! {"tab": INDEX}                         the user taps a tabBar item
+//! {"back": true}                         the user presses back
+//! {"hide": true} / {"show": true}        the app goes to the background / comes back
+//! {"advance": MS}                        virtual time moves on
+//! {"navigateTo"|"redirectTo"|"switchTab"|"reLaunch": URL}
+//! {"event": NAME, "target": SELECTOR, "detail": {...}}   any other event from the view
+//! ```
+
+use mpsim_logic::AppService;
+use serde_json::Value;
+
+pub fn run_step(app: &mut AppService, step: &Value) -> Result<(), String> {
+    let obj = step.as_object().ok_or("a step must be a JSON object")?;
+    let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
+    if let Some(sel) = text("tap") {
+        return app.tap(&sel);
+    }
+    if let Some(sel) = text("input") {
+        return app.input(&sel, &text("value").unwrap_or_default());
+    }
+    if obj.contains_key("scroll") {
+        let top = obj.get("top").and_then(Value::as_f64).unwrap_or(0.0);
+        app.scroll_page(top);
+        return Ok(());
+    }
+    if let Some(i) = obj.get("tab").and_then(Value::as_u64) {
+        return app.tap_tab(i as usize);
+    }
+    if obj.contains_key("back") {
+        app.back();
+        return Ok(());
+    }
+    if obj.contains_key("hide") {
+        app.hide();
+        return Ok(());
+    }
+    if obj.contains_key("show") {
+        app.show();
+        return Ok(());
+    }
+    if let Some(ms) = obj.get("advance") {
+        let ms = ms.as_u64().ok_or("`advance` takes milliseconds")?;
+        app.advance(ms);
+        return Ok(());
+    }
+    for method in ["navigateTo", "redirectTo", "switchTab", "reLaunch"] {
+        if let Some(url) = text(method) {
+            app.navigate(method, &url);
+            return Ok(());
+        }
+    }
+    if let Some(name) = text("event") {
+        let target = text("target").ok_or("`event` needs a `target` selector")?;
+        return app.fire(
+            &target,
+            &name,
+            obj.get("detail")
+                .cloned()
+                .unwrap_or(Value::Object(Default::default())),
+        );
+    }
+    Err(format!("unknown step {step}"))
+}
+
+/// Parses an actions file.
+pub fn parse(text: &str) -> Result<Vec<Value>, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(steps)) => Ok(steps),
+        Ok(_) => Err("an actions file is a JSON array of steps".into()),
+        Err(e) => Err(format!("invalid JSON at {}:{}: {e}", e.line(), e.column())),
+    }
+}

@@ -1,0 +1,34 @@
+//! Conformance traces: every fixture with `expected/actions.json` is launched, the actions run,
+//! and the whole trace (JSON lines) is compared with `expected/trace.jsonl`.
+
+use mpsim_conformance::{assert_golden, repo_root};
+
+#[test]
+fn traces_match_goldens() {
+    let mut checked = 0;
+    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures"))
+        .expect("fixtures/")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let actions = dir.join("expected").join("actions.json");
+        let Ok(text) = std::fs::read_to_string(&actions) else {
+            continue;
+        };
+        let steps = mpsim::script::parse(&text).expect("actions parse");
+        let mut sim =
+            mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).expect("launches");
+        sim.run_script(&steps)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let mut out = String::new();
+        for line in sim.app.take_trace() {
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        assert_golden(&dir.join("expected").join("trace.jsonl"), &out);
+        checked += 1;
+    }
+    assert!(checked >= 3, "checked {checked} fixtures");
+}
