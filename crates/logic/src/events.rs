@@ -327,6 +327,12 @@ pub fn select_nodes(mirror: &Mirror, root: NodeId, selector: &str) -> Vec<NodeId
         .collect()
 }
 
+/// The first node under `root` matching `selector`, without visiting the rest of the tree.
+pub fn select_first(mirror: &Mirror, root: NodeId, selector: &str) -> Option<NodeId> {
+    let sels = parse_selector(selector);
+    mirror.find(root, &mut |id| sels.iter().any(|s| matches(mirror, id, s)))
+}
+
 /// `selectComponent(s)`: component instances hosted in `id`'s own template that match.
 pub fn select_components(st: &Shared, id: u32, selector: &str, all: bool) -> Vec<u32> {
     let s = st.borrow();

@@ -372,9 +372,7 @@ impl AppService {
             .last()
             .and_then(|p| s.insts.get(p))
             .ok_or("no page is open")?;
-        events::select_nodes(&s.mirror, page.root, selector)
-            .into_iter()
-            .next()
+        events::select_first(&s.mirror, page.root, selector)
             .ok_or_else(|| format!("no node matches `{selector}` on {}", page.path))
     }
 

@@ -78,6 +78,20 @@ impl Mirror {
         }
     }
 
+    /// The first node of the subtree (in document order, `id` excluded) that `pred` accepts.
+    pub fn find(&self, id: NodeId, pred: &mut dyn FnMut(NodeId) -> bool) -> Option<NodeId> {
+        let n = self.nodes.get(&id)?;
+        for c in &n.children {
+            if pred(*c) {
+                return Some(*c);
+            }
+            if let Some(found) = self.find(*c, pred) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
     /// Node ids of the subtree in document order.
     pub fn descendants(&self, id: NodeId, out: &mut Vec<NodeId>) {
         if let Some(n) = self.nodes.get(&id) {

@@ -217,31 +217,44 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
     id
 }
 
+/// Runs `f` on an instance's template instance with its data, a WXS host and the app's node
+/// id counter, without copying the data. Nothing in here calls back into the app's JS.
+fn with_template(
+    st: &Shared,
+    id: u32,
+    f: impl FnOnce(
+        &mut TemplateInstance,
+        &Value,
+        &dyn mpsim_wxml::expr::WxsHost,
+        &mut dyn TreeSink,
+    ) -> Vec<mpsim_wxml::RenderWarning>,
+) -> Option<(Vec<TreeOp>, Vec<mpsim_wxml::RenderWarning>)> {
+    let mut guard = st.borrow_mut();
+    let State {
+        insts,
+        next_node,
+        wxs,
+        vfs,
+        ..
+    } = &mut *guard;
+    let Inst { template, data, .. } = insts.get_mut(&id)?;
+    let tpl = template.as_mut()?;
+    let host = wxs.host_for(tpl.program().clone(), vfs.clone());
+    let mut sink = Sink {
+        next: next_node,
+        ops: Vec::new(),
+    };
+    let warnings = f(tpl, data, &host, &mut sink);
+    Some((sink.ops, warnings))
+}
+
 /// Renders an instance's template for the first time and processes what it creates.
 fn render(ctx: &mut Context, id: u32) {
     let st = shared(ctx);
-    let (ops, warnings) = {
-        let mut guard = st.borrow_mut();
-        let s = &mut *guard;
-        let Some(inst) = s.insts.get_mut(&id) else {
-            return;
-        };
-        let Some(mut tpl) = inst.template.take() else {
-            return;
-        };
-        let data = inst.data.clone();
-        let wxs = s.wxs.clone();
-        let host = wxs.host_for(tpl.program().clone(), s.vfs.clone());
-        let mut sink = Sink {
-            next: &mut s.next_node,
-            ops: Vec::new(),
-        };
-        let warnings = tpl.render(&data, &host, &mut sink);
-        let ops = sink.ops;
-        if let Some(inst) = s.insts.get_mut(&id) {
-            inst.template = Some(tpl);
-        }
-        (ops, warnings)
+    let Some((ops, warnings)) = with_template(&st, id, |tpl, data, host, sink| {
+        tpl.render(data, host, sink)
+    }) else {
+        return;
     };
     report_render_warnings(&st, id, warnings);
     process_ops(ctx, id, ops);
@@ -302,27 +315,10 @@ pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
 
 fn update(ctx: &mut Context, id: u32, paths: &[DataPath]) {
     let st = shared(ctx);
-    let (ops, warnings) = {
-        let mut guard = st.borrow_mut();
-        let s = &mut *guard;
-        let Some(inst) = s.insts.get_mut(&id) else {
-            return;
-        };
-        let Some(mut tpl) = inst.template.take() else {
-            return;
-        };
-        let data = inst.data.clone();
-        let host = s.wxs.host_for(tpl.program().clone(), s.vfs.clone());
-        let mut sink = Sink {
-            next: &mut s.next_node,
-            ops: Vec::new(),
-        };
-        let warnings = tpl.update(&data, paths, &host, &mut sink);
-        let ops = sink.ops;
-        if let Some(inst) = s.insts.get_mut(&id) {
-            inst.template = Some(tpl);
-        }
-        (ops, warnings)
+    let Some((ops, warnings)) = with_template(&st, id, |tpl, data, host, sink| {
+        tpl.update(data, paths, host, sink)
+    }) else {
+        return;
     };
     report_render_warnings(&st, id, warnings);
     process_ops(ctx, id, ops);

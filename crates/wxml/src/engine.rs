@@ -838,7 +838,35 @@ impl Ctx<'_> {
         after: Option<NodeId>,
         item_changes: &[(usize, Change)],
     ) {
-        let outer_relevant = !changes.is_empty();
+        if changes.is_empty() {
+            // Only some items changed: visit just those, each with the first real node that
+            // follows it as its anchor (found by looking forward, usually one step).
+            let mut positions: Vec<usize> = item_changes.iter().map(|(p, _)| *p).collect();
+            positions.sort_unstable();
+            positions.dedup();
+            for pos in positions.into_iter().rev() {
+                let anchor = items[pos + 1..]
+                    .iter()
+                    .find_map(|it| it.body.iter().find_map(Inst::first_real))
+                    .or(after);
+                let own: Vec<Change> = item_changes
+                    .iter()
+                    .filter(|(p, _)| *p == pos)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                let ForItem {
+                    item: value,
+                    index,
+                    body,
+                    ..
+                } = &mut items[pos];
+                let mut inner: Vec<&Value> = scopes.to_vec();
+                inner.push(value);
+                inner.push(index);
+                self.update_list(body, data, &inner, &own, parent, anchor);
+            }
+            return;
+        }
         let mut anchor = after;
         let mut own: Vec<Change> = Vec::new();
         for (pos, item) in items.iter_mut().enumerate().rev() {
@@ -849,19 +877,17 @@ impl Ctx<'_> {
                     .filter(|(p, _)| *p == pos)
                     .map(|(_, c)| c.clone()),
             );
-            if outer_relevant || !own.is_empty() {
-                own.extend(changes.iter().cloned());
-                let ForItem {
-                    item: value,
-                    index,
-                    body,
-                    ..
-                } = item;
-                let mut inner: Vec<&Value> = scopes.to_vec();
-                inner.push(value);
-                inner.push(index);
-                self.update_list(body, data, &inner, &own, parent, anchor);
-            }
+            own.extend(changes.iter().cloned());
+            let ForItem {
+                item: value,
+                index,
+                body,
+                ..
+            } = item;
+            let mut inner: Vec<&Value> = scopes.to_vec();
+            inner.push(value);
+            inner.push(index);
+            self.update_list(body, data, &inner, &own, parent, anchor);
             anchor = item.body.iter().find_map(Inst::first_real).or(anchor);
         }
     }
