@@ -90,6 +90,7 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         }
     }
     diagnostics.extend(compiler.take_diagnostics());
+    check_scripts(&root, &mut files, &mut diagnostics);
     let prefix = &project.config.miniprogram_root;
     if !prefix.is_empty() {
         for diag in &mut diagnostics {
@@ -106,6 +107,48 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         files,
         diagnostics,
     })
+}
+
+/// Checks the syntax of every script of the app (not `miniprogram_npm`, which the npm build
+/// produced), the way the app service will load them.
+fn check_scripts(vfs: &dyn Vfs, files: &mut BTreeSet<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut checker = mpsim_logic::SyntaxChecker::new();
+    for path in vfs.list_files("") {
+        if !path.ends_with(".js")
+            || path
+                .split('/')
+                .any(|seg| seg == "miniprogram_npm" || seg == "node_modules")
+        {
+            continue;
+        }
+        let Ok(code) = vfs.read_text(&path) else {
+            continue;
+        };
+        files.insert(path.clone());
+        if let Some(e) = checker.check(&code) {
+            let src = mpsim_base::SourceFile::new(path.as_str(), code);
+            let line_start: usize = src
+                .text()
+                .split_inclusive('\n')
+                .take(e.line.saturating_sub(1) as usize)
+                .map(str::len)
+                .sum();
+            let line_text = src.line_text(e.line);
+            let byte = line_text
+                .char_indices()
+                .nth(e.col.saturating_sub(1) as usize)
+                .map(|(b, _)| b)
+                .unwrap_or(line_text.len());
+            let span = mpsim_base::Span::at(line_start + byte);
+            diagnostics.push(Diagnostic::at(
+                &src,
+                span,
+                mpsim_base::Severity::Error,
+                "js-syntax",
+                e.message,
+            ));
+        }
+    }
 }
 
 /// Sorts diagnostics by file and position and drops exact repeats (a shared file reports once).

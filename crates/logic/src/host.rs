@@ -31,6 +31,8 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("selectComponents", select_components, 3),
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
+        ("device", device, 0),
+        ("appId", app_id, 0),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in fns {
@@ -275,4 +277,26 @@ fn ext_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
         .map(|e| e.ext.clone())
         .unwrap_or(json!({}));
     Ok(str_value(&ext.to_string()))
+}
+
+/// The simulated device, for system info. (iPhone 6/7/8 until device presets arrive with the
+/// view.)
+fn device(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let d = json!({
+        "brand": "iPhone", "model": "iPhone 6/7/8", "pixelRatio": 2, "width": 375, "height": 667,
+        "windowHeight": 603, "statusBarHeight": 20, "system": "iOS 16.0", "platform": "ios",
+        "safeArea": {"left": 0, "right": 375, "top": 20, "bottom": 667, "width": 375, "height": 647}
+    });
+    Ok(str_value(&d.to_string()))
+}
+
+fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = shared(ctx)
+        .borrow()
+        .project
+        .config
+        .appid
+        .clone()
+        .unwrap_or_else(|| "touristappid".into());
+    Ok(str_value(&id))
 }

@@ -13,6 +13,7 @@ mod js;
 pub mod mirror;
 pub mod router;
 pub mod service;
+mod syntax;
 pub mod trace;
 mod wxs;
 
@@ -26,6 +27,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
+pub use syntax::{SyntaxChecker, SyntaxError};
 
 /// A loop that runs more iterations than this throws (an endless loop in a handler becomes
 /// an error reported to App.onError, and the app goes on).
@@ -35,6 +37,9 @@ pub const RECURSION_LIMIT: usize = 2_000;
 
 const FRAMEWORK_JS: &str = include_str!("js/framework.js");
 const GLOBALS_JS: &str = include_str!("js/globals.js");
+const API_JS: &str = include_str!("js/api.js");
+/// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
+const API_NAMES: &str = include_str!("js/api_names.txt");
 
 /// How the app is launched.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +56,10 @@ pub struct AppService {
 
 impl AppService {
     /// Starts the app: runs app.js, App.onLaunch and App.onShow, then opens the first page.
+    ///
+    /// The JS engine re-enters itself through setData and components, so run the app service
+    /// on a thread with 8 MiB of stack or more (a main thread has that; spawned threads and
+    /// test threads need `RUST_MIN_STACK` or `thread::Builder::stack_size`).
     pub fn launch(
         vfs: Rc<dyn Vfs>,
         project: Project,
@@ -99,6 +108,10 @@ impl AppService {
         service::report(ctx, r, "framework.js");
         let r = js::eval(ctx, GLOBALS_JS, "mpsim/globals.js");
         service::report(ctx, r, "globals.js");
+        let r = js::set_global(ctx, "__apiNames", js::str_value(API_NAMES));
+        service::report(ctx, r, "api names");
+        let r = js::eval(ctx, API_JS, "mpsim/api.js");
+        service::report(ctx, r, "api.js");
         let st = shared(ctx);
         let has_app_js = st.borrow().vfs.is_file("app.js");
         if has_app_js {
@@ -114,6 +127,8 @@ impl AppService {
             .unwrap_or_default();
         let (route, query) = router::split_url(&entry, "");
         let launch = json!({"path": route, "query": query, "scene": options.scene.unwrap_or(1001), "referrerInfo": {}});
+        let r = js::call_global_fn(ctx, "__setLaunchOptions", &[js::json_arg(&launch)]);
+        service::report(ctx, r, "launch options");
         service::app_call(ctx, "onLaunch", &json!([launch]));
         service::app_call(ctx, "onShow", &json!([launch]));
         self.settle();

@@ -457,3 +457,89 @@ fn require_outside_the_project_is_refused() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn wxs_modules_render_through_their_own_realm() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<wxs module='m' src='./fmt.wxs'/><wxs module='inline'>module.exports = { up: function (s) { return s.toUpperCase() }, hasWx: typeof wx }</wxs><view id='v'>{{m.price(cents)}} {{inline.up(name)}} {{inline.hasWx}}</view>",
+        ),
+        (
+            "p/i.js",
+            "Page({ data: { cents: 1290, name: 'tea' }, onLoad() { this.setData({ cents: 4500 }) } })",
+        ),
+        (
+            "p/fmt.wxs",
+            "var util = require('./util.wxs');\nmodule.exports = { price: function (c) { return util.sym + (c / 100).toFixed(2) } };",
+        ),
+        ("p/util.wxs", "module.exports = { sym: '¥' };"),
+    ];
+    let mut app = launch(&files, None);
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    let texts: Vec<String> = app
+        .take_ops()
+        .iter()
+        .filter_map(|o| match o {
+            mpsim_wxml::TreeOp::CreateText { text, .. }
+            | mpsim_wxml::TreeOp::SetText { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["¥12.90 TEA undefined", "¥45.00 TEA undefined"]);
+}
+
+#[test]
+fn every_wx_api_exists_and_unsupported_ones_fail_cleanly() {
+    let page_js = r#"Page({ onLoad() {
+        const info = wx.getSystemInfoSync();
+        console.log(info.windowWidth, info.pixelRatio, typeof wx.openBluetoothAdapter, wx.canIUse('openBluetoothAdapter'), wx.canIUse('getSystemInfoSync'));
+        wx.openBluetoothAdapter({ fail: (e) => console.log('fail', e.errMsg), complete: () => console.log('complete') });
+        wx.openBluetoothAdapter().catch((e) => console.log('rejected', e.errMsg));
+        wx.setStorageSync('k', { a: 1 });
+        console.log(JSON.stringify(wx.getStorageSync('k')), wx.getStorageSync('missing') === '');
+        wx.showToast({ title: 'hi' });
+        wx.onNetworkStatusChange(() => {});
+    } })"#;
+    let app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", page_js),
+        ],
+        None,
+    );
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    let log: Vec<String> = trace
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| {
+            l["args"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        log,
+        [
+            "375 2 function false true",
+            r#"{"a":1} true"#,
+            "fail openBluetoothAdapter:fail not supported by mpsim yet",
+            "complete",
+            "rejected openBluetoothAdapter:fail not supported by mpsim yet",
+        ]
+    );
+    assert!(
+        trace
+            .iter()
+            .any(|l| l["type"] == "ui" && l["api"] == "showToast")
+    );
+}

@@ -102,9 +102,16 @@
     var module = { id: path, exports: {}, loaded: false };
     moduleCache[path] = module;
     var fn = N.compile(path);
+    var localRequire = function (r) { return requireFrom(path, r); };
+    // `require.async` loads (sub-package) modules through a promise.
+    localRequire.async = function (r) {
+      return new Promise(function (resolve, reject) {
+        try { resolve(requireFrom(path, r)); } catch (e) { reject({ mod: r, errMsg: errText(e) }); }
+      });
+    };
     moduleStack.push(path.replace(/\.js$/, ''));
     try {
-      fn.call(module.exports, module, module.exports, function (r) { return requireFrom(path, r); },
+      fn.call(module.exports, module, module.exports, localRequire,
         global, global.wx, global.App, global.Page, global.Component, global.Behavior, global.getApp, global.getCurrentPages);
     } finally { moduleStack.pop(); }
     module.loaded = true;
@@ -255,6 +262,8 @@
 
   // ---- Instances ------------------------------------------------------------------------------
   function Instance() {}
+  // The renderer a page or component runs in, as the base library reports it.
+  Instance.prototype.renderer = 'webview';
 
   Instance.prototype.setData = function (obj, callback) {
     setData(this, obj, callback, true);

@@ -1,0 +1,159 @@
+// The rest of the `wx` API surface. Every name the typings list exists: a call mpsim cannot
+// serve yet fails the documented way (fail + complete callbacks, or a rejected promise) with
+// "not supported by mpsim yet", never "undefined is not a function". Listeners register and
+// stay quiet; factories return objects whose methods do nothing. The calls a page needs to
+// reach its first render are served here: system and device info, storage, toasts and modals
+// (recorded in the trace), navigation bar settings.
+(function (global, names) {
+  'use strict';
+  var N = global.__native;
+  var api = global.wx;
+  var device = JSON.parse(N.device());
+  var launch = { path: '', query: {}, scene: 1001, referrerInfo: {} };
+
+  function asyncApi(name, run) {
+    return function (opts) {
+      var o = opts || {};
+      var hasCb = typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
+      var r = run(o) || {};
+      var ok = !r.fail;
+      var res = Object.assign({ errMsg: name + ':' + (ok ? 'ok' : 'fail ' + (r.msg || '')) }, r.data || {});
+      var p = new Promise(function (resolve, reject) {
+        Promise.resolve().then(function () {
+          try {
+            if (ok && typeof o.success === 'function') o.success(res);
+            if (!ok && typeof o.fail === 'function') o.fail(res);
+            if (typeof o.complete === 'function') o.complete(res);
+          } catch (e) { global.__fw.reportError(e, 'wx.' + name + ' callback'); }
+          if (ok) resolve(res); else if (hasCb) resolve(res); else reject(res);
+        });
+      });
+      return hasCb ? undefined : p;
+    };
+  }
+  function ui(name, fields) { N.trace(JSON.stringify(Object.assign({ type: 'ui', api: name }, fields))); }
+  function unsupported(name) { return asyncApi(name, function () { return { fail: true, msg: 'not supported by mpsim yet' }; }); }
+
+  function systemInfo() {
+    return {
+      brand: device.brand, model: device.model, pixelRatio: device.pixelRatio,
+      screenWidth: device.width, screenHeight: device.height,
+      windowWidth: device.width, windowHeight: device.windowHeight,
+      statusBarHeight: device.statusBarHeight, language: 'zh_CN', version: '8.0.50',
+      system: device.system, platform: device.platform, fontSizeSetting: 16, SDKVersion: '3.5.0',
+      benchmarkLevel: 1, theme: 'light', enableDebug: false, deviceOrientation: 'portrait',
+      safeArea: device.safeArea, host: { env: 'WeChat' }
+    };
+  }
+  var storage = Object.create(null);
+  function storageKey(k) { if (typeof k !== 'string' || !k) throw new Error('setStorageSync:fail parameter error: parameter.key should be String instead of ' + typeof k + ';'); return k; }
+
+  var served = {
+    getSystemInfoSync: systemInfo,
+    getSystemInfo: asyncApi('getSystemInfo', function () { return { data: systemInfo() }; }),
+    getSystemInfoAsync: asyncApi('getSystemInfoAsync', function () { return { data: systemInfo() }; }),
+    getWindowInfo: function () { var s = systemInfo(); return { pixelRatio: s.pixelRatio, screenWidth: s.screenWidth, screenHeight: s.screenHeight, windowWidth: s.windowWidth, windowHeight: s.windowHeight, statusBarHeight: s.statusBarHeight, safeArea: s.safeArea, screenTop: 0 }; },
+    getDeviceInfo: function () { var s = systemInfo(); return { brand: s.brand, model: s.model, system: s.system, platform: s.platform, benchmarkLevel: 1, abi: 'arm64', deviceAbi: 'arm64', cpuType: 'unknown', memorySize: 4096 }; },
+    getAppBaseInfo: function () { var s = systemInfo(); return { SDKVersion: s.SDKVersion, enableDebug: false, host: s.host, language: s.language, version: s.version, theme: s.theme, fontSizeSetting: 16 }; },
+    getAppAuthorizeSetting: function () { return { albumAuthorized: 'not determined', cameraAuthorized: 'not determined', locationAuthorized: 'not determined', microphoneAuthorized: 'not determined', notificationAuthorized: 'not determined' }; },
+    getSystemSetting: function () { return { bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, deviceOrientation: 'portrait' }; },
+    getMenuButtonBoundingClientRect: function () { var w = device.width; return { width: 87, height: 32, top: device.statusBarHeight + 4, bottom: device.statusBarHeight + 36, left: w - 94, right: w - 7 }; },
+    getAccountInfoSync: function () { return { miniProgram: { appId: N.appId(), envVersion: 'develop', version: '' }, plugin: {} }; },
+    getLaunchOptionsSync: function () { return launch; },
+    getEnterOptionsSync: function () { return launch; },
+    setStorageSync: function (k, v) { storage[storageKey(k)] = JSON.stringify(v === undefined ? null : v); },
+    getStorageSync: function (k) { var v = storage[k]; return v === undefined ? '' : JSON.parse(v); },
+    removeStorageSync: function (k) { delete storage[k]; },
+    clearStorageSync: function () { storage = Object.create(null); },
+    getStorageInfoSync: function () { var keys = Object.keys(storage); var size = keys.reduce(function (n, k) { return n + k.length + storage[k].length; }, 0); return { keys: keys, currentSize: Math.ceil(size / 1024), limitSize: 10240 }; },
+    setStorage: asyncApi('setStorage', function (o) { try { served.setStorageSync(o.key, o.data); return null; } catch (e) { return { fail: true, msg: e.message }; } }),
+    getStorage: asyncApi('getStorage', function (o) { return o.key in storage ? { data: { data: JSON.parse(storage[o.key]) } } : { fail: true, msg: 'data not found' }; }),
+    removeStorage: asyncApi('removeStorage', function (o) { delete storage[o.key]; return null; }),
+    clearStorage: asyncApi('clearStorage', function () { storage = Object.create(null); return null; }),
+    showToast: asyncApi('showToast', function (o) { ui('showToast', { title: String(o.title || ''), icon: o.icon || 'success', duration: o.duration || 1500 }); return null; }),
+    hideToast: asyncApi('hideToast', function () { ui('hideToast', {}); return null; }),
+    showLoading: asyncApi('showLoading', function (o) { ui('showLoading', { title: String(o.title || '') }); return null; }),
+    hideLoading: asyncApi('hideLoading', function () { ui('hideLoading', {}); return null; }),
+    showModal: asyncApi('showModal', function (o) { ui('showModal', { title: String(o.title || ''), content: String(o.content || '') }); return { data: { confirm: true, cancel: false } }; }),
+    showActionSheet: asyncApi('showActionSheet', function (o) { ui('showActionSheet', { itemList: o.itemList || [] }); return { data: { tapIndex: 0 } }; }),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', function (o) { ui('setNavigationBarTitle', { title: String(o.title || '') }); return null; }),
+    setNavigationBarColor: asyncApi('setNavigationBarColor', function (o) { ui('setNavigationBarColor', { frontColor: o.frontColor, backgroundColor: o.backgroundColor }); return null; }),
+    showNavigationBarLoading: asyncApi('showNavigationBarLoading', function () { return null; }),
+    hideNavigationBarLoading: asyncApi('hideNavigationBarLoading', function () { return null; }),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', function () { ui('stopPullDownRefresh', {}); return null; }),
+    reportAnalytics: function () {},
+    reportEvent: function () {},
+    reportMonitor: function () {},
+    getUpdateManager: function () { return { onCheckForUpdate: function () {}, onUpdateReady: function () {}, onUpdateFailed: function () {}, applyUpdate: function () {} }; },
+    getLogManager: function () { var c = global.console; return { log: c.log, info: c.info, warn: c.warn, debug: c.debug }; },
+    getRealtimeLogManager: function () { var c = global.console; return { info: c.info, warn: c.warn, error: c.error, setFilterMsg: function () {}, addFilterMsg: function () {} }; },
+    createSelectorQuery: function () { return selectorQuery(null); },
+    arrayBufferToBase64: function () { throw new Error('wx.arrayBufferToBase64 is not supported by mpsim yet'); }
+  };
+
+  // Selector queries need layout, which the view provides; until it is attached they answer
+  // null for every node, as the phone does for nodes that are not rendered.
+  function selectorQuery(scope) {
+    var requests = [];
+    var q = {
+      in: function (component) { scope = component; return q; },
+      select: function (sel) { return nodesRef(sel, false); },
+      selectAll: function (sel) { return nodesRef(sel, true); },
+      selectViewport: function () { return nodesRef('viewport', false); },
+      exec: function (cb) {
+        var results = requests.map(function (r) { return r.all ? [] : null; });
+        Promise.resolve().then(function () {
+          requests.forEach(function (r, i) { if (typeof r.cb === 'function') r.cb(results[i]); });
+          if (typeof cb === 'function') cb(results);
+        });
+      }
+    };
+    function nodesRef(sel, all) {
+      var ref = {};
+      ['boundingClientRect', 'scrollOffset', 'fields', 'context', 'node'].forEach(function (m) {
+        ref[m] = function (a, b) { requests.push({ sel: sel, all: all, kind: m, cb: typeof a === 'function' ? a : b }); return q; };
+      });
+      return ref;
+    }
+    return q;
+  }
+
+  Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });
+  var unsupportedNames = Object.create(null);
+  var objects = { cloud: true, env: true, router: true, worklet: true };
+  names.split('\n').forEach(function (name) {
+    name = name.trim();
+    if (!name || api[name] || objects[name]) return;
+    unsupportedNames[name] = true;
+    if (/^(on|off)[A-Z]/.test(name)) { api[name] = function () {}; return; }
+    if (/Sync$/.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
+    if (/^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/.test(name) || /^create[A-Z]/.test(name)) {
+      api[name] = function () {
+        N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
+        return new Proxy({}, { get: function (t, p) { return p === 'then' ? undefined : function () {}; } });
+      };
+      return;
+    }
+    api[name] = unsupported(name);
+  });
+  api.env = { USER_DATA_PATH: 'wxfile://usr' };
+  // wx.cloud: init succeeds (so apps start), the calls fail as unsupported.
+  api.cloud = {
+    init: function () {},
+    callFunction: unsupported('cloud.callFunction'),
+    uploadFile: unsupported('cloud.uploadFile'),
+    downloadFile: unsupported('cloud.downloadFile'),
+    getTempFileURL: unsupported('cloud.getTempFileURL'),
+    deleteFile: unsupported('cloud.deleteFile'),
+    database: function () { throw new Error('wx.cloud.database is not supported by mpsim yet'); }
+  };
+  api.router = { addRouteBuilder: function () {} };
+  api.worklet = { shared: function (v) { return { value: v }; }, runOnUI: function (f) { return f; }, runOnJS: function (f) { return f; } };
+  // canIUse answers for what mpsim serves: an API it cannot serve yet is "not available",
+  // so apps take their fallback paths. Component and attribute schemas are all "available".
+  api.canIUse = function (schema) {
+    var first = String(schema || '').split('.')[0];
+    return !unsupportedNames[first];
+  };
+  global.__setLaunchOptions = function (json) { launch = JSON.parse(json); };
+})(globalThis, __apiNames);
