@@ -11,6 +11,7 @@ pub mod events;
 mod host;
 mod js;
 pub mod mirror;
+mod rejections;
 pub mod router;
 pub mod service;
 mod syntax;
@@ -66,7 +67,13 @@ impl AppService {
         templates: BTreeMap<String, Arc<TemplateProgram>>,
         options: LaunchOptions,
     ) -> AppService {
-        let mut ctx = Context::default();
+        let mut ctx = match boa_engine::context::ContextBuilder::new()
+            .host_hooks(Rc::new(rejections::Hooks))
+            .build()
+        {
+            Ok(c) => c,
+            Err(_) => Context::default(),
+        };
         ctx.runtime_limits_mut()
             .set_loop_iteration_limit(LOOP_LIMIT);
         ctx.runtime_limits_mut()
@@ -92,6 +99,7 @@ impl AppService {
             loaded_modules: Default::default(),
             trace: Default::default(),
             wxs: Rc::new(wxs::WxsRealm::new()),
+            rejections: Default::default(),
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));
@@ -180,6 +188,7 @@ impl AppService {
                 router::perform(&mut self.ctx, &n.method, &n.arg);
             }
             service::run_jobs(&mut self.ctx);
+            rejections::report(&mut self.ctx);
             if !ran && !had_navs {
                 return;
             }

@@ -86,6 +86,7 @@ pub struct State {
     pub trace: Trace,
     pub wxs: Rc<WxsRealm>,
     pub api_name: String,
+    pub rejections: crate::rejections::Pending,
 }
 
 impl State {
@@ -500,6 +501,7 @@ fn create_component(
             str_value(path),
             JsValue::from(owner),
             str_value("{}"),
+            json_arg(&host_info(&st, host)),
         ],
     );
     let data: Value = serde_json::from_str(&data_json).unwrap_or(json!({}));
@@ -543,6 +545,66 @@ fn create_component(
     id
 }
 
+/// `this.id` and `this.dataset` of a component come from its host element.
+fn host_info(st: &Shared, host: NodeId) -> Value {
+    let s = st.borrow();
+    let Some(n) = s.mirror.get(host) else {
+        return json!({});
+    };
+    let mut dataset = serde_json::Map::new();
+    for (k, v) in &n.attrs {
+        if let AttrKey::Data(name) = k {
+            dataset.insert(name.clone(), v.clone());
+        }
+    }
+    let id = n
+        .attr("id")
+        .map(mpsim_base::js::value_to_string)
+        .unwrap_or_default();
+    json!({"id": id, "dataset": dataset})
+}
+
+/// The components whose hosts enclose component `id`'s host, nearest first, each with whether
+/// it is the direct parent element (for `relations` of type parent/child).
+fn enclosing_components(st: &Shared, id: u32) -> Vec<(u32, bool)> {
+    let s = st.borrow();
+    let Some(host) = s.insts.get(&id).map(|i| i.root) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut cur = s.mirror.get(host).map(|n| n.parent);
+    let mut direct = true;
+    while let Some(nid) = cur {
+        let Some(n) = s.mirror.get(nid) else { break };
+        if let Some(h) = n.hosts {
+            out.push((h, direct));
+        }
+        // Slot content sits directly under the host; anything else in between breaks "direct".
+        direct = false;
+        if n.parent == 0 || n.parent == nid {
+            break;
+        }
+        cur = Some(n.parent);
+    }
+    out
+}
+
+/// Links `relations` of a freshly attached component with the components around it.
+pub fn link_relations(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    let around: Vec<Value> = enclosing_components(&st, id)
+        .into_iter()
+        .map(|(c, direct)| json!([c, direct]))
+        .collect();
+    if !around.is_empty() {
+        fw(
+            ctx,
+            "linkRelations",
+            &[JsValue::from(id), json_arg(&Value::Array(around))],
+        );
+    }
+}
+
 pub fn attach(ctx: &mut Context, id: u32) {
     let st = shared(ctx);
     {
@@ -557,6 +619,7 @@ pub fn attach(ctx: &mut Context, id: u32) {
         "lifetime",
         &[JsValue::from(id), str_value("attached"), str_value("[]")],
     );
+    link_relations(ctx, id);
 }
 
 pub fn make_ready(ctx: &mut Context, id: u32) {
@@ -582,6 +645,7 @@ fn detach(ctx: &mut Context, id: u32) {
     let st = shared(ctx);
     let was_attached = st.borrow().insts.get(&id).is_some_and(|i| i.attached);
     if was_attached {
+        fw(ctx, "unlinkRelations", &[JsValue::from(id)]);
         fw(
             ctx,
             "lifetime",

@@ -543,3 +543,131 @@ fn every_wx_api_exists_and_unsupported_ones_fail_cleanly() {
             .any(|l| l["type"] == "ui" && l["api"] == "showToast")
     );
 }
+
+#[test]
+fn relations_link_and_unlink_both_sides() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"my-list": "/c/list", "my-item": "/c/item"}}"#,
+        ),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<my-list id='l'><my-item wx:for='{{items}}' wx:key='*this' label='{{item}}'/></my-list><view id='drop' bindtap='drop'>drop</view>",
+        ),
+        (
+            "p/i.js",
+            "Page({ data: { items: ['a', 'b'] }, drop() { this.setData({ items: ['a'] }) } })",
+        ),
+        ("c/list.json", r#"{"component": true}"#),
+        ("c/list.wxml", "<slot/>"),
+        (
+            "c/list.js",
+            "Component({ relations: { './item': { type: 'child', linked(t) { console.log('list linked', t.data.label, this.getRelationNodes('./item').length) }, unlinked(t) { console.log('list unlinked', t.data.label) } } } })",
+        ),
+        ("c/item.json", r#"{"component": true}"#),
+        ("c/item.wxml", "<text>{{label}}</text>"),
+        (
+            "c/item.js",
+            "Component({ properties: { label: String }, relations: { './list': { type: 'parent', linked(p) { console.log('item linked to', p.id) } } } })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    let log = |t: &[Value]| {
+        t.iter()
+            .filter(|l| l["type"] == "console")
+            .map(|l| {
+                l["args"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    assert_eq!(
+        log(&app.take_trace()),
+        [
+            "list linked a 1",
+            "item linked to l",
+            "list linked b 2",
+            "item linked to l"
+        ]
+    );
+    app.tap("#drop").unwrap();
+    assert_eq!(log(&app.take_trace()), ["list unlinked b"]);
+}
+
+#[test]
+fn pure_data_is_kept_but_not_rendered_and_big_payloads_are_refused() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"c": "/c/c"}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("p/i.wxml", "<c/>"),
+        (
+            "p/i.js",
+            "Page({ onLoad() { this.setData({ big: 'x'.repeat(1100 * 1024) }); console.log('big set?', this.data.big === undefined) } })",
+        ),
+        ("c/c.json", r#"{"component": true}"#),
+        ("c/c.wxml", "<text>{{a}}|{{_b}}</text>"),
+        (
+            "c/c.js",
+            "Component({ options: { pureDataPattern: /^_/ }, data: { a: 1, _b: 2 }, attached() { this.setData({ _b: 3, a: 4 }); console.log('pure', this.data._b) } })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    let trace = app.trace();
+    let texts: Vec<String> = app
+        .take_ops()
+        .iter()
+        .filter_map(|o| match o {
+            mpsim_wxml::TreeOp::CreateText { text, .. }
+            | mpsim_wxml::TreeOp::SetText { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["1|", "4|"]);
+    let errs = errors(&trace);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("1100 KB, over the 1024 KB limit")),
+        "{errs:?}"
+    );
+    let log: Vec<_> = trace
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| l["args"].clone())
+        .collect();
+    assert_eq!(log, [json!(["pure", "3"]), json!(["big set?", "true"])]);
+}
+
+#[test]
+fn unhandled_rejections_reach_the_app() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        (
+            "app.js",
+            "App({ onUnhandledRejection(r) { console.log('unhandled', r.reason.message) } })",
+        ),
+        ("p/i.wxml", "<view/>"),
+        (
+            "p/i.js",
+            "Page({ onLoad() { Promise.reject(new Error('nope')); Promise.reject(new Error('caught')).catch(() => {}) } })",
+        ),
+    ];
+    let app = launch(&files, None);
+    let trace = app.trace();
+    assert_eq!(errors(&trace), ["unhandled promise rejection: nope"]);
+    assert!(
+        trace
+            .iter()
+            .any(|l| l["type"] == "console" && l["args"] == json!(["unhandled", "nope"]))
+    );
+}

@@ -282,7 +282,15 @@
       try { segs = parsePath(keys[i]); } catch (e) { reportError(e, inst.is + '.setData'); return; }
       segsList.push(segs);
     }
-    if (!N.setData(inst.__id, payload)) return; // refused (too large): already reported
+    // Fields matching pureDataPattern are kept in this.data but never rendered.
+    var renderPayload = payload;
+    if (inst.__pure) {
+      var shown = {};
+      keys.forEach(function (k, i) { if (!inst.__pure.test(String(segsList[i][0]))) shown[k] = clean[k]; });
+      renderPayload = Object.keys(shown).length === keys.length ? payload : JSON.stringify(shown);
+      if (renderPayload.length > 1024 * 1024 || Object.keys(shown).length === 0) renderPayload = null;
+    }
+    if (renderPayload !== null && !N.setData(inst.__id, renderPayload)) return; // refused (too large): reported
     for (var j = 0; j < keys.length; j++) applyPath(inst.data, segsList[j], clean[keys[j]]);
     if (typeof callback === 'function') N.afterRender(inst.__id, registerCallback(inst, callback));
     if (runObservers && inst.__flat) fireObservers(inst, keys, segsList);
@@ -351,7 +359,6 @@
     var o = insts[this.__owner];
     return o || null;
   };
-  Instance.prototype.getRelationNodes = function () { return []; };
   Instance.prototype.createSelectorQuery = function () { return global.wx.createSelectorQuery().in(this); };
   Instance.prototype.hasBehavior = function (b) {
     var name = typeof b === 'string' ? b : (b && b.__behavior);
@@ -396,14 +403,14 @@
   // `Component()` used as a page: its methods are the page's handlers and its properties
   // receive the query.
   function createComponentAsPage(id, path, query, entry) {
-    var dataJson = createComponent(id, path, 0, JSON.stringify(query || {}), true);
+    var dataJson = createComponent(id, path, 0, JSON.stringify(query || {}), null);
     insts[id].route = path;
     insts[id].options = query;
     insts[id].__kind = 'page-component';
     return dataJson;
   }
 
-  function createComponent(id, path, owner, propsJson, asPage) {
+  function createComponent(id, path, owner, propsJson, hostJson) {
     var entry = defs[path];
     var flat = entry && entry.flat ? entry.flat : flatten({}, []);
     var inst = new Instance();
@@ -412,9 +419,11 @@
     inst.__flat = flat;
     inst.__kind = 'component';
     inst.is = path;
-    inst.id = '';
-    inst.dataset = {};
+    var host = hostJson ? JSON.parse(hostJson) : {};
+    inst.id = host.id || '';
+    inst.dataset = host.dataset || {};
     inst.__propsOld = {};
+    inst.__links = [];
     inst.data = jsonClone(flat.data) || {};
     Object.keys(flat.methods).forEach(function (m) { inst[m] = flat.methods[m]; });
     Object.keys(flat.properties).forEach(function (k) {
@@ -428,9 +437,85 @@
     Object.keys(flat.properties).forEach(function (k) { inst.__propsOld[k] = inst.data[k]; });
     Object.defineProperty(inst, 'properties', { get: function () { return this.data; } });
     insts[id] = inst;
-    if (entry && entry.def && entry.def.options && entry.def.options.pureDataPattern) inst.__pure = entry.def.options.pureDataPattern;
-    return JSON.stringify(inst.data);
+    var pure = flat.options && flat.options.pureDataPattern;
+    if (pure instanceof RegExp) inst.__pure = pure;
+    return JSON.stringify(renderable(inst));
   }
+
+  // The data the template sees: everything but pure data fields.
+  function renderable(inst) {
+    if (!inst.__pure) return inst.data;
+    var out = {};
+    Object.keys(inst.data).forEach(function (k) { if (!inst.__pure.test(k)) out[k] = inst.data[k]; });
+    return out;
+  }
+
+  // ---- relations ----
+  // A relation links two components when both declare it (parent/child, ancestor/descendant),
+  // by the other's path relative to their own, or by a shared behavior (`target`).
+  function resolveRel(from, rel) {
+    if (rel.charAt(0) === '/') return rel.slice(1);
+    var parts = from.split('/');
+    parts.pop();
+    rel.split('/').forEach(function (seg) {
+      if (seg === '..') parts.pop(); else if (seg !== '.' && seg !== '') parts.push(seg);
+    });
+    return parts.join('/');
+  }
+  var INVERSE = { parent: 'child', child: 'parent', ancestor: 'descendant', descendant: 'ancestor' };
+  function findRelation(inst, other, type) {
+    var rels = inst.__flat ? inst.__flat.relations : {};
+    var keys = Object.keys(rels);
+    for (var i = 0; i < keys.length; i++) {
+      var r = rels[keys[i]];
+      if (r.type !== type) continue;
+      var target = r.target;
+      var matches = target ? other.hasBehavior(target) : resolveRel(inst.is, keys[i]) === other.is;
+      if (matches) return { key: keys[i], def: r };
+    }
+    return null;
+  }
+  function callRel(inst, rel, name, other) {
+    if (typeof rel.def[name] === 'function') {
+      N.trace(JSON.stringify({ type: 'lifecycle', target: 'component', id: inst.__id, is: inst.is, name: 'relations.' + rel.key + '.' + name, args: [other.is] }));
+      safeCall(rel.def[name], inst, [other], inst.is + ' relation ' + name);
+    }
+  }
+  function linkRelations(id, aroundJson) {
+    var me = insts[id];
+    if (!me || !me.__flat) return;
+    JSON.parse(aroundJson).forEach(function (pair) {
+      var other = insts[pair[0]], direct = pair[1];
+      if (!other || !other.__flat) return;
+      ['parent', 'ancestor'].forEach(function (type) {
+        if (type === 'parent' && !direct) return;
+        var mine = findRelation(me, other, type);
+        var theirs = mine && findRelation(other, me, INVERSE[type]);
+        if (!mine || !theirs) return;
+        if (type === 'ancestor' && me.__links.some(function (l) { return l.rel === mine.key; })) return;
+        me.__links.push({ rel: mine.key, other: other });
+        other.__links.push({ rel: theirs.key, other: me });
+        callRel(other, theirs, 'linked', me);
+        callRel(me, mine, 'linked', other);
+      });
+    });
+  }
+  function unlinkRelations(id) {
+    var me = insts[id];
+    if (!me || !me.__links) return;
+    me.__links.forEach(function (l) {
+      var other = l.other;
+      var theirs = null;
+      other.__links = other.__links.filter(function (ol) { if (ol.other === me) { theirs = ol; return false; } return true; });
+      var mineRel = { key: l.rel, def: me.__flat.relations[l.rel] || {} };
+      if (theirs) callRel(other, { key: theirs.rel, def: other.__flat.relations[theirs.rel] || {} }, 'unlinked', me);
+      callRel(me, mineRel, 'unlinked', other);
+    });
+    me.__links = [];
+  }
+  Instance.prototype.getRelationNodes = function (key) {
+    return (this.__links || []).filter(function (l) { return l.rel === key; }).map(function (l) { return l.other; });
+  };
 
   // Properties changed by the owner's template: coerce, apply, and run observers.
   function setProps(id, propsJson) {
@@ -530,6 +615,11 @@
     hasMethod: hasMethod,
     runCallback: runCallback,
     runModule: runModule,
+    linkRelations: linkRelations,
+    unhandledRejection: function (reason, promise) {
+      if (appDef && typeof appDef.onUnhandledRejection === 'function') safeCall(appDef.onUnhandledRejection, app, [{ reason: reason, promise: promise }], 'App.onUnhandledRejection');
+    },
+    unlinkRelations: unlinkRelations,
     destroy: destroy,
     callExported: callExported,
     reportError: reportError,
