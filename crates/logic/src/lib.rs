@@ -67,13 +67,10 @@ impl AppService {
         templates: BTreeMap<String, Arc<TemplateProgram>>,
         options: LaunchOptions,
     ) -> AppService {
-        let mut ctx = match boa_engine::context::ContextBuilder::new()
+        let mut ctx = boa_engine::context::ContextBuilder::new()
             .host_hooks(Rc::new(rejections::Hooks))
             .build()
-        {
-            Ok(c) => c,
-            Err(_) => Context::default(),
-        };
+            .unwrap_or_default();
         ctx.runtime_limits_mut()
             .set_loop_iteration_limit(LOOP_LIMIT);
         ctx.runtime_limits_mut()

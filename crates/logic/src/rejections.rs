@@ -56,10 +56,10 @@ pub fn report(ctx: &mut Context) {
 
 fn reason_text(v: &JsValue, ctx: &mut Context) -> String {
     if let Some(o) = v.as_object() {
-        if let Ok(m) = o.get(boa_engine::js_string!("message"), ctx) {
-            if !m.is_undefined() {
-                return js::to_string(&m, ctx);
-            }
+        if let Ok(m) = o.get(boa_engine::js_string!("message"), ctx)
+            && !m.is_undefined()
+        {
+            return js::to_string(&m, ctx);
         }
         if let Ok(Some(j)) = v.to_json(ctx) {
             return j.to_string();
