@@ -10,6 +10,8 @@
 //! {"advance": MS}                        virtual time moves on
 //! {"navigateTo"|"redirectTo"|"switchTab"|"reLaunch": URL}
 //! {"event": NAME, "target": SELECTOR, "detail": {...}}   any other event from the view
+//! {"pullDownRefresh": true} / {"reachBottom": true} / {"share": true}
+//! {"resize": {"width": W, "height": H}}
 //! ```
 
 use mpsim_logic::AppService;
@@ -42,6 +44,33 @@ pub fn run_step(app: &mut AppService, step: &Value) -> Result<(), String> {
     }
     if obj.contains_key("show") {
         app.show();
+        return Ok(());
+    }
+    if obj.contains_key("pullDownRefresh") {
+        return if app.pull_down_refresh() {
+            Ok(())
+        } else {
+            Err("the page does not enable pull-down refresh (enablePullDownRefresh)".into())
+        };
+    }
+    if obj.contains_key("reachBottom") {
+        app.reach_bottom();
+        return Ok(());
+    }
+    if obj.contains_key("share") {
+        app.share();
+        return Ok(());
+    }
+    if let Some(size) = obj.get("resize") {
+        let w = size
+            .get("width")
+            .and_then(Value::as_u64)
+            .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
+        let h = size
+            .get("height")
+            .and_then(Value::as_u64)
+            .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
+        app.resize(w, h);
         return Ok(());
     }
     if let Some(ms) = obj.get("advance") {

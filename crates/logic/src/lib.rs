@@ -385,6 +385,73 @@ impl AppService {
         self.settle();
     }
 
+    /// The user pulls the page down: onPullDownRefresh, when the page enables it in its json
+    /// (`enablePullDownRefresh`) or the app window does.
+    pub fn pull_down_refresh(&mut self) -> bool {
+        let Some(p) = service::top_page(&self.state()) else {
+            return false;
+        };
+        let enabled = {
+            let st = self.state();
+            let s = st.borrow();
+            let route = s.insts.get(&p).map(|i| i.path.clone()).unwrap_or_default();
+            let page = s
+                .project
+                .components
+                .get(&route)
+                .and_then(|c| c.window.get("enablePullDownRefresh"))
+                .and_then(Value::as_bool);
+            page.or_else(|| {
+                s.project
+                    .app
+                    .window
+                    .get("enablePullDownRefresh")
+                    .and_then(Value::as_bool)
+            })
+            .unwrap_or(false)
+        };
+        if enabled {
+            service::page_call(&mut self.ctx, p, "onPullDownRefresh", &json!([]));
+            self.settle();
+        }
+        enabled
+    }
+
+    /// The page is scrolled to its bottom: onReachBottom.
+    pub fn reach_bottom(&mut self) {
+        if let Some(p) = service::top_page(&self.state()) {
+            service::page_call(&mut self.ctx, p, "onReachBottom", &json!([]));
+        }
+        self.settle();
+    }
+
+    /// The user opens the share menu: onShareAppMessage({from: 'menu'}); returns what it gave.
+    pub fn share(&mut self) -> Value {
+        let Some(p) = service::top_page(&self.state()) else {
+            return Value::Null;
+        };
+        let r = js::call_global(&mut self.ctx, "__fw", "share", &[JsValue::from(p)]);
+        let v = service::report(&mut self.ctx, r, "onShareAppMessage").unwrap_or_default();
+        let out = v
+            .to_json(&mut self.ctx)
+            .ok()
+            .flatten()
+            .unwrap_or(Value::Null);
+        self.settle();
+        out
+    }
+
+    /// The window changes size (rotation): page onResize and components' pageLifetimes.resize.
+    pub fn resize(&mut self, width: u32, height: u32) {
+        let Some(p) = service::top_page(&self.state()) else {
+            return;
+        };
+        let size = json!([{"size": {"windowWidth": width, "windowHeight": height}}]);
+        service::page_call(&mut self.ctx, p, "onResize", &size);
+        service::page_lifetime_all(&mut self.ctx, p, "resize", &size);
+        self.settle();
+    }
+
     fn find(&self, selector: &str) -> Result<mpsim_wxml::NodeId, String> {
         let st = self.state();
         let s = st.borrow();

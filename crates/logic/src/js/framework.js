@@ -616,6 +616,12 @@
     runCallback: runCallback,
     runModule: runModule,
     linkRelations: linkRelations,
+    share: function (id) {
+      var inst = insts[id];
+      if (!inst) return null;
+      trace(inst.__kind === 'page' ? 'page' : 'component', inst, 'onShareAppMessage', [{ from: 'menu' }]);
+      return safeCall(inst.onShareAppMessage, inst, [{ from: 'menu' }], inst.is + '.onShareAppMessage') || null;
+    },
     unhandledRejection: function (reason, promise) {
       if (appDef && typeof appDef.onUnhandledRejection === 'function') safeCall(appDef.onUnhandledRejection, app, [{ reason: reason, promise: promise }], 'App.onUnhandledRejection');
     },
