@@ -162,7 +162,17 @@ fn warn(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
 fn trace(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let text = arg_string(args, 0, ctx);
     if let Ok(v) = serde_json::from_str::<Value>(&text) {
-        shared(ctx).borrow_mut().record(v);
+        let st = shared(ctx);
+        let mut s = st.borrow_mut();
+        // Native UI requests also go to the view, which draws them.
+        if v["type"] == "ui" {
+            let api = v["api"].as_str().unwrap_or_default().to_string();
+            s.outbox.push(mpsim_bridge::ToView::Ui {
+                api,
+                args: v.clone(),
+            });
+        }
+        s.record(v);
     }
     Ok(JsValue::undefined())
 }

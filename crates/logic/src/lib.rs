@@ -84,7 +84,7 @@ impl AppService {
             next_inst: 0,
             next_node: 0,
             mirror: Default::default(),
-            batch: Vec::new(),
+            outbox: Vec::new(),
             pages: Vec::new(),
             tabs: Default::default(),
             clock: 0,
@@ -502,9 +502,27 @@ impl AppService {
         self.state().borrow_mut().trace.take()
     }
 
-    /// Tree operations produced since the last call (what the view must apply).
+    /// Messages for the view produced since the last call: pages, shadow roots, tree-op
+    /// batches, native UI, in order.
+    pub fn take_messages(&mut self) -> Vec<mpsim_bridge::ToView> {
+        let msgs = std::mem::take(&mut self.state().borrow_mut().outbox);
+        let top = service::top_page(&self.state());
+        let mut out = msgs;
+        if let Some(page) = top {
+            out.push(mpsim_bridge::ToView::ShowPage { page });
+        }
+        out
+    }
+
+    /// Only the tree operations produced since the last call (other messages are dropped).
     pub fn take_ops(&mut self) -> Vec<TreeOp> {
-        std::mem::take(&mut self.state().borrow_mut().batch)
+        let msgs = std::mem::take(&mut self.state().borrow_mut().outbox);
+        msgs.into_iter()
+            .flat_map(|m| match m {
+                mpsim_bridge::ToView::Batch { ops } => ops,
+                _ => Vec::new(),
+            })
+            .collect()
     }
 
     /// Virtual milliseconds since launch.

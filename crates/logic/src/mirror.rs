@@ -50,6 +50,24 @@ impl Mirror {
         );
     }
 
+    /// Adds the shadow root a component's template renders under, as the last child of its
+    /// host (so event paths and selectors go from shadow nodes through the host).
+    pub fn add_shadow_root(&mut self, id: NodeId, host: NodeId, owner: u32) {
+        self.nodes.insert(
+            id,
+            MNode {
+                tag: "#shadow-root".into(),
+                attrs: Vec::new(),
+                text: None,
+                parent: host,
+                children: Vec::new(),
+                owner,
+                hosts: None,
+            },
+        );
+        self.insert_child(host, id, None);
+    }
+
     pub fn get(&self, id: NodeId) -> Option<&MNode> {
         self.nodes.get(&id)
     }

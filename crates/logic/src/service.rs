@@ -12,6 +12,7 @@ use crate::trace::Trace;
 use crate::wxs::WxsRealm;
 use boa_engine::{Context, JsResult, JsValue};
 use mpsim_base::{DataPath, Vfs};
+use mpsim_bridge::ToView;
 use mpsim_project::Project;
 use mpsim_wxml::program::AttrKey;
 use mpsim_wxml::{NodeId, TemplateInstance, TemplateProgram, TreeOp, TreeSink};
@@ -71,8 +72,8 @@ pub struct State {
     pub next_inst: u32,
     pub next_node: NodeId,
     pub mirror: Mirror,
-    /// Operations not yet taken by the view.
-    pub batch: Vec<TreeOp>,
+    /// Messages for the view not yet taken (tree-op batches, pages, shadow roots, native UI).
+    pub outbox: Vec<ToView>,
     pub pages: Vec<u32>,
     /// Tab pages kept alive by switchTab.
     pub tabs: HashMap<String, u32>,
@@ -183,6 +184,11 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
         s.next_node += 1;
         let (id, root) = (s.next_inst, s.next_node);
         s.mirror.add_root(root, id);
+        s.outbox.push(ToView::PageCreated {
+            page: id,
+            root,
+            route: route.to_string(),
+        });
         (id, root)
     };
     let data_json = fw_string(
@@ -391,7 +397,9 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
             }
             s.mirror.apply(op, owner);
         }
-        s.batch.extend(ops);
+        if !ops.is_empty() {
+            s.outbox.push(ToView::Batch { ops });
+        }
     }
     let page = st
         .borrow()
@@ -485,12 +493,22 @@ fn create_component(
 ) -> u32 {
     ensure_module(ctx, path);
     let st = shared(ctx);
-    let id = {
+    let (id, shadow) = {
         let mut s = st.borrow_mut();
         s.next_inst += 1;
-        let id = s.next_inst;
+        s.next_node += 1;
+        let (id, shadow) = (s.next_inst, s.next_node);
         s.mirror.set_host(host, id);
-        id
+        // The component's own template renders under a shadow root attached to the host; the
+        // owner's children of the host element stay light children, for slots.
+        s.mirror.add_shadow_root(shadow, host, id);
+        s.outbox.push(ToView::ShadowRoot {
+            host,
+            shadow_root: shadow,
+            component: id,
+            path: path.to_string(),
+        });
+        (id, shadow)
     };
     // Properties arrive after `created`, as a change that fires observers (as exparser does).
     let data_json = fw_string(
@@ -511,7 +529,7 @@ fn create_component(
             .templates
             .get(path)
             .cloned()
-            .map(|p| TemplateInstance::new(p, host));
+            .map(|p| TemplateInstance::new(p, shadow));
         let using = using_of(&s.project, path);
         s.insts.insert(
             id,
@@ -666,7 +684,7 @@ pub fn destroy_page(ctx: &mut Context, page: u32) {
     if let Some(root) = root {
         let mut s = st.borrow_mut();
         s.mirror.remove_subtree(root);
-        s.batch.push(TreeOp::Remove { id: root });
+        s.outbox.push(ToView::PageDestroyed { page });
     }
     fw(ctx, "destroy", &[JsValue::from(page)]);
 }

@@ -1,0 +1,78 @@
+//! The threaded transport: the logic side and the view side on their own threads, joined by
+//! channels. Each side holds one [`Endpoint`]; sending never blocks, receiving can wait.
+
+use crate::messages::{ToLogic, ToView};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+/// One side's end: it sends `Out` and receives `In`.
+pub struct Endpoint<Out, In> {
+    tx: Sender<Out>,
+    rx: Receiver<In>,
+}
+
+impl<Out, In> Endpoint<Out, In> {
+    /// Sends; `false` when the other side has gone away.
+    pub fn send(&self, m: Out) -> bool {
+        self.tx.send(m).is_ok()
+    }
+
+    /// Everything that has arrived, without waiting.
+    pub fn try_recv_all(&self) -> Vec<In> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next message; `None` on timeout or when the other side
+    /// is gone.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<In> {
+        match self.rx.recv_timeout(timeout) {
+            Ok(m) => Some(m),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
+        }
+    }
+}
+
+pub type LogicEnd = Endpoint<ToView, ToLogic>;
+pub type ViewEnd = Endpoint<ToLogic, ToView>;
+
+/// A connected pair of ends.
+pub fn pair() -> (LogicEnd, ViewEnd) {
+    let (to_view_tx, to_view_rx) = channel();
+    let (to_logic_tx, to_logic_rx) = channel();
+    (
+        Endpoint {
+            tx: to_view_tx,
+            rx: to_logic_rx,
+        },
+        Endpoint {
+            tx: to_logic_tx,
+            rx: to_view_rx,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_cross_threads_in_order() {
+        let (logic, view) = pair();
+        let t = std::thread::spawn(move || {
+            for page in 0..100 {
+                logic.send(ToView::ShowPage { page });
+            }
+            logic.recv_timeout(Duration::from_secs(5))
+        });
+        let mut got = Vec::new();
+        while got.len() < 100 {
+            match view.recv_timeout(Duration::from_secs(5)) {
+                Some(ToView::ShowPage { page }) => got.push(page),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(got, (0..100).collect::<Vec<_>>());
+        view.send(ToLogic::FirstRender { page: 7 });
+        assert_eq!(t.join().unwrap(), Some(ToLogic::FirstRender { page: 7 }));
+    }
+}
