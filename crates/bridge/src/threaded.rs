@@ -2,7 +2,7 @@
 //! channels. Each side holds one [`Endpoint`]; sending never blocks, receiving can wait.
 
 use crate::messages::{ToLogic, ToView};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 /// One side's end: it sends `Out` and receives `In`.
@@ -25,10 +25,7 @@ impl<Out, In> Endpoint<Out, In> {
     /// Waits up to `timeout` for the next message; `None` on timeout or when the other side
     /// is gone.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<In> {
-        match self.rx.recv_timeout(timeout) {
-            Ok(m) => Some(m),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.rx.recv_timeout(timeout).ok()
     }
 }
 
