@@ -27,4 +27,4 @@ pub mod tree;
 
 pub use engine::{RenderWarning, TemplateInstance};
 pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink};
-pub use tree::DomTree;
+pub use tree::{DomTree, insert_attrs_json};

@@ -29,6 +29,32 @@ struct DNode {
     children: Vec<NodeId>,
 }
 
+/// Adds `attrs`, `dataset`, `marks` and `events` members (non-empty ones) to a node's JSON,
+/// grouping attributes by kind: the documented dump shape, shared with the view's dump.
+pub fn insert_attrs_json(attrs: &[(AttrKey, Value)], obj: &mut Map<String, Value>) {
+    let mut groups: [(&str, Map<String, Value>); 4] = [
+        ("attrs", Map::new()),
+        ("dataset", Map::new()),
+        ("marks", Map::new()),
+        ("events", Map::new()),
+    ];
+    for (k, v) in attrs {
+        let (g, name) = match k {
+            AttrKey::Attr(n) => (0, n.clone()),
+            AttrKey::Data(n) => (1, n.clone()),
+            AttrKey::Mark(n) => (2, n.clone()),
+            AttrKey::Event { .. } => (3, k.display()),
+            AttrKey::Model(_) | AttrKey::Generic(_) => (0, k.display()),
+        };
+        groups[g].1.insert(name, v.clone());
+    }
+    for (name, map) in groups {
+        if !map.is_empty() {
+            obj.insert(name.into(), Value::Object(map));
+        }
+    }
+}
+
 /// The tree the operations describe. Node 0 is the root everything renders under.
 #[derive(Debug, Clone)]
 pub struct DomTree {
@@ -198,27 +224,7 @@ impl DomTree {
             Kind::Element { tag, attrs } => {
                 let mut obj = Map::new();
                 obj.insert("tag".into(), Value::String(tag.clone()));
-                let mut groups: [(&str, Map<String, Value>); 4] = [
-                    ("attrs", Map::new()),
-                    ("dataset", Map::new()),
-                    ("marks", Map::new()),
-                    ("events", Map::new()),
-                ];
-                for (k, v) in attrs {
-                    let (g, name) = match k {
-                        AttrKey::Attr(n) => (0, n.clone()),
-                        AttrKey::Data(n) => (1, n.clone()),
-                        AttrKey::Mark(n) => (2, n.clone()),
-                        AttrKey::Event { .. } => (3, k.display()),
-                        AttrKey::Model(_) | AttrKey::Generic(_) => (0, k.display()),
-                    };
-                    groups[g].1.insert(name, v.clone());
-                }
-                for (name, map) in groups {
-                    if !map.is_empty() {
-                        obj.insert(name.into(), Value::Object(map));
-                    }
-                }
+                insert_attrs_json(attrs, &mut obj);
                 let children = self.children_json(id);
                 if !children.is_empty() {
                     obj.insert("children".into(), Value::Array(children));

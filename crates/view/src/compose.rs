@@ -1,0 +1,270 @@
+//! The composed tree: what is on screen. A component host shows its shadow tree, and each
+//! `<slot>` in it shows the host's children assigned to it (`slot="name"`, or the default slot).
+//! Every node records the style scope of the template that created it.
+
+use crate::tree::ViewTree;
+use mpsim_wxml::NodeId;
+use mpsim_wxml::program::AttrKey;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub id: NodeId,
+    pub tag: String,
+    pub attrs: Vec<(AttrKey, Value)>,
+    pub text: Option<String>,
+    /// The style scope that created the node: 0 for the page, else the component instance.
+    pub scope: u32,
+    /// For a component host: the component instance it hosts.
+    pub host_of: Option<u32>,
+    pub children: Vec<Composed>,
+}
+
+impl Composed {
+    /// The documented dump shape (see mpsim-wxml's `DomTree`), plus nothing view-specific.
+    pub fn to_json(&self) -> Value {
+        if let Some(t) = &self.text {
+            return json!({ "text": t });
+        }
+        let mut obj = Map::new();
+        obj.insert("tag".into(), Value::String(self.tag.clone()));
+        mpsim_wxml::insert_attrs_json(&self.attrs, &mut obj);
+        if !self.children.is_empty() {
+            obj.insert(
+                "children".into(),
+                Value::Array(self.children.iter().map(Composed::to_json).collect()),
+            );
+        }
+        Value::Object(obj)
+    }
+
+    pub fn attr_text(&self, name: &str) -> String {
+        self.attrs
+            .iter()
+            .find(|(k, _)| matches!(k, AttrKey::Attr(n) if n == name))
+            .map(|(_, v)| mpsim_base::js::value_to_string(v))
+            .unwrap_or_default()
+    }
+}
+
+/// Where composition stands: the scope creating nodes, and the slot assignments of the
+/// component whose shadow tree is being walked (with the context its host was in).
+#[derive(Clone)]
+struct Ctx {
+    scope: u32,
+    slots: Option<Rc<Slots>>,
+}
+
+struct Slots {
+    assigned: HashMap<String, Vec<NodeId>>,
+    outer: Ctx,
+}
+
+/// The composed tree of a page, from its root.
+pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Composed> {
+    let root = tree.page(page)?.root;
+    let node = tree.node(root)?;
+    let ctx = Ctx {
+        scope: 0,
+        slots: None,
+    };
+    let children = compose_children(tree, &node.children, &ctx, 0);
+    Some(Composed {
+        id: root,
+        tag: "page".into(),
+        attrs: Vec::new(),
+        text: None,
+        scope: 0,
+        host_of: None,
+        children,
+    })
+}
+
+const MAX_DEPTH: u32 = 256;
+
+fn compose_children(tree: &ViewTree, ids: &[NodeId], ctx: &Ctx, depth: u32) -> Vec<Composed> {
+    let mut out = Vec::new();
+    for id in ids {
+        compose_node(tree, *id, ctx, depth, &mut out);
+    }
+    out
+}
+
+fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Vec<Composed>) {
+    let Some(n) = tree.node(id) else { return };
+    if depth > MAX_DEPTH {
+        return;
+    }
+    if let Some(t) = &n.text {
+        out.push(Composed {
+            id,
+            tag: String::new(),
+            attrs: Vec::new(),
+            text: Some(t.clone()),
+            scope: ctx.scope,
+            host_of: None,
+            children: Vec::new(),
+        });
+        return;
+    }
+    // A slot is replaced by what the host assigned to it, composed where the host stood.
+    if n.tag == "slot" {
+        if let Some(slots) = &ctx.slots {
+            let name = n.attr_text("name");
+            if let Some(ids) = slots.assigned.get(&name) {
+                out.extend(compose_children(tree, ids, &slots.outer, depth + 1));
+            }
+            return;
+        }
+    }
+    let (children, host_of) = match n.shadow_root.and_then(|s| tree.node(s).map(|sn| (s, sn))) {
+        Some((_, shadow)) => {
+            let component = shadow.shadow_of.unwrap_or(0);
+            let mut assigned: HashMap<String, Vec<NodeId>> = HashMap::new();
+            for c in &n.children {
+                let name = tree
+                    .node(*c)
+                    .map(|cn| cn.attr_text("slot"))
+                    .unwrap_or_default();
+                assigned.entry(name).or_default().push(*c);
+            }
+            let inner = Ctx {
+                scope: component,
+                slots: Some(Rc::new(Slots {
+                    assigned,
+                    outer: ctx.clone(),
+                })),
+            };
+            (
+                compose_children(tree, &shadow.children, &inner, depth + 1),
+                Some(component),
+            )
+        }
+        None => (compose_children(tree, &n.children, ctx, depth + 1), None),
+    };
+    out.push(Composed {
+        id,
+        tag: n.tag.clone(),
+        attrs: n.attrs.clone(),
+        text: None,
+        scope: ctx.scope,
+        host_of,
+        children,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mpsim_bridge::ToView;
+    use mpsim_wxml::TreeOp;
+
+    fn el(id: NodeId, parent: NodeId, tag: &str, attrs: &[(&str, &str)]) -> TreeOp {
+        TreeOp::CreateElement {
+            id,
+            parent,
+            before: None,
+            tag: tag.into(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (AttrKey::Attr((*k).into()), json!(v)))
+                .collect(),
+        }
+    }
+
+    fn text(id: NodeId, parent: NodeId, t: &str) -> TreeOp {
+        TreeOp::CreateText {
+            id,
+            parent,
+            before: None,
+            text: t.into(),
+        }
+    }
+
+    fn markup(c: &Composed) -> String {
+        if let Some(t) = &c.text {
+            return t.clone();
+        }
+        let inner: String = c.children.iter().map(markup).collect();
+        format!("<{}@{}>{inner}</{}>", c.tag, c.scope, c.tag)
+    }
+
+    #[test]
+    fn hosts_show_their_shadow_tree_with_slots_filled() {
+        let mut t = ViewTree::new();
+        t.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p".into(),
+        });
+        // Page: <card><text slot="title">T</text>body</card>
+        t.apply(&ToView::Batch {
+            ops: vec![
+                el(2, 1, "card", &[]),
+                el(3, 2, "text", &[("slot", "title")]),
+                text(4, 3, "T"),
+                text(5, 2, "body"),
+            ],
+        });
+        // card's template: <view><slot name="title"/></view><view><slot/></view>
+        t.apply(&ToView::ShadowRoot {
+            host: 2,
+            shadow_root: 10,
+            component: 7,
+            path: "c/card".into(),
+        });
+        t.apply(&ToView::Batch {
+            ops: vec![
+                el(11, 10, "view", &[]),
+                el(12, 11, "slot", &[("name", "title")]),
+                el(13, 10, "view", &[]),
+                el(14, 13, "slot", &[]),
+            ],
+        });
+        let c = compose_page(&t, 1).unwrap();
+        assert_eq!(
+            markup(&c),
+            "<page@0><card@0><view@7><text@0>T</text></view><view@7>body</view></card></page>"
+        );
+        assert_eq!(c.children[0].host_of, Some(7));
+    }
+
+    #[test]
+    fn nested_components_pass_slots_through() {
+        let mut t = ViewTree::new();
+        t.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p".into(),
+        });
+        // Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's: <view><slot/></view>
+        t.apply(&ToView::Batch {
+            ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
+        });
+        t.apply(&ToView::ShadowRoot {
+            host: 2,
+            shadow_root: 20,
+            component: 5,
+            path: "outer".into(),
+        });
+        t.apply(&ToView::Batch {
+            ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
+        });
+        t.apply(&ToView::ShadowRoot {
+            host: 21,
+            shadow_root: 30,
+            component: 6,
+            path: "inner".into(),
+        });
+        t.apply(&ToView::Batch {
+            ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
+        });
+        let c = compose_page(&t, 1).unwrap();
+        assert_eq!(
+            markup(&c),
+            "<page@0><outer@0><inner@5><view@6>X</view></inner></outer></page>"
+        );
+    }
+}

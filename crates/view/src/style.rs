@@ -1,0 +1,154 @@
+//! Computed styles of a composed page: app.wxss and the page's own style in the page scope,
+//! each component's style in its instance's scope, with the component's isolation mode.
+
+use crate::compose::Composed;
+use mpsim_wxml::NodeId;
+use mpsim_wxss::tree::{Isolation, StyleNode, StyleTree, scoped_classes};
+use mpsim_wxss::{ComputedStyle, ScopedSheet, Screen, StyleSheet};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The compiled styles of an app and how each component isolates its own.
+#[derive(Debug, Clone, Default)]
+pub struct Styles {
+    /// app.wxss.
+    pub app: Option<Arc<StyleSheet>>,
+    /// Page and component stylesheets by base path.
+    pub sheets: HashMap<String, Arc<StyleSheet>>,
+    /// Isolation by component base path.
+    pub isolation: HashMap<String, Isolation>,
+}
+
+/// Computes the style of every node of a composed page. `component_path` names the component
+/// of each instance (from the view tree's shadow roots).
+pub fn compute_page_styles(
+    page: &Composed,
+    route: &str,
+    styles: &Styles,
+    component_path: &dyn Fn(u32) -> Option<String>,
+    screen: Screen,
+) -> HashMap<NodeId, ComputedStyle> {
+    let mut tree = StyleTree::new();
+    let mut ids = Vec::new();
+    let mut parents: HashMap<u32, u32> = HashMap::new();
+    let mut components: Vec<(u32, String)> = Vec::new();
+    let root = tree.push(
+        None,
+        StyleNode {
+            tag: "page".into(),
+            scope: 0,
+            ..Default::default()
+        },
+    );
+    ids.push(page.id);
+    for c in &page.children {
+        add(
+            &mut tree,
+            &mut ids,
+            &mut parents,
+            &mut components,
+            c,
+            root,
+            styles,
+            component_path,
+        );
+    }
+    let mut sheets = Vec::new();
+    if let Some(app) = &styles.app {
+        sheets.push(ScopedSheet {
+            scope: 0,
+            sheet: app,
+        });
+    }
+    if let Some(s) = styles.sheets.get(route) {
+        sheets.push(ScopedSheet { scope: 0, sheet: s });
+    }
+    for (scope, path) in &components {
+        if let Some(s) = styles.sheets.get(path) {
+            sheets.push(ScopedSheet {
+                scope: *scope,
+                sheet: s,
+            });
+        }
+    }
+    let computed = mpsim_wxss::compute(&tree, &sheets, screen);
+    ids.into_iter().zip(computed).collect()
+}
+
+/// The scopes above `scope`, nearest first (for `^class`).
+fn ancestors(parents: &HashMap<u32, u32>, mut scope: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    while let Some(p) = parents.get(&scope) {
+        out.push(*p);
+        if *p == 0 || out.len() > 64 {
+            break;
+        }
+        scope = *p;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    tree: &mut StyleTree,
+    ids: &mut Vec<NodeId>,
+    parents: &mut HashMap<u32, u32>,
+    components: &mut Vec<(u32, String)>,
+    c: &Composed,
+    parent: usize,
+    styles: &Styles,
+    component_path: &dyn Fn(u32) -> Option<String>,
+) {
+    if let Some(host) = c.host_of {
+        parents.insert(host, c.scope);
+        if let Some(path) = component_path(host) {
+            tree.set_isolation(
+                host,
+                styles.isolation.get(&path).copied().unwrap_or_default(),
+            );
+            components.push((host, path));
+        }
+    }
+    let class = c.attr_text("class");
+    let node = StyleNode {
+        tag: if c.text.is_some() {
+            "#text".into()
+        } else {
+            c.tag.clone()
+        },
+        id: Some(c.attr_text("id")).filter(|s| !s.is_empty()),
+        classes: scoped_classes(&class, c.scope, &ancestors(parents, c.scope)),
+        attrs: c
+            .attrs
+            .iter()
+            .filter_map(|(k, v)| match k {
+                mpsim_wxml::program::AttrKey::Attr(n) => {
+                    Some((n.clone(), mpsim_base::js::value_to_string(v)))
+                }
+                mpsim_wxml::program::AttrKey::Data(n) => {
+                    Some((format!("data-{n}"), mpsim_base::js::value_to_string(v)))
+                }
+                _ => None,
+            })
+            .collect(),
+        style: Some(c.attr_text("style")).filter(|s| !s.is_empty()),
+        scope: c.scope,
+        host_of: c.host_of,
+        text: c.text.clone(),
+        ..Default::default()
+    };
+    let me = tree.push(Some(parent), node);
+    ids.push(c.id);
+    for child in &c.children {
+        add(
+            tree,
+            ids,
+            parents,
+            components,
+            child,
+            me,
+            styles,
+            component_path,
+        );
+    }
+}
