@@ -35,10 +35,10 @@ fn styles_cascade_through_the_running_app() {
     ) {
         if c.text.is_none() {
             let text: String = c.children.iter().filter_map(|k| k.text.clone()).collect();
-            if !text.is_empty() {
-                if let Some(s) = styles.get(&c.id) {
-                    out.insert(text, s);
-                }
+            if !text.is_empty()
+                && let Some(s) = styles.get(&c.id)
+            {
+                out.insert(text, s);
             }
         }
         for k in &c.children {

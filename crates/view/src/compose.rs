@@ -110,14 +110,14 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
         return;
     }
     // A slot is replaced by what the host assigned to it, composed where the host stood.
-    if n.tag == "slot" {
-        if let Some(slots) = &ctx.slots {
-            let name = n.attr_text("name");
-            if let Some(ids) = slots.assigned.get(&name) {
-                out.extend(compose_children(tree, ids, &slots.outer, depth + 1));
-            }
-            return;
+    if n.tag == "slot"
+        && let Some(slots) = &ctx.slots
+    {
+        let name = n.attr_text("name");
+        if let Some(ids) = slots.assigned.get(&name) {
+            out.extend(compose_children(tree, ids, &slots.outer, depth + 1));
         }
+        return;
     }
     let (children, host_of) = match n.shadow_root.and_then(|s| tree.node(s).map(|sn| (s, sn))) {
         Some((_, shadow)) => {
