@@ -10,7 +10,9 @@
 //! Layout and painting build on the composed, styled tree.
 
 pub mod compose;
+pub mod css;
 pub mod style;
+pub mod text;
 mod tree;
 
 pub use compose::{Composed, compose_page};

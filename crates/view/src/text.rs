@@ -1,0 +1,170 @@
+//! Text: the bundled font, measuring runs and breaking them into lines. CJK text breaks
+//! between any two characters; other text breaks at spaces, or anywhere when a word is wider
+//! than the line.
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+use std::sync::OnceLock;
+
+/// Droid Sans Fallback (Apache-2.0): Latin and CJK, so renders do not depend on the machine.
+static FONT_BYTES: &[u8] = include_bytes!("../fonts/DroidSansFallbackFull.ttf");
+
+pub fn font() -> Option<&'static FontRef<'static>> {
+    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).ok()).as_ref()
+}
+
+/// A styled piece of text in a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub size: f32,
+    pub color: [u8; 4],
+    pub bold: bool,
+}
+
+/// A positioned character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub ch: char,
+    pub x: f32,
+    pub size: f32,
+    pub color: [u8; 4],
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    pub glyphs: Vec<Placed>,
+    pub width: f32,
+    pub height: f32,
+    /// Baseline offset from the top of the line.
+    pub baseline: f32,
+}
+
+pub fn advance(ch: char, size: f32) -> f32 {
+    let Some(f) = font() else { return size * 0.6 };
+    let scaled = f.as_scaled(PxScale::from(size));
+    if ch == '\t' {
+        return scaled.h_advance(f.glyph_id(' ')) * 4.0;
+    }
+    scaled.h_advance(f.glyph_id(ch))
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Lays out runs in lines no wider than `max_width` (`None`: no wrapping). `line_height` is
+/// a multiple of the font size (`None`: the font's own spacing).
+pub fn lay_out(runs: &[Run], max_width: Option<f32>, line_height: Option<f32>, nowrap: bool) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cur = Line::default();
+    // Characters of the current word (not yet committed to the line): (placed without x, width).
+    let mut word: Vec<(Placed, f32)> = Vec::new();
+    let limit = if nowrap { None } else { max_width };
+    let metrics = |size: f32| -> (f32, f32) {
+        match font() {
+            Some(f) => {
+                let s = f.as_scaled(PxScale::from(size));
+                let natural = s.ascent() - s.descent() + s.line_gap();
+                let h = line_height.map(|m| m * size).unwrap_or(natural.max(size * 1.2));
+                (h, (h - (s.ascent() - s.descent())) / 2.0 + s.ascent())
+            }
+            None => (size * 1.4, size * 1.1),
+        }
+    };
+    let commit_word = |cur: &mut Line, word: &mut Vec<(Placed, f32)>, lines: &mut Vec<Line>| {
+        let w: f32 = word.iter().map(|(_, a)| a).sum();
+        if let Some(limit) = limit {
+            if cur.width + w > limit && !cur.glyphs.is_empty() {
+                lines.push(std::mem::take(cur));
+            }
+        }
+        for (mut p, a) in word.drain(..) {
+            if let Some(limit) = limit {
+                if cur.width + a > limit && !cur.glyphs.is_empty() {
+                    lines.push(std::mem::take(cur));
+                }
+            }
+            let (h, b) = metrics(p.size);
+            cur.height = cur.height.max(h);
+            cur.baseline = cur.baseline.max(b);
+            p.x = cur.width;
+            cur.width += a;
+            cur.glyphs.push(p);
+        }
+    };
+    for run in runs {
+        for ch in run.text.chars() {
+            if ch == '\n' {
+                commit_word(&mut cur, &mut word, &mut lines);
+                if cur.height == 0.0 {
+                    let (h, b) = metrics(run.size);
+                    cur.height = h;
+                    cur.baseline = b;
+                }
+                lines.push(std::mem::take(&mut cur));
+                continue;
+            }
+            let placed = Placed { ch, x: 0.0, size: run.size, color: run.color, bold: run.bold };
+            let a = advance(ch, run.size);
+            if ch == ' ' || is_cjk(ch) {
+                commit_word(&mut cur, &mut word, &mut lines);
+                word.push((placed, a));
+                commit_word(&mut cur, &mut word, &mut lines);
+            } else {
+                word.push((placed, a));
+            }
+        }
+    }
+    commit_word(&mut cur, &mut word, &mut lines);
+    if !cur.glyphs.is_empty() || lines.is_empty() {
+        if cur.height == 0.0 {
+            let (h, b) = metrics(runs.first().map(|r| r.size).unwrap_or(16.0));
+            cur.height = h;
+            cur.baseline = b;
+        }
+        lines.push(cur);
+    }
+    // A line does not start with the space that broke it.
+    for l in &mut lines {
+        if l.glyphs.first().is_some_and(|g| g.ch == ' ') && l.glyphs.len() > 1 {
+            let shift = l.glyphs[1].x;
+            l.glyphs.remove(0);
+            for g in &mut l.glyphs {
+                g.x -= shift;
+            }
+            l.width -= shift;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> Run {
+        Run { text: t.into(), size: 16.0, color: [0, 0, 0, 255], bold: false }
+    }
+
+    #[test]
+    fn the_bundled_font_loads_and_measures_latin_and_cjk() {
+        assert!(font().is_some());
+        assert!(advance('a', 16.0) > 4.0);
+        assert!(advance('中', 16.0) > 12.0);
+    }
+
+    #[test]
+    fn wraps_words_and_cjk() {
+        let lines = lay_out(&[run("hello world again")], Some(advance('a', 16.0) * 12.0), None, false);
+        assert!(lines.len() >= 2, "{lines:?}");
+        let text: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
+        assert!(text.starts_with("world") || text.starts_with("again"), "{text}");
+        let cjk = lay_out(&[run("中文中文中文中文")], Some(advance('中', 16.0) * 3.0 + 1.0), None, false);
+        assert_eq!(cjk.len(), 3);
+        assert_eq!(cjk[0].glyphs.len(), 3);
+        let one = lay_out(&[run("no wrap here")], Some(10.0), None, true);
+        assert_eq!(one.len(), 1);
+    }
+}
