@@ -32,6 +32,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Launch the app, open a page, and write what it looks like as a PNG.
+    Render {
+        /// The mini-program folder.
+        dir: PathBuf,
+        /// The page, with an optional query (`pages/detail/detail?id=1`); the entry page by default.
+        #[arg(long)]
+        page: Option<String>,
+        /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR.
+        #[arg(long, default_value = "iphone6")]
+        device: String,
+        /// Where to write the PNG.
+        #[arg(long, default_value = "page.png")]
+        out: PathBuf,
+        /// Also write the composed node tree as JSON.
+        #[arg(long)]
+        tree: Option<PathBuf>,
+        /// Also write the trace as JSON lines.
+        #[arg(long)]
+        trace: Option<PathBuf>,
+    },
     /// Launch the app, run an actions script, and print the trace as JSON lines.
     Trace {
         /// The mini-program folder.
@@ -50,6 +70,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { path, format } => check(&path, format),
         Command::Trace { dir, page, script } => trace(&dir, page, script.as_deref()),
+        Command::Render {
+            dir,
+            page,
+            device,
+            out,
+            tree,
+            trace,
+        } => render(&dir, page, &device, &out, tree.as_deref(), trace.as_deref()),
     }
 }
 
@@ -132,4 +160,75 @@ fn check(path: &std::path::Path, format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn render(
+    dir: &std::path::Path,
+    page: Option<String>,
+    device: &str,
+    out: &std::path::Path,
+    tree: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
+) -> ExitCode {
+    let Some(device) = mpsim_view::render::Device::parse(device) else {
+        eprintln!(
+            "mpsim render: unknown device `{device}`: use iphone6, iphonex, iphone7plus, android or WxH@DPR"
+        );
+        return ExitCode::from(2);
+    };
+    let mut sim = match mpsim::Simulator::launch(dir, mpsim::LaunchOptions { page, scene: None }) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!(
+                "mpsim render: {}",
+                d.first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_else(|| "not a mini-program".into())
+            );
+            return ExitCode::from(2);
+        }
+    };
+    for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
+    let png = match sim.screenshot(&device) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("mpsim render: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let lines = sim.app.take_trace();
+    for l in lines.iter().filter(|l| l["type"] == "error") {
+        eprintln!(
+            "uncaught error in {}: {}",
+            l["where"].as_str().unwrap_or(""),
+            l["message"].as_str().unwrap_or("")
+        );
+    }
+    let mut write = |path: &std::path::Path, bytes: &[u8]| -> bool {
+        match std::fs::write(path, bytes) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("mpsim render: cannot write {}: {e}", path.display());
+                false
+            }
+        }
+    };
+    if !write(out, &png) {
+        return ExitCode::from(1);
+    }
+    if let Some(t) = tree {
+        let json = serde_json::to_string_pretty(&sim.page_tree_json()).unwrap_or_default();
+        if !write(t, json.as_bytes()) {
+            return ExitCode::from(1);
+        }
+    }
+    if let Some(t) = trace {
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        if !write(t, text.as_bytes()) {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }

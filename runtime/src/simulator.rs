@@ -91,3 +91,98 @@ impl Simulator {
         mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen)
     }
 }
+
+impl Simulator {
+    /// The native chrome for the page on screen, from app.json's window and tabBar, the page's
+    /// own json, and what the app set at run time (setNavigationBarTitle/Color).
+    pub fn chrome(
+        &mut self,
+        page_background: Option<mpsim_view::css::Color>,
+    ) -> mpsim_view::render::Chrome {
+        use mpsim_view::css::color;
+        let route = self.app.current_route();
+        let project = self.app.project();
+        let page_window = project
+            .components
+            .get(&route)
+            .map(|c| c.window.clone())
+            .unwrap_or_default();
+        let get = |k: &str| {
+            page_window
+                .get(k)
+                .or_else(|| project.app.window.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let mut title = get("navigationBarTitleText").unwrap_or_default();
+        let mut nav_background = get("navigationBarBackgroundColor")
+            .and_then(|c| color(&c))
+            .unwrap_or([0, 0, 0, 255]);
+        let mut nav_text = if get("navigationBarTextStyle").as_deref() == Some("black") {
+            [0, 0, 0, 255]
+        } else {
+            [255, 255, 255, 255]
+        };
+        for (api, args) in &self.view.ui {
+            match api.as_str() {
+                "setNavigationBarTitle" => {
+                    title = args["title"].as_str().unwrap_or_default().to_string()
+                }
+                "setNavigationBarColor" => {
+                    if let Some(c) = args["backgroundColor"].as_str().and_then(color) {
+                        nav_background = c;
+                    }
+                    if let Some(c) = args["frontColor"].as_str().and_then(color) {
+                        nav_text = c;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let tab_bar = project
+            .app
+            .tab_bar
+            .as_ref()
+            .filter(|t| !t.custom && t.list.iter().any(|i| i.page_path == route))
+            .map(|t| mpsim_view::render::TabBar {
+                items: t.list.iter().map(|i| i.text.clone()).collect(),
+                selected: t.list.iter().position(|i| i.page_path == route),
+                color: color(&t.color).unwrap_or([122, 126, 131, 255]),
+                selected_color: color(&t.selected_color).unwrap_or([60, 197, 31, 255]),
+                background: color(&t.background_color).unwrap_or([255, 255, 255, 255]),
+            });
+        mpsim_view::render::Chrome {
+            title,
+            nav_background,
+            nav_text,
+            custom_nav: get("navigationStyle").as_deref() == Some("custom"),
+            page_background: page_background.unwrap_or([255, 255, 255, 255]),
+            tab_bar,
+        }
+    }
+
+    /// The page on screen, laid out and painted for `device`, as PNG bytes.
+    pub fn screenshot(&mut self, device: &mpsim_view::render::Device) -> Result<Vec<u8>, String> {
+        let tree = self.page_tree().ok_or("no page is on screen")?;
+        let screen = Screen {
+            width: device.width as f64,
+            dpr: device.dpr as f64,
+            ios: device.ios,
+        };
+        let route = self.app.current_route();
+        let view = &self.view;
+        let path_of = |c: u32| view.component_path(c).map(str::to_string);
+        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
+        let page_bg = styles
+            .get(&tree.id)
+            .and_then(|s| s.get("background-color").or_else(|| s.get("background")))
+            .and_then(|v| mpsim_view::css::first_color(v));
+        let layout = mpsim_view::layout::layout_page(&tree, &styles, device.width);
+        let chrome = self.chrome(page_bg);
+        let pixmap = mpsim_view::render::render_frame(layout.as_ref(), &chrome, device)
+            .ok_or("the frame could not be allocated")?;
+        pixmap
+            .encode_png()
+            .map_err(|e| format!("PNG encoding failed: {e}"))
+    }
+}

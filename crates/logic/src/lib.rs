@@ -525,6 +525,18 @@ impl AppService {
             .collect()
     }
 
+    /// The project the app was loaded from.
+    pub fn project(&self) -> std::cell::Ref<'_, Project> {
+        std::cell::Ref::map(self.state_ref(), |s| &s.project)
+    }
+
+    fn state_ref(&self) -> std::cell::Ref<'_, State> {
+        match self.ctx.get_data::<service::Shared>() {
+            Some(s) => s.borrow(),
+            None => unreachable!("the app service state is installed at launch"),
+        }
+    }
+
     /// Virtual milliseconds since launch.
     pub fn now(&self) -> u64 {
         self.state().borrow().clock

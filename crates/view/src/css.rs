@@ -18,14 +18,27 @@ pub fn length(v: &str, font_size: f32) -> Option<Len> {
         return Some(Len::Auto);
     }
     if let Some(p) = v.strip_suffix('%') {
-        return p.trim().parse::<f32>().ok().map(|p| Len::Percent(p / 100.0));
+        return p
+            .trim()
+            .parse::<f32>()
+            .ok()
+            .map(|p| Len::Percent(p / 100.0));
     }
-    for (unit, scale) in [("px", 1.0), ("rem", 16.0), ("em", font_size), ("vw", 3.75), ("vh", 6.67)] {
+    for (unit, scale) in [
+        ("px", 1.0),
+        ("rem", 16.0),
+        ("em", font_size),
+        ("vw", 3.75),
+        ("vh", 6.67),
+    ] {
         if let Some(n) = v.strip_suffix(unit) {
             return n.trim().parse::<f32>().ok().map(|n| Len::Px(n * scale));
         }
     }
-    v.parse::<f32>().ok().filter(|n| *n == 0.0).map(|_| Len::Px(0.0))
+    v.parse::<f32>()
+        .ok()
+        .filter(|n| *n == 0.0)
+        .map(|_| Len::Px(0.0))
 }
 
 /// The four sides of a box shorthand (`margin: 1px 2px` -> top, right, bottom, left), with
@@ -34,7 +47,10 @@ pub fn sides(style: &ComputedStyle, name: &str, font_size: f32) -> [Len; 4] {
     let zero = Len::Px(0.0);
     let mut out = [zero; 4];
     if let Some(v) = style.get(name) {
-        let parts: Vec<Len> = v.split_whitespace().filter_map(|p| length(p, font_size)).collect();
+        let parts: Vec<Len> = v
+            .split_whitespace()
+            .filter_map(|p| length(p, font_size))
+            .collect();
         out = match parts.as_slice() {
             [a] => [*a, *a, *a, *a],
             [a, b] => [*a, *b, *a, *b],
@@ -44,7 +60,10 @@ pub fn sides(style: &ComputedStyle, name: &str, font_size: f32) -> [Len; 4] {
         };
     }
     for (i, side) in ["top", "right", "bottom", "left"].iter().enumerate() {
-        if let Some(l) = style.get(&format!("{name}-{side}")).and_then(|v| length(v, font_size)) {
+        if let Some(l) = style
+            .get(&format!("{name}-{side}"))
+            .and_then(|v| length(v, font_size))
+        {
             out[i] = l;
         }
     }
@@ -107,10 +126,23 @@ pub fn color(v: &str) -> Option<Color> {
         };
     }
     if let Some(inner) = v.strip_prefix("rgba(").or_else(|| v.strip_prefix("rgb(")) {
-        let nums: Vec<f32> = inner.trim_end_matches(')').split([',', ' ', '/']).filter(|s| !s.is_empty()).filter_map(|s| s.trim().trim_end_matches('%').parse().ok()).collect();
+        let nums: Vec<f32> = inner
+            .trim_end_matches(')')
+            .split([',', ' ', '/'])
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.trim().trim_end_matches('%').parse().ok())
+            .collect();
         if nums.len() >= 3 {
-            let a = nums.get(3).map(|a| if *a <= 1.0 { a * 255.0 } else { *a }).unwrap_or(255.0);
-            return Some([nums[0] as u8, nums[1] as u8, nums[2] as u8, a.clamp(0.0, 255.0) as u8]);
+            let a = nums
+                .get(3)
+                .map(|a| if *a <= 1.0 { a * 255.0 } else { *a })
+                .unwrap_or(255.0);
+            return Some([
+                nums[0] as u8,
+                nums[1] as u8,
+                nums[2] as u8,
+                a.clamp(0.0, 255.0) as u8,
+            ]);
         }
         return None;
     }
@@ -170,6 +202,9 @@ mod tests {
         let mut s = ComputedStyle::new();
         s.insert("padding".into(), "1px 2px".into());
         s.insert("padding-left".into(), "9px".into());
-        assert_eq!(sides(&s, "padding", 14.0), [Len::Px(1.0), Len::Px(2.0), Len::Px(1.0), Len::Px(9.0)]);
+        assert_eq!(
+            sides(&s, "padding", 14.0),
+            [Len::Px(1.0), Len::Px(2.0), Len::Px(1.0), Len::Px(9.0)]
+        );
     }
 }

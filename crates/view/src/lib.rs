@@ -7,10 +7,14 @@
 //! - [`style`]: computed styles of the composed tree through mpsim-wxss, with per-component
 //!   style scopes and app.wxss.
 //!
-//! Layout and painting build on the composed, styled tree.
+//! - [`layout`]: boxes from taffy (block, flex, grid) and paragraphs of wrapped text.
+//! - [`paint`] and [`render`]: a display list, then pixels, inside the phone's chrome.
 
 pub mod compose;
 pub mod css;
+pub mod layout;
+pub mod paint;
+pub mod render;
 pub mod style;
 pub mod text;
 mod tree;

@@ -53,7 +53,10 @@ pub fn compute_page_styles(
             component_path,
         );
     }
-    let mut sheets = Vec::new();
+    let mut sheets = vec![ScopedSheet {
+        scope: mpsim_wxss::tree::UA_SCOPE,
+        sheet: ua_sheet(),
+    }];
     if let Some(app) = &styles.app {
         sheets.push(ScopedSheet {
             scope: 0,
@@ -118,9 +121,11 @@ fn add(
         },
         id: Some(c.attr_text("id")).filter(|s| !s.is_empty()),
         classes: scoped_classes(&class, c.scope, &ancestors(parents, c.scope)),
+        // `disabled="{{false}}"` is no attribute at all, for selectors as for the platform.
         attrs: c
             .attrs
             .iter()
+            .filter(|(_, v)| !matches!(v, serde_json::Value::Bool(false) | serde_json::Value::Null))
             .filter_map(|(k, v)| match k {
                 mpsim_wxml::program::AttrKey::Attr(n) => {
                     Some((n.clone(), mpsim_base::js::value_to_string(v)))
@@ -150,5 +155,27 @@ fn add(
             styles,
             component_path,
         );
+    }
+}
+
+/// The built-in components' default styles, compiled once.
+fn ua_sheet() -> &'static StyleSheet {
+    static UA: std::sync::OnceLock<StyleSheet> = std::sync::OnceLock::new();
+    UA.get_or_init(|| {
+        let vfs = mpsim_base::MemVfs::new().with("ua.wxss", include_str!("ua.wxss"));
+        let mut diags = Vec::new();
+        mpsim_wxss::compile_file(&vfs, "ua.wxss", "wxss", false, &mut diags)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_stylesheet_compiles_cleanly() {
+        let vfs = mpsim_base::MemVfs::new().with("ua.wxss", include_str!("ua.wxss"));
+        let mut diags = Vec::new();
+        let sheet = mpsim_wxss::compile_file(&vfs, "ua.wxss", "wxss", false, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(sheet.rules.len() > 10);
     }
 }

@@ -5,12 +5,39 @@
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use std::sync::OnceLock;
 
-/// Droid Sans Fallback (Apache-2.0): Latin and CJK, so renders do not depend on the machine.
-static FONT_BYTES: &[u8] = include_bytes!("../fonts/DroidSansFallbackFull.ttf");
+// The bundled fonts (see fonts/README.md): DejaVu Sans for Latin and other alphabets, Droid
+// Sans Fallback for CJK, so renders do not depend on the machine's fonts.
+static SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static SANS_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+static FALLBACK: &[u8] = include_bytes!("../fonts/DroidSansFallbackFull.ttf");
 
+fn load(
+    slot: &'static OnceLock<Option<FontRef<'static>>>,
+    bytes: &'static [u8],
+) -> Option<&'static FontRef<'static>> {
+    slot.get_or_init(|| FontRef::try_from_slice(bytes).ok())
+        .as_ref()
+}
+
+/// The CJK-capable fallback font (also what tests check is loaded).
 pub fn font() -> Option<&'static FontRef<'static>> {
-    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    FONT.get_or_init(|| FontRef::try_from_slice(FONT_BYTES).ok()).as_ref()
+    static F: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    load(&F, FALLBACK)
+}
+
+/// The font that draws `ch`, and whether it has a real bold (otherwise bold is emboldened).
+pub fn font_for(ch: char, bold: bool) -> Option<(&'static FontRef<'static>, bool)> {
+    static R: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    static B: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    let sans = if bold {
+        load(&B, SANS_BOLD)
+    } else {
+        load(&R, SANS)
+    };
+    match sans {
+        Some(f) if f.glyph_id(ch).0 != 0 => Some((f, bold)),
+        _ => font().map(|f| (f, false)),
+    }
 }
 
 /// A styled piece of text in a paragraph.
@@ -41,8 +68,10 @@ pub struct Line {
     pub baseline: f32,
 }
 
-pub fn advance(ch: char, size: f32) -> f32 {
-    let Some(f) = font() else { return size * 0.6 };
+pub fn advance(ch: char, size: f32, bold: bool) -> f32 {
+    let Some((f, _)) = font_for(ch, bold) else {
+        return size * 0.6;
+    };
     let scaled = f.as_scaled(PxScale::from(size));
     if ch == '\t' {
         return scaled.h_advance(f.glyph_id(' ')) * 4.0;
@@ -56,7 +85,12 @@ fn is_cjk(ch: char) -> bool {
 
 /// Lays out runs in lines no wider than `max_width` (`None`: no wrapping). `line_height` is
 /// a multiple of the font size (`None`: the font's own spacing).
-pub fn lay_out(runs: &[Run], max_width: Option<f32>, line_height: Option<f32>, nowrap: bool) -> Vec<Line> {
+pub fn lay_out(
+    runs: &[Run],
+    max_width: Option<f32>,
+    line_height: Option<f32>,
+    nowrap: bool,
+) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = Line::default();
     // Characters of the current word (not yet committed to the line): (placed without x, width).
@@ -67,7 +101,9 @@ pub fn lay_out(runs: &[Run], max_width: Option<f32>, line_height: Option<f32>, n
             Some(f) => {
                 let s = f.as_scaled(PxScale::from(size));
                 let natural = s.ascent() - s.descent() + s.line_gap();
-                let h = line_height.map(|m| m * size).unwrap_or(natural.max(size * 1.2));
+                let h = line_height
+                    .map(|m| m * size)
+                    .unwrap_or(natural.max(size * 1.2));
                 (h, (h - (s.ascent() - s.descent())) / 2.0 + s.ascent())
             }
             None => (size * 1.4, size * 1.1),
@@ -75,16 +111,18 @@ pub fn lay_out(runs: &[Run], max_width: Option<f32>, line_height: Option<f32>, n
     };
     let commit_word = |cur: &mut Line, word: &mut Vec<(Placed, f32)>, lines: &mut Vec<Line>| {
         let w: f32 = word.iter().map(|(_, a)| a).sum();
-        if let Some(limit) = limit {
-            if cur.width + w > limit && !cur.glyphs.is_empty() {
-                lines.push(std::mem::take(cur));
-            }
+        if let Some(limit) = limit
+            && cur.width + w > limit
+            && !cur.glyphs.is_empty()
+        {
+            lines.push(std::mem::take(cur));
         }
         for (mut p, a) in word.drain(..) {
-            if let Some(limit) = limit {
-                if cur.width + a > limit && !cur.glyphs.is_empty() {
-                    lines.push(std::mem::take(cur));
-                }
+            if let Some(limit) = limit
+                && cur.width + a > limit
+                && !cur.glyphs.is_empty()
+            {
+                lines.push(std::mem::take(cur));
             }
             let (h, b) = metrics(p.size);
             cur.height = cur.height.max(h);
@@ -106,8 +144,14 @@ pub fn lay_out(runs: &[Run], max_width: Option<f32>, line_height: Option<f32>, n
                 lines.push(std::mem::take(&mut cur));
                 continue;
             }
-            let placed = Placed { ch, x: 0.0, size: run.size, color: run.color, bold: run.bold };
-            let a = advance(ch, run.size);
+            let placed = Placed {
+                ch,
+                x: 0.0,
+                size: run.size,
+                color: run.color,
+                bold: run.bold,
+            };
+            let a = advance(ch, run.size, run.bold);
             if ch == ' ' || is_cjk(ch) {
                 commit_word(&mut cur, &mut word, &mut lines);
                 word.push((placed, a));
@@ -145,23 +189,42 @@ mod tests {
     use super::*;
 
     fn run(t: &str) -> Run {
-        Run { text: t.into(), size: 16.0, color: [0, 0, 0, 255], bold: false }
+        Run {
+            text: t.into(),
+            size: 16.0,
+            color: [0, 0, 0, 255],
+            bold: false,
+        }
     }
 
     #[test]
     fn the_bundled_font_loads_and_measures_latin_and_cjk() {
         assert!(font().is_some());
-        assert!(advance('a', 16.0) > 4.0);
-        assert!(advance('中', 16.0) > 12.0);
+        assert!(advance('a', 16.0, false) > 4.0);
+        assert!(advance('中', 16.0, false) > 12.0);
+        assert!(font_for('a', false).is_some_and(|(f, _)| f.glyph_id('a').0 != 0));
     }
 
     #[test]
     fn wraps_words_and_cjk() {
-        let lines = lay_out(&[run("hello world again")], Some(advance('a', 16.0) * 12.0), None, false);
+        let lines = lay_out(
+            &[run("hello world again")],
+            Some(advance('a', 16.0, false) * 12.0),
+            None,
+            false,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
         let text: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
-        assert!(text.starts_with("world") || text.starts_with("again"), "{text}");
-        let cjk = lay_out(&[run("中文中文中文中文")], Some(advance('中', 16.0) * 3.0 + 1.0), None, false);
+        assert!(
+            text.starts_with("world") || text.starts_with("again"),
+            "{text}"
+        );
+        let cjk = lay_out(
+            &[run("中文中文中文中文")],
+            Some(advance('中', 16.0, false) * 3.0 + 1.0),
+            None,
+            false,
+        );
         assert_eq!(cjk.len(), 3);
         assert_eq!(cjk[0].glyphs.len(), 3);
         let one = lay_out(&[run("no wrap here")], Some(10.0), None, true);

@@ -4,6 +4,8 @@
 /// template has its own.
 pub type ScopeId = u32;
 pub const PAGE_SCOPE: ScopeId = 0;
+/// The scope of the built-in components' default styles: visible everywhere.
+pub const UA_SCOPE: ScopeId = u32::MAX;
 
 pub type NodeRef = usize;
 
@@ -92,6 +94,7 @@ impl StyleTree {
     /// Whether rules of a sheet in scope `sheet` may style things written in scope `target`.
     pub fn visible(&self, sheet: ScopeId, target: ScopeId) -> bool {
         sheet == target
+            || sheet == UA_SCOPE
             || (sheet == PAGE_SCOPE && self.isolation(target) != Isolation::Isolated)
             || (target == PAGE_SCOPE && self.isolation(sheet) == Isolation::Shared)
     }

@@ -1,0 +1,505 @@
+//! Layout: the composed, styled tree becomes boxes. Block, flex and grid come from taffy;
+//! runs of inline content (text, `<text>`) become paragraphs measured and wrapped with the
+//! bundled font. Built-in components get the default sizes the platform gives them.
+
+use crate::compose::Composed;
+use crate::css::{self, Len};
+use crate::text::{self, Line, Run};
+use mpsim_wxml::NodeId;
+use mpsim_wxss::ComputedStyle;
+use std::collections::HashMap;
+use taffy::prelude::*;
+
+/// A laid-out box, in CSS pixels relative to the page's top-left corner.
+#[derive(Debug, Clone)]
+pub struct LBox {
+    pub id: NodeId,
+    pub tag: String,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub style: ComputedStyle,
+    /// Lines of a paragraph box.
+    pub lines: Vec<Line>,
+    pub text_align: String,
+    pub children: Vec<LBox>,
+}
+
+#[derive(Debug, Clone)]
+struct Para {
+    runs: Vec<Run>,
+    line_height: Option<f32>,
+    nowrap: bool,
+}
+
+enum Ctx {
+    Para(Para),
+}
+
+const INLINE_TAGS: &[&str] = &["text", "span", "label", "b", "i", "em", "strong", "a"];
+
+fn font_size(s: &ComputedStyle) -> f32 {
+    s.get("font-size")
+        .and_then(|v| css::length(v, 16.0))
+        .and_then(|l| if let Len::Px(p) = l { Some(p) } else { None })
+        .unwrap_or(16.0)
+}
+
+fn display_of(c: &Composed, s: &ComputedStyle) -> String {
+    if let Some(d) = s.get("display") {
+        return d.clone();
+    }
+    if c.text.is_some() || INLINE_TAGS.contains(&c.tag.as_str()) {
+        return "inline".into();
+    }
+    match c.tag.as_str() {
+        "image" | "icon" | "switch" | "checkbox" | "radio" => "inline-block".into(),
+        _ => "block".into(),
+    }
+}
+
+fn is_hidden(c: &Composed, s: &ComputedStyle) -> bool {
+    let hidden_attr = c.attrs.iter().any(|(k, v)| {
+        matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "hidden")
+            && mpsim_base::js::truthy(v)
+    });
+    hidden_attr || s.get("display").is_some_and(|d| d == "none")
+}
+
+/// A run of inline content: text nodes and inline elements holding only text.
+fn is_inline(c: &Composed, styles: &HashMap<NodeId, ComputedStyle>) -> bool {
+    let empty = ComputedStyle::new();
+    let s = styles.get(&c.id).unwrap_or(&empty);
+    c.text.is_some()
+        || (display_of(c, s) == "inline" && c.children.iter().all(|k| is_inline(k, styles)))
+}
+
+fn collect_runs(
+    c: &Composed,
+    inherited: &ComputedStyle,
+    styles: &HashMap<NodeId, ComputedStyle>,
+    out: &mut Vec<Run>,
+) {
+    let empty = ComputedStyle::new();
+    if let Some(t) = &c.text {
+        let s = inherited;
+        let bold = s
+            .get("font-weight")
+            .is_some_and(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+        out.push(Run {
+            text: t.clone(),
+            size: font_size(s),
+            color: s
+                .get("color")
+                .and_then(|v| css::color(v))
+                .unwrap_or([0, 0, 0, 255]),
+            bold,
+        });
+        return;
+    }
+    let s = styles.get(&c.id).unwrap_or(&empty);
+    if is_hidden(c, s) {
+        return;
+    }
+    for k in &c.children {
+        collect_runs(k, s, styles, out);
+    }
+}
+
+fn len_dim(l: Len) -> Dimension {
+    match l {
+        Len::Px(p) => Dimension::length(p),
+        Len::Percent(p) => Dimension::percent(p),
+        Len::Auto => Dimension::auto(),
+    }
+}
+
+fn len_lpa(l: Len) -> LengthPercentageAuto {
+    match l {
+        Len::Px(p) => LengthPercentageAuto::length(p),
+        Len::Percent(p) => LengthPercentageAuto::percent(p),
+        Len::Auto => LengthPercentageAuto::auto(),
+    }
+}
+
+fn len_lp(l: Len) -> LengthPercentage {
+    match l {
+        Len::Px(p) => LengthPercentage::length(p),
+        Len::Percent(p) => LengthPercentage::percent(p),
+        Len::Auto => LengthPercentage::length(0.0),
+    }
+}
+
+fn get_len(s: &ComputedStyle, name: &str, fs: f32) -> Option<Len> {
+    s.get(name).and_then(|v| css::length(v, fs))
+}
+
+/// The default look of built-in components, where the app's style says nothing.
+fn builtin_size(tag: &str, c: &Composed) -> Option<(f32, f32)> {
+    Some(match tag {
+        "image" => (320.0, 240.0),
+        "icon" => {
+            let size = c.attr_text("size").parse::<f32>().unwrap_or(23.0);
+            (size, size)
+        }
+        "switch" => (52.0, 32.0),
+        "checkbox" | "radio" => (24.0, 24.0),
+        "video" => (300.0, 225.0),
+        "map" | "canvas" | "camera" => (300.0, 150.0),
+        "swiper" => (0.0, 150.0),
+        "swiper-item" => (0.0, 0.0),
+        "input" => (0.0, 22.4),
+        "textarea" => (300.0, 150.0),
+        "progress" | "slider" => (0.0, 6.0),
+        _ => return None,
+    })
+}
+
+fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
+    let fs = font_size(s);
+    let display = display_of(c, s);
+    let mut st = Style {
+        display: match display.as_str() {
+            "flex" | "inline-flex" => Display::Flex,
+            "grid" | "inline-grid" => Display::Grid,
+            _ => Display::Block,
+        },
+        box_sizing: if s.get("box-sizing").is_some_and(|b| b == "border-box") {
+            BoxSizing::BorderBox
+        } else {
+            BoxSizing::ContentBox
+        },
+        ..Default::default()
+    };
+    let sz = |n: &str| get_len(s, n, fs).map(len_dim);
+    let builtin = builtin_size(&c.tag, c);
+    st.size.width = sz("width").unwrap_or_else(|| match builtin {
+        Some((w, _)) if w > 0.0 => Dimension::length(w),
+        _ => Dimension::auto(),
+    });
+    if c.tag == "swiper-item" {
+        st.size.height = Dimension::percent(1.0);
+    }
+    st.size.height = sz("height").unwrap_or_else(|| match builtin {
+        _ if c.tag == "swiper-item" => Dimension::percent(1.0),
+        Some((_, h)) if h > 0.0 => Dimension::length(h),
+        _ => Dimension::auto(),
+    });
+    st.min_size = Size {
+        width: sz("min-width").unwrap_or(Dimension::auto()),
+        height: sz("min-height").unwrap_or(Dimension::auto()),
+    };
+    st.max_size = Size {
+        width: sz("max-width").unwrap_or(Dimension::auto()),
+        height: sz("max-height").unwrap_or(Dimension::auto()),
+    };
+    let m = css::sides(s, "margin", fs);
+    st.margin = Rect {
+        top: len_lpa(m[0]),
+        right: len_lpa(m[1]),
+        bottom: len_lpa(m[2]),
+        left: len_lpa(m[3]),
+    };
+    let p = css::sides(s, "padding", fs);
+    st.padding = Rect {
+        top: len_lp(p[0]),
+        right: len_lp(p[1]),
+        bottom: len_lp(p[2]),
+        left: len_lp(p[3]),
+    };
+    let bw = border_width(s, fs);
+    st.border = Rect {
+        top: LengthPercentage::length(bw),
+        right: LengthPercentage::length(bw),
+        bottom: LengthPercentage::length(bw),
+        left: LengthPercentage::length(bw),
+    };
+    if matches!(
+        s.get("position").map(String::as_str),
+        Some("absolute") | Some("fixed")
+    ) {
+        st.position = Position::Absolute;
+    }
+    st.inset = Rect {
+        top: get_len(s, "top", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        right: get_len(s, "right", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        bottom: get_len(s, "bottom", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        left: get_len(s, "left", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+    };
+    if let Some(d) = s.get("flex-direction") {
+        st.flex_direction = match d.as_str() {
+            "column" => FlexDirection::Column,
+            "row-reverse" => FlexDirection::RowReverse,
+            "column-reverse" => FlexDirection::ColumnReverse,
+            _ => FlexDirection::Row,
+        };
+    }
+    if let Some(w) = s.get("flex-wrap") {
+        st.flex_wrap = if w == "wrap" {
+            FlexWrap::Wrap
+        } else {
+            FlexWrap::NoWrap
+        };
+    }
+    let align = |v: &str| -> Option<AlignItems> {
+        Some(match v {
+            "center" => AlignItems::Center,
+            "flex-start" | "start" => AlignItems::FlexStart,
+            "flex-end" | "end" => AlignItems::FlexEnd,
+            "stretch" => AlignItems::Stretch,
+            "baseline" => AlignItems::Baseline,
+            _ => return None,
+        })
+    };
+    st.align_items = s.get("align-items").and_then(|v| align(v));
+    st.align_self = s.get("align-self").and_then(|v| align(v));
+    st.justify_content = s.get("justify-content").and_then(|v| {
+        Some(match v.as_str() {
+            "center" => JustifyContent::Center,
+            "flex-start" | "start" => JustifyContent::FlexStart,
+            "flex-end" | "end" => JustifyContent::FlexEnd,
+            "space-between" => JustifyContent::SpaceBetween,
+            "space-around" => JustifyContent::SpaceAround,
+            "space-evenly" => JustifyContent::SpaceEvenly,
+            _ => return None,
+        })
+    });
+    if let Some(f) = s.get("flex") {
+        let parts: Vec<&str> = f.split_whitespace().collect();
+        match parts.as_slice() {
+            ["none"] => {
+                st.flex_grow = 0.0;
+                st.flex_shrink = 0.0;
+            }
+            ["auto"] => {
+                st.flex_grow = 1.0;
+                st.flex_shrink = 1.0;
+            }
+            [g, rest @ ..] => {
+                st.flex_grow = g.parse().unwrap_or(0.0);
+                st.flex_shrink = rest.first().and_then(|x| x.parse().ok()).unwrap_or(1.0);
+                st.flex_basis = rest
+                    .get(1)
+                    .and_then(|b| css::length(b, fs))
+                    .map(len_dim)
+                    .unwrap_or(Dimension::percent(0.0));
+            }
+            [] => {}
+        }
+    }
+    if let Some(g) = s.get("flex-grow").and_then(|v| v.parse().ok()) {
+        st.flex_grow = g;
+    }
+    if let Some(g) = s.get("flex-shrink").and_then(|v| v.parse().ok()) {
+        st.flex_shrink = g;
+    }
+    if let Some(b) = get_len(s, "flex-basis", fs) {
+        st.flex_basis = len_dim(b);
+    }
+    let gap = |n: &str| get_len(s, n, fs).map(len_lp);
+    if let Some(g) = gap("gap") {
+        st.gap = Size {
+            width: g,
+            height: g,
+        };
+    }
+    if let Some(g) = gap("row-gap") {
+        st.gap.height = g;
+    }
+    if let Some(g) = gap("column-gap") {
+        st.gap.width = g;
+    }
+    st
+}
+
+pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
+    let from = |v: &str| {
+        v.split_whitespace().find_map(|t| match css::length(t, fs) {
+            Some(Len::Px(p)) => Some(p),
+            _ => None,
+        })
+    };
+    if s.get("border-style").is_some_and(|b| b == "none")
+        || s.get("border").is_some_and(|b| b.trim() == "none")
+    {
+        return 0.0;
+    }
+    s.get("border-width")
+        .and_then(|v| from(v))
+        .or_else(|| s.get("border").and_then(|v| from(v)))
+        .unwrap_or(0.0)
+}
+
+struct Builder<'a> {
+    taffy: TaffyTree<Ctx>,
+    styles: &'a HashMap<NodeId, ComputedStyle>,
+    /// taffy node -> (our node, tag, style) for the boxes we read back.
+    info: HashMap<taffy::NodeId, (NodeId, String, ComputedStyle)>,
+}
+
+impl Builder<'_> {
+    fn paragraph(
+        &mut self,
+        runs: Vec<Run>,
+        parent_style: &ComputedStyle,
+        id: NodeId,
+    ) -> Option<taffy::NodeId> {
+        if runs.iter().all(|r| r.text.trim().is_empty())
+            && !runs.iter().any(|r| r.text.contains('\u{a0}'))
+        {
+            return None;
+        }
+        let fs = font_size(parent_style);
+        let line_height = parent_style
+            .get("line-height")
+            .and_then(|v| css::number_or_px(v))
+            .map(|(n, px)| if px { n / fs } else { n });
+        let nowrap = parent_style
+            .get("white-space")
+            .is_some_and(|w| w == "nowrap" || w == "pre");
+        let node = self
+            .taffy
+            .new_leaf_with_context(
+                Style::default(),
+                Ctx::Para(Para {
+                    runs,
+                    line_height,
+                    nowrap,
+                }),
+            )
+            .ok()?;
+        let mut s = parent_style.clone();
+        s.insert("#paragraph".into(), "1".into());
+        self.info.insert(node, (id, "#text".into(), s));
+        Some(node)
+    }
+
+    fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
+        let empty = ComputedStyle::new();
+        let s = self.styles.get(&c.id).cloned().unwrap_or(empty);
+        if is_hidden(c, &s) {
+            return None;
+        }
+        let mut kids = Vec::new();
+        let mut pending: Vec<Run> = Vec::new();
+        let mut pending_id = c.id;
+        // A swiper shows one item: the current one.
+        let shown: Vec<&Composed> = if c.tag == "swiper" {
+            let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
+            c.children
+                .iter()
+                .filter(|k| k.tag == "swiper-item")
+                .nth(current)
+                .into_iter()
+                .collect()
+        } else {
+            c.children.iter().collect()
+        };
+        for k in shown {
+            if is_inline(k, self.styles) {
+                if pending.is_empty() {
+                    pending_id = k.id;
+                }
+                collect_runs(k, &s, self.styles, &mut pending);
+            } else {
+                if !pending.is_empty() {
+                    let runs = std::mem::take(&mut pending);
+                    kids.extend(self.paragraph(runs, &s, pending_id));
+                }
+                kids.extend(self.build(k));
+            }
+        }
+        if !pending.is_empty() {
+            kids.extend(self.paragraph(pending, &s, pending_id));
+        }
+        let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
+        self.info.insert(node, (c.id, c.tag.clone(), s));
+        Some(node)
+    }
+
+    fn read(&self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<LBox> {
+        let l = self.taffy.layout(node).ok()?;
+        let (id, tag, style) = self.info.get(&node)?.clone();
+        let (x, y) = (ox + l.location.x, oy + l.location.y);
+        let mut b = LBox {
+            id,
+            tag,
+            x,
+            y,
+            w: l.size.width,
+            h: l.size.height,
+            text_align: style.get("text-align").cloned().unwrap_or_default(),
+            style,
+            lines: Vec::new(),
+            children: Vec::new(),
+        };
+        if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
+            b.lines = text::lay_out(&p.runs, Some(b.w.max(1.0) + 0.5), p.line_height, p.nowrap);
+        }
+        for child in self.taffy.children(node).ok()? {
+            if let Some(cb) = self.read(child, x, y) {
+                b.children.push(cb);
+            }
+        }
+        Some(b)
+    }
+}
+
+/// Lays out a composed page `width` CSS pixels wide.
+pub fn layout_page(
+    page: &Composed,
+    styles: &HashMap<NodeId, ComputedStyle>,
+    width: f32,
+) -> Option<LBox> {
+    let mut b = Builder {
+        taffy: TaffyTree::new(),
+        styles,
+        info: HashMap::new(),
+    };
+    let root = b.build(page)?;
+    let mut root_style = b.taffy.style(root).ok()?.clone();
+    root_style.size.width = Dimension::length(width);
+    b.taffy.set_style(root, root_style).ok()?;
+    let measure = |known: Size<Option<f32>>,
+                   avail: Size<AvailableSpace>,
+                   _id: taffy::NodeId,
+                   ctx: Option<&mut Ctx>,
+                   _s: &Style|
+     -> Size<f32> {
+        let Some(Ctx::Para(p)) = ctx else {
+            return Size::ZERO;
+        };
+        let max = known.width.or(match avail.width {
+            AvailableSpace::Definite(w) => Some(w),
+            AvailableSpace::MinContent => Some(0.0),
+            AvailableSpace::MaxContent => None,
+        });
+        let lines = text::lay_out(&p.runs, max, p.line_height, p.nowrap);
+        let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let h: f32 = lines.iter().map(|l| l.height).sum();
+        Size {
+            width: known.width.unwrap_or(w.ceil()),
+            height: known.height.unwrap_or(h),
+        }
+    };
+    b.taffy
+        .compute_layout_with_measure(
+            root,
+            Size {
+                width: AvailableSpace::Definite(width),
+                height: AvailableSpace::MaxContent,
+            },
+            measure,
+        )
+        .ok()?;
+    b.read(root, 0.0, 0.0)
+}

@@ -1,0 +1,335 @@
+//! Paint: laid-out boxes become a display list, and the display list becomes pixels.
+//! The list keeps the rasterizer replaceable (tiny-skia here; vello_cpu or the GPU later).
+
+use crate::css::{self, Color};
+use crate::layout::{LBox, border_width};
+use crate::text::{self, Line};
+use ab_glyph::{Font, PxScale, point};
+use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// One drawing command, in CSS pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Color,
+        radius: f32,
+    },
+    /// A box outline `width` wide, inside the box.
+    Border {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        width: f32,
+        color: Color,
+        radius: f32,
+    },
+    Text {
+        x: f32,
+        y: f32,
+        w: f32,
+        lines: Vec<Line>,
+        align: String,
+    },
+    /// What an image or not-yet-built native component would show: a labelled box.
+    Placeholder {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        label: String,
+    },
+}
+
+fn radius(b: &LBox) -> f32 {
+    b.style
+        .get("border-radius")
+        .and_then(|v| {
+            v.split_whitespace()
+                .next()
+                .and_then(|t| css::length(t, 16.0))
+        })
+        .map(|l| match l {
+            css::Len::Px(p) => p,
+            css::Len::Percent(p) => p * b.w.min(b.h),
+            css::Len::Auto => 0.0,
+        })
+        .unwrap_or(0.0)
+}
+
+fn with_opacity(mut c: Color, opacity: f32) -> Color {
+    c[3] = (c[3] as f32 * opacity).round() as u8;
+    c
+}
+
+/// The display list of a laid-out tree, offset by (`dx`, `dy`).
+pub fn display_list(root: &LBox, dx: f32, dy: f32, out: &mut Vec<Item>) {
+    paint_box(root, dx, dy, 1.0, out);
+}
+
+fn paint_box(b: &LBox, dx: f32, dy: f32, parent_opacity: f32, out: &mut Vec<Item>) {
+    let opacity = parent_opacity
+        * b.style
+            .get("opacity")
+            .and_then(|o| o.parse::<f32>().ok())
+            .unwrap_or(1.0);
+    let (x, y) = (b.x + dx, b.y + dy);
+    if b.style.contains_key("#paragraph") {
+        let mut lines = b.lines.clone();
+        for l in &mut lines {
+            for g in &mut l.glyphs {
+                g.color = with_opacity(g.color, opacity);
+            }
+        }
+        out.push(Item::Text {
+            x,
+            y,
+            w: b.w,
+            lines,
+            align: b.text_align.clone(),
+        });
+        return;
+    }
+    let r = radius(b);
+    let bg = b
+        .style
+        .get("background-color")
+        .and_then(|v| css::color(v))
+        .or_else(|| b.style.get("background").and_then(|v| css::first_color(v)));
+    if let Some(c) = bg.filter(|c| c[3] > 0) {
+        out.push(Item::Rect {
+            x,
+            y,
+            w: b.w,
+            h: b.h,
+            color: with_opacity(c, opacity),
+            radius: r,
+        });
+    }
+    let bw = border_width(&b.style, 16.0);
+    if bw > 0.0 {
+        let color = b
+            .style
+            .get("border-color")
+            .and_then(|v| css::color(v))
+            .or_else(|| b.style.get("border").and_then(|v| css::first_color(v)))
+            .unwrap_or([0, 0, 0, 255]);
+        out.push(Item::Border {
+            x,
+            y,
+            w: b.w,
+            h: b.h,
+            width: bw,
+            color: with_opacity(color, opacity),
+            radius: r,
+        });
+    }
+    match b.tag.as_str() {
+        "image" | "video" | "map" | "canvas" | "camera" | "live-player" | "live-pusher"
+        | "web-view" => {
+            out.push(Item::Placeholder {
+                x,
+                y,
+                w: b.w,
+                h: b.h,
+                label: b.tag.clone(),
+            });
+        }
+        _ => {}
+    }
+    for c in &b.children {
+        paint_box(c, dx, dy, opacity, out);
+    }
+}
+
+fn rounded(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<tiny_skia::Path> {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    if r <= 0.0 {
+        return Some(PathBuilder::from_rect(Rect::from_xywh(
+            x,
+            y,
+            w.max(0.01),
+            h.max(0.01),
+        )?));
+    }
+    let k = 0.552_284_8 * r;
+    let mut pb = PathBuilder::new();
+    pb.move_to(x + r, y);
+    pb.line_to(x + w - r, y);
+    pb.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+    pb.line_to(x + w, y + h - r);
+    pb.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+    pb.line_to(x + r, y + h);
+    pb.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+    pb.line_to(x, y + r);
+    pb.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+    pb.close();
+    pb.finish()
+}
+
+fn paint_of(c: Color) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(c[0], c[1], c[2], c[3]);
+    p.anti_alias = true;
+    p
+}
+
+/// Draws a display list onto a pixmap whose pixels are `scale` per CSS pixel.
+pub fn rasterize(items: &[Item], pixmap: &mut Pixmap, scale: f32) {
+    let t = Transform::from_scale(scale, scale);
+    for item in items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color,
+                radius,
+            } => {
+                if let Some(path) = rounded(*x, *y, *w, *h, *radius) {
+                    pixmap.fill_path(&path, &paint_of(*color), FillRule::Winding, t, None);
+                }
+            }
+            Item::Border {
+                x,
+                y,
+                w,
+                h,
+                width,
+                color,
+                radius,
+            } => {
+                if let Some(path) = rounded(
+                    *x + width / 2.0,
+                    *y + width / 2.0,
+                    w - width,
+                    h - width,
+                    (radius - width / 2.0).max(0.0),
+                ) {
+                    let stroke = tiny_skia::Stroke {
+                        width: *width,
+                        ..Default::default()
+                    };
+                    pixmap.stroke_path(&path, &paint_of(*color), &stroke, t, None);
+                }
+            }
+            Item::Placeholder { x, y, w, h, label } => {
+                if let Some(path) = rounded(*x, *y, *w, *h, 0.0) {
+                    pixmap.fill_path(
+                        &path,
+                        &paint_of([238, 238, 238, 255]),
+                        FillRule::Winding,
+                        t,
+                        None,
+                    );
+                    let stroke = tiny_skia::Stroke {
+                        width: 1.0,
+                        ..Default::default()
+                    };
+                    pixmap.stroke_path(&path, &paint_of([204, 204, 204, 255]), &stroke, t, None);
+                }
+                let size = 12.0_f32.min(h * 0.8).max(6.0);
+                let lines = text::lay_out(
+                    &[text::Run {
+                        text: label.clone(),
+                        size,
+                        color: [153, 153, 153, 255],
+                        bold: false,
+                    }],
+                    None,
+                    None,
+                    true,
+                );
+                let lw = lines.first().map(|l| l.width).unwrap_or(0.0);
+                let lh = lines.first().map(|l| l.height).unwrap_or(0.0);
+                draw_lines(
+                    pixmap,
+                    &lines,
+                    x + (w - lw) / 2.0,
+                    y + (h - lh) / 2.0,
+                    lw,
+                    "left",
+                    scale,
+                );
+            }
+            Item::Text {
+                x,
+                y,
+                w,
+                lines,
+                align,
+            } => draw_lines(pixmap, lines, *x, *y, *w, align, scale),
+        }
+    }
+}
+
+/// Draws text lines with the bundled font, blending glyph coverage over the pixels.
+pub fn draw_lines(
+    pixmap: &mut Pixmap,
+    lines: &[Line],
+    x: f32,
+    y: f32,
+    w: f32,
+    align: &str,
+    scale: f32,
+) {
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let mut top = y;
+    for line in lines {
+        let offset = match align {
+            "center" => (w - line.width) / 2.0,
+            "right" | "end" => w - line.width,
+            _ => 0.0,
+        };
+        for g in &line.glyphs {
+            if g.ch.is_whitespace() {
+                continue;
+            }
+            let size = g.size * scale;
+            let gx = (x + offset + g.x) * scale;
+            let gy = (top + line.baseline) * scale;
+            let Some((font, real_bold)) = text::font_for(g.ch, g.bold) else {
+                continue;
+            };
+            // Without a bold face, bold is drawn twice, slightly offset.
+            let passes: &[f32] = if g.bold && !real_bold {
+                &[0.0, 0.6]
+            } else {
+                &[0.0]
+            };
+            for dx in passes {
+                let glyph = font
+                    .glyph_id(g.ch)
+                    .with_scale_and_position(PxScale::from(size), point(gx + dx * scale, gy));
+                let Some(outline) = font.outline_glyph(glyph) else {
+                    continue;
+                };
+                let bounds = outline.px_bounds();
+                let data = pixmap.data_mut();
+                outline.draw(|px, py, cov| {
+                    let ax = bounds.min.x as i32 + px as i32;
+                    let ay = bounds.min.y as i32 + py as i32;
+                    if ax < 0 || ay < 0 || ax >= pw || ay >= ph {
+                        return;
+                    }
+                    let i = ((ay * pw + ax) * 4) as usize;
+                    let a = cov.clamp(0.0, 1.0) * g.color[3] as f32 / 255.0;
+                    for ch in 0..3 {
+                        let src = g.color[ch] as f32 * a;
+                        data[i + ch] =
+                            (src + data[i + ch] as f32 * (1.0 - a)).round().min(255.0) as u8;
+                    }
+                    data[i + 3] = (a * 255.0 + data[i + 3] as f32 * (1.0 - a))
+                        .round()
+                        .min(255.0) as u8;
+                });
+            }
+        }
+        top += line.height;
+    }
+}

@@ -1,0 +1,72 @@
+//! Rendered pages against checked-in PNGs, with a tolerance: antialiasing may move a little,
+//! a box that moves may not. `UPDATE_GOLDEN=1` rewrites the PNGs.
+
+use mpsim::{LaunchOptions, Simulator};
+use mpsim_conformance::repo_root;
+
+/// Share of pixels whose color differs by more than `tol` in any channel.
+fn diff_ratio(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap, tol: u8) -> f64 {
+    if (a.width(), a.height()) != (b.width(), b.height()) {
+        return 1.0;
+    }
+    let differing = a
+        .data()
+        .chunks(4)
+        .zip(b.data().chunks(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > tol))
+        .count();
+    differing as f64 / (a.width() as f64 * a.height() as f64)
+}
+
+fn check(fixture: &str, page: Option<&str>, golden: &str) {
+    let dir = repo_root().join("fixtures").join(fixture);
+    let mut sim = Simulator::launch(
+        &dir,
+        LaunchOptions {
+            page: page.map(str::to_string),
+            scene: None,
+        },
+    )
+    .expect("launches");
+    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
+    let png = sim.screenshot(&device).expect("renders");
+    let path = dir.join("expected").join(golden);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &png).expect("write golden");
+        return;
+    }
+    let want = tiny_skia::Pixmap::load_png(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    let got = tiny_skia::Pixmap::decode_png(&png).expect("own PNG decodes");
+    let ratio = diff_ratio(&want, &got, 48);
+    assert!(
+        ratio < 0.002,
+        "{fixture} {golden}: {:.3}% of pixels differ from the golden",
+        ratio * 100.0
+    );
+}
+
+#[test]
+fn shop_pages_match_their_pngs() {
+    check("shop", None, "home.png");
+    check("shop", Some("pages/cart/cart"), "cart.png");
+    check("shop", Some("pages/detail/detail?id=p1"), "detail.png");
+}
+
+#[test]
+fn kuaishou_twin_renders_the_same_home_page() {
+    check("shop-ks", None, "home.png");
+}
+
+#[test]
+fn a_moved_box_is_caught() {
+    let dir = repo_root().join("fixtures/shop");
+    let want = tiny_skia::Pixmap::load_png(dir.join("expected/home.png")).expect("golden");
+    let mut moved = want.clone();
+    // Shift the band holding the first product card down by 8 pixels: what the card moving by
+    // 4 CSS pixels looks like.
+    let w = moved.width() as usize * 4;
+    let band: Vec<u8> = want.data()[580 * w..800 * w].to_vec();
+    moved.data_mut()[588 * w..808 * w].copy_from_slice(&band);
+    assert!(diff_ratio(&want, &moved, 48) >= 0.002);
+}
