@@ -206,7 +206,7 @@ fn render(
             l["message"].as_str().unwrap_or("")
         );
     }
-    let mut write = |path: &std::path::Path, bytes: &[u8]| -> bool {
+    let write = |path: &std::path::Path, bytes: &[u8]| -> bool {
         match std::fs::write(path, bytes) {
             Ok(()) => true,
             Err(e) => {
