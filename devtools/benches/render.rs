@@ -1,0 +1,81 @@
+//! `cargo bench -p mpsim-devtools`: cold start to PNG (process start to file written, release
+//! build), a full-frame paint at 750x1334, and relayout after a one-item setData on a
+//! 1,000-item list. Prints medians.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let shop = root.join("fixtures/shop");
+    let out = std::env::temp_dir().join(format!("mpsim-bench-{}.png", std::process::id()));
+
+    let mut cold = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_mpsim"))
+            .args(["render"])
+            .arg(&shop)
+            .arg("--out")
+            .arg(&out)
+            .status()
+            .unwrap();
+        cold.push(t.elapsed());
+        assert!(status.success());
+    }
+    println!(
+        "cold start to PNG, shop home page (process start to file written): median {:.1} ms",
+        median(cold).as_secs_f64() * 1e3
+    );
+
+    let mut sim = mpsim::Simulator::launch(&shop, mpsim::LaunchOptions::default()).unwrap();
+    let device = mpsim_view::render::Device::parse("iphone6").unwrap();
+    let tree = sim.page_tree().unwrap();
+    let styles = sim.page_styles(mpsim_wxss::Screen::default());
+    let layout = mpsim_view::layout::layout_page(&tree, &styles, device.width);
+    let chrome = sim.chrome(None);
+    let mut paint = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let p = mpsim_view::render::render_frame(layout.as_ref(), &chrome, &device).unwrap();
+        paint.push(t.elapsed());
+        assert_eq!(p.width(), 750);
+    }
+    println!(
+        "full-frame paint at 750x1334 (shop home): median {:.2} ms",
+        median(paint).as_secs_f64() * 1e3
+    );
+
+    // A 1,000-item list: one item changes, then compose, style and lay out the page again.
+    let dir = std::env::temp_dir().join(format!("mpsim-bench-list-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
+    std::fs::write(dir.join("app.js"), "App({})").unwrap();
+    std::fs::write(dir.join("p/i.wxml"), "<view class='list'><view wx:for='{{list}}' wx:key='id' class='item' data-idx='{{index}}' bindtap='onTap'>{{index}}. {{item.label}} ({{item.n}})</view></view>").unwrap();
+    std::fs::write(dir.join("p/i.wxss"), ".item { padding: 4rpx; }").unwrap();
+    std::fs::write(dir.join("p/i.js"), "const list = []; for (let i = 0; i < 1000; i++) list.push({ id: i, label: 'Item ' + i, n: 0 });\nPage({ data: { list }, onTap(e) { const i = e.currentTarget.dataset.idx; this.setData({ [`list[${i}].n`]: this.data.list[i].n + 1 }) } })").unwrap();
+    let mut sim = mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).unwrap();
+    let mut relayout = Vec::new();
+    for _ in 0..10 {
+        sim.app.tap(".item").unwrap();
+        let t = Instant::now();
+        let tree = sim.page_tree().unwrap();
+        let styles = sim.page_styles(mpsim_wxss::Screen::default());
+        let l = mpsim_view::layout::layout_page(&tree, &styles, 375.0);
+        relayout.push(t.elapsed());
+        assert!(l.is_some());
+    }
+    println!(
+        "relayout after a one-item setData on a 1,000-item list (compose + style + layout): median {:.1} ms",
+        median(relayout).as_secs_f64() * 1e3
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&out);
+}
