@@ -9,6 +9,7 @@ use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
 use std::collections::HashMap;
 use taffy::prelude::*;
+use taffy::style::GridTemplateRepetition;
 
 /// A laid-out box, in CSS pixels relative to the page's top-left corner.
 #[derive(Debug, Clone)]
@@ -156,6 +157,92 @@ fn builtin_size(tag: &str, c: &Composed) -> Option<(f32, f32)> {
     })
 }
 
+/// One grid track: `50px`, `20%`, `1fr`, `auto`, `min-content`, `max-content`,
+/// `minmax(a, b)`.
+fn track(t: &str, fs: f32) -> Option<TrackSizingFunction> {
+    let t = t.trim();
+    if let Some(inner) = t.strip_prefix("minmax(").and_then(|r| r.strip_suffix(')')) {
+        let (a, b) = inner.split_once(',')?;
+        let min = track(a, fs)?;
+        let max = track(b, fs)?;
+        return Some(minmax(min.min, max.max));
+    }
+    Some(match t {
+        "auto" => auto(),
+        "min-content" => min_content(),
+        "max-content" => max_content(),
+        _ => {
+            if let Some(f) = t.strip_suffix("fr") {
+                fr(f.trim().parse::<f32>().ok()?)
+            } else {
+                match css::length(t, fs)? {
+                    Len::Px(p) => length(p),
+                    Len::Percent(p) => percent(p),
+                    Len::Auto => auto(),
+                }
+            }
+        }
+    })
+}
+
+/// Splits on spaces outside parentheses.
+fn tokens(v: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, ch) in v.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ' ' if depth == 0 => {
+                if i > start {
+                    out.push(&v[start..i]);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < v.len() {
+        out.push(&v[start..]);
+    }
+    out
+}
+
+/// `grid-template-columns`/`-rows`: tracks and `repeat(N | auto-fill | auto-fit, tracks)`.
+fn template(v: &str, fs: f32) -> Vec<GridTemplateComponent<String>> {
+    let mut out = Vec::new();
+    for tok in tokens(v) {
+        if let Some(inner) = tok
+            .strip_prefix("repeat(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            let Some((count, list)) = inner.split_once(',') else {
+                continue;
+            };
+            let count = match count.trim() {
+                "auto-fill" => RepetitionCount::AutoFill,
+                "auto-fit" => RepetitionCount::AutoFit,
+                n => match n.parse::<u16>() {
+                    Ok(n) => RepetitionCount::Count(n),
+                    Err(_) => continue,
+                },
+            };
+            let tracks: Vec<TrackSizingFunction> = tokens(list.trim())
+                .into_iter()
+                .filter_map(|t| track(t, fs))
+                .collect();
+            out.push(GridTemplateComponent::Repeat(GridTemplateRepetition {
+                count,
+                tracks,
+                line_names: Vec::new(),
+            }));
+        } else if let Some(t) = track(tok, fs) {
+            out.push(GridTemplateComponent::Single(t));
+        }
+    }
+    out
+}
+
 fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
     let fs = font_size(s);
     let display = display_of(c, s);
@@ -208,12 +295,12 @@ fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
         bottom: len_lp(p[2]),
         left: len_lp(p[3]),
     };
-    let bw = border_width(s, fs);
+    let [bt, br, bb, bl] = border_widths(s, fs);
     st.border = Rect {
-        top: LengthPercentage::length(bw),
-        right: LengthPercentage::length(bw),
-        bottom: LengthPercentage::length(bw),
-        left: LengthPercentage::length(bw),
+        top: LengthPercentage::length(bt),
+        right: LengthPercentage::length(br),
+        bottom: LengthPercentage::length(bb),
+        left: LengthPercentage::length(bl),
     };
     if matches!(
         s.get("position").map(String::as_str),
@@ -305,6 +392,64 @@ fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
     if let Some(b) = get_len(s, "flex-basis", fs) {
         st.flex_basis = len_dim(b);
     }
+    if let Some(v) = s.get("grid-template-columns") {
+        st.grid_template_columns = template(v, fs);
+    }
+    if let Some(v) = s.get("grid-template-rows") {
+        st.grid_template_rows = template(v, fs);
+    }
+    if let Some(v) = s.get("grid-auto-flow") {
+        st.grid_auto_flow = match v.as_str() {
+            "column" => GridAutoFlow::Column,
+            "row dense" | "dense" => GridAutoFlow::RowDense,
+            "column dense" => GridAutoFlow::ColumnDense,
+            _ => GridAutoFlow::Row,
+        };
+    }
+    if let Some(v) = s.get("grid-auto-rows") {
+        st.grid_auto_rows = tokens(v).into_iter().filter_map(|t| track(t, fs)).collect();
+    }
+    if let Some(v) = s.get("grid-auto-columns") {
+        st.grid_auto_columns = tokens(v).into_iter().filter_map(|t| track(t, fs)).collect();
+    }
+    st.align_content = s.get("align-content").and_then(|v| {
+        Some(match v.as_str() {
+            "center" => AlignContent::Center,
+            "flex-start" | "start" => AlignContent::FlexStart,
+            "flex-end" | "end" => AlignContent::FlexEnd,
+            "space-between" => AlignContent::SpaceBetween,
+            "space-around" => AlignContent::SpaceAround,
+            "space-evenly" => AlignContent::SpaceEvenly,
+            "stretch" => AlignContent::Stretch,
+            _ => return None,
+        })
+    });
+    if let Some(r) = s.get("aspect-ratio") {
+        let ratio = match r.split_once('/') {
+            Some((a, b)) => a
+                .trim()
+                .parse::<f32>()
+                .ok()
+                .zip(b.trim().parse::<f32>().ok())
+                .map(|(a, b)| a / b),
+            None => r.trim().parse::<f32>().ok(),
+        };
+        st.aspect_ratio = ratio.filter(|r| r.is_finite() && *r > 0.0);
+    }
+    if let Some(flow) = s.get("flex-flow") {
+        for part in flow.split_whitespace() {
+            match part {
+                "row" => st.flex_direction = FlexDirection::Row,
+                "column" => st.flex_direction = FlexDirection::Column,
+                "row-reverse" => st.flex_direction = FlexDirection::RowReverse,
+                "column-reverse" => st.flex_direction = FlexDirection::ColumnReverse,
+                "wrap" => st.flex_wrap = FlexWrap::Wrap,
+                "wrap-reverse" => st.flex_wrap = FlexWrap::WrapReverse,
+                "nowrap" => st.flex_wrap = FlexWrap::NoWrap,
+                _ => {}
+            }
+        }
+    }
     let gap = |n: &str| get_len(s, n, fs).map(len_lp);
     if let Some(g) = gap("gap") {
         st.gap = Size {
@@ -319,6 +464,52 @@ fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
         st.gap.width = g;
     }
     st
+}
+
+/// The four border widths (top, right, bottom, left) from `border`, `border-width` and the
+/// per-side shorthands and longhands.
+pub fn border_widths(s: &ComputedStyle, fs: f32) -> [f32; 4] {
+    let px = |v: &str| {
+        v.split_whitespace().find_map(|t| match t {
+            "thin" => Some(1.0),
+            "medium" => Some(3.0),
+            "thick" => Some(5.0),
+            _ => match css::length(t, fs) {
+                Some(Len::Px(p)) => Some(p),
+                _ => None,
+            },
+        })
+    };
+    let all = border_width(s, fs);
+    let mut out = [all; 4];
+    if let Some(v) = s.get("border-width") {
+        let parts: Vec<f32> = v.split_whitespace().filter_map(px).collect();
+        out = match parts.as_slice() {
+            [a] => [*a; 4],
+            [a, b] => [*a, *b, *a, *b],
+            [a, b, c] => [*a, *b, *c, *b],
+            [a, b, c, d, ..] => [*a, *b, *c, *d],
+            [] => out,
+        };
+    }
+    for (i, side) in ["top", "right", "bottom", "left"].iter().enumerate() {
+        if let Some(v) = s.get(&format!("border-{side}")) {
+            out[i] = if v.split_whitespace().any(|t| t == "none" || t == "hidden") {
+                0.0
+            } else {
+                px(v).unwrap_or(3.0)
+            };
+        }
+        if let Some(w) = s.get(&format!("border-{side}-width")).and_then(|v| px(v)) {
+            out[i] = w;
+        }
+        if s.get(&format!("border-{side}-style"))
+            .is_some_and(|v| v == "none")
+        {
+            out[i] = 0.0;
+        }
+    }
+    out
 }
 
 pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
@@ -340,6 +531,7 @@ pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
 }
 
 struct Builder<'a> {
+    metrics: text::Metrics,
     taffy: TaffyTree<Ctx>,
     styles: &'a HashMap<NodeId, ComputedStyle>,
     /// taffy node -> (our node, tag, style) for the boxes we read back.
@@ -443,7 +635,13 @@ impl Builder<'_> {
             children: Vec::new(),
         };
         if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
-            b.lines = text::lay_out(&p.runs, Some(b.w.max(1.0) + 0.5), p.line_height, p.nowrap);
+            b.lines = text::lay_out_with(
+                &p.runs,
+                Some(b.w.max(1.0) + 0.5),
+                p.line_height,
+                p.nowrap,
+                self.metrics,
+            );
         }
         for child in self.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y) {
@@ -460,7 +658,18 @@ pub fn layout_page(
     styles: &HashMap<NodeId, ComputedStyle>,
     width: f32,
 ) -> Option<LBox> {
+    layout_page_with(page, styles, width, text::Metrics::Font)
+}
+
+/// [`layout_page`] with a choice of text metrics.
+pub fn layout_page_with(
+    page: &Composed,
+    styles: &HashMap<NodeId, ComputedStyle>,
+    width: f32,
+    metrics: text::Metrics,
+) -> Option<LBox> {
     let mut b = Builder {
+        metrics,
         taffy: TaffyTree::new(),
         styles,
         info: HashMap::new(),
@@ -483,7 +692,7 @@ pub fn layout_page(
             AvailableSpace::MinContent => Some(0.0),
             AvailableSpace::MaxContent => None,
         });
-        let lines = text::lay_out(&p.runs, max, p.line_height, p.nowrap);
+        let lines = text::lay_out_with(&p.runs, max, p.line_height, p.nowrap, metrics);
         let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
         let h: f32 = lines.iter().map(|l| l.height).sum();
         Size {

@@ -1,0 +1,224 @@
+//! The layout cases of ../shared/conformance/layout (float-pigment's, WPT-derived, MIT): each
+//! HTML file is a tree of `div`s (read as `view`) with inline styles and the expected boxes
+//! (`data-expect-left/top/width/height`, relative to the parent's box). Text is measured as
+//! the cases assume: every character a square of the font size. The viewport is 375px wide.
+//! Prints the pass count and guards it against regressions.
+
+use mpsim_conformance::shared_dir;
+use mpsim_view::Composed;
+use mpsim_view::layout::{LBox, layout_page_with};
+use mpsim_wxml::ast::{Node, Part};
+use mpsim_wxml::program::AttrKey;
+use serde_json::Value;
+use std::collections::HashMap;
+
+fn to_composed(
+    nodes: &[Node],
+    next: &mut u64,
+    expect: &mut HashMap<u64, Vec<(String, f32)>>,
+) -> Vec<Composed> {
+    let mut out = Vec::new();
+    for n in nodes {
+        *next += 1;
+        let id = *next;
+        match n {
+            Node::Text(t) => {
+                let mut text = String::new();
+                for p in &t.interp.parts {
+                    if let Part::Lit(s) = p {
+                        text.push_str(s);
+                    }
+                }
+                // HTML collapses white space; the cases count on it.
+                let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !collapsed.is_empty() {
+                    out.push(Composed {
+                        id,
+                        tag: String::new(),
+                        attrs: Vec::new(),
+                        text: Some(collapsed),
+                        scope: 0,
+                        host_of: None,
+                        children: Vec::new(),
+                    });
+                }
+            }
+            Node::Element(e) => {
+                let mut attrs = Vec::new();
+                for a in &e.attrs {
+                    let v = a
+                        .value
+                        .as_ref()
+                        .and_then(|v| v.interp.as_static())
+                        .unwrap_or_default();
+                    if let Some(what) = a.name.strip_prefix("data-expect-") {
+                        if let Ok(n) = v.trim().parse::<f32>() {
+                            expect.entry(id).or_default().push((what.to_string(), n));
+                        }
+                    } else if a.name == "style" {
+                        attrs.push((AttrKey::Attr("style".into()), Value::String(v)));
+                    }
+                }
+                let tag = if e.name == "div" {
+                    "view".to_string()
+                } else {
+                    e.name.clone()
+                };
+                let children = to_composed(&e.children, next, expect);
+                out.push(Composed {
+                    id,
+                    tag,
+                    attrs,
+                    text: None,
+                    scope: 0,
+                    host_of: None,
+                    children,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn styles_of(root: &Composed) -> HashMap<u64, mpsim_wxss::ComputedStyle> {
+    let mut tree = mpsim_wxss::StyleTree::new();
+    let mut ids = Vec::new();
+    fn add(
+        tree: &mut mpsim_wxss::StyleTree,
+        ids: &mut Vec<u64>,
+        c: &Composed,
+        parent: Option<usize>,
+    ) {
+        let style = c
+            .attrs
+            .iter()
+            .find_map(|(_, v)| v.as_str().map(str::to_string));
+        let me = tree.push(
+            parent,
+            mpsim_wxss::StyleNode {
+                tag: c.tag.clone(),
+                style,
+                ..Default::default()
+            },
+        );
+        ids.push(c.id);
+        for k in &c.children {
+            add(tree, ids, k, Some(me));
+        }
+    }
+    add(&mut tree, &mut ids, root, None);
+    let computed = mpsim_wxss::compute(&tree, &[], mpsim_wxss::Screen::default());
+    ids.into_iter().zip(computed).collect()
+}
+
+fn boxes<'a>(
+    b: &'a LBox,
+    parent: Option<&'a LBox>,
+    out: &mut HashMap<u64, (&'a LBox, Option<&'a LBox>)>,
+) {
+    out.entry(b.id).or_insert((b, parent));
+    for c in &b.children {
+        boxes(c, Some(b), out);
+    }
+}
+
+fn run_case(html: &str) -> Option<bool> {
+    let parsed = mpsim_wxml::parse(html, &mpsim_wxml::ParseOptions::default());
+    let mut next = 0;
+    let mut expect = HashMap::new();
+    let children = to_composed(&parsed.doc.nodes, &mut next, &mut expect);
+    if expect.is_empty() {
+        return None;
+    }
+    let root = Composed {
+        id: 0,
+        tag: "page".into(),
+        attrs: Vec::new(),
+        text: None,
+        scope: 0,
+        host_of: None,
+        children,
+    };
+    let styles = styles_of(&root);
+    let layout = layout_page_with(&root, &styles, 375.0, mpsim_view::text::Metrics::Squares)?;
+    let mut by_id = HashMap::new();
+    boxes(&layout, None, &mut by_id);
+    for (id, checks) in &expect {
+        // A node with no box (display: none) measures as zeros, as the DOM reports it.
+        let (x, y, w, h) = match by_id.get(id) {
+            Some((b, parent)) => (
+                b.x - parent.map(|p| p.x).unwrap_or(0.0),
+                b.y - parent.map(|p| p.y).unwrap_or(0.0),
+                b.w,
+                b.h,
+            ),
+            None => (0.0, 0.0, 0.0, 0.0),
+        };
+        for (what, want) in checks {
+            let got = match what.as_str() {
+                "width" => w,
+                "height" => h,
+                "left" => x,
+                "top" => y,
+                _ => continue,
+            };
+            if (got - want).abs() > 1.0 {
+                return Some(false);
+            }
+        }
+    }
+    Some(true)
+}
+
+#[test]
+fn layout_cases_pass_count() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("shared/ not found beside the repository; skipping");
+        return;
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![shared.join("conformance/layout")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let (mut pass, mut total) = (0, 0);
+    let mut by_group: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+    for f in &files {
+        let Ok(html) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let group = f
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(ok) = run_case(&html) else { continue };
+        total += 1;
+        let g = by_group.entry(group).or_default();
+        g.1 += 1;
+        if ok {
+            pass += 1;
+            g.0 += 1;
+        }
+    }
+    println!("layout cases: {pass} of {total} pass");
+    for (g, (p, t)) in &by_group {
+        println!("  {g}: {p}/{t}");
+    }
+    assert!(total >= 900, "found {total} cases");
+    assert!(
+        pass * 100 >= total * LAYOUT_FLOOR_PERCENT,
+        "pass rate fell: {pass}/{total}"
+    );
+}
+
+/// The pass rate this suite may not fall below (raise it as layout improves).
+const LAYOUT_FLOOR_PERCENT: usize = 80;
