@@ -158,6 +158,9 @@ impl Simulator {
             custom_nav: get("navigationStyle").as_deref() == Some("custom"),
             page_background: page_background.unwrap_or([255, 255, 255, 255]),
             tab_bar,
+            overlay: mpsim_view::render::Overlay::from_requests(
+                self.view.ui.iter().map(|(a, v)| (a.as_str(), v)),
+            ),
         }
     }
 

@@ -71,6 +71,54 @@ pub struct Chrome {
     pub custom_nav: bool,
     pub page_background: Color,
     pub tab_bar: Option<TabBar>,
+    /// A toast, loading indicator, modal or action sheet on top of everything.
+    pub overlay: Option<Overlay>,
+}
+
+/// Native UI drawn over the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Toast { title: String },
+    Loading { title: String },
+    Modal { title: String, content: String },
+    ActionSheet { items: Vec<String> },
+}
+
+impl Overlay {
+    /// The overlay left on screen by a sequence of UI requests (`showToast`, `hideToast`...).
+    pub fn from_requests<'a>(
+        requests: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>,
+    ) -> Option<Overlay> {
+        let text = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
+        let mut current = None;
+        for (api, args) in requests {
+            current = match api {
+                "showToast" => Some(Overlay::Toast {
+                    title: text(args, "title"),
+                }),
+                "showLoading" => Some(Overlay::Loading {
+                    title: text(args, "title"),
+                }),
+                "showModal" => Some(Overlay::Modal {
+                    title: text(args, "title"),
+                    content: text(args, "content"),
+                }),
+                "showActionSheet" => Some(Overlay::ActionSheet {
+                    items: args["itemList"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .map(|i| i.as_str().unwrap_or_default().to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }),
+                "hideToast" | "hideLoading" => None,
+                _ => current,
+            };
+        }
+        current
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +279,228 @@ pub fn render_frame(page: Option<&LBox>, chrome: &Chrome, device: &Device) -> Op
             );
         }
     }
+    if let Some(o) = &chrome.overlay {
+        draw_overlay(&mut pixmap, o, device);
+    }
     Some(pixmap)
+}
+
+fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
+    let scale = device.dpr;
+    let (w, h) = (device.width, device.height);
+    match overlay {
+        Overlay::Toast { title } | Overlay::Loading { title } => {
+            let (bw, bh) = (136.0, 136.0);
+            let (x, y) = ((w - bw) / 2.0, (h - bh) / 2.0);
+            rasterize(
+                &[Item::Rect {
+                    x,
+                    y,
+                    w: bw,
+                    h: bh,
+                    color: [17, 17, 17, 179],
+                    radius: 12.0,
+                }],
+                pixmap,
+                scale,
+            );
+            let mark = if matches!(overlay, Overlay::Toast { .. }) {
+                "✓"
+            } else {
+                "…"
+            };
+            centered(
+                pixmap,
+                mark,
+                40.0,
+                [255, 255, 255, 255],
+                false,
+                x,
+                y + 20.0,
+                bw,
+                56.0,
+                scale,
+            );
+            centered(
+                pixmap,
+                title,
+                16.0,
+                [255, 255, 255, 255],
+                false,
+                x,
+                y + 84.0,
+                bw,
+                30.0,
+                scale,
+            );
+        }
+        Overlay::Modal { title, content } => {
+            let (bw, bh) = (w - 64.0, 176.0);
+            let (x, y) = (32.0, (h - bh) / 2.0);
+            rasterize(
+                &[
+                    Item::Rect {
+                        x: 0.0,
+                        y: 0.0,
+                        w,
+                        h,
+                        color: [0, 0, 0, 153],
+                        radius: 0.0,
+                    },
+                    Item::Rect {
+                        x,
+                        y,
+                        w: bw,
+                        h: bh,
+                        color: [255, 255, 255, 255],
+                        radius: 12.0,
+                    },
+                    Item::Rect {
+                        x,
+                        y: y + bh - 56.0,
+                        w: bw,
+                        h: 0.5,
+                        color: [0, 0, 0, 26],
+                        radius: 0.0,
+                    },
+                    Item::Rect {
+                        x: x + bw / 2.0,
+                        y: y + bh - 56.0,
+                        w: 0.5,
+                        h: 56.0,
+                        color: [0, 0, 0, 26],
+                        radius: 0.0,
+                    },
+                ],
+                pixmap,
+                scale,
+            );
+            centered(
+                pixmap,
+                title,
+                17.0,
+                [0, 0, 0, 230],
+                true,
+                x,
+                y + 24.0,
+                bw,
+                28.0,
+                scale,
+            );
+            let lines = text::lay_out(
+                &[Run {
+                    text: content.clone(),
+                    size: 15.0,
+                    color: [0, 0, 0, 140],
+                    bold: false,
+                }],
+                Some(bw - 48.0),
+                None,
+                false,
+            );
+            draw_lines(
+                pixmap,
+                &lines,
+                x + 24.0,
+                y + 60.0,
+                bw - 48.0,
+                "center",
+                scale,
+            );
+            centered(
+                pixmap,
+                "Cancel",
+                17.0,
+                [0, 0, 0, 230],
+                true,
+                x,
+                y + bh - 56.0,
+                bw / 2.0,
+                56.0,
+                scale,
+            );
+            centered(
+                pixmap,
+                "OK",
+                17.0,
+                [87, 107, 149, 255],
+                true,
+                x + bw / 2.0,
+                y + bh - 56.0,
+                bw / 2.0,
+                56.0,
+                scale,
+            );
+        }
+        Overlay::ActionSheet { items } => {
+            let row = 56.0;
+            let sheet_h = row * (items.len() as f32 + 1.0) + 8.0;
+            let y0 = h - sheet_h;
+            let mut rects = vec![
+                Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w,
+                    h,
+                    color: [0, 0, 0, 153],
+                    radius: 0.0,
+                },
+                Item::Rect {
+                    x: 0.0,
+                    y: y0,
+                    w,
+                    h: sheet_h,
+                    color: [247, 247, 247, 255],
+                    radius: 12.0,
+                },
+            ];
+            for i in 0..items.len() {
+                rects.push(Item::Rect {
+                    x: 0.0,
+                    y: y0 + row * i as f32,
+                    w,
+                    h: row - 0.5,
+                    color: [255, 255, 255, 255],
+                    radius: 0.0,
+                });
+            }
+            rects.push(Item::Rect {
+                x: 0.0,
+                y: h - row,
+                w,
+                h: row,
+                color: [255, 255, 255, 255],
+                radius: 0.0,
+            });
+            rasterize(&rects, pixmap, scale);
+            for (i, item) in items.iter().enumerate() {
+                centered(
+                    pixmap,
+                    item,
+                    17.0,
+                    [0, 0, 0, 230],
+                    false,
+                    0.0,
+                    y0 + row * i as f32,
+                    w,
+                    row,
+                    scale,
+                );
+            }
+            centered(
+                pixmap,
+                "Cancel",
+                17.0,
+                [0, 0, 0, 230],
+                false,
+                0.0,
+                h - row,
+                w,
+                row,
+                scale,
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +525,7 @@ mod tests {
             custom_nav: false,
             page_background: [245, 245, 245, 255],
             tab_bar: None,
+            overlay: None,
         };
         let d = Device::parse("iphone6").unwrap();
         let p = render_frame(None, &chrome, &d).unwrap();
@@ -264,5 +534,25 @@ mod tests {
         assert_eq!((px.red(), px.green(), px.blue()), (255, 80, 0));
         let px = p.pixel(10, 1000).unwrap();
         assert_eq!((px.red(), px.green(), px.blue()), (245, 245, 245));
+    }
+
+    #[test]
+    fn the_last_request_decides_the_overlay() {
+        let toast = serde_json::json!({"title": "Saved"});
+        let none = serde_json::json!({});
+        assert_eq!(
+            Overlay::from_requests([("showToast", &toast)]),
+            Some(Overlay::Toast {
+                title: "Saved".into()
+            })
+        );
+        assert_eq!(
+            Overlay::from_requests([("showToast", &toast), ("hideToast", &none)]),
+            None
+        );
+        assert_eq!(
+            Overlay::from_requests([("setNavigationBarTitle", &toast)]),
+            None
+        );
     }
 }
