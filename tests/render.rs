@@ -24,7 +24,7 @@ fn check(fixture: &str, page: Option<&str>, golden: &str) {
         &dir,
         LaunchOptions {
             page: page.map(str::to_string),
-            scene: None,
+            ..Default::default()
         },
     )
     .expect("launches");

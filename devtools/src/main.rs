@@ -103,7 +103,13 @@ fn trace(
             return ExitCode::from(2);
         }
     };
-    let mut sim = match mpsim::Simulator::launch(dir, mpsim::LaunchOptions { page, scene: None }) {
+    let mut sim = match mpsim::Simulator::launch(
+        dir,
+        mpsim::LaunchOptions {
+            page,
+            ..Default::default()
+        },
+    ) {
         Ok(s) => s,
         Err(d) => {
             eprintln!(
@@ -176,7 +182,15 @@ fn render(
         );
         return ExitCode::from(2);
     };
-    let mut sim = match mpsim::Simulator::launch(dir, mpsim::LaunchOptions { page, scene: None }) {
+    let info = mpsim_logic_device(&device);
+    let mut sim = match mpsim::Simulator::launch(
+        dir,
+        mpsim::LaunchOptions {
+            page,
+            device: Some(info),
+            ..Default::default()
+        },
+    ) {
         Ok(s) => s,
         Err(d) => {
             eprintln!(
@@ -231,4 +245,16 @@ fn render(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// System info matches the device the page is rendered for (rpx, windowWidth...).
+fn mpsim_logic_device(d: &mpsim_view::render::Device) -> mpsim::DeviceInfo {
+    mpsim::DeviceInfo {
+        model: d.name.clone(),
+        width: d.width as f64,
+        height: d.height as f64,
+        pixel_ratio: d.dpr as f64,
+        status_bar_height: d.status_bar as f64,
+        ios: d.ios,
+    }
 }

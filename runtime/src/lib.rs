@@ -9,7 +9,7 @@ pub mod compile;
 pub mod script;
 mod simulator;
 
-pub use mpsim_logic::{AppService, LaunchOptions};
+pub use mpsim_logic::{AppService, DeviceInfo, LaunchOptions};
 pub use simulator::Simulator;
 
 pub use check::{CheckReport, check_path};

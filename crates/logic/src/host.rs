@@ -289,15 +289,10 @@ fn ext_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     Ok(str_value(&ext.to_string()))
 }
 
-/// The simulated device, for system info. (iPhone 6/7/8 until device presets arrive with the
-/// view.)
-fn device(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let d = json!({
-        "brand": "iPhone", "model": "iPhone 6/7/8", "pixelRatio": 2, "width": 375, "height": 667,
-        "windowHeight": 603, "statusBarHeight": 20, "system": "iOS 16.0", "platform": "ios",
-        "safeArea": {"left": 0, "right": 375, "top": 20, "bottom": 667, "width": 375, "height": 647}
-    });
-    Ok(str_value(&d.to_string()))
+/// The simulated device, for system info.
+fn device(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let d = shared(ctx).borrow().device.to_string();
+    Ok(str_value(&d))
 }
 
 fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -49,6 +49,46 @@ pub struct LaunchOptions {
     pub page: Option<String>,
     /// The launch scene (1001 is "opened from the chat list").
     pub scene: Option<u32>,
+    /// The phone system info reports (an iPhone 6/7/8 by default).
+    pub device: Option<DeviceInfo>,
+}
+
+/// The phone as `wx.getSystemInfo` and friends report it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceInfo {
+    pub model: String,
+    pub width: f64,
+    pub height: f64,
+    pub pixel_ratio: f64,
+    pub status_bar_height: f64,
+    pub ios: bool,
+}
+
+impl Default for DeviceInfo {
+    fn default() -> DeviceInfo {
+        DeviceInfo {
+            model: "iPhone 6/7/8".into(),
+            width: 375.0,
+            height: 667.0,
+            pixel_ratio: 2.0,
+            status_bar_height: 20.0,
+            ios: true,
+        }
+    }
+}
+
+impl DeviceInfo {
+    /// The JSON the API layer reads (window height leaves out the status and navigation bars).
+    fn to_json(&self) -> Value {
+        let sb = self.status_bar_height;
+        json!({
+            "brand": if self.ios { "iPhone" } else { "Android" }, "model": self.model, "pixelRatio": self.pixel_ratio,
+            "width": self.width, "height": self.height, "windowHeight": self.height - sb - 44.0,
+            "statusBarHeight": sb, "system": if self.ios { "iOS 16.0" } else { "Android 13" },
+            "platform": if self.ios { "ios" } else { "android" },
+            "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height, "width": self.width, "height": self.height - sb}
+        })
+    }
 }
 
 pub struct AppService {
@@ -97,6 +137,7 @@ impl AppService {
             trace: Default::default(),
             wxs: Rc::new(wxs::WxsRealm::new()),
             rejections: Default::default(),
+            device: options.device.clone().unwrap_or_default().to_json(),
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));

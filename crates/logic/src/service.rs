@@ -88,6 +88,8 @@ pub struct State {
     pub wxs: Rc<WxsRealm>,
     pub api_name: String,
     pub rejections: crate::rejections::Pending,
+    /// The device system info reports.
+    pub device: Value,
 }
 
 impl State {

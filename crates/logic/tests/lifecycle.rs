@@ -31,7 +31,7 @@ fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
         templates,
         LaunchOptions {
             page: page.map(str::to_string),
-            scene: None,
+            ..Default::default()
         },
     )
 }
