@@ -182,7 +182,7 @@ fn render(
         );
         return ExitCode::from(2);
     };
-    let info = mpsim_logic_device(&device);
+    let info = device_info(&device);
     let mut sim = match mpsim::Simulator::launch(
         dir,
         mpsim::LaunchOptions {
@@ -248,7 +248,7 @@ fn render(
 }
 
 /// System info matches the device the page is rendered for (rpx, windowWidth...).
-fn mpsim_logic_device(d: &mpsim_view::render::Device) -> mpsim::DeviceInfo {
+fn device_info(d: &mpsim_view::render::Device) -> mpsim::DeviceInfo {
     mpsim::DeviceInfo {
         model: d.name.clone(),
         width: d.width as f64,

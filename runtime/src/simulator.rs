@@ -12,8 +12,39 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
+/// Images of the project, for `<image src>`: absolute sources from the app root, relative ones
+/// from the page's folder. Network sources show as placeholders (no network in renders).
+struct ProjectImages {
+    vfs: Rc<dyn Vfs>,
+    page_dir: String,
+    cache: std::cell::RefCell<HashMap<String, Option<std::sync::Arc<tiny_skia::Pixmap>>>>,
+}
+
+impl mpsim_view::paint::Images for ProjectImages {
+    fn get(&self, src: &str) -> Option<std::sync::Arc<tiny_skia::Pixmap>> {
+        if src.is_empty() || src.contains("://") || src.starts_with("data:") {
+            return None;
+        }
+        if let Some(hit) = self.cache.borrow().get(src) {
+            return hit.clone();
+        }
+        let path = if src.starts_with('/') {
+            mpsim_base::vpath::normalize(src)
+        } else {
+            mpsim_base::vpath::join(&self.page_dir, src)
+        };
+        let img = path
+            .and_then(|p| self.vfs.read(&p).ok())
+            .and_then(|bytes| mpsim_view::paint::decode_image(&bytes))
+            .map(std::sync::Arc::new);
+        self.cache.borrow_mut().insert(src.to_string(), img.clone());
+        img
+    }
+}
+
 /// A launched app, its view, and the diagnostics its compilation produced.
 pub struct Simulator {
+    vfs: Rc<dyn Vfs>,
     pub app: AppService,
     pub view: ViewTree,
     pub styles: Styles,
@@ -40,8 +71,9 @@ impl Simulator {
                 Isolation::from_config(cfg.style_isolation.as_deref(), cfg.add_global_class),
             );
         }
-        let app = AppService::launch(vfs, compiled.project, compiled.templates, options);
+        let app = AppService::launch(vfs.clone(), compiled.project, compiled.templates, options);
         let mut sim = Simulator {
+            vfs,
             app,
             view: ViewTree::new(),
             styles,
@@ -182,8 +214,14 @@ impl Simulator {
             .and_then(|v| mpsim_view::css::first_color(v));
         let layout = mpsim_view::layout::layout_page(&tree, &styles, device.width);
         let chrome = self.chrome(page_bg);
-        let pixmap = mpsim_view::render::render_frame(layout.as_ref(), &chrome, device)
-            .ok_or("the frame could not be allocated")?;
+        let images = ProjectImages {
+            vfs: self.vfs.clone(),
+            page_dir: mpsim_base::vpath::parent(&route).to_string(),
+            cache: Default::default(),
+        };
+        let pixmap =
+            mpsim_view::render::render_frame_with(layout.as_ref(), &chrome, device, &images)
+                .ok_or("the frame could not be allocated")?;
         pixmap
             .encode_png()
             .map_err(|e| format!("PNG encoding failed: {e}"))

@@ -614,6 +614,12 @@ impl Builder<'_> {
             kids.extend(self.paragraph(pending, &s, pending_id));
         }
         let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
+        let mut s = s;
+        if c.tag == "image" {
+            // What paint needs to draw the picture travels with the box's style.
+            s.insert("#src".into(), c.attr_text("src"));
+            s.insert("#mode".into(), c.attr_text("mode"));
+        }
         self.info.insert(node, (c.id, c.tag.clone(), s));
         Some(node)
     }

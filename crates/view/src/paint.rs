@@ -43,6 +43,42 @@ pub enum Item {
         h: f32,
         label: String,
     },
+    /// An `<image>`: `src` as written and the component's `mode`.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        src: String,
+        mode: String,
+    },
+}
+
+/// Decoded images by source; `None` when the source cannot be read or decoded (the image then
+/// shows as a placeholder).
+pub trait Images {
+    fn get(&self, src: &str) -> Option<std::sync::Arc<Pixmap>>;
+}
+
+/// No images at all.
+pub struct NoImages;
+
+impl Images for NoImages {
+    fn get(&self, _: &str) -> Option<std::sync::Arc<Pixmap>> {
+        None
+    }
+}
+
+/// Decodes PNG, JPEG, GIF (first frame) and WebP into a pixmap.
+pub fn decode_image(bytes: &[u8]) -> Option<Pixmap> {
+    let img = image::load_from_memory(bytes).ok()?.to_rgba8();
+    let (w, h) = img.dimensions();
+    let mut pm = Pixmap::new(w, h)?;
+    for (dst, src) in pm.pixels_mut().iter_mut().zip(img.pixels()) {
+        let [r, g, b, a] = src.0;
+        *dst = tiny_skia::ColorU8::from_rgba(r, g, b, a).premultiply();
+    }
+    Some(pm)
 }
 
 fn radius(b: &LBox) -> f32 {
@@ -129,8 +165,24 @@ fn paint_box(b: &LBox, dx: f32, dy: f32, parent_opacity: f32, out: &mut Vec<Item
         });
     }
     match b.tag.as_str() {
-        "image" | "video" | "map" | "canvas" | "camera" | "live-player" | "live-pusher"
-        | "web-view" => {
+        "image" => {
+            let src = b.style.get("#src").cloned().unwrap_or_default();
+            let mode = b
+                .style
+                .get("#mode")
+                .cloned()
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "scaleToFill".into());
+            out.push(Item::Image {
+                x,
+                y,
+                w: b.w,
+                h: b.h,
+                src,
+                mode,
+            });
+        }
+        "video" | "map" | "canvas" | "camera" | "live-player" | "live-pusher" | "web-view" => {
             out.push(Item::Placeholder {
                 x,
                 y,
@@ -180,9 +232,86 @@ fn paint_of(c: Color) -> Paint<'static> {
 
 /// Draws a display list onto a pixmap whose pixels are `scale` per CSS pixel.
 pub fn rasterize(items: &[Item], pixmap: &mut Pixmap, scale: f32) {
+    rasterize_with(items, pixmap, scale, &NoImages)
+}
+
+/// Draws an image into its box with the `<image>` mode: `scaleToFill` stretches,
+/// `aspectFit` fits inside, `aspectFill` covers and crops; the `widthFix`/`heightFix` boxes
+/// behave as `scaleToFill` once laid out.
+#[allow(clippy::too_many_arguments)]
+fn draw_image(
+    pixmap: &mut Pixmap,
+    img: &Pixmap,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    mode: &str,
+    scale: f32,
+) {
+    let (iw, ih) = (img.width() as f32, img.height() as f32);
+    if iw == 0.0 || ih == 0.0 || w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let (sx, sy) = match mode {
+        "aspectFit" => {
+            let s = (w / iw).min(h / ih);
+            (s, s)
+        }
+        "aspectFill" => {
+            let s = (w / iw).max(h / ih);
+            (s, s)
+        }
+        _ => (w / iw, h / ih),
+    };
+    let (dw, dh) = (iw * sx, ih * sy);
+    let (dx, dy) = (x + (w - dw) / 2.0, y + (h - dh) / 2.0);
+    let Some(clip_rect) = Rect::from_xywh(x * scale, y * scale, w * scale, h * scale) else {
+        return;
+    };
+    let Some(mut mask) = tiny_skia::Mask::new(pixmap.width(), pixmap.height()) else {
+        return;
+    };
+    mask.fill_path(
+        &PathBuilder::from_rect(clip_rect),
+        FillRule::Winding,
+        false,
+        Transform::identity(),
+    );
+    let t = Transform::from_row(sx * scale, 0.0, 0.0, sy * scale, dx * scale, dy * scale);
+    let paint = tiny_skia::PixmapPaint {
+        quality: tiny_skia::FilterQuality::Bilinear,
+        ..Default::default()
+    };
+    pixmap.draw_pixmap(0, 0, img.as_ref(), &paint, t, Some(&mask));
+}
+
+/// [`rasterize`] with images.
+pub fn rasterize_with(items: &[Item], pixmap: &mut Pixmap, scale: f32, images: &dyn Images) {
     let t = Transform::from_scale(scale, scale);
     for item in items {
         match item {
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                src,
+                mode,
+            } => match images.get(src) {
+                Some(img) => draw_image(pixmap, &img, *x, *y, *w, *h, mode, scale),
+                None => rasterize(
+                    &[Item::Placeholder {
+                        x: *x,
+                        y: *y,
+                        w: *w,
+                        h: *h,
+                        label: "image".into(),
+                    }],
+                    pixmap,
+                    scale,
+                ),
+            },
             Item::Rect {
                 x,
                 y,
@@ -331,5 +460,60 @@ pub fn draw_lines(
             }
         }
         top += line.height;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct One(std::sync::Arc<Pixmap>);
+    impl Images for One {
+        fn get(&self, _: &str) -> Option<std::sync::Arc<Pixmap>> {
+            Some(self.0.clone())
+        }
+    }
+
+    fn red_2x1() -> Pixmap {
+        let mut p = Pixmap::new(2, 1).unwrap();
+        p.fill(tiny_skia::Color::from_rgba8(255, 0, 0, 255));
+        p
+    }
+
+    #[test]
+    fn image_modes_fit_fill_and_stretch() {
+        let img = One(std::sync::Arc::new(red_2x1()));
+        let draw = |mode: &str| {
+            let mut pm = Pixmap::new(10, 10).unwrap();
+            rasterize_with(
+                &[Item::Image {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 10.0,
+                    h: 10.0,
+                    src: "x".into(),
+                    mode: mode.into(),
+                }],
+                &mut pm,
+                1.0,
+                &img,
+            );
+            (
+                pm.pixel(5, 1).unwrap().alpha(),
+                pm.pixel(5, 5).unwrap().alpha(),
+            )
+        };
+        // aspectFit: a 2:1 image in a square leaves the top empty; fill and stretch cover it.
+        assert_eq!(draw("aspectFit"), (0, 255));
+        assert_eq!(draw("aspectFill"), (255, 255));
+        assert_eq!(draw("scaleToFill"), (255, 255));
+    }
+
+    #[test]
+    fn decodes_png_and_refuses_garbage() {
+        let png = red_2x1().encode_png().unwrap();
+        let back = decode_image(&png).unwrap();
+        assert_eq!((back.width(), back.height()), (2, 1));
+        assert!(decode_image(b"not an image").is_none());
     }
 }

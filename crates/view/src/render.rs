@@ -180,6 +180,16 @@ fn centered(
 
 /// Paints a frame: page background, the page's boxes, then the chrome over them.
 pub fn render_frame(page: Option<&LBox>, chrome: &Chrome, device: &Device) -> Option<Pixmap> {
+    render_frame_with(page, chrome, device, &crate::paint::NoImages)
+}
+
+/// [`render_frame`] drawing `<image>`s from `images`.
+pub fn render_frame_with(
+    page: Option<&LBox>,
+    chrome: &Chrome,
+    device: &Device,
+    images: &dyn crate::paint::Images,
+) -> Option<Pixmap> {
     let scale = device.dpr;
     let mut pixmap = Pixmap::new(
         (device.width * scale).round() as u32,
@@ -226,7 +236,7 @@ pub fn render_frame(page: Option<&LBox>, chrome: &Chrome, device: &Device) -> Op
             radius: 0.0,
         });
     }
-    rasterize(&items, &mut pixmap, scale);
+    crate::paint::rasterize_with(&items, &mut pixmap, scale, images);
     if !chrome.custom_nav {
         centered(
             &mut pixmap,
