@@ -78,10 +78,7 @@ impl ViewTree {
         let parent = node.parent;
         self.nodes.insert(id, node);
         if let Some(p) = self.nodes.get_mut(&parent) {
-            match before.and_then(|b| p.children.iter().position(|c| *c == b)) {
-                Some(i) => p.children.insert(i, id),
-                None => p.children.push(id),
-            }
+            mpsim_wxml::insert_before(&mut p.children, id, before)
         }
     }
 
@@ -191,23 +188,12 @@ impl ViewTree {
                     n.parent = *parent;
                 }
                 if let Some(p) = self.nodes.get_mut(parent) {
-                    match before.and_then(|b| p.children.iter().position(|c| *c == b)) {
-                        Some(i) => p.children.insert(i, *id),
-                        None => p.children.push(*id),
-                    }
+                    mpsim_wxml::insert_before(&mut p.children, *id, *before)
                 }
             }
             TreeOp::SetAttr { id, key, value } => {
                 if let Some(n) = self.nodes.get_mut(id) {
-                    let pos = n.attrs.iter().position(|(k, _)| k == key);
-                    match (pos, value) {
-                        (Some(i), Some(v)) => n.attrs[i].1 = v.clone(),
-                        (Some(i), None) => {
-                            n.attrs.remove(i);
-                        }
-                        (None, Some(v)) => n.attrs.push((key.clone(), v.clone())),
-                        (None, None) => {}
-                    }
+                    mpsim_wxml::set_attr(&mut n.attrs, key, value.as_ref());
                 }
             }
             TreeOp::SetText { id, text } => {

@@ -26,5 +26,5 @@ pub mod ops;
 pub mod tree;
 
 pub use engine::{RenderWarning, TemplateInstance};
-pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink};
+pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink, insert_before, set_attr};
 pub use tree::{DomTree, insert_attrs_json};

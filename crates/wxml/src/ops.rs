@@ -48,6 +48,27 @@ pub enum TreeOp {
     },
 }
 
+/// Applies a `SetAttr` to an attribute list: set (`Some`) or remove (`None`), keeping order.
+/// Every consumer of the operations (the tree dump, the logic mirror, the view) uses this.
+pub fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: Option<&Value>) {
+    match (attrs.iter().position(|(k, _)| k == key), value) {
+        (Some(i), Some(v)) => attrs[i].1 = v.clone(),
+        (Some(i), None) => {
+            attrs.remove(i);
+        }
+        (None, Some(v)) => attrs.push((key.clone(), v.clone())),
+        (None, None) => {}
+    }
+}
+
+/// Inserts `id` into a child list before `before` (at the end when `None` or not found).
+pub fn insert_before(children: &mut Vec<NodeId>, id: NodeId, before: Option<NodeId>) {
+    match before.and_then(|b| children.iter().position(|c| *c == b)) {
+        Some(i) => children.insert(i, id),
+        None => children.push(id),
+    }
+}
+
 /// Receives tree operations and hands out node ids (unique across every template instance
 /// that shares the sink: a page and all its components).
 pub trait TreeSink {

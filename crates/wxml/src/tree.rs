@@ -185,14 +185,7 @@ impl DomTree {
                 let Kind::Element { attrs, .. } = &mut node.kind else {
                     return Err(format!("node {id} is text"));
                 };
-                match (attrs.iter().position(|(k, _)| k == key), value) {
-                    (Some(i), Some(v)) => attrs[i].1 = v.clone(),
-                    (Some(i), None) => {
-                        attrs.remove(i);
-                    }
-                    (None, Some(v)) => attrs.push((key.clone(), v.clone())),
-                    (None, None) => {}
-                }
+                crate::ops::set_attr(attrs, key, value.as_ref());
                 Ok(())
             }
             TreeOp::SetText { id, text } => {
