@@ -32,6 +32,53 @@ struct Para {
     runs: Vec<Run>,
     line_height: Option<f32>,
     nowrap: bool,
+    /// `-webkit-line-clamp`: at most this many lines.
+    clamp: Option<usize>,
+    /// `text-overflow: ellipsis`: a cut line ends with "…".
+    ellipsis: bool,
+}
+
+/// Cuts lines to `clamp` and, when asked, ends the last visible line with an ellipsis so that
+/// it fits `width`.
+fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Line> {
+    let cut = p.clamp.is_some_and(|n| lines.len() > n);
+    if let Some(n) = p.clamp {
+        lines.truncate(n.max(1));
+    }
+    let overflowing = lines.last().is_some_and(|l| l.width > width + 0.5);
+    if (p.ellipsis || p.clamp.is_some()) && (cut || overflowing) {
+        if let Some(last) = lines.last_mut() {
+            let (size, color, bold) = last
+                .glyphs
+                .last()
+                .map(|g| (g.size, g.color, g.bold))
+                .unwrap_or((16.0, [0, 0, 0, 255], false));
+            let dots = text::advance('…', size, bold);
+            while last.glyphs.last().is_some_and(|g| g.x + dots > width)
+                || (cut && last.width + dots > width && !last.glyphs.is_empty())
+            {
+                last.glyphs.pop();
+                last.width = last
+                    .glyphs
+                    .last()
+                    .map(|g| g.x + text::advance(g.ch, g.size, g.bold))
+                    .unwrap_or(0.0);
+                if last.width + dots <= width {
+                    break;
+                }
+            }
+            let x = last.width;
+            last.glyphs.push(text::Placed {
+                ch: '…',
+                x,
+                size,
+                color,
+                bold,
+            });
+            last.width = x + dots;
+        }
+    }
+    lines
 }
 
 enum Ctx {
@@ -558,14 +605,35 @@ impl Builder<'_> {
         let nowrap = parent_style
             .get("white-space")
             .is_some_and(|w| w == "nowrap" || w == "pre");
+        let clamp = parent_style
+            .get("-webkit-line-clamp")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0);
+        let ellipsis = parent_style
+            .get("text-overflow")
+            .is_some_and(|v| v == "ellipsis");
+        // A paragraph that ends with an ellipsis never makes its box wider than the box allows.
+        let style = if ellipsis || clamp.is_some() {
+            Style {
+                size: Size {
+                    width: Dimension::percent(1.0),
+                    height: Dimension::auto(),
+                },
+                ..Default::default()
+            }
+        } else {
+            Style::default()
+        };
         let node = self
             .taffy
             .new_leaf_with_context(
-                Style::default(),
+                style,
                 Ctx::Para(Para {
                     runs,
                     line_height,
                     nowrap,
+                    clamp,
+                    ellipsis,
                 }),
             )
             .ok()?;
@@ -573,6 +641,44 @@ impl Builder<'_> {
         s.insert("#paragraph".into(), "1".into());
         self.info.insert(node, (id, "#text".into(), s));
         Some(node)
+    }
+
+    /// What an input or textarea shows: its value (dots for a password), else its
+    /// placeholder in grey.
+    fn field_text(&mut self, c: &Composed, s: &ComputedStyle) -> Option<taffy::NodeId> {
+        let value = c.attr_text("value");
+        let (text, color) = if !value.is_empty() {
+            let shown = if c.attrs.iter().any(|(k, v)| {
+                matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "password")
+                    && mpsim_base::js::truthy(v)
+            }) {
+                "•".repeat(value.chars().count())
+            } else {
+                value
+            };
+            (
+                shown,
+                s.get("color")
+                    .and_then(|v| css::color(v))
+                    .unwrap_or([0, 0, 0, 255]),
+            )
+        } else {
+            (c.attr_text("placeholder"), [128, 128, 128, 255])
+        };
+        if text.is_empty() {
+            return None;
+        }
+        let run = Run {
+            text,
+            size: font_size(s),
+            color,
+            bold: false,
+        };
+        let mut ps = s.clone();
+        if c.tag == "input" {
+            ps.insert("white-space".into(), "nowrap".into());
+        }
+        self.paragraph(vec![run], &ps, c.id)
     }
 
     fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
@@ -613,6 +719,9 @@ impl Builder<'_> {
         if !pending.is_empty() {
             kids.extend(self.paragraph(pending, &s, pending_id));
         }
+        if matches!(c.tag.as_str(), "input" | "textarea") {
+            kids.extend(self.field_text(c, &s));
+        }
         let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
         let mut s = s;
         if c.tag == "image" {
@@ -641,13 +750,14 @@ impl Builder<'_> {
             children: Vec::new(),
         };
         if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
-            b.lines = text::lay_out_with(
+            let lines = text::lay_out_with(
                 &p.runs,
                 Some(b.w.max(1.0) + 0.5),
                 p.line_height,
                 p.nowrap,
                 self.metrics,
             );
+            b.lines = clamp_lines(lines, p, b.w);
         }
         for child in self.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y) {
@@ -699,6 +809,11 @@ pub fn layout_page_with(
             AvailableSpace::MaxContent => None,
         });
         let lines = text::lay_out_with(&p.runs, max, p.line_height, p.nowrap, metrics);
+        let lines = if p.clamp.is_some() {
+            clamp_lines(lines, p, max.unwrap_or(f32::MAX))
+        } else {
+            lines
+        };
         let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
         let h: f32 = lines.iter().map(|l| l.height).sum();
         Size {
@@ -717,4 +832,80 @@ pub fn layout_page_with(
         )
         .ok()?;
     b.read(root, 0.0, 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mpsim_wxml::program::AttrKey;
+    use serde_json::json;
+
+    fn view(id: NodeId, children: Vec<Composed>) -> Composed {
+        Composed {
+            id,
+            tag: "view".into(),
+            attrs: Vec::new(),
+            text: None,
+            scope: 0,
+            host_of: None,
+            children,
+        }
+    }
+
+    fn text(id: NodeId, t: &str) -> Composed {
+        Composed {
+            id,
+            tag: String::new(),
+            attrs: Vec::new(),
+            text: Some(t.into()),
+            scope: 0,
+            host_of: None,
+            children: Vec::new(),
+        }
+    }
+
+    fn lines_of(b: &LBox) -> Vec<Vec<char>> {
+        if !b.lines.is_empty() {
+            return b
+                .lines
+                .iter()
+                .map(|l| l.glyphs.iter().map(|g| g.ch).collect())
+                .collect();
+        }
+        b.children.iter().flat_map(lines_of).collect()
+    }
+
+    #[test]
+    fn line_clamp_and_ellipsis_cut_text() {
+        let page = view(1, vec![view(2, vec![text(3, &"word ".repeat(40))])]);
+        let mut styles = HashMap::new();
+        let mut s = ComputedStyle::new();
+        s.insert("width".into(), "100px".into());
+        s.insert("-webkit-line-clamp".into(), "2".into());
+        styles.insert(2, s.clone());
+        let b = layout_page(&page, &styles, 375.0).unwrap();
+        let lines = lines_of(&b);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].last(), Some(&'…'));
+
+        let mut one = ComputedStyle::new();
+        one.insert("width".into(), "100px".into());
+        one.insert("white-space".into(), "nowrap".into());
+        one.insert("text-overflow".into(), "ellipsis".into());
+        styles.insert(2, one);
+        let b = layout_page(&page, &styles, 375.0).unwrap();
+        let lines = lines_of(&b);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].last(), Some(&'…'));
+    }
+
+    #[test]
+    fn inputs_show_their_value_or_placeholder() {
+        let mut input = view(2, Vec::new());
+        input.tag = "input".into();
+        input.attrs = vec![(AttrKey::Attr("placeholder".into()), json!("Search"))];
+        let page = view(1, vec![input]);
+        let b = layout_page(&page, &HashMap::new(), 375.0).unwrap();
+        assert_eq!(lines_of(&b), vec!["Search".chars().collect::<Vec<_>>()]);
+    }
 }
