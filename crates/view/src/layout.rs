@@ -46,37 +46,38 @@ fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Line> {
         lines.truncate(n.max(1));
     }
     let overflowing = lines.last().is_some_and(|l| l.width > width + 0.5);
-    if (p.ellipsis || p.clamp.is_some()) && (cut || overflowing) {
-        if let Some(last) = lines.last_mut() {
-            let (size, color, bold) = last
+    if (p.ellipsis || p.clamp.is_some())
+        && (cut || overflowing)
+        && let Some(last) = lines.last_mut()
+    {
+        let (size, color, bold) = last
+            .glyphs
+            .last()
+            .map(|g| (g.size, g.color, g.bold))
+            .unwrap_or((16.0, [0, 0, 0, 255], false));
+        let dots = text::advance('…', size, bold);
+        while last.glyphs.last().is_some_and(|g| g.x + dots > width)
+            || (cut && last.width + dots > width && !last.glyphs.is_empty())
+        {
+            last.glyphs.pop();
+            last.width = last
                 .glyphs
                 .last()
-                .map(|g| (g.size, g.color, g.bold))
-                .unwrap_or((16.0, [0, 0, 0, 255], false));
-            let dots = text::advance('…', size, bold);
-            while last.glyphs.last().is_some_and(|g| g.x + dots > width)
-                || (cut && last.width + dots > width && !last.glyphs.is_empty())
-            {
-                last.glyphs.pop();
-                last.width = last
-                    .glyphs
-                    .last()
-                    .map(|g| g.x + text::advance(g.ch, g.size, g.bold))
-                    .unwrap_or(0.0);
-                if last.width + dots <= width {
-                    break;
-                }
+                .map(|g| g.x + text::advance(g.ch, g.size, g.bold))
+                .unwrap_or(0.0);
+            if last.width + dots <= width {
+                break;
             }
-            let x = last.width;
-            last.glyphs.push(text::Placed {
-                ch: '…',
-                x,
-                size,
-                color,
-                bold,
-            });
-            last.width = x + dots;
         }
+        let x = last.width;
+        last.glyphs.push(text::Placed {
+            ch: '…',
+            x,
+            size,
+            color,
+            bold,
+        });
+        last.width = x + dots;
     }
     lines
 }
