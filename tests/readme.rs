@@ -58,3 +58,42 @@ fn styles_cascade_through_the_running_app() {
     assert_eq!(by_text["Apply-shared"]["color"], "red");
     assert_eq!(by_text["Apply-shared"]["font-size"], "20px");
 }
+
+/// wx storage survives a restart when a data folder is given, and the limits hold.
+#[test]
+fn storage_persists_per_app_between_runs() {
+    let app = std::env::temp_dir().join(format!("mpsim-storage-app-{}", std::process::id()));
+    let data = app.join("data");
+    std::fs::create_dir_all(app.join("p")).expect("dirs");
+    std::fs::write(app.join("project.config.json"), r#"{"appid": "wxstore"}"#).expect("write");
+    std::fs::write(app.join("app.json"), r#"{"pages": ["p/i"]}"#).expect("write");
+    std::fs::write(app.join("app.js"), "App({})").expect("write");
+    std::fs::write(app.join("p/i.wxml"), "<view/>").expect("write");
+    std::fs::write(
+        app.join("p/i.js"),
+        "Page({ onLoad() { const n = wx.getStorageSync('visits') || 0; wx.setStorageSync('visits', n + 1); console.log('visits', n + 1); try { wx.setStorageSync('big', 'x'.repeat(1100 * 1024)) } catch (e) { console.log(e.message) } } })",
+    )
+    .expect("write");
+    let visits = |sim: &mut Simulator| {
+        sim.app
+            .take_trace()
+            .iter()
+            .filter(|l| l["type"] == "console")
+            .map(|l| l["args"].clone())
+            .collect::<Vec<_>>()
+    };
+    let mut first =
+        Simulator::launch_with_data(&app, LaunchOptions::default(), Some(&data)).expect("launch");
+    assert_eq!(
+        visits(&mut first),
+        [
+            serde_json::json!(["visits", "1"]),
+            serde_json::json!(["setStorageSync:fail:entry size limit reached"])
+        ]
+    );
+    let mut second =
+        Simulator::launch_with_data(&app, LaunchOptions::default(), Some(&data)).expect("launch");
+    assert_eq!(visits(&mut second)[0], serde_json::json!(["visits", "2"]));
+    assert!(data.join("wxstore/storage.json").is_file());
+    let _ = std::fs::remove_dir_all(&app);
+}

@@ -51,6 +51,9 @@ enum Command {
         /// Also write the trace as JSON lines.
         #[arg(long)]
         trace: Option<PathBuf>,
+        /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
     /// Launch the app, run an actions script, and print the trace as JSON lines.
     Trace {
@@ -62,6 +65,9 @@ enum Command {
         /// A JSON array of steps (tap, input, scroll, tab, back, hide, show, advance, navigateTo...).
         #[arg(long)]
         script: Option<PathBuf>,
+        /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -69,7 +75,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { path, format } => check(&path, format),
-        Command::Trace { dir, page, script } => trace(&dir, page, script.as_deref()),
+        Command::Trace {
+            dir,
+            page,
+            script,
+            data_dir,
+        } => trace(&dir, page, script.as_deref(), data_dir.as_deref()),
         Command::Render {
             dir,
             page,
@@ -77,7 +88,16 @@ fn main() -> ExitCode {
             out,
             tree,
             trace,
-        } => render(&dir, page, &device, &out, tree.as_deref(), trace.as_deref()),
+            data_dir,
+        } => render(
+            &dir,
+            page,
+            &device,
+            &out,
+            tree.as_deref(),
+            trace.as_deref(),
+            data_dir.as_deref(),
+        ),
     }
 }
 
@@ -85,6 +105,7 @@ fn trace(
     dir: &std::path::Path,
     page: Option<String>,
     script: Option<&std::path::Path>,
+    data_dir: Option<&std::path::Path>,
 ) -> ExitCode {
     let steps = match script.map(std::fs::read_to_string) {
         None => Vec::new(),
@@ -103,12 +124,13 @@ fn trace(
             return ExitCode::from(2);
         }
     };
-    let mut sim = match mpsim::Simulator::launch(
+    let mut sim = match mpsim::Simulator::launch_with_data(
         dir,
         mpsim::LaunchOptions {
             page,
             ..Default::default()
         },
+        data_dir,
     ) {
         Ok(s) => s,
         Err(d) => {
@@ -168,6 +190,7 @@ fn check(path: &std::path::Path, format: Format) -> ExitCode {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     dir: &std::path::Path,
     page: Option<String>,
@@ -175,6 +198,7 @@ fn render(
     out: &std::path::Path,
     tree: Option<&std::path::Path>,
     trace: Option<&std::path::Path>,
+    data_dir: Option<&std::path::Path>,
 ) -> ExitCode {
     let Some(device) = mpsim_view::render::Device::parse(device) else {
         eprintln!(
@@ -183,13 +207,14 @@ fn render(
         return ExitCode::from(2);
     };
     let info = device_info(&device);
-    let mut sim = match mpsim::Simulator::launch(
+    let mut sim = match mpsim::Simulator::launch_with_data(
         dir,
         mpsim::LaunchOptions {
             page,
             device: Some(info),
             ..Default::default()
         },
+        data_dir,
     ) {
         Ok(s) => s,
         Err(d) => {

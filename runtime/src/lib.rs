@@ -8,8 +8,9 @@ pub mod check;
 pub mod compile;
 pub mod script;
 mod simulator;
+pub mod storage;
 
-pub use mpsim_logic::{AppService, DeviceInfo, LaunchOptions};
+pub use mpsim_logic::{AppService, DeviceInfo, LaunchOptions, StorageBackend};
 pub use simulator::Simulator;
 
 pub use check::{CheckReport, check_path};

@@ -55,7 +55,20 @@ impl Simulator {
     /// Compiles the mini-program in `dir` and launches it. `Err` when `dir` is not a
     /// mini-program. Compile errors do not stop the launch: the pages that compiled run.
     pub fn launch(dir: &Path, options: LaunchOptions) -> Result<Simulator, Vec<Diagnostic>> {
+        Simulator::launch_with_data(dir, options, None)
+    }
+
+    /// [`Simulator::launch`] with wx storage kept under `data_dir` (per app id) between runs.
+    pub fn launch_with_data(
+        dir: &Path,
+        mut options: LaunchOptions,
+        data_dir: Option<&Path>,
+    ) -> Result<Simulator, Vec<Diagnostic>> {
         let compiled = compile_project(&DiskVfs::new(dir))?;
+        if let Some(d) = data_dir {
+            let appid = compiled.project.config.appid.clone().unwrap_or_default();
+            options.storage = Some(Rc::new(crate::storage::DiskStorage::new(d, &appid)));
+        }
         let root = dir.join(&compiled.project.config.miniprogram_root);
         let vfs: Rc<dyn Vfs> = Rc::new(DiskVfs::new(root));
         let mut styles = Styles {

@@ -32,6 +32,8 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
+        ("storageLoad", storage_load, 0),
+        ("storageSave", storage_save, 1),
         ("appId", app_id, 0),
     ];
     let mut init = ObjectInitializer::new(ctx);
@@ -304,4 +306,25 @@ fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         .clone()
         .unwrap_or_else(|| "touristappid".into());
     Ok(str_value(&id))
+}
+
+fn storage_load(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let backend = shared(ctx).borrow().storage.clone();
+    let text = backend
+        .and_then(|b| b.load())
+        .unwrap_or_else(|| "{}".into());
+    Ok(str_value(&text))
+}
+
+fn storage_save(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let text = arg_string(args, 0, ctx);
+    let backend = shared(ctx).borrow().storage.clone();
+    if let Some(b) = backend {
+        if let Err(e) = b.save(&text) {
+            shared(ctx).borrow_mut().record(
+                json!({"type": "warning", "message": format!("storage could not be saved: {e}")}),
+            );
+        }
+    }
+    Ok(JsValue::undefined())
 }

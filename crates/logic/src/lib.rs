@@ -43,7 +43,7 @@ const API_JS: &str = include_str!("js/api.js");
 const API_NAMES: &str = include_str!("js/api_names.txt");
 
 /// How the app is launched.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LaunchOptions {
     /// The first page, with an optional query (`pages/a/a?id=1`); the entry page by default.
     pub page: Option<String>,
@@ -51,6 +51,27 @@ pub struct LaunchOptions {
     pub scene: Option<u32>,
     /// The phone system info reports (an iPhone 6/7/8 by default).
     pub device: Option<DeviceInfo>,
+    /// Where wx storage lives between runs; in memory when `None`.
+    pub storage: Option<Rc<dyn StorageBackend>>,
+}
+
+impl std::fmt::Debug for LaunchOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LaunchOptions")
+            .field("page", &self.page)
+            .field("scene", &self.scene)
+            .field("device", &self.device)
+            .field("storage", &self.storage.is_some())
+            .finish()
+    }
+}
+
+/// Persistence for wx storage: the whole storage of one app as JSON text. The runtime gives a
+/// disk implementation; the browser build can give localStorage.
+pub trait StorageBackend {
+    fn load(&self) -> Option<String>;
+    /// Writes the storage; must not leave a half-written file behind (write, then rename).
+    fn save(&self, json: &str) -> Result<(), String>;
 }
 
 /// The phone as `wx.getSystemInfo` and friends report it.
@@ -138,6 +159,7 @@ impl AppService {
             wxs: Rc::new(wxs::WxsRealm::new()),
             rejections: Default::default(),
             device: options.device.clone().unwrap_or_default().to_json(),
+            storage: options.storage.clone(),
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));

@@ -90,6 +90,7 @@ pub struct State {
     pub rejections: crate::rejections::Pending,
     /// The device system info reports.
     pub device: Value,
+    pub storage: Option<Rc<dyn crate::StorageBackend>>,
 }
 
 impl State {

@@ -45,8 +45,24 @@
       safeArea: device.safeArea, host: { env: 'WeChat' }
     };
   }
+  // Storage: key -> JSON text, loaded once and saved after every change. Limits as on the
+  // phone: 1 MB for one key, 10 MB for the app.
   var storage = Object.create(null);
+  try {
+    var saved = JSON.parse(N.storageLoad());
+    Object.keys(saved).forEach(function (k) { if (typeof saved[k] === 'string') storage[k] = saved[k]; });
+  } catch (e) { N.warn('stored data could not be read; starting empty'); }
+  function persist() { N.storageSave(JSON.stringify(storage)); }
   function storageKey(k) { if (typeof k !== 'string' || !k) throw new Error('setStorageSync:fail parameter error: parameter.key should be String instead of ' + typeof k + ';'); return k; }
+  function storageSet(k, v) {
+    var key = storageKey(k);
+    var text = JSON.stringify(v === undefined ? null : v);
+    if (text.length > 1024 * 1024) throw new Error('setStorageSync:fail:entry size limit reached');
+    var total = Object.keys(storage).reduce(function (n, x) { return x === key ? n : n + x.length + storage[x].length; }, key.length + text.length);
+    if (total > 10 * 1024 * 1024) throw new Error('setStorageSync:fail:exceed storage max size 10Mb');
+    storage[key] = text;
+    persist();
+  }
 
   var served = {
     getSystemInfoSync: systemInfo,
@@ -61,15 +77,15 @@
     getAccountInfoSync: function () { return { miniProgram: { appId: N.appId(), envVersion: 'develop', version: '' }, plugin: {} }; },
     getLaunchOptionsSync: function () { return launch; },
     getEnterOptionsSync: function () { return launch; },
-    setStorageSync: function (k, v) { storage[storageKey(k)] = JSON.stringify(v === undefined ? null : v); },
+    setStorageSync: storageSet,
     getStorageSync: function (k) { var v = storage[k]; return v === undefined ? '' : JSON.parse(v); },
-    removeStorageSync: function (k) { delete storage[k]; },
-    clearStorageSync: function () { storage = Object.create(null); },
+    removeStorageSync: function (k) { delete storage[k]; persist(); },
+    clearStorageSync: function () { storage = Object.create(null); persist(); },
     getStorageInfoSync: function () { var keys = Object.keys(storage); var size = keys.reduce(function (n, k) { return n + k.length + storage[k].length; }, 0); return { keys: keys, currentSize: Math.ceil(size / 1024), limitSize: 10240 }; },
-    setStorage: asyncApi('setStorage', function (o) { try { served.setStorageSync(o.key, o.data); return null; } catch (e) { return { fail: true, msg: e.message }; } }),
+    setStorage: asyncApi('setStorage', function (o) { try { storageSet(o.key, o.data); return null; } catch (e) { return { fail: true, msg: e.message.replace(/^setStorageSync:fail:?/, '') }; } }),
     getStorage: asyncApi('getStorage', function (o) { return o.key in storage ? { data: { data: JSON.parse(storage[o.key]) } } : { fail: true, msg: 'data not found' }; }),
-    removeStorage: asyncApi('removeStorage', function (o) { delete storage[o.key]; return null; }),
-    clearStorage: asyncApi('clearStorage', function () { storage = Object.create(null); return null; }),
+    removeStorage: asyncApi('removeStorage', function (o) { delete storage[o.key]; persist(); return null; }),
+    clearStorage: asyncApi('clearStorage', function () { storage = Object.create(null); persist(); return null; }),
     showToast: asyncApi('showToast', function (o) { ui('showToast', { title: String(o.title || ''), icon: o.icon || 'success', duration: o.duration || 1500 }); return null; }),
     hideToast: asyncApi('hideToast', function () { ui('hideToast', {}); return null; }),
     showLoading: asyncApi('showLoading', function (o) { ui('showLoading', { title: String(o.title || '') }); return null; }),

@@ -1,0 +1,68 @@
+//! wx storage on disk: one JSON file per app id under a data folder, replaced atomically
+//! (written to a temporary file, then renamed) so a crash never leaves half a file.
+
+use mpsim_logic::StorageBackend;
+use std::path::{Path, PathBuf};
+
+pub struct DiskStorage {
+    file: PathBuf,
+}
+
+impl DiskStorage {
+    /// Storage of app `appid` under `data_dir` (`<data_dir>/<appid>/storage.json`).
+    pub fn new(data_dir: &Path, appid: &str) -> DiskStorage {
+        let safe: String = appid
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = if safe.is_empty() {
+            "touristappid".to_string()
+        } else {
+            safe
+        };
+        DiskStorage {
+            file: data_dir.join(name).join("storage.json"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+}
+
+impl StorageBackend for DiskStorage {
+    fn load(&self) -> Option<String> {
+        std::fs::read_to_string(&self.file).ok()
+    }
+
+    fn save(&self, json: &str) -> Result<(), String> {
+        let dir = self.file.parent().ok_or("storage path has no folder")?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let tmp = self.file.with_extension("json.tmp");
+        std::fs::write(&tmp, json).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &self.file).map_err(|e| format!("{}: {e}", self.file.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_atomically_and_loads_back() {
+        let dir = std::env::temp_dir().join(format!("mpsim-storage-{}", std::process::id()));
+        let s = DiskStorage::new(&dir, "wx12/../34");
+        assert!(s.path().starts_with(&dir));
+        assert_eq!(s.load(), None);
+        s.save(r#"{"k":"1"}"#).unwrap();
+        assert_eq!(s.load().as_deref(), Some(r#"{"k":"1"}"#));
+        assert!(!s.path().with_extension("json.tmp").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
