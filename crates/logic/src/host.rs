@@ -319,12 +319,12 @@ fn storage_load(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
 fn storage_save(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let text = arg_string(args, 0, ctx);
     let backend = shared(ctx).borrow().storage.clone();
-    if let Some(b) = backend {
-        if let Err(e) = b.save(&text) {
-            shared(ctx).borrow_mut().record(
-                json!({"type": "warning", "message": format!("storage could not be saved: {e}")}),
-            );
-        }
+    if let Some(b) = backend
+        && let Err(e) = b.save(&text)
+    {
+        shared(ctx).borrow_mut().record(
+            json!({"type": "warning", "message": format!("storage could not be saved: {e}")}),
+        );
     }
     Ok(JsValue::undefined())
 }
