@@ -191,6 +191,11 @@ impl Simulator {
             .filter(|t| !t.custom && t.list.iter().any(|i| i.page_path == route))
             .map(|t| mpsim_view::render::TabBar {
                 items: t.list.iter().map(|i| i.text.clone()).collect(),
+                icons: t
+                    .list
+                    .iter()
+                    .map(|i| (i.icon_path.clone(), i.selected_icon_path.clone()))
+                    .collect(),
                 selected: t.list.iter().position(|i| i.page_path == route),
                 color: color(&t.color).unwrap_or([122, 126, 131, 255]),
                 selected_color: color(&t.selected_color).unwrap_or([60, 197, 31, 255]),

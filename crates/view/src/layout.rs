@@ -200,7 +200,11 @@ fn builtin_size(tag: &str, c: &Composed) -> Option<(f32, f32)> {
         "swiper-item" => (0.0, 0.0),
         "input" => (0.0, 22.4),
         "textarea" => (300.0, 150.0),
-        "progress" | "slider" => (0.0, 6.0),
+        "progress" => (
+            0.0,
+            c.attr_text("stroke-width").parse::<f32>().unwrap_or(6.0),
+        ),
+        "slider" => (0.0, 28.0),
         _ => return None,
     })
 }
@@ -578,6 +582,20 @@ pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// `activeColor` -> `active-color`: component attributes are written in kebab case.
+fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_uppercase() {
+            out.push('-');
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 struct Builder<'a> {
     metrics: text::Metrics,
     taffy: TaffyTree<Ctx>,
@@ -725,10 +743,52 @@ impl Builder<'_> {
         }
         let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
         let mut s = s;
-        if c.tag == "image" {
-            // What paint needs to draw the picture travels with the box's style.
-            s.insert("#src".into(), c.attr_text("src"));
-            s.insert("#mode".into(), c.attr_text("mode"));
+        // What paint needs to draw built-in components travels with the box's style, under
+        // `#` names no stylesheet can set.
+        match c.tag.as_str() {
+            "image" => {
+                s.insert("#src".into(), c.attr_text("src"));
+                s.insert("#mode".into(), c.attr_text("mode"));
+            }
+            "swiper" => {
+                let dots = c.attrs.iter().any(|(k, v)| {
+                    matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "indicator-dots")
+                        && mpsim_base::js::truthy(v)
+                });
+                if dots {
+                    s.insert(
+                        "#dots".into(),
+                        c.children
+                            .iter()
+                            .filter(|k| k.tag == "swiper-item")
+                            .count()
+                            .to_string(),
+                    );
+                    s.insert("#current".into(), c.attr_text("current"));
+                    s.insert("#dot-color".into(), c.attr_text("indicator-color"));
+                    s.insert("#dot-active".into(), c.attr_text("indicator-active-color"));
+                }
+            }
+            "switch" | "checkbox" | "radio" | "icon" | "progress" => {
+                for a in [
+                    "checked",
+                    "color",
+                    "type",
+                    "size",
+                    "percent",
+                    "activeColor",
+                    "backgroundColor",
+                    "disabled",
+                ] {
+                    let v = c.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == a || *n == kebab(a))).map(|(_, v)| v);
+                    if let Some(v) = v.filter(|v| {
+                        !matches!(v, serde_json::Value::Bool(false) | serde_json::Value::Null)
+                    }) {
+                        s.insert(format!("#{a}"), mpsim_base::js::value_to_string(v));
+                    }
+                }
+            }
+            _ => {}
         }
         self.info.insert(node, (c.id, c.tag.clone(), s));
         Some(node)

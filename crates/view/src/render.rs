@@ -124,6 +124,8 @@ impl Overlay {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TabBar {
     pub items: Vec<String>,
+    /// Each item's icon and selected icon (image sources from app.json), when given.
+    pub icons: Vec<(Option<String>, Option<String>)>,
     pub selected: Option<usize>,
     pub color: Color,
     pub selected_color: Color,
@@ -261,20 +263,34 @@ pub fn render_frame_with(
             } else {
                 tb.color
             };
-            // The icon's place (icons load with images), then the label under it.
-            let icon = [color[0], color[1], color[2], 60];
-            rasterize(
-                &[Item::Rect {
-                    x: w * i as f32 + w / 2.0 - 12.0,
-                    y: y + 5.0,
+            // The icon (from app.json, else a tinted placeholder), then the label under it.
+            let (x_icon, y_icon) = (w * i as f32 + w / 2.0 - 12.0, y + 5.0);
+            let src = tb.icons.get(i).and_then(|(plain, chosen)| {
+                if tb.selected == Some(i) {
+                    chosen.clone().or(plain.clone())
+                } else {
+                    plain.clone()
+                }
+            });
+            let item = match src {
+                Some(src) => Item::Image {
+                    x: x_icon,
+                    y: y_icon,
                     w: 24.0,
                     h: 24.0,
-                    color: icon,
+                    src: format!("/{}", src.trim_start_matches('/')),
+                    mode: "aspectFit".into(),
+                },
+                None => Item::Rect {
+                    x: x_icon,
+                    y: y_icon,
+                    w: 24.0,
+                    h: 24.0,
+                    color: [color[0], color[1], color[2], 60],
                     radius: 6.0,
-                }],
-                &mut pixmap,
-                scale,
-            );
+                },
+            };
+            crate::paint::rasterize_with(&[item], &mut pixmap, scale, images);
             centered(
                 &mut pixmap,
                 label,
