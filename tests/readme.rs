@@ -97,3 +97,23 @@ fn storage_persists_per_app_between_runs() {
     assert!(data.join("wxstore/storage.json").is_file());
     let _ = std::fs::remove_dir_all(&app);
 }
+
+/// Taps by screen position: the view finds the node, the app reacts, the tabBar switches tabs.
+#[test]
+fn taps_at_screen_points_hit_the_right_nodes() {
+    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
+    let mut sim = Simulator::launch(&repo_root().join("fixtures/shop"), LaunchOptions::default())
+        .expect("launches");
+    // The first product card sits at about y = 300..344 CSS px below the 64 px of bars.
+    assert!(sim.tap_at(&device, 180.0, 64.0 + 322.0));
+    assert_eq!(sim.app.current_route(), "pages/detail/detail");
+    sim.app.back();
+    // The third tab (Cart) in the tabBar.
+    assert!(sim.tap_at(&device, 375.0 * 2.5 / 4.0, 667.0 - 20.0));
+    assert_eq!(sim.app.current_route(), "pages/cart/cart");
+    let taps = sim.app.take_trace();
+    assert!(
+        taps.iter()
+            .any(|l| l["type"] == "event" && l["handler"] == "onTap")
+    );
+}

@@ -214,6 +214,47 @@ impl Simulator {
         }
     }
 
+    /// The user taps the screen at (`x`, `y`) CSS pixels of `device`: the view finds the node
+    /// under the finger (the navigation bar and tabBar take their own taps) and the logic side
+    /// dispatches the tap. Returns whether a page node was hit.
+    pub fn tap_at(&mut self, device: &mpsim_view::render::Device, x: f32, y: f32) -> bool {
+        let Some(tree) = self.page_tree() else {
+            return false;
+        };
+        let chrome = self.chrome(None);
+        let top = mpsim_view::render::content_top(&chrome, device);
+        if let Some(tb) = &chrome.tab_bar
+            && y >= device.height - mpsim_view::render::TAB_BAR_HEIGHT
+        {
+            let index = (x / (device.width / tb.items.len().max(1) as f32)) as usize;
+            return self.app.tap_tab(index).is_ok();
+        }
+        if y < top {
+            return false;
+        }
+        let screen = Screen {
+            width: device.width as f64,
+            dpr: device.dpr as f64,
+            ios: device.ios,
+        };
+        let route = self.app.current_route();
+        let view = &self.view;
+        let path_of = |c: u32| view.component_path(c).map(str::to_string);
+        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
+        let Some(layout) = mpsim_view::layout::layout_page(&tree, &styles, device.width) else {
+            return false;
+        };
+        let Some(node) = mpsim_view::layout::hit_test(&layout, x, y - top) else {
+            return false;
+        };
+        if node == tree.id {
+            return false;
+        }
+        self.app.tap_node(node, x as f64, (y - top) as f64);
+        self.sync();
+        true
+    }
+
     /// The page on screen, laid out and painted for `device`, as PNG bytes.
     pub fn screenshot(&mut self, device: &mpsim_view::render::Device) -> Result<Vec<u8>, String> {
         let tree = self.page_tree().ok_or("no page is on screen")?;

@@ -190,12 +190,23 @@ fn path_up(mirror: &Mirror, from: NodeId, stay_in: Option<u32>) -> Vec<NodeId> {
 
 /// A tap (or any touch event) on a node, as the view reports it.
 pub fn view_event(ctx: &mut Context, node: NodeId, event_type: &str, detail: Value) {
+    view_event_at(ctx, node, event_type, detail, (0.0, 0.0));
+}
+
+/// A view event at a point of the page (CSS pixels), which the touches report.
+pub fn view_event_at(
+    ctx: &mut Context,
+    node: NodeId,
+    event_type: &str,
+    detail: Value,
+    (x, y): (f64, f64),
+) {
     let st = shared(ctx);
     let path = path_up(&st.borrow().mirror, node, None);
     if path.is_empty() {
         return;
     }
-    let touches = json!([{"identifier": 0, "pageX": 0, "pageY": 0, "clientX": 0, "clientY": 0}]);
+    let touches = json!([{"identifier": 0, "pageX": x, "pageY": y, "clientX": x, "clientY": y}]);
     dispatch(ctx, &path, event_type, detail, true, touches);
 }
 

@@ -377,6 +377,12 @@ impl AppService {
         Ok(())
     }
 
+    /// Taps a node the view found at page point (`x`, `y`) (hit testing happens in the view).
+    pub fn tap_node(&mut self, node: mpsim_wxml::NodeId, x: f64, y: f64) {
+        events::view_event_at(&mut self.ctx, node, "tap", json!({"x": x, "y": y}), (x, y));
+        self.settle();
+    }
+
     /// Sends an event of any type (`longpress`, `input`, `change`...) with a detail.
     pub fn fire(&mut self, selector: &str, event: &str, detail: Value) -> Result<(), String> {
         let node = self.find(selector)?;

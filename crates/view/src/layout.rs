@@ -895,6 +895,26 @@ pub fn layout_page_with(
     b.read(root, 0.0, 0.0)
 }
 
+/// The node under page point (`x`, `y`): the innermost box containing it, later siblings first
+/// (they paint on top). A text paragraph answers with the element that holds it.
+pub fn hit_test(root: &LBox, x: f32, y: f32) -> Option<NodeId> {
+    fn visit(b: &LBox, x: f32, y: f32) -> Option<NodeId> {
+        if x < b.x || y < b.y || x >= b.x + b.w || y >= b.y + b.h {
+            return None;
+        }
+        for c in b.children.iter().rev() {
+            if c.style.contains_key("#paragraph") {
+                continue;
+            }
+            if let Some(hit) = visit(c, x, y) {
+                return Some(hit);
+            }
+        }
+        Some(b.id)
+    }
+    visit(root, x, y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
