@@ -152,6 +152,17 @@ fn rewrite_import(stmt: &str, tmp: &mut usize) -> String {
     format!("var {}; {rest}", decls.join(", "))
 }
 
+/// The name a declaration introduces: `function* gen()` -> `gen`, ` a = 1` -> `a`.
+fn declared_name(after_keyword: &str) -> String {
+    after_keyword
+        .trim_start()
+        .trim_start_matches('*')
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .collect()
+}
+
 fn rewrite_export(
     stmt: &str,
     head: &mut Vec<String>,
@@ -163,13 +174,7 @@ fn rewrite_export(
         let rest = rest.trim_start();
         for kw in ["async function", "function", "class"] {
             if let Some(after) = rest.strip_prefix(kw) {
-                let name: String = after
-                    .trim_start()
-                    .trim_start_matches('*')
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
-                    .collect();
+                let name = declared_name(after);
                 if !name.is_empty() {
                     let line = format!("exports.default = {name};");
                     if kw == "class" {
@@ -214,13 +219,7 @@ fn rewrite_export(
     }
     for kw in ["async function", "function", "class", "const", "let", "var"] {
         if let Some(after) = body.strip_prefix(kw) {
-            let name: String = after
-                .trim_start()
-                .trim_start_matches('*')
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
-                .collect();
+            let name = declared_name(after);
             if !name.is_empty() {
                 let line = format!("exports.{name} = {name};");
                 if kw.ends_with("function") {

@@ -56,6 +56,23 @@ fn short(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The console lines of a trace, each line's arguments joined by spaces.
+fn console_lines(trace: &[Value]) -> Vec<String> {
+    trace
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| {
+            l["args"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 fn errors(trace: &[Value]) -> Vec<String> {
     trace
         .iter()
@@ -288,20 +305,7 @@ fn events_bubble_catch_capture_and_mut_bind() {
     );
     app.take_trace();
     app.tap("#inner").unwrap();
-    let log: Vec<String> = app
-        .take_trace()
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| {
-            l["args"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a.as_str().unwrap().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let log = console_lines(&app.take_trace());
     assert_eq!(
         log,
         [
@@ -340,19 +344,7 @@ fn trigger_event_reaches_the_owner_and_errors_reach_on_error() {
     app.take_trace();
     app.tap("#btn").unwrap();
     let trace = app.take_trace();
-    let log: Vec<String> = trace
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| {
-            l["args"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a.as_str().unwrap().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let log: Vec<String> = console_lines(&trace);
     assert_eq!(log[0], "ping 7 c");
     assert!(log[1].starts_with("onError: "), "{log:?}");
     assert_eq!(errors(&trace).len(), 1);
@@ -514,19 +506,7 @@ fn every_wx_api_exists_and_unsupported_ones_fail_cleanly() {
     );
     let trace = app.trace();
     assert_eq!(errors(&trace), Vec::<String>::new());
-    let log: Vec<String> = trace
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| {
-            l["args"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a.as_str().unwrap().to_string())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let log: Vec<String> = console_lines(&trace);
     assert_eq!(
         log,
         [

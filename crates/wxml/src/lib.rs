@@ -22,9 +22,11 @@ pub mod program;
 pub use compile::{CompileOptions, Compiler};
 pub use program::TemplateProgram;
 pub mod engine;
+pub mod nodetree;
 pub mod ops;
 pub mod tree;
 
 pub use engine::{RenderWarning, TemplateInstance};
-pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink, insert_before, set_attr};
+pub use nodetree::{Extra, Node, NodeTree};
+pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink};
 pub use tree::{DomTree, insert_attrs_json};

@@ -49,8 +49,7 @@ pub enum TreeOp {
 }
 
 /// Applies a `SetAttr` to an attribute list: set (`Some`) or remove (`None`), keeping order.
-/// Every consumer of the operations (the tree dump, the logic mirror, the view) uses this.
-pub fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: Option<&Value>) {
+pub(crate) fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: Option<&Value>) {
     match (attrs.iter().position(|(k, _)| k == key), value) {
         (Some(i), Some(v)) => attrs[i].1 = v.clone(),
         (Some(i), None) => {
@@ -62,7 +61,7 @@ pub fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: Option<
 }
 
 /// Inserts `id` into a child list before `before` (at the end when `None` or not found).
-pub fn insert_before(children: &mut Vec<NodeId>, id: NodeId, before: Option<NodeId>) {
+pub(crate) fn insert_before(children: &mut Vec<NodeId>, id: NodeId, before: Option<NodeId>) {
     match before.and_then(|b| children.iter().position(|c| *c == b)) {
         Some(i) => children.insert(i, id),
         None => children.push(id),
