@@ -6,7 +6,7 @@
 
 use mpsim_conformance::shared_dir;
 use mpsim_view::Composed;
-use mpsim_view::layout::{LBox, layout_page_with};
+use mpsim_view::layout::{LBox, Viewport, layout_page_with};
 use mpsim_wxml::ast::{Node, Part};
 use mpsim_wxml::program::AttrKey;
 use serde_json::Value;
@@ -140,7 +140,11 @@ fn run_case(html: &str) -> Option<bool> {
         children,
     };
     let styles = styles_of(&root);
-    let layout = layout_page_with(&root, &styles, 375.0, mpsim_view::text::Metrics::Squares)?;
+    let viewport = Viewport {
+        width: 375.0,
+        height: 667.0,
+    };
+    let layout = layout_page_with(&root, &styles, viewport, mpsim_view::text::Metrics::Squares)?;
     let mut by_id = HashMap::new();
     boxes(&layout, None, &mut by_id);
     for (id, checks) in &expect {

@@ -25,7 +25,7 @@ fn styles_cascade_through_the_running_app() {
     )
     .expect("launches");
     let tree = sim.page_tree().expect("a page is shown");
-    let styles = sim.page_styles(mpsim_wxss::Screen::default());
+    let styles = sim.page_styles();
     let mut by_text: std::collections::HashMap<String, &mpsim_wxss::ComputedStyle> =
         Default::default();
     fn walk<'a>(
@@ -101,15 +101,14 @@ fn storage_persists_per_app_between_runs() {
 /// Taps by screen position: the view finds the node, the app reacts, the tabBar switches tabs.
 #[test]
 fn taps_at_screen_points_hit_the_right_nodes() {
-    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
     let mut sim = Simulator::launch(&repo_root().join("fixtures/shop"), LaunchOptions::default())
         .expect("launches");
     // The first product card sits at about y = 300..344 CSS px below the 64 px of bars.
-    assert!(sim.tap_at(&device, 180.0, 64.0 + 322.0));
+    assert!(sim.tap_at(180.0, 64.0 + 322.0));
     assert_eq!(sim.app.current_route(), "pages/detail/detail");
     sim.app.back();
     // The third tab (Cart) in the tabBar.
-    assert!(sim.tap_at(&device, 375.0 * 2.5 / 4.0, 667.0 - 20.0));
+    assert!(sim.tap_at(375.0 * 2.5 / 4.0, 667.0 - 20.0));
     assert_eq!(sim.app.current_route(), "pages/cart/cart");
     let taps = sim.app.take_trace();
     assert!(

@@ -19,6 +19,11 @@ fn diff_ratio(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap, tol: u8) -> f64 {
 }
 
 fn check(fixture: &str, page: Option<&str>, golden: &str) {
+    check_after(fixture, page, &[], golden)
+}
+
+/// Renders `fixture` after the actions `steps` and compares with the golden PNG.
+fn check_after(fixture: &str, page: Option<&str>, steps: &[serde_json::Value], golden: &str) {
     let dir = repo_root().join("fixtures").join(fixture);
     let mut sim = Simulator::launch(
         &dir,
@@ -28,8 +33,8 @@ fn check(fixture: &str, page: Option<&str>, golden: &str) {
         },
     )
     .expect("launches");
-    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
-    let png = sim.screenshot(&device).expect("renders");
+    sim.run_script(steps).expect("actions run");
+    let png = sim.screenshot().expect("renders");
     let path = dir.join("expected").join(golden);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &png).expect("write golden");
@@ -56,6 +61,19 @@ fn shop_pages_match_their_pngs() {
 #[test]
 fn kuaishou_twin_renders_the_same_home_page() {
     check("shop-ks", None, "home.png");
+}
+
+/// Gradients, shadows, a rotated badge, rounded clipping, a scroll-view scrolled into view and a
+/// fixed bar; then the page scrolled, the bar staying where it is.
+#[test]
+fn effects_scrolling_and_fixed_boxes_render() {
+    check("view-effects", None, "index.png");
+    check_after(
+        "view-effects",
+        None,
+        &[serde_json::json!({"scroll": "page", "top": 300})],
+        "scrolled.png",
+    );
 }
 
 #[test]

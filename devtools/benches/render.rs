@@ -36,10 +36,8 @@ fn main() {
     );
 
     let mut sim = mpsim::Simulator::launch(&shop, mpsim::LaunchOptions::default()).unwrap();
-    let device = mpsim_view::render::Device::parse("iphone6").unwrap();
-    let tree = sim.page_tree().unwrap();
-    let styles = sim.page_styles(mpsim_wxss::Screen::default());
-    let layout = mpsim_view::layout::layout_page(&tree, &styles, device.width);
+    let device = sim.device.clone();
+    let layout = sim.frame().and_then(|f| f.layout);
     let chrome = sim.chrome(None);
     let mut paint = Vec::new();
     for _ in 0..30 {
@@ -66,11 +64,9 @@ fn main() {
     for _ in 0..10 {
         sim.app.tap(".item").unwrap();
         let t = Instant::now();
-        let tree = sim.page_tree().unwrap();
-        let styles = sim.page_styles(mpsim_wxss::Screen::default());
-        let l = mpsim_view::layout::layout_page(&tree, &styles, 375.0);
+        let frame = sim.frame();
         relayout.push(t.elapsed());
-        assert!(l.is_some());
+        assert!(frame.is_some_and(|f| f.layout.is_some()));
     }
     println!(
         "relayout after a one-item setData on a 1,000-item list (compose + style + layout): median {:.1} ms",

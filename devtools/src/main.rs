@@ -206,7 +206,7 @@ fn render(
         );
         return ExitCode::from(2);
     };
-    let info = device_info(&device);
+    let info = mpsim::device_info(&device);
     let mut sim = match mpsim::Simulator::launch_with_data(
         dir,
         mpsim::LaunchOptions {
@@ -230,7 +230,7 @@ fn render(
     for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
     }
-    let png = match sim.screenshot(&device) {
+    let png = match sim.screenshot() {
         Ok(p) => p,
         Err(e) => {
             eprintln!("mpsim render: {e}");
@@ -270,16 +270,4 @@ fn render(
         }
     }
     ExitCode::SUCCESS
-}
-
-/// System info matches the device the page is rendered for (rpx, windowWidth...).
-fn device_info(d: &mpsim_view::render::Device) -> mpsim::DeviceInfo {
-    mpsim::DeviceInfo {
-        model: d.name.clone(),
-        width: d.width as f64,
-        height: d.height as f64,
-        pixel_ratio: d.dpr as f64,
-        status_bar_height: d.status_bar as f64,
-        ios: d.ios,
-    }
 }

@@ -11,7 +11,7 @@ mod simulator;
 pub mod storage;
 
 pub use mpsim_logic::{AppService, DeviceInfo, LaunchOptions, StorageBackend};
-pub use simulator::Simulator;
+pub use simulator::{Frame, Simulator, device_info};
 
 pub use check::{CheckReport, check_path};
 pub use compile::{CompiledProject, compile_project};

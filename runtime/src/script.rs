@@ -3,7 +3,7 @@
 //! ```text
 //! {"tap": SELECTOR}                      the user taps the first matching node
 //! {"input": SELECTOR, "value": TEXT}     the user types into an input
-//! {"scroll": SELECTOR, "top": PX}        the page (selector "page") scrolls to `top`
+//! {"scroll": "page", "top": PX}          the page scrolls to `top` (onPageScroll, onReachBottom)
 //! {"tab": INDEX}                         the user taps a tabBar item
 //! {"back": true}                         the user presses back
 //! {"hide": true} / {"show": true}        the app goes to the background / comes back
@@ -14,10 +14,11 @@
 //! {"resize": {"width": W, "height": H}}
 //! ```
 
-use mpsim_logic::AppService;
+use crate::Simulator;
 use serde_json::Value;
 
-pub fn run_step(app: &mut AppService, step: &Value) -> Result<(), String> {
+pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
+    let app = &mut sim.app;
     let obj = step.as_object().ok_or("a step must be a JSON object")?;
     let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(sel) = text("tap") {
@@ -28,7 +29,7 @@ pub fn run_step(app: &mut AppService, step: &Value) -> Result<(), String> {
     }
     if obj.contains_key("scroll") {
         let top = obj.get("top").and_then(Value::as_f64).unwrap_or(0.0);
-        app.scroll_page(top);
+        sim.scroll_page(top as f32);
         return Ok(());
     }
     if let Some(i) = obj.get("tab").and_then(Value::as_u64) {

@@ -3,7 +3,9 @@
 
 use crate::compile::compile_project;
 use mpsim_base::{Diagnostic, DiskVfs, Vfs};
-use mpsim_logic::{AppService, LaunchOptions};
+use mpsim_logic::{AppService, DeviceInfo, LaunchOptions};
+use mpsim_view::layout::{LBox, Viewport};
+use mpsim_view::render::Device;
 use mpsim_view::{Composed, Styles, ViewTree, compose_page};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::{ComputedStyle, Isolation, Screen};
@@ -49,6 +51,40 @@ pub struct Simulator {
     pub view: ViewTree,
     pub styles: Styles,
     pub diagnostics: Vec<Diagnostic>,
+    /// The phone the page is shown on (from [`LaunchOptions::device`]).
+    pub device: Device,
+}
+
+/// The page on screen, composed, styled and laid out for the device.
+pub struct Frame {
+    pub tree: Composed,
+    pub styles: HashMap<NodeId, ComputedStyle>,
+    pub layout: Option<LBox>,
+    /// How far the page is scrolled.
+    pub scroll: f32,
+}
+
+/// The system info the app sees for a device (rpx, windowWidth, safe area...).
+pub fn device_info(d: &Device) -> DeviceInfo {
+    DeviceInfo {
+        model: d.name.clone(),
+        width: d.width as f64,
+        height: d.height as f64,
+        pixel_ratio: d.dpr as f64,
+        status_bar_height: d.status_bar as f64,
+        ios: d.ios,
+    }
+}
+
+fn view_device(d: &DeviceInfo) -> Device {
+    Device {
+        name: d.model.clone(),
+        width: d.width as f32,
+        height: d.height as f32,
+        dpr: d.pixel_ratio as f32,
+        status_bar: d.status_bar_height as f32,
+        ios: d.ios,
+    }
 }
 
 impl Simulator {
@@ -84,6 +120,7 @@ impl Simulator {
                 Isolation::from_config(cfg.style_isolation.as_deref(), cfg.add_global_class),
             );
         }
+        let device = view_device(&options.device.clone().unwrap_or_default());
         let app = AppService::launch(vfs.clone(), compiled.project, compiled.templates, options);
         let mut sim = Simulator {
             vfs,
@@ -91,26 +128,114 @@ impl Simulator {
             view: ViewTree::new(),
             styles,
             diagnostics: compiled.diagnostics,
+            device,
         };
         sim.sync();
         Ok(sim)
     }
 
-    /// Hands the logic side's pending messages to the view.
+    /// Hands the logic side's pending messages to the view, and answers the selector queries
+    /// among them from a fresh layout (their callbacks may change the page again: repeated
+    /// until nothing is asked, a bounded number of times).
     pub fn sync(&mut self) {
-        for m in self.app.take_messages() {
-            self.view.apply(&m);
+        for _ in 0..100 {
+            for m in self.app.take_messages() {
+                self.view.apply(&m);
+            }
+            if self.view.queries.is_empty() {
+                return;
+            }
+            let queries = std::mem::take(&mut self.view.queries);
+            let frame = self.frame();
+            let viewport = self.viewport();
+            for q in &queries {
+                let layout = frame.as_ref().and_then(|f| f.layout.as_ref());
+                let scroll = frame.as_ref().map(|f| f.scroll).unwrap_or(0.0);
+                let answer = mpsim_view::query::answer(layout, q, viewport, scroll);
+                self.app.answer_query(&answer);
+            }
         }
     }
 
     /// Runs an actions script (see [`crate::script`]); returns the first failing step's error.
     pub fn run_script(&mut self, steps: &[Value]) -> Result<(), String> {
         for (i, step) in steps.iter().enumerate() {
-            crate::script::run_step(&mut self.app, step)
-                .map_err(|e| format!("step {}: {e}", i + 1))?;
+            crate::script::run_step(self, step).map_err(|e| format!("step {}: {e}", i + 1))?;
             self.sync();
         }
         Ok(())
+    }
+
+    /// The window the page is laid out in: the screen below the navigation bar and above the
+    /// tabBar.
+    pub fn viewport(&mut self) -> Viewport {
+        let chrome = self.chrome(None);
+        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        let bottom = if chrome.tab_bar.is_some() {
+            mpsim_view::render::TAB_BAR_HEIGHT
+        } else {
+            0.0
+        };
+        Viewport {
+            width: self.device.width,
+            height: (self.device.height - top - bottom).max(0.0),
+        }
+    }
+
+    /// The page on screen, composed, styled and laid out.
+    pub fn frame(&mut self) -> Option<Frame> {
+        let tree = self.page_tree()?;
+        let screen = Screen {
+            width: self.device.width as f64,
+            dpr: self.device.dpr as f64,
+            ios: self.device.ios,
+        };
+        let route = self.app.current_route();
+        let view = &self.view;
+        let path_of = |c: u32| view.component_path(c).map(str::to_string);
+        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
+        let viewport = self.viewport();
+        let layout = mpsim_view::layout::layout_page(&tree, &styles, viewport);
+        Some(Frame {
+            tree,
+            styles,
+            layout,
+            scroll: self.view.page_scroll(),
+        })
+    }
+
+    /// The user scrolls the page to `top` (kept within its content): the view moves, the page
+    /// gets onPageScroll, and onReachBottom when the bottom comes within the page's
+    /// `onReachBottomDistance` (50px by default).
+    pub fn scroll_page(&mut self, top: f32) {
+        let viewport = self.viewport();
+        let Some(frame) = self.frame() else { return };
+        let content = frame.layout.as_ref().map(|l| l.h).unwrap_or(0.0);
+        let max = (content - viewport.height).max(0.0);
+        let top = top.clamp(0.0, max);
+        let distance = self.page_setting("onReachBottomDistance").unwrap_or(50.0) as f32;
+        if top == frame.scroll {
+            return;
+        }
+        let was_near = max - frame.scroll <= distance;
+        self.view.set_page_scroll(top);
+        self.app.scroll_page(top as f64);
+        if !was_near && max - top <= distance {
+            self.app.reach_bottom();
+        }
+        self.sync();
+    }
+
+    /// A number from the page's json, else app.json's window.
+    fn page_setting(&self, key: &str) -> Option<f64> {
+        let route = self.app.current_route();
+        let project = self.app.project();
+        project
+            .components
+            .get(&route)
+            .and_then(|c| c.window.get(key))
+            .or_else(|| project.app.window.get(key))
+            .and_then(Value::as_f64)
     }
 
     /// The composed tree of the page on screen.
@@ -126,14 +251,8 @@ impl Simulator {
     }
 
     /// Computed styles of the page on screen, by node.
-    pub fn page_styles(&mut self, screen: Screen) -> HashMap<NodeId, ComputedStyle> {
-        let Some(tree) = self.page_tree() else {
-            return HashMap::new();
-        };
-        let route = self.app.current_route();
-        let view = &self.view;
-        let path_of = |c: u32| view.component_path(c).map(str::to_string);
-        mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen)
+    pub fn page_styles(&mut self) -> HashMap<NodeId, ComputedStyle> {
+        self.frame().map(|f| f.styles).unwrap_or_default()
     }
 }
 
@@ -214,15 +333,13 @@ impl Simulator {
         }
     }
 
-    /// The user taps the screen at (`x`, `y`) CSS pixels of `device`: the view finds the node
-    /// under the finger (the navigation bar and tabBar take their own taps) and the logic side
+    /// The user taps the screen at (`x`, `y`) CSS pixels: the view finds the node under the
+    /// finger (the navigation bar and tabBar take their own taps) and the logic side
     /// dispatches the tap. Returns whether a page node was hit.
-    pub fn tap_at(&mut self, device: &mpsim_view::render::Device, x: f32, y: f32) -> bool {
-        let Some(tree) = self.page_tree() else {
-            return false;
-        };
+    pub fn tap_at(&mut self, x: f32, y: f32) -> bool {
+        let device = self.device.clone();
         let chrome = self.chrome(None);
-        let top = mpsim_view::render::content_top(&chrome, device);
+        let top = mpsim_view::render::content_top(&chrome, &device);
         if let Some(tb) = &chrome.tab_bar
             && y >= device.height - mpsim_view::render::TAB_BAR_HEIGHT
         {
@@ -232,55 +349,47 @@ impl Simulator {
         if y < top {
             return false;
         }
-        let screen = Screen {
-            width: device.width as f64,
-            dpr: device.dpr as f64,
-            ios: device.ios,
-        };
-        let route = self.app.current_route();
-        let view = &self.view;
-        let path_of = |c: u32| view.component_path(c).map(str::to_string);
-        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
-        let Some(layout) = mpsim_view::layout::layout_page(&tree, &styles, device.width) else {
+        let Some(frame) = self.frame() else {
             return false;
         };
-        let Some(node) = mpsim_view::layout::hit_test(&layout, x, y - top) else {
+        let Some(layout) = frame.layout.as_ref() else {
             return false;
         };
-        if node == tree.id {
+        let Some(node) = mpsim_view::layout::hit_test(layout, x, y - top, frame.scroll) else {
+            return false;
+        };
+        if node == frame.tree.id {
             return false;
         }
-        self.app.tap_node(node, x as f64, (y - top) as f64);
+        self.app
+            .tap_node(node, x as f64, (y - top + frame.scroll) as f64);
         self.sync();
         true
     }
 
-    /// The page on screen, laid out and painted for `device`, as PNG bytes.
-    pub fn screenshot(&mut self, device: &mpsim_view::render::Device) -> Result<Vec<u8>, String> {
-        let tree = self.page_tree().ok_or("no page is on screen")?;
-        let screen = Screen {
-            width: device.width as f64,
-            dpr: device.dpr as f64,
-            ios: device.ios,
-        };
-        let route = self.app.current_route();
-        let view = &self.view;
-        let path_of = |c: u32| view.component_path(c).map(str::to_string);
-        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
-        let page_bg = styles
-            .get(&tree.id)
+    /// The page on screen, laid out and painted for the device, as PNG bytes.
+    pub fn screenshot(&mut self) -> Result<Vec<u8>, String> {
+        let frame = self.frame().ok_or("no page is on screen")?;
+        let page_bg = frame
+            .styles
+            .get(&frame.tree.id)
             .and_then(|s| s.get("background-color").or_else(|| s.get("background")))
             .and_then(|v| mpsim_view::css::first_color(v));
-        let layout = mpsim_view::layout::layout_page(&tree, &styles, device.width);
         let chrome = self.chrome(page_bg);
+        let route = self.app.current_route();
         let images = ProjectImages {
             vfs: self.vfs.clone(),
             page_dir: mpsim_base::vpath::parent(&route).to_string(),
             cache: Default::default(),
         };
-        let pixmap =
-            mpsim_view::render::render_frame_with(layout.as_ref(), &chrome, device, &images)
-                .ok_or("the frame could not be allocated")?;
+        let pixmap = mpsim_view::render::render_frame_with(
+            frame.layout.as_ref(),
+            frame.scroll,
+            &chrome,
+            &self.device,
+            &images,
+        )
+        .ok_or("the frame could not be allocated")?;
         pixmap
             .encode_png()
             .map_err(|e| format!("PNG encoding failed: {e}"))

@@ -14,6 +14,6 @@ mod recorder;
 pub mod threaded;
 mod transport;
 
-pub use messages::{EventMessage, QueryAnswer, QueryRequest, Rect, ToLogic, ToView, Touch};
+pub use messages::{EventMessage, NodeBox, QueryAnswer, QueryRequest, ToLogic, ToView, Touch};
 pub use recorder::Recorder;
 pub use transport::{Deterministic, Side};

@@ -31,6 +31,8 @@ pub enum ToView {
     Batch { ops: Vec<TreeOp> },
     /// Native UI the app asked for (toast, modal, navigation bar title...).
     Ui { api: String, args: Value },
+    /// A selector query: the view answers with [`ToLogic::Query`] from its layout.
+    Query(QueryRequest),
 }
 
 /// A touch point, in CSS pixels of the page.
@@ -59,26 +61,41 @@ pub struct EventMessage {
     pub timestamp: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Rect {
+/// Where a node is on screen and how far it is scrolled, in CSS pixels of the viewport (the
+/// window under the navigation bar, page scroll applied), as `boundingClientRect`,
+/// `scrollOffset` and `fields` report them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeBox {
     pub left: f64,
     pub top: f64,
     pub width: f64,
     pub height: f64,
+    pub scroll_left: f64,
+    pub scroll_top: f64,
+    pub scroll_width: f64,
+    pub scroll_height: f64,
+    /// The computed values of the properties the query asked for (`computedStyle`).
+    pub styles: std::collections::BTreeMap<String, String>,
 }
 
-/// A selector query the logic side asks the view to answer from its layout.
+/// A selector query the logic side asks the view to answer from its layout: the nodes the
+/// selectors matched (the logic side owns the selectors), and the style properties wanted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryRequest {
     pub id: u32,
     pub nodes: Vec<NodeId>,
-    pub fields: Vec<String>,
+    pub styles: Vec<String>,
 }
 
+/// The answer: one box per requested node, `None` for a node that is not laid out
+/// (`display: none`, or gone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryAnswer {
     pub id: u32,
-    pub rects: Vec<Option<Rect>>,
+    pub boxes: Vec<Option<NodeBox>>,
+    /// The page's own scroll position and size, for `selectViewport()`.
+    pub viewport: NodeBox,
 }
 
 /// From the view thread to the logic thread.

@@ -344,6 +344,53 @@ pub fn select_first(mirror: &Mirror, root: NodeId, selector: &str) -> Option<Nod
     mirror.find(root, &mut |id| sels.iter().any(|s| matches(mirror, id, s)))
 }
 
+/// The nodes a selector query's `select(All)` matches in the template of instance `scope`
+/// (the page on top when 0). As on the phone, a query stays inside that template unless the
+/// selector crosses into components with `>>>`.
+pub fn query_nodes(st: &Shared, scope: u32, selector: &str, all: bool) -> Vec<NodeId> {
+    let scope = if scope == 0 {
+        match crate::service::top_page(st) {
+            Some(p) => p,
+            None => return Vec::new(),
+        }
+    } else {
+        scope
+    };
+    let s = st.borrow();
+    let Some(inst) = s.insts.get(&scope) else {
+        return Vec::new();
+    };
+    let crossing = selector.contains(">>>");
+    let mut out = Vec::new();
+    for n in select_nodes(&s.mirror, inst.root, selector) {
+        if crossing || s.mirror.get(n).is_some_and(|node| node.owner == scope) {
+            out.push(n);
+            if !all {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// What a query reports of a node besides its box: `id`, `dataset`, and its attributes (for
+/// `fields({properties})`).
+pub fn query_node_info(mirror: &Mirror, id: NodeId) -> Value {
+    let mut info = node_info(mirror, id);
+    if let Some(n) = mirror.get(id) {
+        let attrs: Map<String, Value> = n
+            .attrs
+            .iter()
+            .filter_map(|(k, v)| match k {
+                AttrKey::Attr(name) => Some((name.clone(), v.clone())),
+                _ => None,
+            })
+            .collect();
+        info["properties"] = Value::Object(attrs);
+    }
+    info
+}
+
 /// `selectComponent(s)`: component instances hosted in `id`'s own template that match.
 pub fn select_components(st: &Shared, id: u32, selector: &str, all: bool) -> Vec<u32> {
     let s = st.borrow();

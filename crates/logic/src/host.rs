@@ -29,6 +29,9 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("navigate", navigate, 2),
         ("triggerEvent", trigger_event, 6),
         ("selectComponents", select_components, 3),
+        ("queryNodes", query_nodes, 3),
+        ("nodeInfo", node_info, 1),
+        ("query", query, 1),
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
@@ -272,6 +275,46 @@ fn select_components(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResu
     let found = crate::events::select_components(&shared(ctx), id, &sel, all);
     let vals: Vec<JsValue> = found.into_iter().map(JsValue::from).collect();
     Ok(array_of(vals, ctx))
+}
+
+fn query_nodes(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let scope = arg_u32(args, 0, ctx);
+    let sel = arg_string(args, 1, ctx);
+    let all = arg(args, 2).to_boolean();
+    let found = crate::events::query_nodes(&shared(ctx), scope, &sel, all);
+    let vals: Vec<JsValue> = found.into_iter().map(JsValue::from).collect();
+    Ok(array_of(vals, ctx))
+}
+
+fn node_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg(args, 0).to_number(ctx)? as mpsim_wxml::NodeId;
+    let info = crate::events::query_node_info(&shared(ctx).borrow().mirror, id);
+    Ok(str_value(&info.to_string()))
+}
+
+/// Sends a selector query to the view: `{"nodes": [...], "styles": [...]}`. Returns its id;
+/// the answer comes back through `__queryAnswered`.
+fn query(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let text = arg_string(args, 0, ctx);
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+    let nodes = list("nodes").iter().filter_map(Value::as_u64).collect();
+    let styles = list("styles")
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let st = shared(ctx);
+    let mut s = st.borrow_mut();
+    s.next_query += 1;
+    let id = s.next_query;
+    s.outbox
+        .push(mpsim_bridge::ToView::Query(mpsim_bridge::QueryRequest {
+            id,
+            nodes,
+            styles,
+        }));
+    Ok(JsValue::from(id))
 }
 
 fn api_name(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -160,6 +160,7 @@ impl AppService {
             rejections: Default::default(),
             device: options.device.clone().unwrap_or_default().to_json(),
             storage: options.storage.clone(),
+            next_query: 0,
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));
@@ -491,6 +492,18 @@ impl AppService {
         if let Some(p) = service::top_page(&self.state()) {
             service::page_call(&mut self.ctx, p, "onReachBottom", &json!([]));
         }
+        self.settle();
+    }
+
+    /// The view's answer to a selector query: the query's callbacks run.
+    pub fn answer_query(&mut self, answer: &mpsim_bridge::QueryAnswer) {
+        let text = serde_json::to_string(answer).unwrap_or_default();
+        let r = js::call_global_fn(
+            &mut self.ctx,
+            "__queryAnswered",
+            &[JsValue::from(answer.id), js::str_value(&text)],
+        );
+        service::report(&mut self.ctx, r, "selector query");
         self.settle();
     }
 

@@ -91,6 +91,8 @@ pub struct State {
     /// The device system info reports.
     pub device: Value,
     pub storage: Option<Rc<dyn crate::StorageBackend>>,
+    /// The last selector query id sent to the view.
+    pub next_query: u32,
 }
 
 impl State {

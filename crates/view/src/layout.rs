@@ -9,7 +9,7 @@ use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
 use std::collections::HashMap;
 use taffy::prelude::*;
-use taffy::style::GridTemplateRepetition;
+use taffy::style::{GridTemplateRepetition, Overflow};
 
 /// A laid-out box, in CSS pixels relative to the page's top-left corner.
 #[derive(Debug, Clone)]
@@ -374,6 +374,29 @@ fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
             .map(len_lpa)
             .unwrap_or(LengthPercentageAuto::auto()),
     };
+    // A box that clips its content has no automatic minimum size (CSS 2 overflow rules).
+    let clip = |v: Option<&String>| {
+        v.map(|v| match v.as_str() {
+            "hidden" | "clip" => Overflow::Hidden,
+            "scroll" | "auto" => Overflow::Scroll,
+            _ => Overflow::Visible,
+        })
+    };
+    let both = clip(s.get("overflow"));
+    st.overflow = taffy::Point {
+        x: clip(s.get("overflow-x"))
+            .or(both)
+            .unwrap_or(Overflow::Visible),
+        y: clip(s.get("overflow-y"))
+            .or(both)
+            .unwrap_or(Overflow::Visible),
+    };
+    if c.tag == "scroll-view" || c.tag == "swiper" {
+        st.overflow = taffy::Point {
+            x: Overflow::Hidden,
+            y: Overflow::Hidden,
+        };
+    }
     if let Some(d) = s.get("flex-direction") {
         st.flex_direction = match d.as_str() {
             "column" => FlexDirection::Column,
@@ -602,6 +625,8 @@ struct Builder<'a> {
     styles: &'a HashMap<NodeId, ComputedStyle>,
     /// taffy node -> (our node, tag, style) for the boxes we read back.
     info: HashMap<taffy::NodeId, (NodeId, String, ComputedStyle)>,
+    /// `position: fixed` boxes: laid out against the viewport, not their parent.
+    fixed: Vec<taffy::NodeId>,
 }
 
 impl Builder<'_> {
@@ -743,6 +768,7 @@ impl Builder<'_> {
         }
         let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
         let mut s = s;
+        let fixed = s.get("position").is_some_and(|p| p == "fixed");
         // What paint needs to draw built-in components travels with the box's style, under
         // `#` names no stylesheet can set.
         match c.tag.as_str() {
@@ -769,6 +795,27 @@ impl Builder<'_> {
                     s.insert("#dot-active".into(), c.attr_text("indicator-active-color"));
                 }
             }
+            "scroll-view" => {
+                let on = |name: &str| {
+                    c.attrs.iter().any(|(k, v)| {
+                        matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == name)
+                            && mpsim_base::js::truthy(v)
+                    })
+                };
+                if on("scroll-y") {
+                    s.insert("#scroll-top".into(), c.attr_text("scroll-top"));
+                }
+                if on("scroll-x") {
+                    s.insert("#scroll-left".into(), c.attr_text("scroll-left"));
+                }
+                let target = c.attr_text("scroll-into-view");
+                if !target.is_empty()
+                    && let Some(t) = find_by_id(c, &target)
+                {
+                    s.insert("#into-view".into(), t.to_string());
+                }
+                s.insert("overflow".into(), "hidden".into());
+            }
             "switch" | "checkbox" | "radio" | "icon" | "progress" => {
                 for a in [
                     "checked",
@@ -789,6 +836,12 @@ impl Builder<'_> {
                 }
             }
             _ => {}
+        }
+        if fixed {
+            s.insert("#fixed".into(), "1".into());
+            self.info.insert(node, (c.id, c.tag.clone(), s));
+            self.fixed.push(node);
+            return None;
         }
         self.info.insert(node, (c.id, c.tag.clone(), s));
         Some(node)
@@ -825,36 +878,69 @@ impl Builder<'_> {
                 b.children.push(cb);
             }
         }
+        if b.tag == "scroll-view" {
+            settle_scroll(&mut b);
+        }
         Some(b)
     }
 }
 
-/// Lays out a composed page `width` CSS pixels wide.
+/// The window a page is laid out in, in CSS pixels: the screen minus the status, navigation
+/// and tab bars. Percentages of the page resolve against its width; `position: fixed` boxes
+/// against both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub width: f32,
+    pub height: f32,
+}
+
+/// Lays out a composed page in `viewport`. `position: fixed` boxes become extra children of
+/// the page box, marked `#fixed`, positioned in viewport coordinates (they do not scroll).
 pub fn layout_page(
     page: &Composed,
     styles: &HashMap<NodeId, ComputedStyle>,
-    width: f32,
+    viewport: Viewport,
 ) -> Option<LBox> {
-    layout_page_with(page, styles, width, text::Metrics::Font)
+    layout_page_with(page, styles, viewport, text::Metrics::Font)
 }
 
 /// [`layout_page`] with a choice of text metrics.
 pub fn layout_page_with(
     page: &Composed,
     styles: &HashMap<NodeId, ComputedStyle>,
-    width: f32,
+    viewport: Viewport,
     metrics: text::Metrics,
 ) -> Option<LBox> {
+    let width = viewport.width;
     let mut b = Builder {
         metrics,
         taffy: TaffyTree::new(),
         styles,
         info: HashMap::new(),
+        fixed: Vec::new(),
     };
-    let root = b.build(page)?;
-    let mut root_style = b.taffy.style(root).ok()?.clone();
+    let page_node = b.build(page)?;
+    let mut root_style = b.taffy.style(page_node).ok()?.clone();
     root_style.size.width = Dimension::length(width);
-    b.taffy.set_style(root, root_style).ok()?;
+    b.taffy.set_style(page_node, root_style).ok()?;
+    // The viewport box holds the page (in flow) and the fixed boxes (absolute in it).
+    let mut children = vec![page_node];
+    children.extend(b.fixed.iter().copied());
+    let root = b
+        .taffy
+        .new_with_children(
+            Style {
+                display: Display::Block,
+                position: Position::Relative,
+                size: Size {
+                    width: Dimension::length(width),
+                    height: Dimension::length(viewport.height),
+                },
+                ..Default::default()
+            },
+            &children,
+        )
+        .ok()?;
     let measure = |known: Size<Option<f32>>,
                    avail: Size<AvailableSpace>,
                    _id: taffy::NodeId,
@@ -892,27 +978,102 @@ pub fn layout_page_with(
             measure,
         )
         .ok()?;
-    b.read(root, 0.0, 0.0)
+    let mut page_box = b.read(page_node, 0.0, 0.0)?;
+    for f in &b.fixed {
+        page_box.children.extend(b.read(*f, 0.0, 0.0));
+    }
+    Some(page_box)
 }
 
-/// The node under page point (`x`, `y`): the innermost box containing it, later siblings first
-/// (they paint on top). A text paragraph answers with the element that holds it.
-pub fn hit_test(root: &LBox, x: f32, y: f32) -> Option<NodeId> {
+/// The node under viewport point (`x`, `y`) of a page scrolled by `scroll`: the innermost box
+/// containing it, fixed boxes and later siblings first (they paint on top). A text paragraph
+/// answers with the element that holds it.
+pub fn hit_test(root: &LBox, x: f32, y: f32, scroll: f32) -> Option<NodeId> {
     fn visit(b: &LBox, x: f32, y: f32) -> Option<NodeId> {
         if x < b.x || y < b.y || x >= b.x + b.w || y >= b.y + b.h {
             return None;
         }
         for c in b.children.iter().rev() {
-            if c.style.contains_key("#paragraph") {
+            if c.style.contains_key("#paragraph") || c.style.contains_key("#fixed") {
                 continue;
             }
-            if let Some(hit) = visit(c, x, y) {
+            let (cx, cy) = scrolled_point(b, x, y);
+            if let Some(hit) = visit(c, cx, cy) {
                 return Some(hit);
             }
         }
         Some(b.id)
     }
-    visit(root, x, y)
+    root.children
+        .iter()
+        .rev()
+        .filter(|c| c.style.contains_key("#fixed"))
+        .find_map(|c| visit(c, x, y))
+        .or_else(|| visit(root, x, y + scroll))
+}
+
+/// A point in `b`'s box as its children see it: moved by `b`'s own scroll offset (a
+/// scroll-view's `scroll-top` / `scroll-left`).
+pub fn scrolled_point(b: &LBox, x: f32, y: f32) -> (f32, f32) {
+    let (sx, sy) = scroll_offset(b);
+    (x + sx, y + sy)
+}
+
+/// How far a box's content is scrolled: set for scroll-views only.
+pub fn scroll_offset(b: &LBox) -> (f32, f32) {
+    let get = |k: &str| {
+        b.style
+            .get(k)
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(0.0)
+    };
+    (get("#scroll-left"), get("#scroll-top"))
+}
+
+/// A scroll-view's offsets made real: `scroll-into-view` brings its target to the top (or
+/// left), and both offsets stay within the content. The content size goes with them, for
+/// `scrollOffset` and `fields({scrollOffset})`.
+fn settle_scroll(b: &mut LBox) {
+    let (content_w, content_h) = b.children.iter().fold((0.0_f32, 0.0_f32), |(w, h), c| {
+        (w.max(c.x + c.w - b.x), h.max(c.y + c.h - b.y))
+    });
+    let target = b
+        .style
+        .get("#into-view")
+        .and_then(|t| t.parse::<NodeId>().ok())
+        .and_then(|t| find_box(b, t).map(|t| (t.x - b.x, t.y - b.y)));
+    for (key, extent, size, into) in [
+        ("#scroll-top", content_h, b.h, target.map(|t| t.1)),
+        ("#scroll-left", content_w, b.w, target.map(|t| t.0)),
+    ] {
+        let Some(v) = b.style.get(key) else { continue };
+        let wanted = into.unwrap_or_else(|| v.trim().parse::<f32>().unwrap_or(0.0));
+        let offset = wanted.clamp(0.0, (extent - size).max(0.0));
+        b.style.insert(key.into(), offset.to_string());
+    }
+    b.style
+        .insert("#scroll-width".into(), content_w.max(b.w).to_string());
+    b.style
+        .insert("#scroll-height".into(), content_h.max(b.h).to_string());
+}
+
+/// The first node under `c` whose `id` attribute is `id`.
+fn find_by_id(c: &Composed, id: &str) -> Option<NodeId> {
+    c.children.iter().find_map(|k| {
+        if k.attr_text("id") == id {
+            Some(k.id)
+        } else {
+            find_by_id(k, id)
+        }
+    })
+}
+
+/// The box of node `id`, if it is laid out.
+pub fn find_box(root: &LBox, id: NodeId) -> Option<&LBox> {
+    if root.id == id && !root.style.contains_key("#paragraph") {
+        return Some(root);
+    }
+    root.children.iter().find_map(|c| find_box(c, id))
 }
 
 #[cfg(test)]
@@ -920,6 +1081,11 @@ mod tests {
     use super::*;
     use mpsim_wxml::program::AttrKey;
     use serde_json::json;
+
+    const VP: Viewport = Viewport {
+        width: 375.0,
+        height: 603.0,
+    };
 
     fn view(id: NodeId, children: Vec<Composed>) -> Composed {
         Composed {
@@ -964,7 +1130,7 @@ mod tests {
         s.insert("width".into(), "100px".into());
         s.insert("-webkit-line-clamp".into(), "2".into());
         styles.insert(2, s.clone());
-        let b = layout_page(&page, &styles, 375.0).unwrap();
+        let b = layout_page(&page, &styles, VP).unwrap();
         let lines = lines_of(&b);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].last(), Some(&'…'));
@@ -974,7 +1140,7 @@ mod tests {
         one.insert("white-space".into(), "nowrap".into());
         one.insert("text-overflow".into(), "ellipsis".into());
         styles.insert(2, one);
-        let b = layout_page(&page, &styles, 375.0).unwrap();
+        let b = layout_page(&page, &styles, VP).unwrap();
         let lines = lines_of(&b);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].last(), Some(&'…'));
@@ -986,7 +1152,7 @@ mod tests {
         input.tag = "input".into();
         input.attrs = vec![(AttrKey::Attr("placeholder".into()), json!("Search"))];
         let page = view(1, vec![input]);
-        let b = layout_page(&page, &HashMap::new(), 375.0).unwrap();
+        let b = layout_page(&page, &HashMap::new(), VP).unwrap();
         assert_eq!(lines_of(&b), vec!["Search".chars().collect::<Vec<_>>()]);
     }
 }

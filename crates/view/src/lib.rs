@@ -9,11 +9,16 @@
 //!
 //! - [`layout`]: boxes from taffy (block, flex, grid) and paragraphs of wrapped text.
 //! - [`paint`] and [`render`]: a display list, then pixels, inside the phone's chrome.
+//! - [`query`]: selector-query answers (rects, scroll offsets, styles) from the layout.
 
 pub mod compose;
+mod controls;
 pub mod css;
+pub mod effects;
 pub mod layout;
 pub mod paint;
+pub mod query;
+pub mod raster;
 pub mod render;
 pub mod style;
 pub mod text;

@@ -182,12 +182,14 @@ fn centered(
 
 /// Paints a frame: page background, the page's boxes, then the chrome over them.
 pub fn render_frame(page: Option<&LBox>, chrome: &Chrome, device: &Device) -> Option<Pixmap> {
-    render_frame_with(page, chrome, device, &crate::paint::NoImages)
+    render_frame_with(page, 0.0, chrome, device, &crate::paint::NoImages)
 }
 
-/// [`render_frame`] drawing `<image>`s from `images`.
+/// [`render_frame`] for a page scrolled by `scroll` CSS pixels, drawing `<image>`s from
+/// `images`.
 pub fn render_frame_with(
     page: Option<&LBox>,
+    scroll: f32,
     chrome: &Chrome,
     device: &Device,
     images: &dyn crate::paint::Images,
@@ -207,7 +209,7 @@ pub fn render_frame_with(
     }];
     let top = content_top(chrome, device);
     if let Some(p) = page {
-        display_list(p, 0.0, top, &mut items);
+        display_list(p, 0.0, top, scroll, &mut items);
     }
     if !chrome.custom_nav {
         items.push(Item::Rect {

@@ -1,6 +1,6 @@
 //! The view's node tree, as the logic side's messages describe it.
 
-use mpsim_bridge::ToView;
+use mpsim_bridge::{QueryRequest, ToView};
 use mpsim_wxml::{Extra, Node, NodeId, NodeTree};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -39,6 +39,10 @@ pub struct ViewTree {
     current: Option<u32>,
     /// Native UI requested by the app, newest last (toasts, modals...).
     pub ui: Vec<(String, Value)>,
+    /// Selector queries waiting for a layout to answer them.
+    pub queries: Vec<QueryRequest>,
+    /// How far each page is scrolled, in CSS pixels.
+    scroll: HashMap<u32, f32>,
 }
 
 impl ViewTree {
@@ -56,6 +60,21 @@ impl ViewTree {
 
     pub fn current_page(&self) -> Option<u32> {
         self.current
+    }
+
+    /// How far the page on screen is scrolled.
+    pub fn page_scroll(&self) -> f32 {
+        self.current
+            .and_then(|p| self.scroll.get(&p))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Scrolls the page on screen to `top` (already clamped to its content by the caller).
+    pub fn set_page_scroll(&mut self, top: f32) {
+        if let Some(p) = self.current {
+            self.scroll.insert(p, top);
+        }
     }
 
     pub fn component_path(&self, component: u32) -> Option<&str> {
@@ -80,6 +99,7 @@ impl ViewTree {
                 if let Some(p) = self.pages.remove(page) {
                     self.tree.remove(p.root);
                 }
+                self.scroll.remove(page);
                 if self.current == Some(*page) {
                     self.current = None;
                 }
@@ -113,6 +133,7 @@ impl ViewTree {
                 }
             }
             ToView::Ui { api, args } => self.ui.push((api.clone(), args.clone())),
+            ToView::Query(q) => self.queries.push(q.clone()),
         }
     }
 }

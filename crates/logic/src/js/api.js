@@ -107,31 +107,93 @@
     arrayBufferToBase64: function () { throw new Error('wx.arrayBufferToBase64 is not supported by mpsim yet'); }
   };
 
-  // Selector queries need layout, which the view provides; until it is attached they answer
-  // null for every node, as the phone does for nodes that are not rendered.
+  // Selector queries: the logic side matches the selectors (in the page, or in the
+  // component given to `in()`), the view answers with boxes from its layout. The answer
+  // arrives after the current task, as on the phone; nodes that are not laid out give null.
+  var pendingQueries = Object.create(null);
+  global.__queryAnswered = function (id, json) {
+    var done = pendingQueries[id];
+    delete pendingQueries[id];
+    if (done) done(JSON.parse(json));
+  };
   function selectorQuery(scope) {
     var requests = [];
     var q = {
       in: function (component) { scope = component; return q; },
-      select: function (sel) { return nodesRef(sel, false); },
-      selectAll: function (sel) { return nodesRef(sel, true); },
-      selectViewport: function () { return nodesRef('viewport', false); },
+      select: function (sel) { return nodesRef(String(sel), false); },
+      selectAll: function (sel) { return nodesRef(String(sel), true); },
+      selectViewport: function () { return nodesRef(null, false); },
       exec: function (cb) {
-        var results = requests.map(function (r) { return r.all ? [] : null; });
-        Promise.resolve().then(function () {
-          requests.forEach(function (r, i) { if (typeof r.cb === 'function') r.cb(results[i]); });
-          if (typeof cb === 'function') cb(results);
+        var scopeId = scope && scope.__id ? scope.__id : 0;
+        var nodes = [];
+        var styles = [];
+        var matched = requests.map(function (r) {
+          var ids = r.sel === null ? [] : N.queryNodes(scopeId, r.sel, r.all);
+          ids.forEach(function (id) { nodes.push(id); });
+          if (r.kind === 'fields' && Array.isArray(r.fields.computedStyle)) styles = styles.concat(r.fields.computedStyle);
+          return ids;
         });
+        var id = N.query(JSON.stringify({ nodes: nodes, styles: styles }));
+        pendingQueries[id] = function (answer) {
+          var boxes = {};
+          nodes.forEach(function (n, i) { boxes[n] = answer.boxes[i]; });
+          var results = requests.map(function (r, i) {
+            if (r.sel === null) return describe(r, null, answer.viewport, { id: '', dataset: {}, properties: {} });
+            var found = matched[i].filter(function (n) { return boxes[n]; }).map(function (n) {
+              return describe(r, n, boxes[n], JSON.parse(N.nodeInfo(n)));
+            });
+            return r.all ? found : (found[0] || null);
+          });
+          requests.forEach(function (r, i) {
+            if (typeof r.cb === 'function') {
+              try { r.cb(results[i]); } catch (e) { global.__fw.reportError(e, 'selector query callback'); }
+            }
+          });
+          if (typeof cb === 'function') {
+            try { cb(results); } catch (e) { global.__fw.reportError(e, 'selector query callback'); }
+          }
+        };
+        return q;
       }
     };
     function nodesRef(sel, all) {
       var ref = {};
-      ['boundingClientRect', 'scrollOffset', 'fields', 'context', 'node'].forEach(function (m) {
-        ref[m] = function (a, b) { requests.push({ sel: sel, all: all, kind: m, cb: typeof a === 'function' ? a : b }); return q; };
+      ['boundingClientRect', 'scrollOffset', 'context', 'node'].forEach(function (m) {
+        ref[m] = function (cb) { requests.push({ sel: sel, all: all, kind: m, cb: cb }); return q; };
       });
+      ref.fields = function (fields, cb) { requests.push({ sel: sel, all: all, kind: 'fields', fields: fields || {}, cb: cb }); return q; };
       return ref;
     }
     return q;
+  }
+  // One node's result for one request, in the shape the base library gives.
+  function describe(r, node, box, info) {
+    var rect = { left: box.left, right: box.left + box.width, top: box.top, bottom: box.top + box.height };
+    var size = { width: box.width, height: box.height };
+    var scroll = { scrollLeft: box.scrollLeft, scrollTop: box.scrollTop, scrollWidth: box.scrollWidth, scrollHeight: box.scrollHeight };
+    var base = { id: info.id, dataset: info.dataset };
+    if (r.kind === 'boundingClientRect') return Object.assign(base, rect, size);
+    if (r.kind === 'scrollOffset') return Object.assign(base, scroll);
+    if (r.kind === 'context' || r.kind === 'node') {
+      N.warn('SelectorQuery.' + r.kind + '() is not supported by mpsim yet; it answers null');
+      return null;
+    }
+    var f = r.fields, out = {};
+    if (f.id) out.id = info.id;
+    if (f.dataset) out.dataset = info.dataset;
+    if (f.rect) Object.assign(out, rect);
+    if (f.size) Object.assign(out, size);
+    if (f.scrollOffset) Object.assign(out, scroll);
+    if (Array.isArray(f.properties)) f.properties.forEach(function (p) {
+      var kebab = p.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
+      var v = info.properties[p] !== undefined ? info.properties[p] : info.properties[kebab];
+      out[p] = v === undefined ? null : v;
+    });
+    if (Array.isArray(f.computedStyle)) f.computedStyle.forEach(function (p) {
+      var v = box.styles[p];
+      out[p] = v === undefined ? '' : v;
+    });
+    return out;
   }
 
   Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });

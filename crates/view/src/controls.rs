@@ -1,0 +1,230 @@
+//! The default look of the built-in form controls: switch, checkbox, radio, icon, progress,
+//! slider, button loading spinners, as display-list items.
+
+use crate::css::{self, Color};
+use crate::layout::LBox;
+use crate::paint::Item;
+use crate::text;
+
+/// A check, cross or other mark drawn as text in the box.
+fn mark(out: &mut Vec<Item>, ch: char, x: f32, y: f32, w: f32, h: f32, color: Color) {
+    let size = h * 0.7;
+    let lines = text::lay_out(
+        &[text::Run {
+            text: ch.to_string(),
+            size,
+            color,
+            bold: true,
+        }],
+        None,
+        None,
+        true,
+    );
+    let (lw, lh) = lines
+        .first()
+        .map(|l| (l.width, l.height))
+        .unwrap_or((0.0, 0.0));
+    out.push(Item::Text {
+        x: x + (w - lw) / 2.0,
+        y: y + (h - lh) / 2.0,
+        w: lw,
+        lines,
+        align: "left".into(),
+    });
+}
+
+/// The default look of switch, checkbox, radio, icon and progress.
+pub(crate) fn control(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
+    let attr = |k: &str| b.style.get(&format!("#{k}")).cloned();
+    let checked = attr("checked").is_some_and(|v| v != "false");
+    let accent = attr("color")
+        .and_then(|c| css::color(&c))
+        .unwrap_or([7, 193, 96, 255]);
+    let (w, h) = (b.w, b.h);
+    match b.tag.as_str() {
+        "switch" => {
+            let track = if checked {
+                accent
+            } else {
+                [229, 229, 229, 255]
+            };
+            out.push(Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color: track,
+                radius: h / 2.0,
+            });
+            let d = h - 4.0;
+            let kx = if checked { x + w - d - 2.0 } else { x + 2.0 };
+            out.push(Item::Rect {
+                x: kx,
+                y: y + 2.0,
+                w: d,
+                h: d,
+                color: [255, 255, 255, 255],
+                radius: d / 2.0,
+            });
+        }
+        "checkbox" | "radio" => {
+            let r = if b.tag == "radio" { w / 2.0 } else { 3.0 };
+            if b.tag == "radio" && checked {
+                out.push(Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: accent,
+                    radius: r,
+                });
+                mark(out, '✓', x, y, w, h, [255, 255, 255, 255]);
+            } else {
+                out.push(Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: [255, 255, 255, 255],
+                    radius: r,
+                });
+                out.push(Item::Border {
+                    x,
+                    y,
+                    w,
+                    h,
+                    width: 1.0,
+                    color: [209, 209, 209, 255],
+                    radius: r,
+                });
+                if checked {
+                    mark(out, '✓', x, y, w, h, accent);
+                }
+            }
+        }
+        "icon" => {
+            let kind = attr("type").unwrap_or_default();
+            let (color, ch) = match kind.as_str() {
+                "success" | "success_no_circle" => ([7, 193, 96, 255], '✓'),
+                "info" => ([16, 174, 255, 255], 'i'),
+                "warn" => ([247, 98, 96, 255], '!'),
+                "waiting" => ([16, 174, 255, 255], '…'),
+                "cancel" | "clear" => ([244, 53, 48, 255], '×'),
+                "download" => ([178, 178, 178, 255], '↓'),
+                "search" => ([178, 178, 178, 255], '○'),
+                _ => ([178, 178, 178, 255], '?'),
+            };
+            let color = attr("color").and_then(|c| css::color(&c)).unwrap_or(color);
+            out.push(Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color,
+                radius: w / 2.0,
+            });
+            mark(out, ch, x, y, w, h, [255, 255, 255, 255]);
+        }
+        _ => {
+            let percent = attr("percent")
+                .and_then(|p| p.parse::<f32>().ok())
+                .unwrap_or(0.0)
+                .clamp(0.0, 100.0);
+            let back = attr("backgroundColor")
+                .and_then(|c| css::color(&c))
+                .unwrap_or([235, 235, 235, 255]);
+            let active = attr("activeColor")
+                .and_then(|c| css::color(&c))
+                .unwrap_or([9, 187, 7, 255]);
+            out.push(Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color: back,
+                radius: 0.0,
+            });
+            out.push(Item::Rect {
+                x,
+                y,
+                w: w * percent / 100.0,
+                h,
+                color: active,
+                radius: 0.0,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paint::display_list;
+    use mpsim_wxss::ComputedStyle;
+
+    fn boxed(tag: &str, attrs: &[(&str, &str)]) -> LBox {
+        let mut style = ComputedStyle::new();
+        for (k, v) in attrs {
+            style.insert(format!("#{k}"), v.to_string());
+        }
+        LBox {
+            id: 1,
+            tag: tag.into(),
+            x: 0.0,
+            y: 0.0,
+            w: 52.0,
+            h: 32.0,
+            style,
+            lines: Vec::new(),
+            text_align: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn switches_show_their_state_and_color() {
+        let mut on = Vec::new();
+        display_list(
+            &boxed("switch", &[("checked", "true"), ("color", "#ff0000")]),
+            0.0,
+            0.0,
+            0.0,
+            &mut on,
+        );
+        assert!(matches!(
+            on[0],
+            Item::Rect {
+                color: [255, 0, 0, 255],
+                ..
+            }
+        ));
+        let mut off = Vec::new();
+        display_list(&boxed("switch", &[]), 0.0, 0.0, 0.0, &mut off);
+        assert!(matches!(
+            off[0],
+            Item::Rect {
+                color: [229, 229, 229, 255],
+                ..
+            }
+        ));
+        // The knob sits at the end that shows the state.
+        let knob_x = |items: &[Item]| match items[1] {
+            Item::Rect { x, .. } => x,
+            _ => f32::NAN,
+        };
+        assert!(knob_x(&on) > knob_x(&off));
+    }
+
+    #[test]
+    fn progress_fills_its_percent() {
+        let mut items = Vec::new();
+        display_list(
+            &boxed("progress", &[("percent", "25")]),
+            0.0,
+            0.0,
+            0.0,
+            &mut items,
+        );
+        assert!(matches!(items[1], Item::Rect { w, .. } if (w - 13.0).abs() < 0.01));
+    }
+}

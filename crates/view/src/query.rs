@@ -1,0 +1,149 @@
+//! Answers to selector queries (`boundingClientRect`, `scrollOffset`, `fields`) from the
+//! page's layout, the way the view layer answers them on the phone.
+
+use crate::layout::{LBox, Viewport, scroll_offset};
+use mpsim_bridge::{NodeBox, QueryAnswer, QueryRequest};
+use mpsim_wxml::NodeId;
+use std::collections::{HashMap, HashSet};
+
+/// Answers `req` from `layout` (the page on screen, scrolled by `page_scroll`). Nodes that are
+/// not laid out answer `None`, as hidden nodes do on the phone.
+pub fn answer(
+    layout: Option<&LBox>,
+    req: &QueryRequest,
+    viewport: Viewport,
+    page_scroll: f32,
+) -> QueryAnswer {
+    let wanted: HashSet<NodeId> = req.nodes.iter().copied().collect();
+    let mut found = HashMap::new();
+    let mut content_height = 0.0_f32;
+    if let Some(root) = layout {
+        content_height = root.h;
+        collect(root, 0.0, page_scroll, &wanted, &req.styles, &mut found);
+        for fixed in root
+            .children
+            .iter()
+            .filter(|c| c.style.contains_key("#fixed"))
+        {
+            collect(fixed, 0.0, 0.0, &wanted, &req.styles, &mut found);
+        }
+    }
+    QueryAnswer {
+        id: req.id,
+        boxes: req.nodes.iter().map(|n| found.get(n).cloned()).collect(),
+        viewport: NodeBox {
+            left: 0.0,
+            top: 0.0,
+            width: viewport.width as f64,
+            height: viewport.height as f64,
+            scroll_left: 0.0,
+            scroll_top: page_scroll as f64,
+            scroll_width: viewport.width as f64,
+            scroll_height: content_height.max(viewport.height) as f64,
+            styles: Default::default(),
+        },
+    }
+}
+
+/// Walks the boxes under `b`, each moved up and left by the scrolling around it (`sx`, `sy`).
+fn collect(
+    b: &LBox,
+    sx: f32,
+    sy: f32,
+    wanted: &HashSet<NodeId>,
+    styles: &[String],
+    out: &mut HashMap<NodeId, NodeBox>,
+) {
+    if b.style.contains_key("#paragraph") {
+        return;
+    }
+    if wanted.contains(&b.id) && !out.contains_key(&b.id) {
+        out.insert(b.id, node_box(b, sx, sy, styles));
+    }
+    let (own_x, own_y) = scroll_offset(b);
+    for c in &b.children {
+        if !c.style.contains_key("#fixed") {
+            collect(c, sx + own_x, sy + own_y, wanted, styles, out);
+        }
+    }
+}
+
+fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
+    let (scroll_left, scroll_top) = scroll_offset(b);
+    let num = |k: &str, or: f32| {
+        b.style
+            .get(k)
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(or) as f64
+    };
+    NodeBox {
+        left: (b.x - sx) as f64,
+        top: (b.y - sy) as f64,
+        width: b.w as f64,
+        height: b.h as f64,
+        scroll_left: scroll_left as f64,
+        scroll_top: scroll_top as f64,
+        scroll_width: num("#scroll-width", b.w),
+        scroll_height: num("#scroll-height", b.h),
+        styles: styles
+            .iter()
+            .filter(|k| !k.starts_with('#'))
+            .filter_map(|k| b.style.get(k).map(|v| (k.clone(), v.clone())))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mpsim_wxss::ComputedStyle;
+
+    fn lbox(id: NodeId, x: f32, y: f32, w: f32, h: f32, children: Vec<LBox>) -> LBox {
+        LBox {
+            id,
+            tag: "view".into(),
+            x,
+            y,
+            w,
+            h,
+            style: ComputedStyle::new(),
+            lines: Vec::new(),
+            text_align: String::new(),
+            children,
+        }
+    }
+
+    const VP: Viewport = Viewport {
+        width: 375.0,
+        height: 603.0,
+    };
+
+    #[test]
+    fn rects_follow_page_and_scroll_view_scrolling_but_fixed_boxes_do_not() {
+        let item = lbox(4, 0.0, 500.0, 100.0, 50.0, Vec::new());
+        let mut scroller = lbox(3, 0.0, 100.0, 375.0, 200.0, vec![item]);
+        scroller.tag = "scroll-view".into();
+        scroller.style.insert("#scroll-top".into(), "300".into());
+        let mut bar = lbox(5, 0.0, 553.0, 375.0, 50.0, Vec::new());
+        bar.style.insert("#fixed".into(), "1".into());
+        bar.style.insert("color".into(), "red".into());
+        let page = lbox(1, 0.0, 0.0, 375.0, 1000.0, vec![scroller, bar]);
+        let req = QueryRequest {
+            id: 7,
+            nodes: vec![3, 4, 5, 99],
+            styles: vec!["color".into()],
+        };
+        let a = answer(Some(&page), &req, VP, 40.0);
+        assert_eq!(a.id, 7);
+        let b = |i: usize| a.boxes[i].clone().expect("laid out");
+        assert_eq!((b(0).top, b(0).scroll_top), (60.0, 300.0));
+        assert_eq!(b(1).top, 500.0 - 300.0 - 40.0);
+        assert_eq!(b(2).top, 553.0);
+        assert_eq!(b(2).styles.get("color").map(String::as_str), Some("red"));
+        assert_eq!(a.boxes[3], None);
+        assert_eq!(
+            (a.viewport.scroll_top, a.viewport.scroll_height),
+            (40.0, 1000.0)
+        );
+    }
+}

@@ -1,0 +1,554 @@
+//! Display list to pixels with tiny-skia. Clipped and transformed groups are drawn into
+//! layers of their own (sized to the clip when there is one) and composited back, so text,
+//! images and shapes are all clipped and transformed the same way.
+
+use crate::css::Color;
+use crate::effects::{Gradient, Matrix};
+use crate::paint::{Images, Item, NoImages};
+use crate::text::{self, Line};
+use ab_glyph::{Font, PxScale, point};
+use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// Draws a display list onto a pixmap whose pixels are `scale` per CSS pixel.
+pub fn rasterize(items: &[Item], pixmap: &mut Pixmap, scale: f32) {
+    rasterize_with(items, pixmap, scale, &NoImages)
+}
+
+/// [`rasterize`] with images.
+pub fn rasterize_with(items: &[Item], pixmap: &mut Pixmap, scale: f32, images: &dyn Images) {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let base = std::mem::replace(pixmap, Pixmap::new(1, 1).unwrap_or_else(|| unreachable!()));
+    let mut r = Raster {
+        scale,
+        images,
+        frame: (w, h),
+        stack: vec![Layer {
+            pixmap: base,
+            ox: 0.0,
+            oy: 0.0,
+            clip: None,
+            transform: None,
+        }],
+    };
+    for item in items {
+        r.draw(item);
+    }
+    while r.stack.len() > 1 {
+        r.pop();
+    }
+    if let Some(l) = r.stack.pop() {
+        *pixmap = l.pixmap;
+    }
+}
+
+/// A surface being drawn on: its pixels, where its top-left corner is in page CSS pixels,
+/// and how it goes back onto the layer under it.
+struct Layer {
+    pixmap: Pixmap,
+    ox: f32,
+    oy: f32,
+    clip: Option<[f32; 5]>,
+    transform: Option<Matrix>,
+}
+
+struct Raster<'a> {
+    scale: f32,
+    images: &'a dyn Images,
+    frame: (u32, u32),
+    stack: Vec<Layer>,
+}
+
+impl Raster<'_> {
+    fn top(&mut self) -> &mut Layer {
+        let n = self.stack.len() - 1;
+        &mut self.stack[n]
+    }
+
+    /// CSS pixels of the page to this layer's device pixels.
+    fn transform(&self) -> Transform {
+        let l = &self.stack[self.stack.len() - 1];
+        let s = self.scale;
+        Transform::from_row(s, 0.0, 0.0, s, -l.ox * s, -l.oy * s)
+    }
+
+    fn fill(&mut self, path: Option<tiny_skia::Path>, paint: &Paint) {
+        let t = self.transform();
+        if let Some(p) = path {
+            self.top()
+                .pixmap
+                .fill_path(&p, paint, FillRule::Winding, t, None);
+        }
+    }
+
+    fn draw(&mut self, item: &Item) {
+        let (ox, oy) = (self.top().ox, self.top().oy);
+        let scale = self.scale;
+        match item {
+            Item::PushLayer { clip, transform } => self.push(*clip, *transform),
+            Item::PopLayer => self.pop(),
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                src,
+                mode,
+            } => match self.images.get(src) {
+                Some(img) => draw_image(
+                    &mut self.top().pixmap,
+                    &img,
+                    [x - ox, y - oy, *w, *h],
+                    mode,
+                    scale,
+                ),
+                None => self.draw(&Item::Placeholder {
+                    x: *x,
+                    y: *y,
+                    w: *w,
+                    h: *h,
+                    label: "image".into(),
+                }),
+            },
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color,
+                radius,
+            } => self.fill(rounded(*x, *y, *w, *h, *radius), &paint_of(*color)),
+            Item::Gradient {
+                x,
+                y,
+                w,
+                h,
+                radius,
+                gradient,
+            } => {
+                if let Some(shader) = gradient_shader(gradient, [*x, *y, *w, *h]) {
+                    let paint = Paint {
+                        shader,
+                        anti_alias: true,
+                        ..Default::default()
+                    };
+                    self.fill(rounded(*x, *y, *w, *h, *radius), &paint);
+                }
+            }
+            Item::Shadow {
+                x,
+                y,
+                w,
+                h,
+                radius,
+                blur,
+                color,
+            } => {
+                // A blur approximated by rings fading outwards.
+                let steps = (blur.ceil() as usize).clamp(1, 8);
+                let mut c = *color;
+                c[3] = (color[3] as f32 / steps as f32).ceil() as u8;
+                for i in 0..steps {
+                    let grow = blur * ((i as f32 + 0.5) / steps as f32 - 0.5);
+                    self.fill(
+                        rounded(
+                            x - grow,
+                            y - grow,
+                            w + 2.0 * grow,
+                            h + 2.0 * grow,
+                            radius + grow.max(0.0),
+                        ),
+                        &paint_of(c),
+                    );
+                }
+            }
+            Item::Border {
+                x,
+                y,
+                w,
+                h,
+                width,
+                color,
+                radius,
+            } => {
+                if let Some(path) = rounded(
+                    *x + width / 2.0,
+                    *y + width / 2.0,
+                    w - width,
+                    h - width,
+                    (radius - width / 2.0).max(0.0),
+                ) {
+                    let stroke = tiny_skia::Stroke {
+                        width: *width,
+                        ..Default::default()
+                    };
+                    let t = self.transform();
+                    self.top()
+                        .pixmap
+                        .stroke_path(&path, &paint_of(*color), &stroke, t, None);
+                }
+            }
+            Item::Placeholder { x, y, w, h, label } => {
+                self.fill(
+                    rounded(*x, *y, *w, *h, 0.0),
+                    &paint_of([238, 238, 238, 255]),
+                );
+                self.draw(&Item::Border {
+                    x: *x,
+                    y: *y,
+                    w: *w,
+                    h: *h,
+                    width: 1.0,
+                    color: [204, 204, 204, 255],
+                    radius: 0.0,
+                });
+                let size = 12.0_f32.min(h * 0.8).max(6.0);
+                let lines = text::lay_out(
+                    &[text::Run {
+                        text: label.clone(),
+                        size,
+                        color: [153, 153, 153, 255],
+                        bold: false,
+                    }],
+                    None,
+                    None,
+                    true,
+                );
+                let lw = lines.first().map(|l| l.width).unwrap_or(0.0);
+                let lh = lines.first().map(|l| l.height).unwrap_or(0.0);
+                draw_lines(
+                    &mut self.top().pixmap,
+                    &lines,
+                    x - ox + (w - lw) / 2.0,
+                    y - oy + (h - lh) / 2.0,
+                    lw,
+                    "left",
+                    scale,
+                );
+            }
+            Item::Text {
+                x,
+                y,
+                w,
+                lines,
+                align,
+            } => draw_lines(
+                &mut self.top().pixmap,
+                lines,
+                x - ox,
+                y - oy,
+                *w,
+                align,
+                scale,
+            ),
+        }
+    }
+
+    /// Starts a layer: the size of the clip (whole device pixels, inside the frame), or the
+    /// whole frame for a transform without a clip.
+    fn push(&mut self, clip: Option<[f32; 5]>, transform: Option<Matrix>) {
+        let s = self.scale;
+        let (fw, fh) = self.frame;
+        let (px, py, pw, ph) = match (clip, transform) {
+            (Some([x, y, w, h, _]), None) => {
+                let x0 = (x * s).floor().max(0.0);
+                let y0 = (y * s).floor().max(0.0);
+                let x1 = ((x + w) * s).ceil().min(fw as f32);
+                let y1 = ((y + h) * s).ceil().min(fh as f32);
+                (x0, y0, (x1 - x0).max(1.0), (y1 - y0).max(1.0))
+            }
+            _ => (0.0, 0.0, fw as f32, fh as f32),
+        };
+        let pixmap = Pixmap::new(pw as u32, ph as u32)
+            .or_else(|| Pixmap::new(1, 1))
+            .unwrap_or_else(|| unreachable!("a 1x1 pixmap always allocates"));
+        self.stack.push(Layer {
+            pixmap,
+            ox: px / s,
+            oy: py / s,
+            clip,
+            transform,
+        });
+    }
+
+    /// Ends the top layer: clips it, then composites it onto the one below.
+    fn pop(&mut self) {
+        if self.stack.len() < 2 {
+            return;
+        }
+        let Some(mut layer) = self.stack.pop() else {
+            return;
+        };
+        let s = self.scale;
+        if let Some([x, y, w, h, r]) = layer.clip
+            && let Some(mut mask) =
+                tiny_skia::Mask::new(layer.pixmap.width(), layer.pixmap.height())
+            && let Some(path) = rounded(x, y, w, h, r)
+        {
+            let t = Transform::from_row(s, 0.0, 0.0, s, -layer.ox * s, -layer.oy * s);
+            mask.fill_path(&path, FillRule::Winding, true, t);
+            layer.pixmap.apply_mask(&mask);
+        }
+        let below = self.top();
+        let (dx, dy) = ((layer.ox - below.ox) * s, (layer.oy - below.oy) * s);
+        // Device pixels of the layer -> page CSS pixels -> transformed -> the lower layer.
+        let mut t = Transform::from_translate(layer.ox * s, layer.oy * s);
+        let mut quality = tiny_skia::FilterQuality::Nearest;
+        if let Some(m) = layer.transform {
+            let css = Transform::from_row(m[0], m[1], m[2], m[3], m[4], m[5]);
+            t = t
+                .post_scale(1.0 / s, 1.0 / s)
+                .post_concat(css)
+                .post_scale(s, s);
+            quality = tiny_skia::FilterQuality::Bilinear;
+        }
+        let t = t.post_translate(-below.ox * s, -below.oy * s);
+        let paint = tiny_skia::PixmapPaint {
+            quality,
+            ..Default::default()
+        };
+        if layer.transform.is_none() {
+            below.pixmap.draw_pixmap(
+                dx.round() as i32,
+                dy.round() as i32,
+                layer.pixmap.as_ref(),
+                &paint,
+                Transform::identity(),
+                None,
+            );
+        } else {
+            below
+                .pixmap
+                .draw_pixmap(0, 0, layer.pixmap.as_ref(), &paint, t, None);
+        }
+    }
+}
+
+/// A tiny-skia shader for a CSS gradient over box `bx`: the gradient line goes through the
+/// centre at the CSS angle, as long as the box's extent along it.
+fn gradient_shader(g: &Gradient, bx: [f32; 4]) -> Option<tiny_skia::Shader<'static>> {
+    let [x, y, w, h] = bx;
+    let a = g.angle.to_radians();
+    let (dx, dy) = (a.sin(), -a.cos());
+    let half = ((w * dx).abs() + (h * dy).abs()) / 2.0;
+    let (cx, cy) = (x + w / 2.0, y + h / 2.0);
+    let stops = g
+        .stops
+        .iter()
+        .map(|(p, c)| {
+            tiny_skia::GradientStop::new(*p, tiny_skia::Color::from_rgba8(c[0], c[1], c[2], c[3]))
+        })
+        .collect();
+    if g.stops.len() == 1 {
+        let c = g.stops[0].1;
+        return Some(tiny_skia::Shader::SolidColor(tiny_skia::Color::from_rgba8(
+            c[0], c[1], c[2], c[3],
+        )));
+    }
+    tiny_skia::LinearGradient::new(
+        point_of(cx - dx * half, cy - dy * half),
+        point_of(cx + dx * half, cy + dy * half),
+        stops,
+        tiny_skia::SpreadMode::Pad,
+        Transform::identity(),
+    )
+}
+
+fn point_of(x: f32, y: f32) -> tiny_skia::Point {
+    tiny_skia::Point::from_xy(x, y)
+}
+
+/// Draws an image into its box with the `<image>` mode: `scaleToFill` stretches,
+/// `aspectFit` fits inside, `aspectFill` covers and crops; the `widthFix`/`heightFix` boxes
+/// behave as `scaleToFill` once laid out. The box is in the layer's CSS pixels.
+fn draw_image(pixmap: &mut Pixmap, img: &Pixmap, bx: [f32; 4], mode: &str, scale: f32) {
+    let [x, y, w, h] = bx;
+    let (iw, ih) = (img.width() as f32, img.height() as f32);
+    if iw == 0.0 || ih == 0.0 || w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let (sx, sy) = match mode {
+        "aspectFit" => {
+            let s = (w / iw).min(h / ih);
+            (s, s)
+        }
+        "aspectFill" => {
+            let s = (w / iw).max(h / ih);
+            (s, s)
+        }
+        _ => (w / iw, h / ih),
+    };
+    let (dw, dh) = (iw * sx, ih * sy);
+    let (dx, dy) = (x + (w - dw) / 2.0, y + (h - dh) / 2.0);
+    let Some(clip_rect) = Rect::from_xywh(x * scale, y * scale, w * scale, h * scale) else {
+        return;
+    };
+    let Some(mut mask) = tiny_skia::Mask::new(pixmap.width(), pixmap.height()) else {
+        return;
+    };
+    mask.fill_path(
+        &PathBuilder::from_rect(clip_rect),
+        FillRule::Winding,
+        false,
+        Transform::identity(),
+    );
+    let t = Transform::from_row(sx * scale, 0.0, 0.0, sy * scale, dx * scale, dy * scale);
+    let paint = tiny_skia::PixmapPaint {
+        quality: tiny_skia::FilterQuality::Bilinear,
+        ..Default::default()
+    };
+    pixmap.draw_pixmap(0, 0, img.as_ref(), &paint, t, Some(&mask));
+}
+
+fn rounded(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<tiny_skia::Path> {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    if r <= 0.0 {
+        return Some(PathBuilder::from_rect(Rect::from_xywh(
+            x,
+            y,
+            w.max(0.01),
+            h.max(0.01),
+        )?));
+    }
+    let k = 0.552_284_8 * r;
+    let mut pb = PathBuilder::new();
+    pb.move_to(x + r, y);
+    pb.line_to(x + w - r, y);
+    pb.cubic_to(x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+    pb.line_to(x + w, y + h - r);
+    pb.cubic_to(x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+    pb.line_to(x + r, y + h);
+    pb.cubic_to(x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+    pb.line_to(x, y + r);
+    pb.cubic_to(x, y + r - k, x + r - k, y, x + r, y);
+    pb.close();
+    pb.finish()
+}
+
+fn paint_of(c: Color) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(c[0], c[1], c[2], c[3]);
+    p.anti_alias = true;
+    p
+}
+
+/// Draws text lines with the bundled font, blending glyph coverage over the pixels.
+pub fn draw_lines(
+    pixmap: &mut Pixmap,
+    lines: &[Line],
+    x: f32,
+    y: f32,
+    w: f32,
+    align: &str,
+    scale: f32,
+) {
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let mut top = y;
+    for line in lines {
+        let offset = match align {
+            "center" => (w - line.width) / 2.0,
+            "right" | "end" => w - line.width,
+            _ => 0.0,
+        };
+        for g in &line.glyphs {
+            if g.ch.is_whitespace() {
+                continue;
+            }
+            let size = g.size * scale;
+            let gx = (x + offset + g.x) * scale;
+            let gy = (top + line.baseline) * scale;
+            let Some((font, real_bold)) = text::font_for(g.ch, g.bold) else {
+                continue;
+            };
+            // Without a bold face, bold is drawn twice, slightly offset.
+            let passes: &[f32] = if g.bold && !real_bold {
+                &[0.0, 0.6]
+            } else {
+                &[0.0]
+            };
+            for dx in passes {
+                let glyph = font
+                    .glyph_id(g.ch)
+                    .with_scale_and_position(PxScale::from(size), point(gx + dx * scale, gy));
+                let Some(outline) = font.outline_glyph(glyph) else {
+                    continue;
+                };
+                let bounds = outline.px_bounds();
+                let data = pixmap.data_mut();
+                outline.draw(|px, py, cov| {
+                    let ax = bounds.min.x as i32 + px as i32;
+                    let ay = bounds.min.y as i32 + py as i32;
+                    if ax < 0 || ay < 0 || ax >= pw || ay >= ph {
+                        return;
+                    }
+                    let i = ((ay * pw + ax) * 4) as usize;
+                    let a = cov.clamp(0.0, 1.0) * g.color[3] as f32 / 255.0;
+                    for ch in 0..3 {
+                        let src = g.color[ch] as f32 * a;
+                        data[i + ch] =
+                            (src + data[i + ch] as f32 * (1.0 - a)).round().min(255.0) as u8;
+                    }
+                    data[i + 3] = (a * 255.0 + data[i + 3] as f32 * (1.0 - a))
+                        .round()
+                        .min(255.0) as u8;
+                });
+            }
+        }
+        top += line.height;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paint::{Images, Item, decode_image};
+
+    struct One(std::sync::Arc<Pixmap>);
+    impl Images for One {
+        fn get(&self, _: &str) -> Option<std::sync::Arc<Pixmap>> {
+            Some(self.0.clone())
+        }
+    }
+
+    fn red_2x1() -> Pixmap {
+        let mut p = Pixmap::new(2, 1).unwrap();
+        p.fill(tiny_skia::Color::from_rgba8(255, 0, 0, 255));
+        p
+    }
+
+    #[test]
+    fn image_modes_fit_fill_and_stretch() {
+        let img = One(std::sync::Arc::new(red_2x1()));
+        let draw = |mode: &str| {
+            let mut pm = Pixmap::new(10, 10).unwrap();
+            rasterize_with(
+                &[Item::Image {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 10.0,
+                    h: 10.0,
+                    src: "x".into(),
+                    mode: mode.into(),
+                }],
+                &mut pm,
+                1.0,
+                &img,
+            );
+            (
+                pm.pixel(5, 1).unwrap().alpha(),
+                pm.pixel(5, 5).unwrap().alpha(),
+            )
+        };
+        // aspectFit: a 2:1 image in a square leaves the top empty; fill and stretch cover it.
+        assert_eq!(draw("aspectFit"), (0, 255));
+        assert_eq!(draw("aspectFill"), (255, 255));
+        assert_eq!(draw("scaleToFill"), (255, 255));
+    }
+
+    #[test]
+    fn decodes_png_and_refuses_garbage() {
+        let png = red_2x1().encode_png().unwrap();
+        let back = decode_image(&png).unwrap();
+        assert_eq!((back.width(), back.height()), (2, 1));
+        assert!(decode_image(b"not an image").is_none());
+    }
+}
