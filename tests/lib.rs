@@ -31,3 +31,23 @@ pub fn assert_golden(path: &Path, actual: &str) {
     });
     assert_eq!(expected, actual, "output differs from {}", path.display());
 }
+
+/// Launches a fixture at `page` (the entry page when `None`), with its mock network rules
+/// (`mock/rules.json`) when it has them.
+pub fn launch_fixture(dir: &Path, page: Option<&str>) -> mpsim::Simulator {
+    let rules = dir.join("mock/rules.json");
+    let network = rules.is_file().then(|| {
+        let m = mpsim::MockNetwork::load(&rules)
+            .unwrap_or_else(|d| panic!("{}: {}", rules.display(), d.message));
+        std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>
+    });
+    mpsim::Simulator::launch(
+        dir,
+        mpsim::LaunchOptions {
+            page: page.map(str::to_string),
+            network,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|_| panic!("{} launches", dir.display()))
+}

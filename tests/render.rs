@@ -1,8 +1,7 @@
 //! Rendered pages against checked-in PNGs, with a tolerance: antialiasing may move a little,
 //! a box that moves may not. `UPDATE_GOLDEN=1` rewrites the PNGs.
 
-use mpsim::{LaunchOptions, Simulator};
-use mpsim_conformance::repo_root;
+use mpsim_conformance::{launch_fixture, repo_root};
 
 /// Share of pixels whose color differs by more than `tol` in any channel.
 fn diff_ratio(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap, tol: u8) -> f64 {
@@ -25,14 +24,7 @@ fn check(fixture: &str, page: Option<&str>, golden: &str) {
 /// Renders `fixture` after the actions `steps` and compares with the golden PNG.
 fn check_after(fixture: &str, page: Option<&str>, steps: &[serde_json::Value], golden: &str) {
     let dir = repo_root().join("fixtures").join(fixture);
-    let mut sim = Simulator::launch(
-        &dir,
-        LaunchOptions {
-            page: page.map(str::to_string),
-            ..Default::default()
-        },
-    )
-    .expect("launches");
+    let mut sim = launch_fixture(&dir, page);
     sim.run_script(steps).expect("actions run");
     let png = sim.screenshot().expect("renders");
     let path = dir.join("expected").join(golden);
@@ -73,6 +65,18 @@ fn effects_scrolling_and_fixed_boxes_render() {
         None,
         &[serde_json::json!({"scroll": "page", "top": 300})],
         "scrolled.png",
+    );
+}
+
+/// Data from wx.request, an image from wx.downloadFile and a remote `<image>`, all served by
+/// the fixture's mock rules once the page is idle.
+#[test]
+fn network_data_and_images_come_from_the_mock_rules() {
+    check_after(
+        "network",
+        None,
+        &[serde_json::json!({"waitIdle": 5000})],
+        "index.png",
     );
 }
 

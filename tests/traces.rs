@@ -1,7 +1,7 @@
 //! Conformance traces: every fixture with `expected/actions.json` is launched, the actions run,
 //! and the whole trace (JSON lines) is compared with `expected/trace.jsonl`.
 
-use mpsim_conformance::{assert_golden, repo_root};
+use mpsim_conformance::{assert_golden, launch_fixture, repo_root};
 
 #[test]
 fn traces_match_goldens() {
@@ -18,8 +18,7 @@ fn traces_match_goldens() {
             continue;
         };
         let steps = mpsim::script::parse(&text).expect("actions parse");
-        let mut sim =
-            mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).expect("launches");
+        let mut sim = launch_fixture(&dir, None);
         sim.run_script(&steps)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let mut out = String::new();

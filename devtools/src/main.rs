@@ -1,6 +1,6 @@
 //! The `mpsim` command.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,11 +34,8 @@ enum Command {
     },
     /// Launch the app, open a page, and write what it looks like as a PNG.
     Render {
-        /// The mini-program folder.
-        dir: PathBuf,
-        /// The page, with an optional query (`pages/detail/detail?id=1`); the entry page by default.
-        #[arg(long)]
-        page: Option<String>,
+        #[command(flatten)]
+        run: RunArgs,
         /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR.
         #[arg(long, default_value = "iphone6")]
         device: String,
@@ -51,62 +48,98 @@ enum Command {
         /// Also write the trace as JSON lines.
         #[arg(long)]
         trace: Option<PathBuf>,
-        /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
+        /// Wait at most this many virtual milliseconds for the page to settle (timers, network
+        /// answers) before the screenshot.
+        #[arg(long, default_value_t = 10_000)]
+        wait: u64,
     },
     /// Launch the app, run an actions script, and print the trace as JSON lines.
     Trace {
-        /// The mini-program folder.
-        dir: PathBuf,
-        /// The first page, with an optional query (`pages/detail/detail?id=1`).
-        #[arg(long)]
-        page: Option<String>,
+        #[command(flatten)]
+        run: RunArgs,
         /// A JSON array of steps (tap, input, scroll, tab, back, hide, show, advance, navigateTo...).
         #[arg(long)]
         script: Option<PathBuf>,
-        /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
     },
+}
+
+/// How to launch the app: the same for every command that runs one.
+#[derive(Args)]
+struct RunArgs {
+    /// The mini-program folder.
+    dir: PathBuf,
+    /// The first page, with an optional query (`pages/detail/detail?id=1`); the entry page by
+    /// default.
+    #[arg(long)]
+    page: Option<String>,
+    /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Answer wx.request, uploadFile, downloadFile and remote images from this rules file
+    /// (see the README); without it network calls fail.
+    #[arg(long)]
+    mock: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { path, format } => check(&path, format),
-        Command::Trace {
-            dir,
-            page,
-            script,
-            data_dir,
-        } => trace(&dir, page, script.as_deref(), data_dir.as_deref()),
+        Command::Trace { run, script } => trace(&run, script.as_deref()),
         Command::Render {
-            dir,
-            page,
+            run,
             device,
             out,
             tree,
             trace,
-            data_dir,
-        } => render(
-            &dir,
-            page,
-            &device,
-            &out,
-            tree.as_deref(),
-            trace.as_deref(),
-            data_dir.as_deref(),
-        ),
+            wait,
+        } => render(&run, &device, &out, tree.as_deref(), trace.as_deref(), wait),
     }
 }
 
-fn trace(
-    dir: &std::path::Path,
-    page: Option<String>,
-    script: Option<&std::path::Path>,
-    data_dir: Option<&std::path::Path>,
-) -> ExitCode {
+/// Launches the app as `run` says; on failure prints why (prefixed with `cmd`) and gives the
+/// exit code. Compile errors are printed; the pages that compiled still run.
+fn launch(
+    cmd: &str,
+    run: &RunArgs,
+    device: Option<mpsim::DeviceInfo>,
+) -> Result<mpsim::Simulator, ExitCode> {
+    let network = match &run.mock {
+        None => None,
+        Some(path) => match mpsim::MockNetwork::load(path) {
+            Ok(m) => Some(std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>),
+            Err(d) => {
+                eprintln!("{d}");
+                return Err(ExitCode::from(2));
+            }
+        },
+    };
+    let options = mpsim::LaunchOptions {
+        page: run.page.clone(),
+        device,
+        network,
+        ..Default::default()
+    };
+    match mpsim::Simulator::launch_with_data(&run.dir, options, run.data_dir.as_deref()) {
+        Ok(sim) => {
+            for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}");
+            }
+            Ok(sim)
+        }
+        Err(d) => {
+            eprintln!(
+                "mpsim {cmd}: {}",
+                d.first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_else(|| "not a mini-program".into())
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn trace(run: &RunArgs, script: Option<&std::path::Path>) -> ExitCode {
     let steps = match script.map(std::fs::read_to_string) {
         None => Vec::new(),
         Some(Ok(text)) => match mpsim::script::parse(&text) {
@@ -124,29 +157,10 @@ fn trace(
             return ExitCode::from(2);
         }
     };
-    let mut sim = match mpsim::Simulator::launch_with_data(
-        dir,
-        mpsim::LaunchOptions {
-            page,
-            ..Default::default()
-        },
-        data_dir,
-    ) {
+    let mut sim = match launch("trace", run, None) {
         Ok(s) => s,
-        Err(d) => {
-            eprintln!(
-                "mpsim trace: {}",
-                d.first()
-                    .map(|d| d.message.clone())
-                    .unwrap_or_else(|| "not a mini-program".into())
-            );
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    let errors: Vec<_> = sim.diagnostics.iter().filter(|d| d.is_error()).collect();
-    for d in &errors {
-        eprintln!("{d}");
-    }
     let result = sim.run_script(&steps);
     for line in sim.app.take_trace() {
         println!("{line}");
@@ -190,15 +204,13 @@ fn check(path: &std::path::Path, format: Format) -> ExitCode {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render(
-    dir: &std::path::Path,
-    page: Option<String>,
+    run: &RunArgs,
     device: &str,
     out: &std::path::Path,
     tree: Option<&std::path::Path>,
     trace: Option<&std::path::Path>,
-    data_dir: Option<&std::path::Path>,
+    wait: u64,
 ) -> ExitCode {
     let Some(device) = mpsim_view::render::Device::parse(device) else {
         eprintln!(
@@ -206,30 +218,11 @@ fn render(
         );
         return ExitCode::from(2);
     };
-    let info = mpsim::device_info(&device);
-    let mut sim = match mpsim::Simulator::launch_with_data(
-        dir,
-        mpsim::LaunchOptions {
-            page,
-            device: Some(info),
-            ..Default::default()
-        },
-        data_dir,
-    ) {
+    let mut sim = match launch("render", run, Some(mpsim::device_info(&device))) {
         Ok(s) => s,
-        Err(d) => {
-            eprintln!(
-                "mpsim render: {}",
-                d.first()
-                    .map(|d| d.message.clone())
-                    .unwrap_or_else(|| "not a mini-program".into())
-            );
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!("{d}");
-    }
+    sim.wait_idle(wait);
     let png = match sim.screenshot() {
         Ok(p) => p,
         Err(e) => {

@@ -6,11 +6,15 @@
 
 pub mod check;
 pub mod compile;
+pub mod mock;
 pub mod script;
 mod simulator;
 pub mod storage;
 
-pub use mpsim_logic::{AppService, DeviceInfo, LaunchOptions, StorageBackend};
+pub use mock::MockNetwork;
+pub use mpsim_logic::{
+    AppService, DeviceInfo, LaunchOptions, NetRequest, NetResponse, Network, StorageBackend,
+};
 pub use simulator::{Frame, Simulator, device_info};
 
 pub use check::{CheckReport, check_path};

@@ -8,6 +8,8 @@
 //! {"back": true}                         the user presses back
 //! {"hide": true} / {"show": true}        the app goes to the background / comes back
 //! {"advance": MS}                        virtual time moves on
+//! {"waitIdle": MS}                       time runs until no timer or network answer is due
+//!                                        (at most MS)
 //! {"navigateTo"|"redirectTo"|"switchTab"|"reLaunch": URL}
 //! {"event": NAME, "target": SELECTOR, "detail": {...}}   any other event from the view
 //! {"pullDownRefresh": true} / {"reachBottom": true} / {"share": true}
@@ -72,6 +74,11 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
             .and_then(Value::as_u64)
             .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
         app.resize(w, h);
+        return Ok(());
+    }
+    if let Some(ms) = obj.get("waitIdle") {
+        let ms = ms.as_u64().ok_or("`waitIdle` takes milliseconds")?;
+        sim.wait_idle(ms);
         return Ok(());
     }
     if let Some(ms) = obj.get("advance") {

@@ -3,7 +3,7 @@
 
 use crate::compile::compile_project;
 use mpsim_base::{Diagnostic, DiskVfs, Vfs};
-use mpsim_logic::{AppService, DeviceInfo, LaunchOptions};
+use mpsim_logic::{AppService, DeviceInfo, LaunchOptions, Network};
 use mpsim_view::layout::{LBox, Viewport};
 use mpsim_view::render::Device;
 use mpsim_view::{Composed, Styles, ViewTree, compose_page};
@@ -14,29 +14,48 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
-/// Images of the project, for `<image src>`: absolute sources from the app root, relative ones
-/// from the page's folder. Network sources show as placeholders (no network in renders).
+/// Images for `<image src>`: absolute sources from the app root, relative ones from the
+/// page's folder; network URLs and wx.downloadFile temp paths from the mock network (without
+/// one they show as placeholders).
 struct ProjectImages {
     vfs: Rc<dyn Vfs>,
     page_dir: String,
+    network: Option<Rc<dyn Network>>,
+    /// wx.downloadFile temp path -> the URL it came from.
+    temp_files: HashMap<String, String>,
     cache: std::cell::RefCell<HashMap<String, Option<std::sync::Arc<tiny_skia::Pixmap>>>>,
 }
 
-impl mpsim_view::paint::Images for ProjectImages {
-    fn get(&self, src: &str) -> Option<std::sync::Arc<tiny_skia::Pixmap>> {
-        if src.is_empty() || src.contains("://") || src.starts_with("data:") {
-            return None;
+impl ProjectImages {
+    fn bytes(&self, src: &str) -> Option<Vec<u8>> {
+        if let Some(url) = self.temp_files.get(src) {
+            return self.network.as_ref()?.file(url);
         }
-        if let Some(hit) = self.cache.borrow().get(src) {
-            return hit.clone();
+        if src.contains("://") {
+            return self.network.as_ref()?.file(src);
+        }
+        if src.starts_with("data:") {
+            return None;
         }
         let path = if src.starts_with('/') {
             mpsim_base::vpath::normalize(src)
         } else {
             mpsim_base::vpath::join(&self.page_dir, src)
         };
-        let img = path
-            .and_then(|p| self.vfs.read(&p).ok())
+        self.vfs.read(&path?).ok()
+    }
+}
+
+impl mpsim_view::paint::Images for ProjectImages {
+    fn get(&self, src: &str) -> Option<std::sync::Arc<tiny_skia::Pixmap>> {
+        if src.is_empty() {
+            return None;
+        }
+        if let Some(hit) = self.cache.borrow().get(src) {
+            return hit.clone();
+        }
+        let img = self
+            .bytes(src)
             .and_then(|bytes| mpsim_view::paint::decode_image(&bytes))
             .map(std::sync::Arc::new);
         self.cache.borrow_mut().insert(src.to_string(), img.clone());
@@ -53,6 +72,7 @@ pub struct Simulator {
     pub diagnostics: Vec<Diagnostic>,
     /// The phone the page is shown on (from [`LaunchOptions::device`]).
     pub device: Device,
+    network: Option<Rc<dyn Network>>,
 }
 
 /// The page on screen, composed, styled and laid out for the device.
@@ -121,6 +141,7 @@ impl Simulator {
             );
         }
         let device = view_device(&options.device.clone().unwrap_or_default());
+        let network = options.network.clone();
         let app = AppService::launch(vfs.clone(), compiled.project, compiled.templates, options);
         let mut sim = Simulator {
             vfs,
@@ -129,6 +150,7 @@ impl Simulator {
             styles,
             diagnostics: compiled.diagnostics,
             device,
+            network,
         };
         sim.sync();
         Ok(sim)
@@ -164,6 +186,14 @@ impl Simulator {
             self.sync();
         }
         Ok(())
+    }
+
+    /// Lets virtual time run until the app is idle (see [`AppService::wait_idle`]), keeping
+    /// the view in step. Returns the virtual milliseconds that passed.
+    pub fn wait_idle(&mut self, budget_ms: u64) -> u64 {
+        let waited = self.app.wait_idle(budget_ms);
+        self.sync();
+        waited
     }
 
     /// The window the page is laid out in: the screen below the navigation bar and above the
@@ -377,9 +407,12 @@ impl Simulator {
             .and_then(|v| mpsim_view::css::first_color(v));
         let chrome = self.chrome(page_bg);
         let route = self.app.current_route();
+        let temp_files = self.app.temp_files().into_iter().collect::<HashMap<_, _>>();
         let images = ProjectImages {
             vfs: self.vfs.clone(),
             page_dir: mpsim_base::vpath::parent(&route).to_string(),
+            network: self.network.clone(),
+            temp_files,
             cache: Default::default(),
         };
         let pixmap = mpsim_view::render::render_frame_with(

@@ -32,6 +32,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("queryNodes", query_nodes, 3),
         ("nodeInfo", node_info, 1),
         ("query", query, 1),
+        ("network", network, 1),
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
@@ -315,6 +316,60 @@ fn query(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
             styles,
         }));
     Ok(JsValue::from(id))
+}
+
+/// A wx.request / uploadFile / downloadFile call: checked, answered by the embedder's network,
+/// recorded in the trace. Returns `{ok, statusCode, header, data, delay, tempFilePath}` or
+/// `{ok: false, error, delay}` as JSON.
+fn network(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    use crate::network::{NetRequest, NetResponse, check};
+    let text = arg_string(args, 0, ctx);
+    let req: NetRequest = serde_json::from_str(&text)
+        .map_err(|e| js::type_error(format!("bad network request: {e}")))?;
+    let st = shared(ctx);
+    let (backend, url_check) = {
+        let s = st.borrow();
+        (s.network.clone(), s.project.config.url_check)
+    };
+    let domains = backend.as_ref().and_then(|b| b.domains(&req.api));
+    let response = match (check(&req, url_check, domains.as_deref()), backend) {
+        (Err(message), _) => NetResponse::Fail { message, delay: 0 },
+        (Ok(()), None) => NetResponse::Fail {
+            message: "mpsim has no network: give a mock rules file (--mock FILE)".into(),
+            delay: 0,
+        },
+        (Ok(()), Some(b)) => b.fetch(&req),
+    };
+    let mut s = st.borrow_mut();
+    let out = match response {
+        NetResponse::Ok {
+            status,
+            header,
+            data,
+            delay,
+        } => {
+            s.record(json!({"type": "request", "api": req.api, "method": req.method, "url": req.url, "statusCode": status}));
+            let mut out = json!({"ok": true, "statusCode": status, "header": header, "data": data, "delay": delay});
+            if req.api == "downloadFile" {
+                let name = req.url.split(['?', '#']).next().unwrap_or_default();
+                let ext = name
+                    .rsplit_once('/')
+                    .map(|(_, f)| f)
+                    .and_then(|f| f.rsplit_once('.'))
+                    .map(|(_, e)| format!(".{e}"))
+                    .unwrap_or_default();
+                let path = format!("wxfile://tmp/{}{ext}", s.temp_files.len() + 1);
+                s.temp_files.insert(path.clone(), req.url.clone());
+                out["tempFilePath"] = json!(path);
+            }
+            out
+        }
+        NetResponse::Fail { message, delay } => {
+            s.record(json!({"type": "request", "api": req.api, "method": req.method, "url": req.url, "error": message}));
+            json!({"ok": false, "error": message, "delay": delay})
+        }
+    };
+    Ok(str_value(&out.to_string()))
 }
 
 fn api_name(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -11,6 +11,7 @@ pub mod events;
 mod host;
 mod js;
 pub mod mirror;
+pub mod network;
 mod rejections;
 pub mod router;
 pub mod service;
@@ -22,6 +23,7 @@ use boa_engine::{Context, JsValue};
 use mpsim_base::Vfs;
 use mpsim_project::Project;
 use mpsim_wxml::{TemplateProgram, TreeOp};
+pub use network::{NetRequest, NetResponse, Network};
 use serde_json::{Value, json};
 use service::{State, shared};
 use std::cell::RefCell;
@@ -53,6 +55,8 @@ pub struct LaunchOptions {
     pub device: Option<DeviceInfo>,
     /// Where wx storage lives between runs; in memory when `None`.
     pub storage: Option<Rc<dyn StorageBackend>>,
+    /// Answers wx.request, uploadFile and downloadFile; without one they fail.
+    pub network: Option<Rc<dyn Network>>,
 }
 
 impl std::fmt::Debug for LaunchOptions {
@@ -62,6 +66,7 @@ impl std::fmt::Debug for LaunchOptions {
             .field("scene", &self.scene)
             .field("device", &self.device)
             .field("storage", &self.storage.is_some())
+            .field("network", &self.network.is_some())
             .finish()
     }
 }
@@ -161,6 +166,8 @@ impl AppService {
             device: options.device.clone().unwrap_or_default().to_json(),
             storage: options.storage.clone(),
             next_query: 0,
+            network: options.network.clone(),
+            temp_files: Default::default(),
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));
@@ -298,6 +305,32 @@ impl AppService {
             self.settle();
         }
         self.state().borrow_mut().clock = target;
+    }
+
+    /// Lets virtual time run until the app is idle: every one-shot timer (setTimeout, network
+    /// answers, their follow-ups) due within `budget_ms` fires in order. Intervals run along
+    /// but do not keep the app busy. Returns the virtual milliseconds that passed.
+    pub fn wait_idle(&mut self, budget_ms: u64) -> u64 {
+        let start = self.now();
+        // A timer that keeps re-arming itself with no delay would hold time still.
+        for _ in 0..100_000 {
+            let next = {
+                let st = self.state();
+                let s = st.borrow();
+                s.timers
+                    .iter()
+                    .find(|(_, t)| t.interval.is_none())
+                    .map(|(k, _)| k.0)
+            };
+            match next {
+                Some(due) if due <= start + budget_ms => {
+                    let now = self.now();
+                    self.advance(due.saturating_sub(now));
+                }
+                _ => break,
+            }
+        }
+        self.now() - start
     }
 
     /// Navigates as app code would with wx.navigateTo and friends.
@@ -493,6 +526,15 @@ impl AppService {
             service::page_call(&mut self.ctx, p, "onReachBottom", &json!([]));
         }
         self.settle();
+    }
+
+    /// The files wx.downloadFile produced: (temp path `wxfile://tmp/...`, the URL it came from).
+    pub fn temp_files(&self) -> Vec<(String, String)> {
+        self.state_ref()
+            .temp_files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// The view's answer to a selector query: the query's callbacks run.

@@ -93,6 +93,10 @@ pub struct State {
     pub storage: Option<Rc<dyn crate::StorageBackend>>,
     /// The last selector query id sent to the view.
     pub next_query: u32,
+    /// Answers wx.request and friends; every call fails when there is none.
+    pub network: Option<Rc<dyn crate::network::Network>>,
+    /// Files wx.downloadFile produced: temp path -> the URL they came from.
+    pub temp_files: std::collections::BTreeMap<String, String>,
 }
 
 impl State {

@@ -104,8 +104,55 @@
     getLogManager: function () { var c = global.console; return { log: c.log, info: c.info, warn: c.warn, debug: c.debug }; },
     getRealtimeLogManager: function () { var c = global.console; return { info: c.info, warn: c.warn, error: c.error, setFilterMsg: function () {}, addFilterMsg: function () {} }; },
     createSelectorQuery: function () { return selectorQuery(null); },
+    request: function (o) { return network('request', o || {}); },
+    uploadFile: function (o) { return network('uploadFile', o || {}); },
+    downloadFile: function (o) { return network('downloadFile', o || {}); },
     arrayBufferToBase64: function () { throw new Error('wx.arrayBufferToBase64 is not supported by mpsim yet'); }
   };
+
+  // Network calls: answered by the embedder (mpsim's mock rules) after the rule's delay on
+  // the virtual clock. They return their task object (no promise form, as on the phone);
+  // abort() fails the call with "abort" if it has not completed.
+  function network(api, o) {
+    var method = String(o.method || (api === 'uploadFile' ? 'POST' : 'GET')).toUpperCase();
+    var req = { api: api, url: String(o.url || ''), method: method, header: o.header || {}, filePath: o.filePath === undefined ? null : String(o.filePath) };
+    req.data = api === 'uploadFile' ? (o.formData || {}) : (o.data === undefined ? null : o.data);
+    var res = JSON.parse(N.network(JSON.stringify(req)));
+    var done = false;
+    var headerListeners = [];
+    function finish(aborted) {
+      if (done) return;
+      done = true;
+      var ok = res.ok && !aborted;
+      var r;
+      if (!ok) r = { errMsg: api + ':fail ' + (aborted ? 'abort' : res.error) };
+      else {
+        headerListeners.forEach(function (cb) { try { cb({ header: res.header, statusCode: res.statusCode }); } catch (e) { global.__fw.reportError(e, 'wx.' + api + ' onHeadersReceived'); } });
+        var data = res.data;
+        if (api !== 'request' || o.dataType === 'text' || o.dataType === 'other') {
+          if (typeof data !== 'string') data = JSON.stringify(data);
+        } else if (typeof data === 'string') {
+          try { data = JSON.parse(data); } catch (e) { /* not JSON: the text, as the platform gives it */ }
+        }
+        r = { errMsg: api + ':ok', statusCode: res.statusCode, header: res.header };
+        if (api === 'downloadFile') r.tempFilePath = res.tempFilePath; else r.data = data;
+        if (api === 'request') r.cookies = [];
+      }
+      try {
+        if (ok && typeof o.success === 'function') o.success(r);
+        if (!ok && typeof o.fail === 'function') o.fail(r);
+        if (typeof o.complete === 'function') o.complete(r);
+      } catch (e) { global.__fw.reportError(e, 'wx.' + api + ' callback'); }
+    }
+    global.setTimeout(function () { finish(false); }, res.delay || 0);
+    var noop = function () {};
+    return {
+      abort: function () { if (!done) global.setTimeout(function () { finish(true); }, 0); },
+      onHeadersReceived: function (cb) { if (typeof cb === 'function') headerListeners.push(cb); },
+      offHeadersReceived: function (cb) { headerListeners = headerListeners.filter(function (f) { return f !== cb; }); },
+      onProgressUpdate: noop, offProgressUpdate: noop, onChunkReceived: noop, offChunkReceived: noop
+    };
+  }
 
   // Selector queries: the logic side matches the selectors (in the page, or in the
   // component given to `in()`), the view answers with boxes from its layout. The answer

@@ -1,0 +1,283 @@
+//! The mock network: a JSON rules file answers wx.request, uploadFile and downloadFile, and
+//! serves remote `<image>` sources, so pages that load their data render in CI with no
+//! network.
+//!
+//! ```json
+//! {
+//!   "domains": { "request": ["https://api.shop.com"], "downloadFile": ["https://cdn.shop.com"] },
+//!   "rules": [
+//!     { "url": "https://api.shop.com/products", "method": "GET", "data": { "list": [] }, "delay": 120 },
+//!     { "url": "https://api.shop.com/products/*", "status": 404, "body": "not found" },
+//!     { "url": "https://cdn.shop.com/*.jpg", "file": "mock/placeholder.jpg" },
+//!     { "url": "https://api.shop.com/slow", "fail": "timeout", "delay": 60000 }
+//!   ]
+//! }
+//! ```
+//!
+//! The first rule that matches answers. `url` is exact or has `*` wildcards; without a `?` it
+//! is matched against the URL without its query string. `method` is optional. The answer is
+//! `data` (JSON), `body` (text) or `file` (bytes, relative to the rules file); `status`
+//! defaults to 200; `delay` is virtual milliseconds. `fail` makes the call fail with that
+//! message. `domains` are the admin console's lists, enforced when project.config.json's
+//! `urlCheck` is on.
+
+use mpsim_base::{Diagnostic, Severity};
+use mpsim_logic::{NetRequest, NetResponse, Network};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    url: String,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    header: Option<Value>,
+    #[serde(default)]
+    data: Option<Value>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    fail: Option<String>,
+    #[serde(default)]
+    delay: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    domains: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rules: Vec<Rule>,
+}
+
+/// Mock rules loaded from a file.
+#[derive(Debug, Clone)]
+pub struct MockNetwork {
+    base: PathBuf,
+    file: RulesFile,
+}
+
+impl MockNetwork {
+    /// Reads a rules file. A syntax or shape error gives its line:col.
+    pub fn load(path: &Path) -> Result<MockNetwork, Diagnostic> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::file(&shown, Severity::Error, "mock-unreadable", e.to_string())
+        })?;
+        MockNetwork::parse(&text, &shown, path.parent().unwrap_or(Path::new(".")))
+    }
+
+    /// Parses rules text; `file` rules are read relative to `base`.
+    pub fn parse(text: &str, name: &str, base: &Path) -> Result<MockNetwork, Diagnostic> {
+        let file: RulesFile = serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg.find(" at line ").map(|i| &msg[..i]).unwrap_or(&msg);
+            let mut d = Diagnostic::file(
+                name,
+                Severity::Error,
+                "mock-invalid",
+                format!("invalid mock rules: {msg}"),
+            );
+            d.line = e.line() as u32;
+            d.col = e.column() as u32;
+            d
+        })?;
+        Ok(MockNetwork {
+            base: base.to_path_buf(),
+            file,
+        })
+    }
+
+    fn rule(&self, url: &str, method: Option<&str>) -> Option<&Rule> {
+        self.file.rules.iter().find(|r| {
+            let target = if r.url.contains('?') {
+                url
+            } else {
+                url.split(['?', '#']).next().unwrap_or(url)
+            };
+            glob(&r.url, target)
+                && match (&r.method, method) {
+                    (Some(m), Some(want)) => m.eq_ignore_ascii_case(want),
+                    _ => true,
+                }
+        })
+    }
+
+    fn read(&self, file: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(self.base.join(file))
+            .map_err(|e| format!("mock file {file} cannot be read: {e}"))
+    }
+}
+
+/// `*` matches any run of characters; everything else literally.
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == text;
+    }
+    let Some(rest) = text.strip_prefix(parts[0]) else {
+        return false;
+    };
+    let last = parts[parts.len() - 1];
+    let mut rest = rest;
+    for p in &parts[1..parts.len() - 1] {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+impl Network for MockNetwork {
+    fn fetch(&self, req: &NetRequest) -> NetResponse {
+        let Some(rule) = self.rule(&req.url, Some(&req.method)) else {
+            return NetResponse::Fail {
+                message: format!("no mock rule matches {} {}", req.method, req.url),
+                delay: 0,
+            };
+        };
+        if let Some(message) = &rule.fail {
+            return NetResponse::Fail {
+                message: message.clone(),
+                delay: rule.delay,
+            };
+        }
+        let data = if let Some(d) = &rule.data {
+            d.clone()
+        } else if let Some(b) = &rule.body {
+            Value::String(b.clone())
+        } else if let Some(f) = &rule.file {
+            match self.read(f) {
+                // Downloads hand out a temp path; the bytes are served through `file()`.
+                Ok(_) if req.api == "downloadFile" => Value::Null,
+                Ok(bytes) => Value::String(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(message) => {
+                    return NetResponse::Fail {
+                        message,
+                        delay: rule.delay,
+                    };
+                }
+            }
+        } else {
+            Value::String(String::new())
+        };
+        let header = rule.header.clone().unwrap_or_else(|| {
+            let kind = if rule.data.is_some() {
+                "application/json"
+            } else {
+                "text/plain"
+            };
+            json!({ "Content-Type": kind })
+        });
+        NetResponse::Ok {
+            status: rule.status.unwrap_or(200),
+            header,
+            data,
+            delay: rule.delay,
+        }
+    }
+
+    fn domains(&self, api: &str) -> Option<Vec<String>> {
+        self.file.domains.get(api).cloned()
+    }
+
+    fn file(&self, url: &str) -> Option<Vec<u8>> {
+        let rule = self.rule(url, None)?;
+        self.read(rule.file.as_deref()?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(api: &str, method: &str, url: &str) -> NetRequest {
+        NetRequest {
+            api: api.into(),
+            url: url.into(),
+            method: method.into(),
+            header: Value::Null,
+            data: Value::Null,
+            file_path: None,
+        }
+    }
+
+    #[test]
+    fn globs_match_like_shell_stars() {
+        assert!(glob("https://a.com/p/*", "https://a.com/p/12"));
+        assert!(glob("https://*.com/*.jpg", "https://cdn.com/x/y.jpg"));
+        assert!(!glob("https://*.com/*.jpg", "https://cdn.com/x/y.png"));
+        assert!(glob("exact", "exact") && !glob("exact", "exactly"));
+        assert!(!glob("a*a", "a"));
+    }
+
+    #[test]
+    fn the_first_matching_rule_answers() {
+        let dir = std::env::temp_dir().join(format!("mpsim-mock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("x.txt"), "hello").unwrap();
+        let m = MockNetwork::parse(
+            r#"{"rules": [
+                {"url": "https://a.com/list", "method": "post", "status": 201, "data": {"ok": 1}, "delay": 50},
+                {"url": "https://a.com/list", "data": [1, 2]},
+                {"url": "https://a.com/t/*", "file": "x.txt"},
+                {"url": "https://a.com/down", "fail": "timeout"}
+            ], "domains": {"request": ["https://a.com"]}}"#,
+            "mock.json",
+            &dir,
+        )
+        .unwrap();
+        assert_eq!(
+            m.fetch(&req("request", "POST", "https://a.com/list?x=1")),
+            NetResponse::Ok {
+                status: 201,
+                header: json!({"Content-Type": "application/json"}),
+                data: json!({"ok": 1}),
+                delay: 50
+            }
+        );
+        assert!(
+            matches!(m.fetch(&req("request", "GET", "https://a.com/list")),
+            NetResponse::Ok { data, .. } if data == json!([1, 2]))
+        );
+        assert!(
+            matches!(m.fetch(&req("request", "GET", "https://a.com/t/1")),
+            NetResponse::Ok { data, .. } if data == json!("hello"))
+        );
+        assert_eq!(m.file("https://a.com/t/9"), Some(b"hello".to_vec()));
+        assert!(
+            matches!(m.fetch(&req("request", "GET", "https://a.com/down")),
+            NetResponse::Fail { message, .. } if message == "timeout")
+        );
+        assert!(matches!(m.fetch(&req("request", "GET", "https://b.com/")),
+            NetResponse::Fail { message, .. } if message.contains("no mock rule")));
+        assert_eq!(
+            m.domains("request"),
+            Some(vec!["https://a.com".to_string()])
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn bad_rules_files_point_at_the_problem() {
+        let e = MockNetwork::parse(
+            "{\n  \"rules\": [{\"url\": 1}]\n}",
+            "m.json",
+            Path::new("."),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.file.as_str()), (2, "m.json"));
+        let e = MockNetwork::parse("{\"rulez\": []}", "m.json", Path::new(".")).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+    }
+}
