@@ -90,6 +90,7 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         }
     }
     diagnostics.extend(compiler.take_diagnostics());
+    check_tags(&root, &project, &templates, &mut diagnostics);
     check_scripts(&root, &mut files, &mut diagnostics);
     let prefix = &project.config.miniprogram_root;
     if !prefix.is_empty() {
@@ -107,6 +108,56 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
         files,
         diagnostics,
     })
+}
+
+/// Warns about tags that are neither built in nor declared in the page's or component's
+/// `usingComponents` (or its `componentGenerics`): they render as plain boxes. A template
+/// file shared by several pages is reported once per place.
+fn check_tags(
+    vfs: &dyn Vfs,
+    project: &Project,
+    templates: &BTreeMap<String, Arc<TemplateProgram>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen = BTreeSet::new();
+    for (path, program) in templates {
+        let Some(cfg) = project.components.get(path) else {
+            continue;
+        };
+        for t in &program.tags {
+            if mpsim_project::builtin::is_builtin_tag(&t.tag)
+                || cfg.using.iter().any(|u| u.tag == t.tag)
+                || cfg.generics.iter().any(|g| *g == t.tag)
+            {
+                continue;
+            }
+            let Some(file) = program.files.get(t.file as usize) else {
+                continue;
+            };
+            if !seen.insert((file.path.clone(), t.line, t.col)) {
+                continue;
+            }
+            let mut d = Diagnostic::file(
+                &file.path,
+                mpsim_base::Severity::Warning,
+                "wxml-unknown-tag",
+                format!(
+                    "`<{}>` is not a built-in component and {path}.json does not declare it in usingComponents; it renders as a plain box",
+                    t.tag
+                ),
+            );
+            d.line = t.line;
+            d.col = t.col;
+            if let Ok(text) = vfs.read_text(&file.path) {
+                let src = mpsim_base::SourceFile::new(file.path.as_str(), text);
+                d.snippet = Some((
+                    src.line_text(t.line).to_string(),
+                    t.tag.chars().count() as u32 + 1,
+                ));
+            }
+            diagnostics.push(d);
+        }
+    }
 }
 
 /// Checks the syntax of every script of the app (not `miniprogram_npm`, which the npm build

@@ -5,6 +5,7 @@
 //! (relative, absolute, `miniprogram_npm`, `resolveAlias`). Problems are diagnostics; the
 //! project loads as far as it can.
 
+pub mod builtin;
 pub mod dialect;
 pub mod json;
 mod load;

@@ -798,6 +798,12 @@ impl<'v> Compiler<'v> {
                 attrs.push(p);
             }
         }
+        b.program.tags.push(crate::program::TagUse {
+            tag: el.name.clone(),
+            file: fc.id,
+            line,
+            col,
+        });
         Some(b.push(
             PNodeKind::Element {
                 tag: el.name.clone(),

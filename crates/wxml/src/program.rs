@@ -16,6 +16,20 @@ pub struct TemplateProgram {
     pub wxs: Vec<WxsModule>,
     /// The file the program renders (index into `files`).
     pub entry: u32,
+    /// Every element tag the program can create, where it is written: whoever knows the
+    /// page's `usingComponents` can report the tags that are neither built in nor declared.
+    #[serde(default)]
+    pub tags: Vec<TagUse>,
+}
+
+/// An element tag as written in a template file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagUse {
+    pub tag: String,
+    /// Index into [`TemplateProgram::files`].
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
