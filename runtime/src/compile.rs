@@ -127,7 +127,7 @@ fn check_tags(
         for t in &program.tags {
             if mpsim_project::builtin::is_builtin_tag(&t.tag)
                 || cfg.using.iter().any(|u| u.tag == t.tag)
-                || cfg.generics.iter().any(|g| *g == t.tag)
+                || cfg.generics.contains(&t.tag)
             {
                 continue;
             }
