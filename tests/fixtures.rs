@@ -7,7 +7,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use mpsim::CompiledProject;
 use mpsim_base::{DataPath, DiskVfs};
 use mpsim_conformance::{assert_golden, repo_root};
 use mpsim_wxml::{DomTree, OpBuffer, TemplateInstance, TreeOp, expr::eval::NoWxs};
@@ -124,75 +123,34 @@ fn rendered_trees_and_update_steps_match_goldens() {
     assert!(rendered >= 6, "rendered {rendered} pages");
 }
 
-/// Builds the style tree of a page: its rendered template, and for each element naming a
-/// component, that component's template rendered below it (properties from the attributes)
-/// in a style scope of its own.
-struct StyleBuild<'a> {
-    compiled: &'a CompiledProject,
-    tree: mpsim_wxss::StyleTree,
-    sheets: Vec<(u32, String)>,
-    labels: Vec<String>,
-}
-
-impl StyleBuild<'_> {
-    fn add(&mut self, nodes: &Value, parent: usize, scope: u32, owner: &str, label: &str) {
-        let using = &self.compiled.project.components[owner].using;
-        for n in nodes.as_array().into_iter().flatten() {
-            let Some(tag) = n["tag"].as_str() else {
-                continue;
-            };
-            let attrs = n["attrs"].as_object().cloned().unwrap_or_default();
-            let class = attrs.get("class").and_then(Value::as_str).unwrap_or("");
-            let mut node = mpsim_wxss::StyleNode {
-                tag: tag.to_string(),
-                classes: mpsim_wxss::tree::scoped_classes(class, scope, &[]),
-                style: attrs
-                    .get("style")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                scope,
-                ..Default::default()
-            };
-            let component = using
-                .iter()
-                .find(|u| u.tag == tag)
-                .and_then(|u| u.target.clone());
-            let child_scope = self.sheets.len() as u32;
-            if component.is_some() {
-                node.host_of = Some(child_scope);
-            }
-            let me = self.tree.push(Some(parent), node);
-            let my_label = format!(
-                "{label} > {tag}{}",
-                class
-                    .split_whitespace()
-                    .map(|c| format!(".{c}"))
-                    .collect::<String>()
-            );
-            self.labels.push(my_label.clone());
-            if let Some(path) = component {
-                let cfg = &self.compiled.project.components[&path];
-                self.tree.set_isolation(
-                    child_scope,
-                    mpsim_wxss::Isolation::from_config(
-                        cfg.style_isolation.as_deref(),
-                        cfg.add_global_class,
-                    ),
-                );
-                self.sheets.push((child_scope, path.clone()));
-                let mut inst = TemplateInstance::new(self.compiled.templates[&path].clone(), 0);
-                let mut sink = OpBuffer::starting_at(1);
-                inst.render(&Value::Object(attrs), &NoWxs, &mut sink);
-                let mut t = DomTree::new();
-                t.apply(&sink.ops).expect("ops");
-                self.add(&t.to_json(), me, child_scope, &path, &my_label);
-            } else if let Some(children) = n.get("children") {
-                self.add(children, me, scope, owner, &my_label);
-            }
-        }
+/// Labels each element of a composed page by its path of tags and classes, with its style.
+fn label_styles(
+    c: &mpsim_view::Composed,
+    label: &str,
+    styles: &std::collections::HashMap<u64, mpsim_wxss::ComputedStyle>,
+    out: &mut Vec<Value>,
+) {
+    if c.text.is_some() {
+        return;
+    }
+    let class = c.attr_text("class");
+    let me = format!(
+        "{label}{}{}{}",
+        if label.is_empty() { "" } else { " > " },
+        c.tag,
+        class
+            .split_whitespace()
+            .map(|c| format!(".{c}"))
+            .collect::<String>()
+    );
+    out.push(json!({ "node": me, "style": styles.get(&c.id) }));
+    for k in &c.children {
+        label_styles(k, &me, styles, out);
     }
 }
 
+/// Computed styles of each fixture's entry page through the running app (components, their
+/// options, external classes, virtual hosts), iPhone 6 width.
 #[test]
 fn computed_styles_match_goldens() {
     let mut checked = 0;
@@ -201,58 +159,11 @@ fn computed_styles_match_goldens() {
         if !golden.exists() && !dir.ends_with("component-styles") {
             continue;
         }
-        let compiled = mpsim::compile_project(&DiskVfs::new(&dir)).expect("compiles");
-        let route = compiled
-            .project
-            .entry_page()
-            .expect("entry page")
-            .to_string();
-        let mut inst = TemplateInstance::new(compiled.templates[&route].clone(), 0);
-        let mut sink = OpBuffer::starting_at(1);
-        inst.render(&json!({}), &NoWxs, &mut sink);
-        let mut page_tree = DomTree::new();
-        page_tree.apply(&sink.ops).expect("ops");
-        let mut b = StyleBuild {
-            compiled: &compiled,
-            tree: mpsim_wxss::StyleTree::new(),
-            sheets: vec![(0, route.clone())],
-            labels: vec!["page".into()],
-        };
-        let root = b.tree.push(
-            None,
-            mpsim_wxss::StyleNode {
-                tag: "page".into(),
-                ..Default::default()
-            },
-        );
-        b.add(&page_tree.to_json(), root, 0, &route, "page");
-        let mut sheets = Vec::new();
-        if let Some(app) = compiled.styles.get("app") {
-            sheets.push(mpsim_wxss::ScopedSheet {
-                scope: 0,
-                sheet: app,
-            });
-        }
-        for (scope, path) in &b.sheets {
-            if let Some(s) = compiled.styles.get(path) {
-                sheets.push(mpsim_wxss::ScopedSheet {
-                    scope: *scope,
-                    sheet: s,
-                });
-            }
-        }
-        let screen = mpsim_wxss::Screen {
-            width: 375.0,
-            dpr: 2.0,
-            ios: true,
-        };
-        let styles = mpsim_wxss::compute(&b.tree, &sheets, screen);
-        let out: Vec<Value> = b
-            .labels
-            .iter()
-            .zip(&styles)
-            .map(|(l, s)| json!({ "node": l, "style": s }))
-            .collect();
+        let mut sim = mpsim_conformance::launch_fixture(&dir, None);
+        let tree = sim.page_tree().expect("a page is shown");
+        let styles = sim.page_styles();
+        let mut out = Vec::new();
+        label_styles(&tree, "", &styles, &mut out);
         assert_golden(&golden, &pretty(&Value::Array(out)));
         checked += 1;
     }

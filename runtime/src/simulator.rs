@@ -222,8 +222,9 @@ impl Simulator {
         };
         let route = self.app.current_route();
         let view = &self.view;
-        let path_of = |c: u32| view.component_path(c).map(str::to_string);
-        let styles = mpsim_view::compute_page_styles(&tree, &route, &self.styles, &path_of, screen);
+        let component = |c: u32| view.component(c);
+        let styles =
+            mpsim_view::compute_page_styles(&tree, &route, &self.styles, &component, screen);
         let viewport = self.viewport();
         let layout = mpsim_view::layout::layout_page(&tree, &styles, viewport);
         Some(Frame {

@@ -14,6 +14,8 @@ mod recorder;
 pub mod threaded;
 mod transport;
 
-pub use messages::{EventMessage, NodeBox, QueryAnswer, QueryRequest, ToLogic, ToView, Touch};
+pub use messages::{
+    ComponentOptions, EventMessage, NodeBox, QueryAnswer, QueryRequest, ToLogic, ToView, Touch,
+};
 pub use recorder::Recorder;
 pub use transport::{Deterministic, Side};

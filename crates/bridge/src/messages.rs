@@ -26,6 +26,8 @@ pub enum ToView {
         shadow_root: NodeId,
         component: u32,
         path: String,
+        #[serde(default)]
+        options: ComponentOptions,
     },
     /// Tree operations, applied in order, as one frame's worth of change.
     Batch { ops: Vec<TreeOp> },
@@ -33,6 +35,23 @@ pub enum ToView {
     Ui { api: String, args: Value },
     /// A selector query: the view answers with [`ToLogic::Query`] from its layout.
     Query(QueryRequest),
+}
+
+/// What the view needs from a component's definition (`Component({options, externalClasses})`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentOptions {
+    /// The host element takes no box: the component's nodes sit in the host's place.
+    #[serde(default)]
+    pub virtual_host: bool,
+    /// `options.styleIsolation`, which wins over the component json's.
+    #[serde(default)]
+    pub style_isolation: Option<String>,
+    #[serde(default)]
+    pub add_global_class: bool,
+    /// Class names the host passes in as attributes (`my-class="red"`).
+    #[serde(default)]
+    pub external_classes: Vec<String>,
 }
 
 /// A touch point, in CSS pixels of the page.

@@ -501,6 +501,9 @@ fn create_component(
     props: &serde_json::Map<String, Value>,
 ) -> u32 {
     ensure_module(ctx, path);
+    let options: mpsim_bridge::ComponentOptions =
+        serde_json::from_str(&fw_string(ctx, "componentOptions", &[str_value(path)]))
+            .unwrap_or_default();
     let st = shared(ctx);
     let (id, shadow) = {
         let mut s = st.borrow_mut();
@@ -516,6 +519,7 @@ fn create_component(
             shadow_root: shadow,
             component: id,
             path: path.to_string(),
+            options,
         });
         (id, shadow)
     };

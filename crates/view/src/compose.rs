@@ -122,6 +122,9 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
     let (children, host_of) = match n.shadow_root.and_then(|s| tree.node(s).map(|sn| (s, sn))) {
         Some((_, shadow)) => {
             let component = shadow.shadow_of.unwrap_or(0);
+            let virtual_host = tree
+                .component(component)
+                .is_some_and(|(_, o)| o.virtual_host);
             let mut assigned: HashMap<String, Vec<NodeId>> = HashMap::new();
             for c in &n.children {
                 let name = tree
@@ -137,10 +140,13 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
                     outer: ctx.clone(),
                 })),
             };
-            (
-                compose_children(tree, &shadow.children, &inner, depth + 1),
-                Some(component),
-            )
+            let kids = compose_children(tree, &shadow.children, &inner, depth + 1);
+            // A virtual host takes no box of its own: its nodes stand in its place.
+            if virtual_host {
+                out.extend(kids);
+                return;
+            }
+            (kids, Some(component))
         }
         None => (compose_children(tree, &n.children, ctx, depth + 1), None),
     };
@@ -214,6 +220,7 @@ mod tests {
             shadow_root: 10,
             component: 7,
             path: "c/card".into(),
+            options: Default::default(),
         });
         t.apply(&ToView::Batch {
             ops: vec![
@@ -248,6 +255,7 @@ mod tests {
             shadow_root: 20,
             component: 5,
             path: "outer".into(),
+            options: Default::default(),
         });
         t.apply(&ToView::Batch {
             ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
@@ -257,6 +265,7 @@ mod tests {
             shadow_root: 30,
             component: 6,
             path: "inner".into(),
+            options: Default::default(),
         });
         t.apply(&ToView::Batch {
             ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
@@ -265,6 +274,48 @@ mod tests {
         assert_eq!(
             markup(&c),
             "<page@0><outer@0><inner@5><view@6>X</view></inner></outer></page>"
+        );
+    }
+
+    #[test]
+    fn virtual_hosts_leave_no_box() {
+        let mut t = ViewTree::new();
+        t.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p".into(),
+        });
+        // Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's: <view><slot/></view>
+        t.apply(&ToView::Batch {
+            ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
+        });
+        t.apply(&ToView::ShadowRoot {
+            host: 2,
+            shadow_root: 20,
+            component: 5,
+            path: "outer".into(),
+            options: Default::default(),
+        });
+        t.apply(&ToView::Batch {
+            ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
+        });
+        t.apply(&ToView::ShadowRoot {
+            host: 21,
+            shadow_root: 30,
+            component: 6,
+            path: "inner".into(),
+            options: mpsim_bridge::ComponentOptions {
+                virtual_host: true,
+                ..Default::default()
+            },
+        });
+        t.apply(&ToView::Batch {
+            ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
+        });
+        let c = compose_page(&t, 1).unwrap();
+        assert_eq!(
+            markup(&c),
+            "<page@0><outer@0><view@6>X</view></outer></page>"
         );
     }
 }

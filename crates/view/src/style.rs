@@ -2,6 +2,7 @@
 //! each component's style in its instance's scope, with the component's isolation mode.
 
 use crate::compose::Composed;
+use mpsim_bridge::ComponentOptions;
 use mpsim_wxml::NodeId;
 use mpsim_wxss::tree::{Isolation, StyleNode, StyleTree, scoped_classes};
 use mpsim_wxss::{ComputedStyle, ScopedSheet, Screen, StyleSheet};
@@ -19,19 +20,20 @@ pub struct Styles {
     pub isolation: HashMap<String, Isolation>,
 }
 
-/// Computes the style of every node of a composed page. `component_path` names the component
-/// of each instance (from the view tree's shadow roots).
+/// Computes the style of every node of a composed page. `component` names the stylesheet and
+/// definition options of each instance (from the view tree's shadow roots).
 pub fn compute_page_styles(
     page: &Composed,
     route: &str,
     styles: &Styles,
-    component_path: &dyn Fn(u32) -> Option<String>,
+    component: &dyn Fn(u32) -> Option<(String, ComponentOptions)>,
     screen: Screen,
 ) -> HashMap<NodeId, ComputedStyle> {
     let mut tree = StyleTree::new();
     let mut ids = Vec::new();
     let mut parents: HashMap<u32, u32> = HashMap::new();
     let mut components: Vec<(u32, String)> = Vec::new();
+    let mut externals = Externals::new();
     let root = tree.push(
         None,
         StyleNode {
@@ -42,16 +44,16 @@ pub fn compute_page_styles(
     );
     ids.push(page.id);
     for c in &page.children {
-        add(
-            &mut tree,
-            &mut ids,
-            &mut parents,
-            &mut components,
-            c,
-            root,
+        let mut cx = Cx {
+            tree: &mut tree,
+            ids: &mut ids,
+            parents: &mut parents,
+            components: &mut components,
+            externals: &mut externals,
             styles,
-            component_path,
-        );
+            component,
+        };
+        add(&mut cx, c, root);
     }
     let mut sheets = vec![ScopedSheet {
         scope: mpsim_wxss::tree::UA_SCOPE,
@@ -91,28 +93,60 @@ fn ancestors(parents: &HashMap<u32, u32>, mut scope: u32) -> Vec<u32> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn add(
-    tree: &mut StyleTree,
-    ids: &mut Vec<NodeId>,
-    parents: &mut HashMap<u32, u32>,
-    components: &mut Vec<(u32, String)>,
-    c: &Composed,
-    parent: usize,
-    styles: &Styles,
-    component_path: &dyn Fn(u32) -> Option<String>,
-) {
+/// External classes by component instance: the class name the component writes, and the
+/// scoped classes its host passed for it.
+type Externals = HashMap<u32, Vec<(String, Vec<(String, u32)>)>>;
+
+/// What the walk over the composed tree builds and reads.
+struct Cx<'a> {
+    tree: &'a mut StyleTree,
+    ids: &'a mut Vec<NodeId>,
+    parents: &'a mut HashMap<u32, u32>,
+    components: &'a mut Vec<(u32, String)>,
+    externals: &'a mut Externals,
+    styles: &'a Styles,
+    component: &'a dyn Fn(u32) -> Option<(String, ComponentOptions)>,
+}
+
+fn add(cx: &mut Cx, c: &Composed, parent: usize) {
     if let Some(host) = c.host_of {
-        parents.insert(host, c.scope);
-        if let Some(path) = component_path(host) {
-            tree.set_isolation(
-                host,
-                styles.isolation.get(&path).copied().unwrap_or_default(),
-            );
-            components.push((host, path));
+        cx.parents.insert(host, c.scope);
+        if let Some((path, options)) = (cx.component)(host) {
+            // `options.styleIsolation` / `addGlobalClass` in the definition win over the json.
+            let isolation = if options.style_isolation.is_some() || options.add_global_class {
+                Isolation::from_config(options.style_isolation.as_deref(), options.add_global_class)
+            } else {
+                cx.styles.isolation.get(&path).copied().unwrap_or_default()
+            };
+            cx.tree.set_isolation(host, isolation);
+            cx.components.push((host, path));
+            let passed: Vec<(String, Vec<(String, u32)>)> = options
+                .external_classes
+                .iter()
+                .map(|name| {
+                    let given = c.attr_text(name);
+                    let ups = ancestors(cx.parents, c.scope);
+                    (name.clone(), scoped_classes(&given, c.scope, &ups))
+                })
+                .collect();
+            if !passed.is_empty() {
+                cx.externals.insert(host, passed);
+            }
         }
     }
     let class = c.attr_text("class");
+    let mut classes = scoped_classes(&class, c.scope, &ancestors(cx.parents, c.scope));
+    if let Some(ext) = cx.externals.get(&c.scope) {
+        classes = classes
+            .into_iter()
+            .flat_map(|(name, scope)| {
+                match ext.iter().find(|(n, _)| scope == c.scope && *n == name) {
+                    Some((_, given)) => given.clone(),
+                    None => vec![(name, scope)],
+                }
+            })
+            .collect();
+    }
     let node = StyleNode {
         tag: if c.text.is_some() {
             "#text".into()
@@ -120,7 +154,7 @@ fn add(
             c.tag.clone()
         },
         id: Some(c.attr_text("id")).filter(|s| !s.is_empty()),
-        classes: scoped_classes(&class, c.scope, &ancestors(parents, c.scope)),
+        classes,
         // `disabled="{{false}}"` is no attribute at all, for selectors as for the platform.
         attrs: c
             .attrs
@@ -142,19 +176,10 @@ fn add(
         text: c.text.clone(),
         ..Default::default()
     };
-    let me = tree.push(Some(parent), node);
-    ids.push(c.id);
+    let me = cx.tree.push(Some(parent), node);
+    cx.ids.push(c.id);
     for child in &c.children {
-        add(
-            tree,
-            ids,
-            parents,
-            components,
-            child,
-            me,
-            styles,
-            component_path,
-        );
+        add(cx, child, me);
     }
 }
 

@@ -1,6 +1,6 @@
 //! The view's node tree, as the logic side's messages describe it.
 
-use mpsim_bridge::{QueryRequest, ToView};
+use mpsim_bridge::{ComponentOptions, QueryRequest, ToView};
 use mpsim_wxml::{Extra, Node, NodeId, NodeTree};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -36,6 +36,8 @@ pub struct ViewTree {
     pages: HashMap<u32, Page>,
     /// Component instance -> its stylesheet path (`components/card/card`).
     component_paths: HashMap<u32, String>,
+    /// Component instance -> what its definition says about rendering.
+    component_options: HashMap<u32, ComponentOptions>,
     current: Option<u32>,
     /// Native UI requested by the app, newest last (toasts, modals...).
     pub ui: Vec<(String, Value)>,
@@ -77,6 +79,17 @@ impl ViewTree {
         }
     }
 
+    /// A component instance's stylesheet path and definition options.
+    pub fn component(&self, component: u32) -> Option<(String, ComponentOptions)> {
+        let path = self.component_paths.get(&component)?.clone();
+        let options = self
+            .component_options
+            .get(&component)
+            .cloned()
+            .unwrap_or_default();
+        Some((path, options))
+    }
+
     pub fn component_path(&self, component: u32) -> Option<&str> {
         self.component_paths.get(&component).map(String::as_str)
     }
@@ -110,7 +123,9 @@ impl ViewTree {
                 shadow_root,
                 component,
                 path,
+                options,
             } => {
+                self.component_options.insert(*component, options.clone());
                 let shadow = Shadow {
                     shadow_of: Some(*component),
                     shadow_root: None,

@@ -633,6 +633,17 @@
     setDataFromView: function (id, payload) { var i = insts[id]; if (i) setData(i, JSON.parse(payload), null, true); },
     data: function (id) { var i = insts[id]; return i ? JSON.stringify(i.data) : 'null'; },
     isComponentDef: function (path) { var d = defs[path]; return !!(d && d.kind === 'component'); },
+    // What the view needs of a component's definition: its options and external classes.
+    componentOptions: function (path) {
+      var d = defs[path];
+      var o = (d && d.flat && d.flat.options) || {};
+      return JSON.stringify({
+        virtualHost: !!o.virtualHost,
+        styleIsolation: typeof o.styleIsolation === 'string' ? o.styleIsolation : null,
+        addGlobalClass: !!o.addGlobalClass,
+        externalClasses: ((d && d.flat && d.flat.externalClasses) || []).map(String)
+      });
+    },
     hasApp: function () { return !!appDef; }
   };
 })(globalThis);
