@@ -80,6 +80,20 @@ fn network_data_and_images_come_from_the_mock_rules() {
     );
 }
 
+/// The built-in components in their default looks: page-meta's navigation bar and page style,
+/// buttons (types, sizes, plain, disabled, loading), sliders, rich-text from HTML and from
+/// nodes, movable-view, cover-view, picker, label, a video placeholder; the swiper has turned
+/// once on the virtual clock.
+#[test]
+fn built_in_components_render() {
+    check_after(
+        "builtins",
+        None,
+        &[serde_json::json!({"advance": 3000})],
+        "index.png",
+    );
+}
+
 #[test]
 fn a_moved_box_is_caught() {
     let dir = repo_root().join("fixtures/shop");

@@ -83,7 +83,7 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     }
     if let Some(ms) = obj.get("advance") {
         let ms = ms.as_u64().ok_or("`advance` takes milliseconds")?;
-        app.advance(ms);
+        sim.advance(ms);
         return Ok(());
     }
     for method in ["navigateTo", "redirectTo", "switchTab", "reLaunch"] {

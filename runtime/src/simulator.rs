@@ -73,6 +73,7 @@ pub struct Simulator {
     /// The phone the page is shown on (from [`LaunchOptions::device`]).
     pub device: Device,
     network: Option<Rc<dyn Network>>,
+    swipers: crate::autoplay::Swipers,
 }
 
 /// The page on screen, composed, styled and laid out for the device.
@@ -151,6 +152,7 @@ impl Simulator {
             diagnostics: compiled.diagnostics,
             device,
             network,
+            swipers: Default::default(),
         };
         sim.sync();
         Ok(sim)
@@ -186,6 +188,69 @@ impl Simulator {
             self.sync();
         }
         Ok(())
+    }
+
+    /// Moves virtual time on by `ms`: the app's timers fire in order and autoplaying swipers
+    /// turn when their interval comes, each turn a `change` event.
+    pub fn advance(&mut self, ms: u64) {
+        let end = self.app.now() + ms;
+        loop {
+            self.refresh_swipers();
+            let Some((due, id)) = self.swipers.next().filter(|(due, _)| *due <= end) else {
+                break;
+            };
+            let now = self.app.now();
+            self.app.advance(due.saturating_sub(now));
+            self.sync();
+            self.refresh_swipers();
+            let Some(a) = self.swipers.playing.get_mut(&id).filter(|a| a.due() == due) else {
+                continue;
+            };
+            a.current = (a.current + 1) % a.count.max(1);
+            a.since = due;
+            let current = a.current;
+            let item = a.item_ids.get(current).cloned().unwrap_or_default();
+            let attr = a.attr.clone();
+            self.view.swiper_current.insert(id, (attr, current));
+            self.app.fire_node(
+                id,
+                "change",
+                serde_json::json!({"current": current, "currentItemId": item, "source": "autoplay"}),
+            );
+            self.sync();
+        }
+        let now = self.app.now();
+        self.app.advance(end.saturating_sub(now));
+        self.sync();
+    }
+
+    fn refresh_swipers(&mut self) {
+        let tree = self.page_tree();
+        let now = self.app.now();
+        let view = &self.view;
+        let attr = |id: NodeId| {
+            view.node(id)
+                .map(|n| n.attr_text("current"))
+                .unwrap_or_default()
+        };
+        self.swipers.refresh(tree.as_ref(), now, &attr);
+        // Overrides of swipers the app moved since are stale.
+        let attrs: Vec<(NodeId, String)> = self
+            .view
+            .swiper_current
+            .keys()
+            .map(|id| (*id, attr(*id)))
+            .collect();
+        for (id, now_attr) in attrs {
+            if self
+                .view
+                .swiper_current
+                .get(&id)
+                .is_some_and(|(a, _)| *a != now_attr)
+            {
+                self.view.swiper_current.remove(&id);
+            }
+        }
     }
 
     /// Lets virtual time run until the app is idle (see [`AppService::wait_idle`]), keeping
@@ -295,6 +360,7 @@ impl Simulator {
         page_background: Option<mpsim_view::css::Color>,
     ) -> mpsim_view::render::Chrome {
         use mpsim_view::css::color;
+        let tree = self.page_tree();
         let route = self.app.current_route();
         let project = self.app.project();
         let page_window = project
@@ -318,6 +384,23 @@ impl Simulator {
         } else {
             [255, 255, 255, 255]
         };
+        // `<page-meta><navigation-bar title front-color background-color/></page-meta>`.
+        let bar = tree
+            .as_ref()
+            .and_then(|t| t.children.iter().find(|c| c.tag == "page-meta"))
+            .and_then(|m| m.children.iter().find(|c| c.tag == "navigation-bar"));
+        if let Some(bar) = bar {
+            let attr = |k: &str| Some(bar.attr_text(k)).filter(|v| !v.is_empty());
+            if let Some(t) = attr("title") {
+                title = t;
+            }
+            if let Some(c) = attr("background-color").and_then(|c| color(&c)) {
+                nav_background = c;
+            }
+            if let Some(c) = attr("front-color").and_then(|c| color(&c)) {
+                nav_text = c;
+            }
+        }
         for (api, args) in &self.view.ui {
             match api.as_str() {
                 "setNavigationBarTitle" => {

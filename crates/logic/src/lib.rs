@@ -425,6 +425,13 @@ impl AppService {
         Ok(())
     }
 
+    /// Sends an event from the view on node `node` (one the view knows, e.g. a swiper that
+    /// turned by itself).
+    pub fn fire_node(&mut self, node: mpsim_wxml::NodeId, event: &str, detail: Value) {
+        events::view_event(&mut self.ctx, node, event, detail);
+        self.settle();
+    }
+
     /// Types into an input: fires `input` with `{value}`; `model:value` bindings update data.
     pub fn input(&mut self, selector: &str, value: &str) -> Result<(), String> {
         let node = self.find(selector)?;

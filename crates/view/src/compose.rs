@@ -74,12 +74,29 @@ pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Composed> {
     Some(Composed {
         id: root,
         tag: "page".into(),
-        attrs: Vec::new(),
+        attrs: page_meta_style(&children),
         text: None,
         scope: 0,
         host_of: None,
         children,
     })
+}
+
+/// The page's own inline style from a `<page-meta>` among its first nodes: `page-style`, and
+/// `root-font-size` as the page's font size.
+fn page_meta_style(children: &[Composed]) -> Vec<(AttrKey, Value)> {
+    let Some(meta) = children.iter().find(|c| c.tag == "page-meta") else {
+        return Vec::new();
+    };
+    let mut style = meta.attr_text("page-style");
+    let root_font = meta.attr_text("root-font-size");
+    if !root_font.is_empty() && root_font != "auto" {
+        style.push_str(&format!(";font-size:{root_font}"));
+    }
+    if style.is_empty() {
+        return Vec::new();
+    }
+    vec![(AttrKey::Attr("style".into()), Value::String(style))]
 }
 
 const MAX_DEPTH: u32 = 256;
@@ -150,7 +167,7 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
         }
         None => (compose_children(tree, &n.children, ctx, depth + 1), None),
     };
-    out.push(Composed {
+    let mut node = Composed {
         id,
         tag: n.tag.clone(),
         attrs: n.attrs.clone(),
@@ -158,7 +175,21 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
         scope: ctx.scope,
         host_of,
         children,
-    });
+    };
+    if let Some((attr, current)) = tree.swiper_current.get(&id)
+        && *attr == n.attr_text("current")
+    {
+        node.attrs
+            .retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if n == "current"));
+        node.attrs
+            .push((AttrKey::Attr("current".into()), Value::from(*current)));
+    }
+    // rich-text shows its `nodes`, not its WXML children.
+    if n.tag == "rich-text" {
+        let nodes = n.attr("nodes").cloned().unwrap_or_default();
+        node.children = crate::rich_text::children(&node, &nodes);
+    }
+    out.push(node);
 }
 
 #[cfg(test)]

@@ -6,6 +6,115 @@ use crate::layout::LBox;
 use crate::paint::Item;
 use crate::text;
 
+/// A slider: the track, its active part up to the value, the knob, and the value when
+/// `show-value` is set.
+fn slider(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
+    let attr = |k: &str| b.style.get(&format!("#{k}")).cloned();
+    let num = |k: &str, or: f32| {
+        attr(k)
+            .and_then(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(or)
+    };
+    let (min, max) = (num("min", 0.0), num("max", 100.0));
+    let value = num("value", min).clamp(min.min(max), max.max(min));
+    let fraction = if max > min {
+        (value - min) / (max - min)
+    } else {
+        0.0
+    };
+    let color = |k: &str, or: Color| attr(k).and_then(|c| css::color(&c)).unwrap_or(or);
+    let active = color("activeColor", color("selectedColor", [26, 173, 25, 255]));
+    let back = color("backgroundColor", color("color", [233, 233, 233, 255]));
+    let knob_color = color("blockColor", [255, 255, 255, 255]);
+    let knob = num("blockSize", 28.0).clamp(12.0, 28.0);
+    let show_value = attr("showValue").is_some_and(|v| v != "false");
+    let track_w = (b.w - if show_value { 40.0 } else { 0.0 }).max(knob);
+    let cy = y + b.h / 2.0;
+    let (left, usable) = (x + knob / 2.0, track_w - knob);
+    let track = |x0: f32, w: f32, color: Color| Item::Rect {
+        x: x0,
+        y: cy - 1.0,
+        w,
+        h: 2.0,
+        color,
+        radius: 1.0,
+    };
+    out.push(track(left, usable, back));
+    out.push(track(left, usable * fraction, active));
+    let kx = left + usable * fraction - knob / 2.0;
+    out.push(Item::Shadow {
+        x: kx,
+        y: cy - knob / 2.0 + 1.0,
+        w: knob,
+        h: knob,
+        radius: knob / 2.0,
+        blur: 3.0,
+        color: [0, 0, 0, 60],
+    });
+    out.push(Item::Rect {
+        x: kx,
+        y: cy - knob / 2.0,
+        w: knob,
+        h: knob,
+        color: knob_color,
+        radius: knob / 2.0,
+    });
+    if show_value {
+        let label = mpsim_base::js::number_to_string(value as f64);
+        let lines = text::lay_out(
+            &[text::Run {
+                text: label,
+                size: 14.0,
+                color: [136, 136, 136, 255],
+                bold: false,
+            }],
+            None,
+            None,
+            true,
+        );
+        let lh = lines.first().map(|l| l.height).unwrap_or(0.0);
+        out.push(Item::Text {
+            x: x + track_w + 8.0,
+            y: cy - lh / 2.0,
+            w: 32.0,
+            lines,
+            align: "left".into(),
+        });
+    }
+}
+
+/// The loading ring of `<button loading>`, left of its label.
+pub(crate) fn spinner(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
+    let Some(label) = b
+        .children
+        .iter()
+        .find(|c| c.style.contains_key("#paragraph"))
+    else {
+        return;
+    };
+    let line_w = label.lines.first().map(|l| l.width).unwrap_or(0.0);
+    let text_x = match label.text_align.as_str() {
+        "left" | "start" => label.x,
+        "right" | "end" => label.x + label.w - line_w,
+        _ => label.x + (label.w - line_w) / 2.0,
+    } + (x - b.x);
+    let size = (b.h * 0.4).clamp(10.0, 20.0);
+    let color = b
+        .style
+        .get("color")
+        .and_then(|c| css::color(c))
+        .unwrap_or([0, 0, 0, 255]);
+    out.push(Item::Border {
+        x: text_x - size - 6.0,
+        y: y + (b.h - size) / 2.0,
+        w: size,
+        h: size,
+        width: 2.0,
+        color: [color[0], color[1], color[2], 110],
+        radius: size / 2.0,
+    });
+}
+
 /// A check, cross or other mark drawn as text in the box.
 fn mark(out: &mut Vec<Item>, ch: char, x: f32, y: f32, w: f32, h: f32, color: Color) {
     let size = h * 0.7;
@@ -102,6 +211,7 @@ pub(crate) fn control(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
                 }
             }
         }
+        "slider" => slider(b, x, y, out),
         "icon" => {
             let kind = attr("type").unwrap_or_default();
             let (color, ch) = match kind.as_str() {

@@ -727,9 +727,23 @@ impl Builder<'_> {
 
     fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
         let empty = ComputedStyle::new();
-        let s = self.styles.get(&c.id).cloned().unwrap_or(empty);
+        let mut s = self.styles.get(&c.id).cloned().unwrap_or(empty);
         if is_hidden(c, &s) {
             return None;
+        }
+        // A movable-view sits at its `x`/`y` in its movable-area (it cannot be dragged in a
+        // still frame).
+        if c.tag == "movable-view" {
+            for (attr, side) in [("x", "left"), ("y", "top")] {
+                if let Ok(v) = c
+                    .attr_text(attr)
+                    .trim()
+                    .trim_end_matches("px")
+                    .parse::<f32>()
+                {
+                    s.insert(side.into(), format!("{v}px"));
+                }
+            }
         }
         let mut kids = Vec::new();
         let mut pending: Vec<Run> = Vec::new();
@@ -767,12 +781,11 @@ impl Builder<'_> {
             kids.extend(self.field_text(c, &s));
         }
         let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
-        let mut s = s;
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
         // What paint needs to draw built-in components travels with the box's style, under
         // `#` names no stylesheet can set.
         match c.tag.as_str() {
-            "image" => {
+            "image" | "cover-image" => {
                 s.insert("#src".into(), c.attr_text("src"));
                 s.insert("#mode".into(), c.attr_text("mode"));
             }
@@ -816,7 +829,7 @@ impl Builder<'_> {
                 }
                 s.insert("overflow".into(), "hidden".into());
             }
-            "switch" | "checkbox" | "radio" | "icon" | "progress" => {
+            "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" | "button" => {
                 for a in [
                     "checked",
                     "color",
@@ -826,6 +839,14 @@ impl Builder<'_> {
                     "activeColor",
                     "backgroundColor",
                     "disabled",
+                    "min",
+                    "max",
+                    "value",
+                    "selectedColor",
+                    "blockSize",
+                    "blockColor",
+                    "showValue",
+                    "loading",
                 ] {
                     let v = c.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == a || *n == kebab(a))).map(|(_, v)| v);
                     if let Some(v) = v.filter(|v| {

@@ -20,6 +20,7 @@ pub mod paint;
 pub mod query;
 pub mod raster;
 pub mod render;
+mod rich_text;
 pub mod style;
 pub mod text;
 mod tree;

@@ -249,7 +249,7 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
         });
     }
     match b.tag.as_str() {
-        "image" => {
+        "image" | "cover-image" => {
             let src = b.style.get("#src").cloned().unwrap_or_default();
             let mode = b
                 .style
@@ -266,9 +266,10 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
                 mode,
             });
         }
-        "switch" | "checkbox" | "radio" | "icon" | "progress" => {
+        "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" => {
             crate::controls::control(b, x, y, out)
         }
+        "button" if b.style.contains_key("#loading") => crate::controls::spinner(b, x, y, out),
         "swiper" => {
             if let Some(n) = b
                 .style

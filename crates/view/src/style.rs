@@ -39,6 +39,7 @@ pub fn compute_page_styles(
         StyleNode {
             tag: "page".into(),
             scope: 0,
+            style: Some(page.attr_text("style")).filter(|s| !s.is_empty()),
             ..Default::default()
         },
     );

@@ -45,6 +45,9 @@ pub struct ViewTree {
     pub queries: Vec<QueryRequest>,
     /// How far each page is scrolled, in CSS pixels.
     scroll: HashMap<u32, f32>,
+    /// Swipers that turned by themselves (autoplay): the `current` attribute they had then
+    /// and the item they show, which holds until the app changes the attribute.
+    pub swiper_current: HashMap<NodeId, (String, usize)>,
 }
 
 impl ViewTree {

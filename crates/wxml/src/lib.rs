@@ -30,3 +30,9 @@ pub use engine::{RenderWarning, TemplateInstance};
 pub use nodetree::{Extra, Node, NodeTree};
 pub use ops::{NodeId, OpBuffer, TreeOp, TreeSink};
 pub use tree::{DomTree, insert_attrs_json};
+
+/// Decodes HTML character references (`&amp;`, `&#x4e2d;`, `&nbsp;`...); malformed ones stay
+/// as written. For HTML-like text outside templates (`<rich-text nodes>`).
+pub fn decode_entities(text: &str) -> String {
+    entities::decode(text, &mut Vec::new())
+}
