@@ -77,6 +77,9 @@ const ALLOWED: &[&str] = &[
     "ul",
 ];
 
+/// An element still open while parsing: its name, attributes and the children so far.
+type Open = (String, Vec<(String, String)>, Vec<RNode>);
+
 const VOID: &[&str] = &["br", "hr", "img", "col"];
 
 /// A node of the rich-text content, from either input form.
@@ -136,8 +139,7 @@ fn from_json(v: &Value) -> Option<RNode> {
 /// ignored, comments and doctypes are skipped.
 fn parse_html(html: &str) -> Vec<RNode> {
     // The open elements, each with the children gathered so far; the bottom one is the root.
-    let mut stack: Vec<(String, Vec<(String, String)>, Vec<RNode>)> =
-        vec![(String::new(), Vec::new(), Vec::new())];
+    let mut stack: Vec<Open> = vec![(String::new(), Vec::new(), Vec::new())];
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -195,7 +197,7 @@ fn parse_html(html: &str) -> Vec<RNode> {
     stack.pop().map(|(_, _, c)| c).unwrap_or_default()
 }
 
-fn push_text(stack: &mut [(String, Vec<(String, String)>, Vec<RNode>)], text: &str) {
+fn push_text(stack: &mut [Open], text: &str) {
     if text.is_empty() {
         return;
     }
@@ -204,7 +206,7 @@ fn push_text(stack: &mut [(String, Vec<(String, String)>, Vec<RNode>)], text: &s
     }
 }
 
-fn close(stack: &mut Vec<(String, Vec<(String, String)>, Vec<RNode>)>) {
+fn close(stack: &mut Vec<Open>) {
     if let Some((name, attrs, children)) = stack.pop()
         && let Some(parent) = stack.last_mut()
     {
