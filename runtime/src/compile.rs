@@ -124,8 +124,9 @@ fn check_tags(
         let Some(cfg) = project.components.get(path) else {
             continue;
         };
+        let xr_frame = cfg.raw.get("renderer").and_then(|r| r.as_str()) == Some("xr-frame");
         for t in &program.tags {
-            if mpsim_project::builtin::is_builtin_tag(&t.tag)
+            if mpsim_project::builtin::is_builtin_tag(&t.tag, xr_frame)
                 || cfg.using.iter().any(|u| u.tag == t.tag)
                 || cfg.generics.contains(&t.tag)
             {

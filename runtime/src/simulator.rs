@@ -443,6 +443,7 @@ impl Simulator {
             tab_bar,
             overlay: mpsim_view::render::Overlay::from_requests(
                 self.view.ui.iter().map(|(a, v)| (a.as_str(), v)),
+                self.app.now(),
             ),
         }
     }

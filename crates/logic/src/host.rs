@@ -173,10 +173,10 @@ fn trace(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
         // Native UI requests also go to the view, which draws them.
         if v["type"] == "ui" {
             let api = v["api"].as_str().unwrap_or_default().to_string();
-            s.outbox.push(mpsim_bridge::ToView::Ui {
-                api,
-                args: v.clone(),
-            });
+            // With the time it was asked, so the view can let a toast go after its duration.
+            let mut args = v.clone();
+            args["t"] = json!(s.clock);
+            s.outbox.push(mpsim_bridge::ToView::Ui { api, args });
         }
         s.record(v);
     }

@@ -1,5 +1,6 @@
 //! The components the platforms provide: a template may use these tags without declaring
-//! them in `usingComponents`. (The WeChat list; Kuaishou's is a subset of the same names.)
+//! them in `usingComponents`. (The WeChat list, Skyline's gesture handlers included;
+//! Kuaishou's is a subset of the same names.)
 
 /// Built-in component tags, sorted for binary search.
 const BUILTIN_TAGS: &[&str] = &[
@@ -17,12 +18,15 @@ const BUILTIN_TAGS: &[&str] = &[
     "checkbox-group",
     "cover-image",
     "cover-view",
+    "double-tap-gesture-handler",
     "draggable-sheet",
     "editor",
+    "force-press-gesture-handler",
     "form",
     "functional-page-navigator",
     "grid-builder",
     "grid-view",
+    "horizontal-drag-gesture-handler",
     "icon",
     "image",
     "import",
@@ -34,6 +38,7 @@ const BUILTIN_TAGS: &[&str] = &[
     "list-view",
     "live-player",
     "live-pusher",
+    "long-press-gesture-handler",
     "map",
     "match-media",
     "movable-area",
@@ -46,8 +51,11 @@ const BUILTIN_TAGS: &[&str] = &[
     "official-account",
     "open-container",
     "open-data",
+    "open-data-item",
+    "open-data-list",
     "page-container",
     "page-meta",
+    "pan-gesture-handler",
     "picker",
     "picker-view",
     "picker-view-column",
@@ -56,7 +64,9 @@ const BUILTIN_TAGS: &[&str] = &[
     "radio-group",
     "rich-text",
     "root-portal",
+    "scale-gesture-handler",
     "scroll-view",
+    "selection",
     "share-element",
     "slider",
     "slot",
@@ -69,18 +79,21 @@ const BUILTIN_TAGS: &[&str] = &[
     "swiper",
     "swiper-item",
     "switch",
+    "tap-gesture-handler",
     "template",
     "text",
     "textarea",
+    "vertical-drag-gesture-handler",
     "video",
     "view",
     "voip-room",
     "web-view",
 ];
 
-/// Whether `tag` is a component the platform provides.
-pub fn is_builtin_tag(tag: &str) -> bool {
-    BUILTIN_TAGS.binary_search(&tag).is_ok()
+/// Whether `tag` is a component the platform provides. In a component rendered by XR-FRAME
+/// (`"renderer": "xr-frame"` in its json) every `xr-` element is one too.
+pub fn is_builtin_tag(tag: &str, xr_frame: bool) -> bool {
+    BUILTIN_TAGS.binary_search(&tag).is_ok() || xr_frame && tag.starts_with("xr-")
 }
 
 #[cfg(test)]
@@ -90,7 +103,8 @@ mod tests {
     #[test]
     fn the_list_is_sorted_and_answers() {
         assert!(BUILTIN_TAGS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_builtin_tag("view") && is_builtin_tag("scroll-view"));
-        assert!(!is_builtin_tag("div") && !is_builtin_tag("product-card"));
+        assert!(is_builtin_tag("view", false) && is_builtin_tag("pan-gesture-handler", false));
+        assert!(!is_builtin_tag("div", false) && !is_builtin_tag("product-card", false));
+        assert!(is_builtin_tag("xr-mesh", true) && !is_builtin_tag("xr-mesh", false));
     }
 }

@@ -10,6 +10,7 @@ pub mod dialect;
 pub mod json;
 mod load;
 mod resolve;
+pub mod theme;
 
 pub use dialect::Dialect;
 pub use load::{

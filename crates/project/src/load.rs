@@ -201,7 +201,7 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     let root_vfs = SubVfs::new(vfs, &config.miniprogram_root);
     let vfs: &dyn Vfs = &root_vfs;
     let app_path = "app.json";
-    let Some((app_src, app_raw)) = read_object(vfs, app_path, &mut diags) else {
+    let Some((app_src, mut app_raw)) = read_object(vfs, app_path, &mut diags) else {
         if !diags.iter().any(|d| d.file.ends_with("app.json")) {
             let where_ = if config.miniprogram_root.is_empty() {
                 String::new()
@@ -232,6 +232,23 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         ));
     }
 
+    // DarkMode variables (`@name`) in window and tabBar take the light theme's values.
+    let theme = crate::theme::Theme::load(vfs, &app_src, &app_raw, &mut diags);
+    if let Some(t) = &theme {
+        for key in ["window", "tabBar"] {
+            if let Some(v) = app_raw.get_mut(key) {
+                for name in t.apply(v) {
+                    diags.push(Diagnostic::at(
+                        &app_src,
+                        crate::json::value_span(&app_src, &name),
+                        Severity::Warning,
+                        "app-theme-variable",
+                        format!("`{name}` is not a variable of the theme's light set"),
+                    ));
+                }
+            }
+        }
+    }
     let mut app = AppConfig {
         raw: app_raw.clone(),
         ..Default::default()
@@ -402,6 +419,15 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         &mut diags,
     );
     let mut components = components;
+    if let Some(t) = &theme {
+        for cfg in components.values_mut() {
+            let mut window = Value::Object(std::mem::take(&mut cfg.window));
+            t.apply(&mut window);
+            if let Value::Object(w) = window {
+                cfg.window = w;
+            }
+        }
+    }
     if let Some(e) = ext.as_ref().filter(|e| e.enabled) {
         for (route, over) in &e.ext_pages {
             let (Some(cfg), Some(over)) = (
@@ -823,6 +849,27 @@ mod tests {
         );
         assert_eq!(d[0].line, 1);
         assert!(d[2].message.contains("./missing"));
+    }
+
+    #[test]
+    fn theme_variables_fill_window_and_tab_bar() {
+        let vfs = base()
+            .with("mp/app.json", r##"{"pages": ["pages/index/index", "pages/cart/cart"], "themeLocation": "theme.json",
+                "window": {"navigationBarBackgroundColor": "@navBg"},
+                "tabBar": {"color": "@tabColor", "list": [{"pagePath": "pages/index/index", "text": "Home", "iconPath": "@homeIcon"}, {"pagePath": "pages/cart/cart", "text": "Cart"}]}}"##)
+            .with("mp/theme.json", r##"{"light": {"navBg": "#ffffff", "tabColor": "#333333", "homeIcon": "image/home.png", "pageBg": "#f6f6f6"}, "dark": {"navBg": "#000000"}}"##)
+            .with("mp/pages/index/index.json", r##"{"backgroundColor": "@pageBg"}"##);
+        let (p, d) = load(&vfs).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(p.app.window["navigationBarBackgroundColor"], "#ffffff");
+        let tb = p.app.tab_bar.as_ref().unwrap();
+        assert_eq!(tb.color, "#333333");
+        assert_eq!(tb.list[0].icon_path.as_deref(), Some("image/home.png"));
+        assert_eq!(p.components["pages/index/index"].window["backgroundColor"], "#f6f6f6");
+
+        let vfs = base().with("mp/app.json", r##"{"pages": ["pages/index/index"], "themeLocation": "gone.json", "window": {"a": "@x"}}"##);
+        let (_, d) = load(&vfs).unwrap();
+        assert!(d.iter().any(|d| d.code == "app-theme-missing"), "{d:?}");
     }
 
     #[test]

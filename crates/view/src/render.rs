@@ -78,24 +78,45 @@ pub struct Chrome {
 /// Native UI drawn over the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Toast { title: String },
-    Loading { title: String },
-    Modal { title: String, content: String },
-    ActionSheet { items: Vec<String> },
+    /// `icon`: success (default), error, loading or none (text only).
+    Toast {
+        title: String,
+        icon: String,
+    },
+    Loading {
+        title: String,
+    },
+    Modal {
+        title: String,
+        content: String,
+    },
+    ActionSheet {
+        items: Vec<String>,
+    },
 }
 
 impl Overlay {
-    /// The overlay left on screen by a sequence of UI requests (`showToast`, `hideToast`...).
+    /// The overlay left on screen at virtual time `now` by a sequence of UI requests
+    /// (`showToast`, `hideToast`...), each with the time it was made (`t`). A toast goes after
+    /// its `duration` (1500 ms by default).
     pub fn from_requests<'a>(
         requests: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>,
+        now: u64,
     ) -> Option<Overlay> {
         let text = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
         let mut current = None;
         for (api, args) in requests {
             current = match api {
-                "showToast" => Some(Overlay::Toast {
-                    title: text(args, "title"),
-                }),
+                "showToast" => {
+                    let t = args["t"].as_u64().unwrap_or(0);
+                    let duration = args["duration"].as_u64().unwrap_or(1500);
+                    (now < t + duration).then(|| Overlay::Toast {
+                        title: text(args, "title"),
+                        icon: Some(text(args, "icon"))
+                            .filter(|i| !i.is_empty())
+                            .unwrap_or_else(|| "success".into()),
+                    })
+                }
                 "showLoading" => Some(Overlay::Loading {
                     title: text(args, "title"),
                 }),
@@ -317,7 +338,39 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
     let scale = device.dpr;
     let (w, h) = (device.width, device.height);
     match overlay {
-        Overlay::Toast { title } | Overlay::Loading { title } => {
+        Overlay::Toast { title, icon } if icon == "none" => {
+            // Text only: a box as wide as the text, up to two lines.
+            let lines = text::lay_out(
+                &[Run {
+                    text: title.clone(),
+                    size: 16.0,
+                    color: [255, 255, 255, 255],
+                    bold: false,
+                }],
+                Some(w - 112.0),
+                None,
+                false,
+            );
+            let lines: Vec<_> = lines.into_iter().take(2).collect();
+            let tw = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+            let th: f32 = lines.iter().map(|l| l.height).sum();
+            let (bw, bh) = (tw + 40.0, th + 24.0);
+            let (x, y) = ((w - bw) / 2.0, (h - bh) / 2.0);
+            rasterize(
+                &[Item::Rect {
+                    x,
+                    y,
+                    w: bw,
+                    h: bh,
+                    color: [17, 17, 17, 179],
+                    radius: 8.0,
+                }],
+                pixmap,
+                scale,
+            );
+            draw_lines(pixmap, &lines, x + 20.0, y + 12.0, tw, "center", scale);
+        }
+        Overlay::Toast { title, .. } | Overlay::Loading { title } => {
             let (bw, bh) = (136.0, 136.0);
             let (x, y) = ((w - bw) / 2.0, (h - bh) / 2.0);
             rasterize(
@@ -332,10 +385,10 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
                 pixmap,
                 scale,
             );
-            let mark = if matches!(overlay, Overlay::Toast { .. }) {
-                "✓"
-            } else {
-                "…"
+            let mark = match overlay {
+                Overlay::Toast { icon, .. } if icon == "error" => "✕",
+                Overlay::Toast { icon, .. } if icon != "loading" => "✓",
+                _ => "…",
             };
             centered(
                 pixmap,
@@ -566,20 +619,23 @@ mod tests {
 
     #[test]
     fn the_last_request_decides_the_overlay() {
-        let toast = serde_json::json!({"title": "Saved"});
+        let toast = serde_json::json!({"title": "Saved", "t": 100});
         let none = serde_json::json!({});
         assert_eq!(
-            Overlay::from_requests([("showToast", &toast)]),
+            Overlay::from_requests([("showToast", &toast)], 1000),
             Some(Overlay::Toast {
-                title: "Saved".into()
+                title: "Saved".into(),
+                icon: "success".into()
             })
         );
+        // Gone after its 1500 ms.
+        assert_eq!(Overlay::from_requests([("showToast", &toast)], 1600), None);
         assert_eq!(
-            Overlay::from_requests([("showToast", &toast), ("hideToast", &none)]),
+            Overlay::from_requests([("showToast", &toast), ("hideToast", &none)], 200),
             None
         );
         assert_eq!(
-            Overlay::from_requests([("setNavigationBarTitle", &toast)]),
+            Overlay::from_requests([("setNavigationBarTitle", &toast)], 200),
             None
         );
     }
