@@ -387,6 +387,7 @@ pub fn query_node_info(mirror: &Mirror, id: NodeId) -> Value {
             })
             .collect();
         info["properties"] = Value::Object(attrs);
+        info["tag"] = Value::String(n.tag.clone());
     }
     info
 }

@@ -33,6 +33,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("nodeInfo", node_info, 1),
         ("query", query, 1),
         ("network", network, 1),
+        ("now", now, 0),
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
@@ -370,6 +371,13 @@ fn network(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
         }
     };
     Ok(str_value(&out.to_string()))
+}
+
+/// Wall-clock milliseconds: the launch epoch plus the virtual clock.
+fn now(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let s = shared(ctx);
+    let s = s.borrow();
+    Ok(JsValue::from((s.epoch_ms + s.clock) as f64))
 }
 
 fn api_name(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

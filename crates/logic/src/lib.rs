@@ -57,7 +57,13 @@ pub struct LaunchOptions {
     pub storage: Option<Rc<dyn StorageBackend>>,
     /// Answers wx.request, uploadFile and downloadFile; without one they fail.
     pub network: Option<Rc<dyn Network>>,
+    /// The wall-clock time at launch, in ms since 1970, that `Date` counts from (it then moves
+    /// with the virtual clock). 2024-01-01T00:00:00Z by default, so that runs repeat.
+    pub epoch_ms: Option<u64>,
 }
+
+/// The default [`LaunchOptions::epoch_ms`]: 2024-01-01T00:00:00Z.
+pub const DEFAULT_EPOCH_MS: u64 = 1_704_067_200_000;
 
 impl std::fmt::Debug for LaunchOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -67,6 +73,7 @@ impl std::fmt::Debug for LaunchOptions {
             .field("device", &self.device)
             .field("storage", &self.storage.is_some())
             .field("network", &self.network.is_some())
+            .field("epoch_ms", &self.epoch_ms)
             .finish()
     }
 }
@@ -167,6 +174,7 @@ impl AppService {
             storage: options.storage.clone(),
             next_query: 0,
             network: options.network.clone(),
+            epoch_ms: options.epoch_ms.unwrap_or(DEFAULT_EPOCH_MS),
             temp_files: Default::default(),
             api_name,
         };

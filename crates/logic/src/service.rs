@@ -95,6 +95,8 @@ pub struct State {
     pub next_query: u32,
     /// Answers wx.request and friends; every call fails when there is none.
     pub network: Option<Rc<dyn crate::network::Network>>,
+    /// What `Date.now()` says at virtual time 0.
+    pub epoch_ms: u64,
     /// Files wx.downloadFile produced: temp path -> the URL they came from.
     pub temp_files: std::collections::BTreeMap<String, String>,
 }
@@ -163,7 +165,15 @@ pub fn ensure_module(ctx: &mut Context, base: &str) {
             return;
         }
         if !s.vfs.is_file(&file) {
-            s.record(json!({"type": "warning", "message": format!("`{file}` does not exist; `{base}` has no script")}));
+            let ts = format!("{base}.ts");
+            let message = if s.vfs.is_file(&ts) {
+                format!(
+                    "`{ts}` is TypeScript, which mpsim does not compile yet (the IDE's `useCompilerPlugins`); `{base}` has no script"
+                )
+            } else {
+                format!("`{file}` does not exist; `{base}` has no script")
+            };
+            s.record(json!({"type": "warning", "message": message}));
             return;
         }
     }

@@ -651,3 +651,82 @@ fn unhandled_rejections_reach_the_app() {
             .any(|l| l["type"] == "console" && l["args"] == json!(["unhandled", "nope"]))
     );
 }
+
+/// A page whose script is missing (or TypeScript the IDE would compile) still renders and
+/// goes through its lifecycles without errors; the trace says why it has no behaviour.
+#[test]
+fn pages_without_a_script_render_quietly() {
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["pages/a/a", "pages/b/b"]}"#),
+            ("pages/a/a.wxml", "<view>a</view>"),
+            ("pages/a/a.ts", "Page({ data: { n: 1 as number } })"),
+            ("pages/b/b.wxml", "<view>b</view>"),
+        ],
+        None,
+    );
+    app.navigate("navigateTo", "/pages/b/b");
+    app.back();
+    app.hide();
+    let trace = app.take_trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    let warnings: Vec<&str> = trace
+        .iter()
+        .filter(|l| l["type"] == "warning")
+        .filter_map(|l| l["message"].as_str())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("pages/a/a.ts` is TypeScript")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("pages/b/b.js` does not exist")),
+        "{warnings:?}"
+    );
+}
+
+/// navigateTo's event channel: the opener's `events` hear the opened page, the opened page
+/// hears what the opener emits from `success`, whichever runs first. Date follows the
+/// virtual clock from a fixed launch time.
+#[test]
+fn event_channels_and_virtual_dates() {
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["pages/a/a", "pages/b/b"]}"#),
+            ("pages/a/a.wxml", "<view id='go' bindtap='go'>a</view>"),
+            (
+                "pages/a/a.js",
+                "Page({ go() { wx.navigateTo({ url: '/pages/b/b', events: { fromB(d) { console.log('a heard', d) } }, success(res) { res.eventChannel.emit('toB', 5) } }) } })",
+            ),
+            ("pages/b/b.wxml", "<view>b</view>"),
+            (
+                "pages/b/b.js",
+                "Page({ onLoad() { const ch = this.getOpenerEventChannel(); ch.on('toB', v => console.log('b heard', v)); ch.emit('fromB', 'hi') } })",
+            ),
+            (
+                "app.js",
+                "App({ onLaunch() { console.log('now', Date.now(), new Date().toISOString()); setTimeout(() => console.log('later', Date.now() - 1704067200000, new Date() instanceof Date), 1500) } })",
+            ),
+        ],
+        None,
+    );
+    let launch_lines = console_lines(&app.take_trace());
+    assert_eq!(
+        launch_lines,
+        vec!["now 1704067200000 2024-01-01T00:00:00.000Z".to_string()]
+    );
+    app.tap("#go").expect("tap");
+    let mut lines = console_lines(&app.take_trace());
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec!["a heard hi".to_string(), "b heard 5".to_string()]
+    );
+    app.advance(2000);
+    let lines = console_lines(&app.take_trace());
+    assert_eq!(lines, vec!["later 1500 true".to_string()]);
+}

@@ -865,7 +865,10 @@ mod tests {
         let tb = p.app.tab_bar.as_ref().unwrap();
         assert_eq!(tb.color, "#333333");
         assert_eq!(tb.list[0].icon_path.as_deref(), Some("image/home.png"));
-        assert_eq!(p.components["pages/index/index"].window["backgroundColor"], "#f6f6f6");
+        assert_eq!(
+            p.components["pages/index/index"].window["backgroundColor"],
+            "#f6f6f6"
+        );
 
         let vfs = base().with("mp/app.json", r##"{"pages": ["pages/index/index"], "themeLocation": "gone.json", "window": {"a": "@x"}}"##);
         let (_, d) = load(&vfs).unwrap();

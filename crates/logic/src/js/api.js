@@ -104,6 +104,8 @@
     getLogManager: function () { var c = global.console; return { log: c.log, info: c.info, warn: c.warn, debug: c.debug }; },
     getRealtimeLogManager: function () { var c = global.console; return { info: c.info, warn: c.warn, error: c.error, setFilterMsg: function () {}, addFilterMsg: function () {} }; },
     createSelectorQuery: function () { return selectorQuery(null); },
+    createIntersectionObserver: function (component, options) { return intersectionObserver(component, options); },
+    createMediaQueryObserver: function () { return mediaQueryObserver(); },
     request: function (o) { return network('request', o || {}); },
     uploadFile: function (o) { return network('uploadFile', o || {}); },
     downloadFile: function (o) { return network('downloadFile', o || {}); },
@@ -213,6 +215,81 @@
     }
     return q;
   }
+  // Intersection observers, answered from the layout through selector queries: on observe,
+  // the callback runs once if the target already intersects (ratio above initialRatio), as
+  // the first notification does on the phone. Nothing moves in a still frame after that.
+  function intersectionObserver(scope, options) {
+    var o = options || {};
+    var relative = null;
+    var observer = {
+      relativeTo: function (sel, margins) { relative = { sel: String(sel), margins: margins || {} }; return observer; },
+      relativeToViewport: function (margins) { relative = { sel: null, margins: margins || {} }; return observer; },
+      observe: function (target, cb) {
+        var q = selectorQuery(scope && scope.__id ? scope : null);
+        (o.observeAll ? q.selectAll(target) : q.select(target)).boundingClientRect();
+        if (relative && relative.sel) q.select(relative.sel).boundingClientRect(); else q.selectViewport().boundingClientRect();
+        q.exec(function (res) {
+          var targets = o.observeAll ? (res[0] || []) : (res[0] ? [res[0]] : []);
+          var rel = res[1];
+          if (!rel || typeof cb !== 'function') return;
+          var m = (relative && relative.margins) || {};
+          var rr = { left: rel.left - (m.left || 0), top: rel.top - (m.top || 0), right: rel.right + (m.right || 0), bottom: rel.bottom + (m.bottom || 0) };
+          targets.forEach(function (t) {
+            var ir = { left: Math.max(t.left, rr.left), top: Math.max(t.top, rr.top), right: Math.min(t.right, rr.right), bottom: Math.min(t.bottom, rr.bottom) };
+            var w = Math.max(0, ir.right - ir.left), h = Math.max(0, ir.bottom - ir.top);
+            var area = t.width * t.height;
+            var ratio = area > 0 ? (w * h) / area : 0;
+            if (ratio <= (o.initialRatio || 0)) return;
+            ir.width = w; ir.height = h;
+            cb({ id: t.id, dataset: t.dataset, intersectionRatio: ratio, intersectionRect: ir, boundingClientRect: t, relativeRect: rr, time: N.now() });
+          });
+        });
+      },
+      disconnect: function () {}
+    };
+    return observer;
+  }
+  // Media query observers: matched once against the window on observe.
+  function mediaQueryObserver() {
+    return {
+      observe: function (d, cb) {
+        var w = device.width, h = device.windowHeight;
+        var ok = (d.minWidth === undefined || w >= d.minWidth) && (d.maxWidth === undefined || w <= d.maxWidth) &&
+          (d.width === undefined || w === d.width) && (d.minHeight === undefined || h >= d.minHeight) &&
+          (d.maxHeight === undefined || h <= d.maxHeight) && (d.height === undefined || h === d.height) &&
+          (d.orientation === undefined || d.orientation === (w > h ? 'landscape' : 'portrait'));
+        if (typeof cb === 'function') Promise.resolve().then(function () { cb({ matches: ok }); });
+      },
+      disconnect: function () {}
+    };
+  }
+  // What `SelectorQuery.node()` gives: for a canvas, a Canvas whose contexts draw nothing
+  // (canvas drawing is not built yet) and which has no animation frames; for a scroll-view,
+  // its context; otherwise null.
+  function nodeOf(info, box) {
+    var noop = function () {};
+    var inert = new Proxy(function () {}, {
+      get: function (t, p) { return p === 'then' ? undefined : p === Symbol.toPrimitive ? function () { return 0; } : inert; },
+      apply: function () { return inert; }
+    });
+    if (info.tag === 'canvas') {
+      return {
+        width: box.width, height: box.height, _type: info.properties.type || '2d',
+        getContext: function () { return inert; },
+        createImage: function () { return { src: '', width: 0, height: 0, onload: null, onerror: null }; },
+        createImageData: function (w, h) { return { width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }; },
+        createPath2D: function () { return inert; },
+        requestAnimationFrame: function () { return 0; },
+        cancelAnimationFrame: noop,
+        toDataURL: function () { return 'data:image/png;base64,'; }
+      };
+    }
+    if (info.tag === 'scroll-view') {
+      return { scrollTo: noop, scrollIntoView: noop, triggerRefresh: noop, closeRefresh: noop, triggerTwoLevel: noop, closeTwoLevel: noop, scrollEnabled: true, bounces: true, showScrollbar: true, pagingEnabled: false, fastDeceleration: false, decelerationDisabled: false };
+    }
+    return null;
+  }
+
   // One node's result for one request, in the shape the base library gives.
   function describe(r, node, box, info) {
     var rect = { left: box.left, right: box.left + box.width, top: box.top, bottom: box.top + box.height };
@@ -221,8 +298,9 @@
     var base = { id: info.id, dataset: info.dataset };
     if (r.kind === 'boundingClientRect') return Object.assign(base, rect, size);
     if (r.kind === 'scrollOffset') return Object.assign(base, scroll);
-    if (r.kind === 'context' || r.kind === 'node') {
-      N.warn('SelectorQuery.' + r.kind + '() is not supported by mpsim yet; it answers null');
+    if (r.kind === 'node') return Object.assign(base, { node: nodeOf(info, box) });
+    if (r.kind === 'context') {
+      N.warn('SelectorQuery.context() is not supported by mpsim yet; it answers null');
       return null;
     }
     var f = r.fields, out = {};
@@ -273,7 +351,52 @@
     database: function () { throw new Error('wx.cloud.database is not supported by mpsim yet'); }
   };
   api.router = { addRouteBuilder: function () {} };
-  api.worklet = { shared: function (v) { return { value: v }; }, runOnUI: function (f) { return f; }, runOnJS: function (f) { return f; } };
+  api.worklet = worklet();
+  // wx.worklet: Skyline's UI-thread animation API. A still frame has no animation time, so
+  // animations land on their final value at once; shared and derived values behave as on
+  // the phone, and Easing gives real curves (for code that samples them).
+  function worklet() {
+    function bezier(x1, y1, x2, y2) {
+      // Solves x(t) = x by bisection, then returns y(t): the CSS cubic-bezier timing function.
+      function at(a, b, t) { return 3 * a * t * (1 - t) * (1 - t) + 3 * b * t * t * (1 - t) + t * t * t; }
+      var f = function (x) {
+        if (x <= 0 || x >= 1) return x;
+        var lo = 0, hi = 1, t = x;
+        for (var i = 0; i < 30; i++) { t = (lo + hi) / 2; if (at(x1, x2, t) < x) lo = t; else hi = t; }
+        return at(y1, y2, t);
+      };
+      return { factory: function () { return f; } };
+    }
+    var Easing = {
+      linear: function (t) { return t; },
+      ease: bezier(0.42, 0, 1, 1).factory(),
+      quad: function (t) { return t * t; },
+      cubic: function (t) { return t * t * t; },
+      poly: function (n) { return function (t) { return Math.pow(t, n); }; },
+      sin: function (t) { return 1 - Math.cos((t * Math.PI) / 2); },
+      circle: function (t) { return 1 - Math.sqrt(1 - t * t); },
+      exp: function (t) { return Math.pow(2, 10 * (t - 1)); },
+      bezier: bezier,
+      in: function (f) { return f; },
+      out: function (f) { return function (t) { return 1 - f(1 - t); }; },
+      inOut: function (f) { return function (t) { return t < 0.5 ? f(t * 2) / 2 : 1 - f((1 - t) * 2) / 2; }; }
+    };
+    var done = function (to, cb) { if (typeof cb === 'function') Promise.resolve().then(function () { cb(true); }); return to; };
+    return {
+      shared: function (v) { return { value: v }; },
+      derived: function (fn) { return { get value() { return fn(); } }; },
+      timing: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
+      spring: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
+      decay: function (opts, cb) { return done(0, cb); },
+      sequence: function () { return arguments.length ? arguments[arguments.length - 1] : undefined; },
+      repeat: function (a) { return a; },
+      delay: function (ms, a) { return a; },
+      cancelAnimation: function () {},
+      runOnUI: function (f) { return f; },
+      runOnJS: function (f) { return f; },
+      Easing: Easing
+    };
+  }
   // canIUse answers for what mpsim serves: an API it cannot serve yet is "not available",
   // so apps take their fallback paths. Component and attribute schemas are all "available".
   api.canIUse = function (schema) {

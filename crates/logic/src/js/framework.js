@@ -360,6 +360,34 @@
     return o || null;
   };
   Instance.prototype.createSelectorQuery = function () { return global.wx.createSelectorQuery().in(this); };
+  Instance.prototype.createIntersectionObserver = function (options) { return global.wx.createIntersectionObserver(this, options); };
+  Instance.prototype.createMediaQueryObserver = function () { return global.wx.createMediaQueryObserver(); };
+  // Keyframe animations need frames; a still frame shows the element as styled, and the
+  // callbacks still come, after the animation's duration on the virtual clock.
+  Instance.prototype.animate = function (selector, keyframes, duration, callback) {
+    var cb = typeof callback === 'function' ? callback : (typeof duration === 'function' ? duration : null);
+    var ms = typeof duration === 'number' ? duration : 0;
+    if (cb) global.setTimeout(cb.bind(this), ms);
+  };
+  Instance.prototype.clearAnimation = function (selector, options, callback) {
+    var cb = typeof options === 'function' ? options : callback;
+    if (typeof cb === 'function') global.setTimeout(cb.bind(this), 0);
+  };
+  Instance.prototype.applyAnimatedStyle = function () {};
+  Instance.prototype.clearAnimatedStyle = function (sel, styles, cb) { if (typeof cb === 'function') global.setTimeout(cb, 0); };
+  Instance.prototype.setUpdatePerformanceListener = function () {};
+  Instance.prototype.setInitialRenderingCache = function () {};
+  Instance.prototype.groupSetData = function (fn) { if (typeof fn === 'function') fn.call(this); };
+  Instance.prototype.getPassiveEvent = function (cb) { if (typeof cb === 'function') cb({}); };
+  Instance.prototype.setPassiveEvent = function () {};
+  // No custom tabBar instance yet.
+  Instance.prototype.getTabBar = function () { return null; };
+  Instance.prototype.getAppBar = function () { return null; };
+  Instance.prototype.getPageId = function () { return 'pageId:' + (this.__pageId || this.__id); };
+  Instance.prototype.getOpenerEventChannel = function () {
+    if (!this.__channel) this.__channel = global.__eventChannelPair(null).opened;
+    return this.__channel;
+  };
   Instance.prototype.hasBehavior = function (b) {
     var name = typeof b === 'string' ? b : (b && b.__behavior);
     return !!(this.__flat && this.__flat.behaviors.indexOf(name) >= 0);
@@ -384,7 +412,9 @@
     inst.is = path;
     inst.route = path;
     inst.options = query;
-    if (!entry) { inst.data = {}; insts[id] = inst; return '{}'; }
+    // The page a navigateTo opens takes the channel its opener holds the other end of.
+    inst.__channel = global.__takePendingChannel();
+    if (!entry) { inst.data = {}; inst.__kind = 'page'; insts[id] = inst; return '{}'; }
     if (entry.kind === 'component') return createComponentAsPage(id, path, query, entry);
     var def = entry.def;
     Object.keys(def).forEach(function (k) {

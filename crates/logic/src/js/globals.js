@@ -70,10 +70,65 @@
     };
   }
 
+  // Event channels between an opener and the page navigateTo opens: what one end emits, the
+  // other end's listeners get. Events emitted before anyone listens wait for a listener, so
+  // the order in which the two pages run does not lose them.
+  function Endpoint() { this.__listeners = {}; this.__queued = []; this.__peer = null; }
+  Endpoint.prototype.on = function (name, fn, once) {
+    (this.__listeners[name] = this.__listeners[name] || []).push({ fn: fn, once: !!once });
+    var waiting = this.__queued.filter(function (q) { return q.name === name; });
+    this.__queued = this.__queued.filter(function (q) { return q.name !== name; });
+    var self = this;
+    waiting.forEach(function (q) { self.__deliver(q.name, q.args); });
+  };
+  Endpoint.prototype.once = function (name, fn) { this.on(name, fn, true); };
+  Endpoint.prototype.off = function (name, fn) {
+    this.__listeners[name] = (this.__listeners[name] || []).filter(function (l) { return fn && l.fn !== fn; });
+  };
+  Endpoint.prototype.emit = function (name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (this.__peer) this.__peer.__deliver(name, args);
+  };
+  Endpoint.prototype.__deliver = function (name, args) {
+    var ls = this.__listeners[name] || [];
+    if (!ls.length) { this.__queued.push({ name: name, args: args }); return; }
+    this.__listeners[name] = ls.filter(function (l) { return !l.once; });
+    ls.forEach(function (l) {
+      try { l.fn.apply(null, args); } catch (e) { global.__fw.reportError(e, 'EventChannel ' + name); }
+    });
+  };
+  // Date follows the virtual clock from a fixed launch time, so traces and renders repeat.
+  var RealDate = global.Date;
+  function VirtualDate() {
+    if (!(this instanceof VirtualDate)) return new RealDate(N.now()).toString();
+    if (arguments.length === 0) return new RealDate(N.now());
+    var args = [null].concat(Array.prototype.slice.call(arguments));
+    return new (Function.prototype.bind.apply(RealDate, args))();
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = function () { return N.now(); };
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  global.Date = VirtualDate;
+
+  var pendingChannel = null;
+  global.__eventChannelPair = function (events) {
+    var opener = new Endpoint(), opened = new Endpoint();
+    opener.__peer = opened;
+    opened.__peer = opener;
+    Object.keys(events || {}).forEach(function (k) { if (typeof events[k] === 'function') opener.on(k, events[k]); });
+    return { opener: opener, opened: opened };
+  };
+  global.__takePendingChannel = function () { var c = pendingChannel; pendingChannel = null; return c; };
+
   function navigate(method) {
     return asyncApi(method, function (o) {
       var err = N.navigate(method, method === 'navigateBack' ? String(o.delta || 1) : String(o.url || ''));
-      return err ? { fail: true, msg: err } : null;
+      if (err) return { fail: true, msg: err };
+      if (method !== 'navigateTo') return null;
+      var pair = global.__eventChannelPair(o.events);
+      pendingChannel = pair.opened;
+      return { data: { eventChannel: pair.opener } };
     });
   }
 
