@@ -215,6 +215,14 @@
     }
     return q;
   }
+  // An object that does nothing whatever is asked of it: every property is itself, calling it
+  // gives itself (so `ad.show().catch(f)` and `ctx.createLinearGradient().addColorStop()`
+  // work), it is no promise, and it reads as 0.
+  var inert = new Proxy(function () {}, {
+    get: function (t, p) { return p === 'then' ? undefined : p === Symbol.toPrimitive ? function () { return 0; } : inert; },
+    apply: function () { return inert; }
+  });
+
   // Intersection observers, answered from the layout through selector queries: on observe,
   // the callback runs once if the target already intersects (ratio above initialRatio), as
   // the first notification does on the phone. Nothing moves in a still frame after that.
@@ -268,10 +276,6 @@
   // its context; otherwise null.
   function nodeOf(info, box) {
     var noop = function () {};
-    var inert = new Proxy(function () {}, {
-      get: function (t, p) { return p === 'then' ? undefined : p === Symbol.toPrimitive ? function () { return 0; } : inert; },
-      apply: function () { return inert; }
-    });
     if (info.tag === 'canvas') {
       return {
         width: box.width, height: box.height, _type: info.properties.type || '2d',
@@ -333,7 +337,7 @@
     if (/^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/.test(name) || /^create[A-Z]/.test(name)) {
       api[name] = function () {
         N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
-        return new Proxy({}, { get: function (t, p) { return p === 'then' ? undefined : function () {}; } });
+        return inert;
       };
       return;
     }
