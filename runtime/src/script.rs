@@ -4,6 +4,7 @@
 //! {"tap": SELECTOR}                      the user taps the first matching node
 //! {"input": SELECTOR, "value": TEXT}     the user types into an input
 //! {"scroll": "page", "top": PX}          the page scrolls to `top` (onPageScroll, onReachBottom)
+//! {"scroll": SELECTOR, "top": PX, "left": PX}   a scroll-view scrolls (scroll, scrolltolower...)
 //! {"tab": INDEX}                         the user taps a tabBar item
 //! {"back": true}                         the user presses back
 //! {"hide": true} / {"show": true}        the app goes to the background / comes back
@@ -29,10 +30,15 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     if let Some(sel) = text("input") {
         return app.input(&sel, &text("value").unwrap_or_default());
     }
-    if obj.contains_key("scroll") {
-        let top = obj.get("top").and_then(Value::as_f64).unwrap_or(0.0);
-        sim.scroll_page(top as f32);
-        return Ok(());
+    if let Some(target) = obj.get("scroll") {
+        let num = |k: &str| obj.get(k).and_then(Value::as_f64).unwrap_or(0.0) as f32;
+        return match target.as_str().unwrap_or("page") {
+            "page" => {
+                sim.scroll_page(num("top"));
+                Ok(())
+            }
+            selector => sim.scroll_view(selector, num("left"), num("top")),
+        };
     }
     if let Some(i) = obj.get("tab").and_then(Value::as_u64) {
         return app.tap_tab(i as usize);

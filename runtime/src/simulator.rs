@@ -322,6 +322,79 @@ impl Simulator {
         self.sync();
     }
 
+    /// The user scrolls the scroll-view matching `selector` to (`left`, `top`), kept within
+    /// its content: it fires `scroll`, then `scrolltolower` / `scrolltoupper` when an end
+    /// comes within its `lower-threshold` / `upper-threshold` (50px by default).
+    pub fn scroll_view(&mut self, selector: &str, left: f32, top: f32) -> Result<(), String> {
+        let node = self.app.find(selector)?;
+        let frame = self.frame().ok_or("no page is on screen")?;
+        let b = frame
+            .layout
+            .as_ref()
+            .and_then(|l| mpsim_view::layout::find_box(l, node))
+            .filter(|b| b.tag == "scroll-view")
+            .ok_or_else(|| format!("`{selector}` is not a scroll-view on screen"))?;
+        let num = |k: &str, or: f32| {
+            b.style
+                .get(k)
+                .and_then(|v| v.parse::<f32>().ok())
+                .unwrap_or(or)
+        };
+        let (scroll_w, scroll_h) = (num("#scroll-width", b.w), num("#scroll-height", b.h));
+        let (old_x, old_y) = mpsim_view::layout::scroll_offset(b);
+        let x = if b.style.contains_key("#scroll-left") {
+            left.clamp(0.0, (scroll_w - b.w).max(0.0))
+        } else {
+            0.0
+        };
+        let y = if b.style.contains_key("#scroll-top") {
+            top.clamp(0.0, (scroll_h - b.h).max(0.0))
+        } else {
+            0.0
+        };
+        if (x, y) == (old_x, old_y) {
+            return Ok(());
+        }
+        let (w, h) = (b.w, b.h);
+        let view_node = self.view.node(node);
+        let attrs = mpsim_view::compose::SCROLL_ATTRS
+            .map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
+        let threshold = |k: &str| {
+            view_node
+                .and_then(|n| n.attr_text(k).parse::<f32>().ok())
+                .unwrap_or(50.0)
+        };
+        let (lower, upper) = (threshold("lower-threshold"), threshold("upper-threshold"));
+        self.view.scroll_views.insert(node, (attrs, (x, y)));
+        self.app.fire_node(
+            node,
+            "scroll",
+            serde_json::json!({"scrollLeft": x, "scrollTop": y, "scrollWidth": scroll_w,
+                "scrollHeight": scroll_h, "deltaX": old_x - x, "deltaY": old_y - y}),
+        );
+        let near_end = |pos: f32, size: f32, extent: f32| extent - (pos + size) <= lower;
+        if y > old_y && near_end(y, h, scroll_h) && !near_end(old_y, h, scroll_h)
+            || x > old_x && near_end(x, w, scroll_w) && !near_end(old_x, w, scroll_w)
+        {
+            let direction = if y > old_y { "bottom" } else { "right" };
+            self.app.fire_node(
+                node,
+                "scrolltolower",
+                serde_json::json!({ "direction": direction }),
+            );
+        }
+        if y < old_y && y <= upper && old_y > upper || x < old_x && x <= upper && old_x > upper {
+            let direction = if y < old_y { "top" } else { "left" };
+            self.app.fire_node(
+                node,
+                "scrolltoupper",
+                serde_json::json!({ "direction": direction }),
+            );
+        }
+        self.sync();
+        Ok(())
+    }
+
     /// A number from the page's json, else app.json's window.
     fn page_setting(&self, key: &str) -> Option<f64> {
         let route = self.app.current_route();

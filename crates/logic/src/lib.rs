@@ -591,7 +591,8 @@ impl AppService {
         self.settle();
     }
 
-    fn find(&self, selector: &str) -> Result<mpsim_wxml::NodeId, String> {
+    /// The first node of the current page (components included) matching `selector`.
+    pub fn find(&self, selector: &str) -> Result<mpsim_wxml::NodeId, String> {
         let st = self.state();
         let s = st.borrow();
         let page = s

@@ -101,6 +101,9 @@ fn page_meta_style(children: &[Composed]) -> Vec<(AttrKey, Value)> {
 
 const MAX_DEPTH: u32 = 256;
 
+/// The attributes that say where a scroll-view is scrolled.
+pub const SCROLL_ATTRS: [&str; 3] = ["scroll-left", "scroll-top", "scroll-into-view"];
+
 fn compose_children(tree: &ViewTree, ids: &[NodeId], ctx: &Ctx, depth: u32) -> Vec<Composed> {
     let mut out = Vec::new();
     for id in ids {
@@ -183,6 +186,16 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
             .retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if n == "current"));
         node.attrs
             .push((AttrKey::Attr("current".into()), Value::from(*current)));
+    }
+    if let Some((attrs, (x, y))) = tree.scroll_views.get(&id)
+        && *attrs == SCROLL_ATTRS.map(|a| n.attr_text(a))
+    {
+        node.attrs
+            .retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if SCROLL_ATTRS.contains(&n.as_str())));
+        node.attrs
+            .push((AttrKey::Attr("scroll-left".into()), Value::from(*x as f64)));
+        node.attrs
+            .push((AttrKey::Attr("scroll-top".into()), Value::from(*y as f64)));
     }
     // rich-text shows its `nodes`, not its WXML children.
     if n.tag == "rich-text" {

@@ -48,6 +48,10 @@ pub struct ViewTree {
     /// Swipers that turned by themselves (autoplay): the `current` attribute they had then
     /// and the item they show, which holds until the app changes the attribute.
     pub swiper_current: HashMap<NodeId, (String, usize)>,
+    /// Scroll-views the user scrolled: their `scroll-left`, `scroll-top` and
+    /// `scroll-into-view` attributes then, and where they are now, until the app sets one of
+    /// those attributes again.
+    pub scroll_views: HashMap<NodeId, ([String; 3], (f32, f32))>,
 }
 
 impl ViewTree {
