@@ -115,4 +115,13 @@ fn taps_at_screen_points_hit_the_right_nodes() {
         taps.iter()
             .any(|l| l["type"] == "event" && l["handler"] == "onTap")
     );
+
+    // A custom tabBar is page content pinned to the bottom: taps reach its component.
+    let mut sim = Simulator::launch(
+        &repo_root().join("fixtures/custom-tabbar"),
+        LaunchOptions::default(),
+    )
+    .expect("launches");
+    assert!(sim.tap_at(375.0 * 0.75, 667.0 - 20.0));
+    assert_eq!(sim.app.current_route(), "pages/mine/mine");
 }

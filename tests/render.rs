@@ -94,6 +94,18 @@ fn built_in_components_render() {
     );
 }
 
+/// `tabBar.custom`: each tab page shows its own instance of custom-tab-bar/index at the bottom,
+/// selected by the page's onShow; tapping it switches tabs.
+#[test]
+fn custom_tab_bars_render_on_tab_pages() {
+    check_after(
+        "custom-tabbar",
+        None,
+        &[serde_json::json!({"tap": "#tab-1"})],
+        "mine.png",
+    );
+}
+
 #[test]
 fn a_moved_box_is_caught() {
     let dir = repo_root().join("fixtures/shop");

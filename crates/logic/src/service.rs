@@ -240,7 +240,35 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
         );
     }
     render(ctx, id);
+    attach_custom_tab_bar(ctx, id, route, root);
     id
+}
+
+/// A tab page of an app with `tabBar.custom` gets its own instance of `custom-tab-bar/index`,
+/// hosted by a `<custom-tab-bar>` element after the page's content (the view pins it to the
+/// bottom of the screen, where the native tabBar would be).
+fn attach_custom_tab_bar(ctx: &mut Context, page: u32, route: &str, root: NodeId) {
+    let st = shared(ctx);
+    let op = {
+        let mut s = st.borrow_mut();
+        let custom = s.project.app.tab_bar.as_ref().is_some_and(|t| t.custom);
+        let declared = s
+            .insts
+            .get(&page)
+            .is_some_and(|i| i.using.iter().any(|(t, _)| t == "custom-tab-bar"));
+        if !custom || !declared || !s.project.app.is_tab_page(route) {
+            return;
+        }
+        s.next_node += 1;
+        TreeOp::CreateElement {
+            id: s.next_node,
+            parent: root,
+            before: None,
+            tag: "custom-tab-bar".into(),
+            attrs: Vec::new(),
+        }
+    };
+    process_ops(ctx, page, vec![op]);
 }
 
 /// Runs `f` on an instance's template instance with its data, a WXS host and the app's node

@@ -37,6 +37,15 @@ pub struct TabBar {
     pub list: Vec<TabBarItem>,
 }
 
+impl AppConfig {
+    /// Whether `route` is one of the tabBar's pages.
+    pub fn is_tab_page(&self, route: &str) -> bool {
+        self.tab_bar
+            .as_ref()
+            .is_some_and(|t| t.list.iter().any(|i| i.page_path == route))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SubPackage {
     pub root: String,
@@ -595,6 +604,30 @@ fn load_components(
             extended_lib,
         });
     }
+    // `tabBar.custom`: the app's `custom-tab-bar/index` component is shown on every tab page.
+    let tab_bar_using = app.tab_bar.as_ref().filter(|t| t.custom).and_then(|_| {
+        let path = CUSTOM_TAB_BAR.to_string();
+        if !vfs.is_file(&format!("{path}.{}", d.template_ext)) {
+            diags.push(Diagnostic::at(
+                app_src,
+                key_span(app_src, "custom"),
+                Severity::Error,
+                "app-custom-tab-bar-missing",
+                format!(
+                    "`tabBar.custom` is on, but `{path}.{}` does not exist",
+                    d.template_ext
+                ),
+            ));
+            return None;
+        }
+        queue.push_back((path.clone(), false));
+        Some(Using {
+            tag: "custom-tab-bar".into(),
+            reference: format!("/{path}"),
+            target: Some(path),
+            extended_lib: None,
+        })
+    });
     while let Some((path, is_page)) = queue.pop_front() {
         if out.contains_key(&path) {
             continue;
@@ -636,6 +669,12 @@ fn load_components(
             }
         }
         cfg.using = global_using.clone();
+        if let Some(u) = &tab_bar_using
+            && is_page
+            && app.is_tab_page(&path)
+        {
+            cfg.using.push(u.clone());
+        }
         if let (Some(s), Some(using)) =
             (&src, raw.get("usingComponents").and_then(Value::as_object))
         {
@@ -673,6 +712,9 @@ fn load_components(
     report_cycles(&out, diags);
     out
 }
+
+/// Where the custom tabBar component lives, by convention.
+pub const CUSTOM_TAB_BAR: &str = "custom-tab-bar/index";
 
 /// The extended library a reference names, when app.json enables it: `useExtendedLib.weui`
 /// makes `weui-miniprogram/...` platform components, with no files in the project.

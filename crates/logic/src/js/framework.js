@@ -380,8 +380,11 @@
   Instance.prototype.groupSetData = function (fn) { if (typeof fn === 'function') fn.call(this); };
   Instance.prototype.getPassiveEvent = function (cb) { if (typeof cb === 'function') cb({}); };
   Instance.prototype.setPassiveEvent = function () {};
-  // No custom tabBar instance yet.
-  Instance.prototype.getTabBar = function () { return null; };
+  // The page's instance of `custom-tab-bar/index`, when the app's tabBar is custom.
+  Instance.prototype.getTabBar = function () {
+    var id = N.selectComponents(this.__id, 'custom-tab-bar', false)[0];
+    return id === undefined ? null : insts[id] || null;
+  };
   Instance.prototype.getAppBar = function () { return null; };
   Instance.prototype.getPageId = function () { return 'pageId:' + (this.__pageId || this.__id); };
   Instance.prototype.getOpenerEventChannel = function () {
