@@ -860,9 +860,7 @@ impl Builder<'_> {
         }
         if fixed {
             s.insert("#fixed".into(), "1".into());
-            self.info.insert(node, (c.id, c.tag.clone(), s));
             self.fixed.push(node);
-            return None;
         }
         self.info.insert(node, (c.id, c.tag.clone(), s));
         Some(node)
@@ -944,14 +942,15 @@ pub fn layout_page_with(
     let mut root_style = b.taffy.style(page_node).ok()?.clone();
     root_style.size.width = Dimension::length(width);
     b.taffy.set_style(page_node, root_style).ok()?;
-    // The viewport box holds the page (in flow) and the fixed boxes (absolute in it).
-    let mut children = vec![page_node];
-    children.extend(b.fixed.iter().copied());
+    // The viewport box holds the page. It is a flex container so that the page's margins stay
+    // inside the page, as the root's do. Fixed boxes move into it after a first pass.
     let root = b
         .taffy
         .new_with_children(
             Style {
-                display: Display::Block,
+                display: Display::Flex,
+                flex_direction: FlexDirection::Column,
+                align_items: Some(AlignItems::FlexStart),
                 position: Position::Relative,
                 size: Size {
                     width: Dimension::length(width),
@@ -959,7 +958,7 @@ pub fn layout_page_with(
                 },
                 ..Default::default()
             },
-            &children,
+            &[page_node],
         )
         .ok()?;
     let measure = |known: Size<Option<f32>>,
@@ -989,21 +988,62 @@ pub fn layout_page_with(
             height: known.height.unwrap_or(h),
         }
     };
+    let space = Size {
+        width: AvailableSpace::Definite(width),
+        height: AvailableSpace::MaxContent,
+    };
     b.taffy
-        .compute_layout_with_measure(
-            root,
-            Size {
-                width: AvailableSpace::Definite(width),
-                height: AvailableSpace::MaxContent,
-            },
-            measure,
-        )
+        .compute_layout_with_measure(root, space, measure)
         .ok()?;
+    // `position: fixed` boxes were laid out in place (as absolute boxes) to learn their static
+    // position; now they move into the viewport, an axis with no inset keeping that position.
+    if !b.fixed.is_empty() {
+        let mut statics = HashMap::new();
+        static_positions(&b.taffy, page_node, 0.0, 0.0, &b.fixed, &mut statics);
+        for f in b.fixed.clone() {
+            let (sx, sy) = statics.get(&f).copied().unwrap_or_default();
+            let mut st = b.taffy.style(f).ok()?.clone();
+            if st.inset.left.is_auto() && st.inset.right.is_auto() {
+                st.inset.left = LengthPercentageAuto::length(sx);
+            }
+            if st.inset.top.is_auto() && st.inset.bottom.is_auto() {
+                st.inset.top = LengthPercentageAuto::length(sy);
+            }
+            if let Some(parent) = b.taffy.parent(f) {
+                b.taffy.remove_child(parent, f).ok()?;
+            }
+            b.taffy.set_style(f, st).ok()?;
+            b.taffy.add_child(root, f).ok()?;
+        }
+        b.taffy
+            .compute_layout_with_measure(root, space, measure)
+            .ok()?;
+    }
     let mut page_box = b.read(page_node, 0.0, 0.0)?;
     for f in &b.fixed {
         page_box.children.extend(b.read(*f, 0.0, 0.0));
     }
     Some(page_box)
+}
+
+/// Where each of `wanted` sits in page coordinates after a layout pass.
+fn static_positions(
+    taffy: &TaffyTree<Ctx>,
+    node: taffy::NodeId,
+    ox: f32,
+    oy: f32,
+    wanted: &[taffy::NodeId],
+    out: &mut HashMap<taffy::NodeId, (f32, f32)>,
+) {
+    let Ok(l) = taffy.layout(node) else { return };
+    let (x, y) = (ox + l.location.x, oy + l.location.y);
+    if wanted.contains(&node) {
+        // The inset puts the margin box there: leave the margins out.
+        out.insert(node, (x - l.margin.left, y - l.margin.top));
+    }
+    for c in taffy.children(node).into_iter().flatten() {
+        static_positions(taffy, c, x, y, wanted, out);
+    }
 }
 
 /// The node under viewport point (`x`, `y`) of a page scrolled by `scroll`: the innermost box
