@@ -1,5 +1,8 @@
 //! The `mpsim` command.
 
+#[cfg(feature = "preview")]
+mod preview;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +56,21 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         wait: u64,
     },
+    /// Open the app in a desktop window that reloads when its files change.
+    #[cfg(feature = "preview")]
+    Preview {
+        #[command(flatten)]
+        run: RunArgs,
+        /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR.
+        #[arg(long, default_value = "iphone6")]
+        device: String,
+        /// Write what the window shows to FILE after MS milliseconds (repeatable).
+        #[arg(long, num_args = 2, value_names = ["MS", "FILE"], action = clap::ArgAction::Append)]
+        screenshot_after: Vec<String>,
+        /// Close the window after MS milliseconds.
+        #[arg(long, value_name = "MS")]
+        exit_after: Option<u64>,
+    },
     /// Launch the app, run an actions script, and print the trace as JSON lines.
     Trace {
         #[command(flatten)]
@@ -86,6 +104,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { path, format } => check(&path, format),
         Command::Trace { run, script } => trace(&run, script.as_deref()),
+        #[cfg(feature = "preview")]
+        Command::Preview {
+            run,
+            device,
+            screenshot_after,
+            exit_after,
+        } => preview(run, &device, &screenshot_after, exit_after),
         Command::Render {
             run,
             device,
@@ -137,6 +162,35 @@ fn launch(
             Err(ExitCode::from(2))
         }
     }
+}
+
+#[cfg(feature = "preview")]
+fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>) -> ExitCode {
+    let Some(device) = mpsim_view::render::Device::parse(device) else {
+        eprintln!(
+            "mpsim preview: unknown device `{device}`: use iphone6, iphonex, iphone7plus, android or WxH@DPR"
+        );
+        return ExitCode::from(2);
+    };
+    let mut screenshots = Vec::new();
+    for pair in shots.chunks(2) {
+        let (Some(ms), Some(file)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let Ok(ms) = ms.parse::<u64>() else {
+            eprintln!("mpsim preview: --screenshot-after takes MS FILE, not `{ms}`");
+            return ExitCode::from(2);
+        };
+        screenshots.push((ms, PathBuf::from(file)));
+    }
+    preview::run(preview::Options {
+        dir: run.dir,
+        page: run.page,
+        device,
+        mock: run.mock,
+        screenshots,
+        exit_after,
+    })
 }
 
 fn trace(run: &RunArgs, script: Option<&std::path::Path>) -> ExitCode {

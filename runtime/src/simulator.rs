@@ -525,38 +525,97 @@ impl Simulator {
     /// finger (the navigation bar and tabBar take their own taps) and the logic side
     /// dispatches the tap. Returns whether a page node was hit.
     pub fn tap_at(&mut self, x: f32, y: f32) -> bool {
-        let device = self.device.clone();
+        if let Some(index) = self.tab_at(x, y) {
+            let ok = self.app.tap_tab(index).is_ok();
+            self.sync();
+            return ok;
+        }
+        self.touch_at(x, y, "tap").is_some()
+    }
+
+    /// The native tabBar item under screen point (`x`, `y`), if the tabBar is there.
+    fn tab_at(&mut self, x: f32, y: f32) -> Option<usize> {
         let chrome = self.chrome(None);
-        let top = mpsim_view::render::content_top(&chrome, &device);
-        if let Some(tb) = &chrome.tab_bar
-            && y >= device.height - mpsim_view::render::TAB_BAR_HEIGHT
-        {
-            let index = (x / (device.width / tb.items.len().max(1) as f32)) as usize;
-            return self.app.tap_tab(index).is_ok();
+        let tb = chrome.tab_bar.as_ref()?;
+        let d = &self.device;
+        (y >= d.height - mpsim_view::render::TAB_BAR_HEIGHT)
+            .then(|| (x / (d.width / tb.items.len().max(1) as f32)) as usize)
+    }
+
+    /// A touch event (`tap`, `longpress`, `touchstart`...) at screen point (`x`, `y`) for the
+    /// page node under the finger (not the navigation bar or the native tabBar). Returns that
+    /// node.
+    pub fn touch_at(&mut self, x: f32, y: f32, event: &str) -> Option<NodeId> {
+        let node = self.node_at(x, y)?;
+        let chrome = self.chrome(None);
+        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        let scroll = self.view.page_scroll();
+        let (px, py) = (x as f64, (y - top + scroll) as f64);
+        if event == "tap" {
+            self.app.tap_node(node, px, py);
+        } else {
+            self.app
+                .fire_node(node, event, serde_json::json!({"x": px, "y": py}));
         }
-        if y < top {
-            return false;
-        }
-        let Some(frame) = self.frame() else {
-            return false;
-        };
-        let Some(layout) = frame.layout.as_ref() else {
-            return false;
-        };
-        let Some(node) = mpsim_view::layout::hit_test(layout, x, y - top, frame.scroll) else {
-            return false;
-        };
-        if node == frame.tree.id {
-            return false;
-        }
-        self.app
-            .tap_node(node, x as f64, (y - top + frame.scroll) as f64);
         self.sync();
-        true
+        Some(node)
+    }
+
+    /// The page node under screen point (`x`, `y`) (not the bars, not the page itself).
+    pub fn node_at(&mut self, x: f32, y: f32) -> Option<NodeId> {
+        if self.tab_at(x, y).is_some() {
+            return None;
+        }
+        let chrome = self.chrome(None);
+        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        if y < top {
+            return None;
+        }
+        let frame = self.frame()?;
+        let layout = frame.layout.as_ref()?;
+        let node = mpsim_view::layout::hit_test(layout, x, y - top, frame.scroll)?;
+        (node != frame.tree.id).then_some(node)
+    }
+
+    /// The tag of the node `node` in the view (`input`, `view`...).
+    pub fn tag_of(&self, node: NodeId) -> Option<String> {
+        self.view.node(node).map(|n| n.tag.clone())
+    }
+
+    /// Text typed into the input or textarea `node`: it gets `input` with its new value, and
+    /// `model:value` writes back.
+    pub fn type_into(&mut self, node: NodeId, value: &str) {
+        self.app.input_node(node, value);
+        self.sync();
+    }
+
+    /// The current value of an input's `value` attribute.
+    pub fn value_of(&self, node: NodeId) -> String {
+        self.view
+            .node(node)
+            .map(|n| n.attr_text("value"))
+            .unwrap_or_default()
+    }
+
+    /// Turns the phone: width and height swap, and the app gets onResize.
+    pub fn rotate(&mut self) {
+        let d = &mut self.device;
+        std::mem::swap(&mut d.width, &mut d.height);
+        let (w, h) = (d.width as u32, d.height as u32);
+        self.app.resize(w, h);
+        self.sync();
     }
 
     /// The page on screen, laid out and painted for the device, as PNG bytes.
     pub fn screenshot(&mut self) -> Result<Vec<u8>, String> {
+        self.render()?
+            .encode_png()
+            .map_err(|e| format!("PNG encoding failed: {e}"))
+    }
+
+    /// The page on screen, laid out and painted for the device: the pixels of the phone's
+    /// screen, `device.dpr` per CSS pixel.
+    pub fn render(&mut self) -> Result<tiny_skia::Pixmap, String> {
         let frame = self.frame().ok_or("no page is on screen")?;
         let page_bg = frame
             .styles
@@ -573,16 +632,13 @@ impl Simulator {
             temp_files,
             cache: Default::default(),
         };
-        let pixmap = mpsim_view::render::render_frame_with(
+        mpsim_view::render::render_frame_with(
             frame.layout.as_ref(),
             frame.scroll,
             &chrome,
             &self.device,
             &images,
         )
-        .ok_or("the frame could not be allocated")?;
-        pixmap
-            .encode_png()
-            .map_err(|e| format!("PNG encoding failed: {e}"))
+        .ok_or_else(|| "the frame could not be allocated".to_string())
     }
 }

@@ -443,6 +443,12 @@ impl AppService {
     /// Types into an input: fires `input` with `{value}`; `model:value` bindings update data.
     pub fn input(&mut self, selector: &str, value: &str) -> Result<(), String> {
         let node = self.find(selector)?;
+        self.input_node(node, value);
+        Ok(())
+    }
+
+    /// Types into the input or textarea `node` (one the view knows, e.g. the focused one).
+    pub fn input_node(&mut self, node: mpsim_wxml::NodeId, value: &str) {
         let model = {
             let st = self.state();
             let s = st.borrow();
@@ -459,7 +465,6 @@ impl AppService {
             self.model_update(owner, node, value);
         }
         self.settle();
-        Ok(())
     }
 
     /// `model:value="{{x}}"`: the view writes the typed value back to `x`.
@@ -615,6 +620,33 @@ impl AppService {
     }
 
     /// The routes of the page stack, bottom first.
+    /// The page stack as URLs (`pages/detail/detail?id=p1`), bottom first: what it takes to
+    /// open the same pages again.
+    pub fn page_stack_urls(&self) -> Vec<String> {
+        let st = self.state();
+        let s = st.borrow();
+        s.pages
+            .iter()
+            .filter_map(|p| s.insts.get(p))
+            .map(|i| {
+                let query: Vec<String> = i
+                    .query
+                    .as_object()
+                    .map(|q| {
+                        q.iter()
+                            .map(|(k, v)| format!("{k}={}", mpsim_base::js::value_to_string(v)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if query.is_empty() {
+                    i.path.clone()
+                } else {
+                    format!("{}?{}", i.path, query.join("&"))
+                }
+            })
+            .collect()
+    }
+
     pub fn page_stack(&self) -> Vec<String> {
         let st = self.state();
         let s = st.borrow();

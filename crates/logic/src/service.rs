@@ -50,6 +50,8 @@ pub struct Inst {
     pub using: Vec<(String, String)>,
     pub attached: bool,
     pub ready: bool,
+    /// A page's query (its `options`); null for components.
+    pub query: Value,
 }
 
 pub struct Timer {
@@ -236,6 +238,7 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
                 using,
                 attached: true,
                 ready: false,
+                query: query.clone(),
             },
         );
     }
@@ -594,6 +597,7 @@ fn create_component(
                 using,
                 attached: false,
                 ready: false,
+                query: Value::Null,
             },
         );
     }

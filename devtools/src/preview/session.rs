@@ -1,0 +1,368 @@
+//! The simulator thread of the preview: it owns the running app (logic and view, stepped
+//! deterministically), turns the window's input into taps, scrolls and keystrokes, lets
+//! virtual time follow the wall clock, reloads when files change, and hands finished frames
+//! to the window.
+
+use mpsim::{LaunchOptions, Simulator};
+use mpsim_view::render::Device;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// What the window asks of the simulator.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// A short press: a tap at screen CSS pixels.
+    Tap {
+        x: f32,
+        y: f32,
+    },
+    /// A press held still: longpress.
+    LongPress {
+        x: f32,
+        y: f32,
+    },
+    /// The page scrolls by `dy` CSS pixels (wheel or drag).
+    Scroll {
+        dy: f32,
+    },
+    /// A drag down past the top of the page.
+    PullDown,
+    /// Text typed on the keyboard (to the focused input).
+    Text(String),
+    /// Backspace in the focused input.
+    Erase,
+    Back,
+    /// Send the app to the background, or bring it back.
+    ToggleBackground,
+    Rotate,
+    /// The next device preset.
+    NextDevice,
+    /// Files under the app folder changed (or the user asked): relaunch at the same pages.
+    Reload,
+    Quit,
+}
+
+/// A finished frame: RGBA pixels (premultiplied, as painted) and an error to show over it.
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+    pub error: Option<String>,
+}
+
+/// What the thread needs to start.
+pub struct Setup {
+    pub dir: PathBuf,
+    pub page: Option<String>,
+    pub device: Device,
+    pub network: Option<PathBuf>,
+}
+
+const PRESETS: [&str; 4] = ["iphone6", "iphonex", "iphone7plus", "android"];
+
+struct Session {
+    setup: Setup,
+    sim: Simulator,
+    /// The input or textarea that has focus (taps on one give it focus).
+    focus: Option<u64>,
+    background: bool,
+    /// The last compile error, shown over the last good frame until a reload fixes it.
+    error: Option<String>,
+}
+
+fn launch(setup: &Setup, page: Option<String>) -> Result<Simulator, String> {
+    let network = match &setup.network {
+        Some(path) => Some(std::rc::Rc::new(
+            mpsim::MockNetwork::load(path).map_err(|d| d.to_string())?,
+        ) as std::rc::Rc<dyn mpsim::Network>),
+        None => None,
+    };
+    let options = LaunchOptions {
+        page,
+        device: Some(mpsim::device_info(&setup.device)),
+        network,
+        ..Default::default()
+    };
+    Simulator::launch(&setup.dir, options).map_err(|d| {
+        d.first()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "not a mini-program".into())
+    })
+}
+
+/// A compile error over the last good frame: a red panel at the bottom with the message.
+fn error_overlay(pixmap: &mut tiny_skia::Pixmap, message: &str, device: &Device) {
+    use mpsim_view::paint::{Item, draw_lines, rasterize};
+    use mpsim_view::text::{Run, lay_out};
+    let width = pixmap.width() as f32 / device.dpr;
+    let height = pixmap.height() as f32 / device.dpr;
+    let lines = lay_out(
+        &[Run {
+            text: message.to_string(),
+            size: 13.0,
+            color: [255, 255, 255, 255],
+            bold: false,
+        }],
+        Some(width - 24.0),
+        None,
+        false,
+    );
+    let lines: Vec<_> = lines.into_iter().take(8).collect();
+    let text_h: f32 = lines.iter().map(|l| l.height).sum();
+    let panel_h = text_h + 24.0;
+    let top = height - panel_h;
+    rasterize(
+        &[Item::Rect {
+            x: 0.0,
+            y: top,
+            w: width,
+            h: panel_h,
+            color: [200, 30, 30, 235],
+            radius: 0.0,
+        }],
+        pixmap,
+        device.dpr,
+    );
+    draw_lines(
+        pixmap,
+        &lines,
+        12.0,
+        top + 12.0,
+        width - 24.0,
+        "left",
+        device.dpr,
+    );
+}
+
+/// Prints what the app said (console, errors) with the page it came from.
+fn print_trace(sim: &mut Simulator) {
+    let route = sim.app.current_route();
+    for line in sim.app.take_trace() {
+        match line["type"].as_str() {
+            Some("console") => {
+                let args: Vec<String> = line["args"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|a| {
+                        a.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| a.to_string())
+                    })
+                    .collect();
+                println!(
+                    "[{route}] {}: {}",
+                    line["level"].as_str().unwrap_or("log"),
+                    args.join(" ")
+                );
+            }
+            Some("error") => eprintln!(
+                "[{route}] uncaught error in {}: {}",
+                line["where"].as_str().unwrap_or(""),
+                line["message"].as_str().unwrap_or("")
+            ),
+            _ => {}
+        }
+    }
+}
+
+impl Session {
+    fn frame(&mut self) -> Option<Frame> {
+        print_trace(&mut self.sim);
+        let mut pixmap = match self.sim.render() {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("mpsim preview: {e}");
+                return None;
+            }
+        };
+        if let Some(e) = &self.error {
+            error_overlay(&mut pixmap, e, &self.setup.device);
+        }
+        Some(Frame {
+            width: pixmap.width(),
+            height: pixmap.height(),
+            rgba: pixmap.take(),
+            error: self.error.clone(),
+        })
+    }
+
+    /// Relaunches at the same page stack (pages and queries); a compile error keeps the
+    /// running app and is reported instead.
+    fn reload(&mut self) {
+        let started = Instant::now();
+        let stack = self.sim.app.page_stack_urls();
+        let report = match mpsim::compile_project(&mpsim::DiskVfs::new(&self.setup.dir)) {
+            Ok(c) => c.diagnostics,
+            Err(d) => d,
+        };
+        if let Some(first) = report.iter().find(|d| d.is_error()) {
+            for d in report.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}");
+            }
+            self.error = Some(format!(
+                "{}:{}:{}: {}",
+                first.file, first.line, first.col, first.message
+            ));
+            return;
+        }
+        match launch(&self.setup, stack.first().cloned()) {
+            Ok(mut sim) => {
+                for url in stack.iter().skip(1) {
+                    sim.app.navigate("navigateTo", &format!("/{url}"));
+                    sim.sync();
+                }
+                self.sim = sim;
+                self.error = None;
+                self.focus = None;
+                println!(
+                    "mpsim preview: reloaded in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(e) => {
+                eprintln!("mpsim preview: {e}");
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::Tap { x, y } => {
+                // A tap on an input or textarea gives it the keyboard.
+                let hit = self.sim.node_at(x, y);
+                self.sim.tap_at(x, y);
+                self.focus = hit.filter(|n| {
+                    matches!(self.sim.tag_of(*n).as_deref(), Some("input" | "textarea"))
+                });
+                if let Some(node) = self.focus {
+                    let value = self.sim.value_of(node);
+                    self.sim
+                        .app
+                        .fire_node(node, "focus", serde_json::json!({ "value": value }));
+                    self.sim.sync();
+                }
+            }
+            Command::LongPress { x, y } => {
+                self.sim.touch_at(x, y, "longpress");
+            }
+            Command::Scroll { dy } => {
+                let top = self.sim.view.page_scroll() + dy;
+                self.sim.scroll_page(top);
+            }
+            Command::PullDown => {
+                self.sim.app.pull_down_refresh();
+                self.sim.sync();
+            }
+            Command::Text(t) => {
+                if let Some(node) = self.focus {
+                    let value = self.sim.value_of(node) + &t;
+                    self.sim.type_into(node, &value);
+                }
+            }
+            Command::Erase => {
+                if let Some(node) = self.focus {
+                    let mut value = self.sim.value_of(node);
+                    value.pop();
+                    self.sim.type_into(node, &value);
+                }
+            }
+            Command::Back => {
+                self.sim.app.back();
+                self.sim.sync();
+            }
+            Command::ToggleBackground => {
+                if self.background {
+                    self.sim.app.show();
+                } else {
+                    self.sim.app.hide();
+                }
+                self.background = !self.background;
+                self.sim.sync();
+            }
+            Command::Rotate => self.sim.rotate(),
+            Command::NextDevice => {
+                let now = PRESETS
+                    .iter()
+                    .position(|p| {
+                        Device::parse(p).is_some_and(|d| d.name == self.setup.device.name)
+                    })
+                    .map(|i| (i + 1) % PRESETS.len())
+                    .unwrap_or(0);
+                if let Some(d) = Device::parse(PRESETS[now]) {
+                    println!("mpsim preview: device {}", d.name);
+                    self.setup.device = d;
+                    self.reload();
+                }
+            }
+            Command::Reload => self.reload(),
+            Command::Quit => {}
+        }
+    }
+}
+
+/// Runs the simulator until the window goes away. `send` hands each new frame to the window
+/// (it returns false once the window is gone).
+pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bool) {
+    let page = setup.page.clone();
+    let sim = match launch(&setup, page) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mpsim preview: {e}");
+            return;
+        }
+    };
+    for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
+    let mut s = Session {
+        setup,
+        sim,
+        focus: None,
+        background: false,
+        error: None,
+    };
+    if let Some(f) = s.frame()
+        && !send(f)
+    {
+        return;
+    }
+    // Virtual time follows the wall clock in steps, so timers, toasts and swipers play.
+    const TICK: Duration = Duration::from_millis(100);
+    let mut last = Instant::now();
+    loop {
+        let mut changed = false;
+        match commands.recv_timeout(TICK) {
+            Ok(Command::Quit) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(cmd) => {
+                s.apply(cmd);
+                // Input that came in meanwhile is applied before drawing.
+                while let Ok(more) = commands.try_recv() {
+                    if matches!(more, Command::Quit) {
+                        return;
+                    }
+                    s.apply(more);
+                }
+                changed = true;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let elapsed = last.elapsed();
+        if elapsed >= TICK {
+            last = Instant::now();
+            if !s.background {
+                let before = s.sim.app.trace().len();
+                s.sim.advance(elapsed.as_millis() as u64);
+                changed |= s.sim.app.trace().len() != before || !s.sim.view.ui.is_empty();
+            }
+        }
+        if changed
+            && let Some(f) = s.frame()
+            && !send(f)
+        {
+            return;
+        }
+    }
+}
