@@ -116,6 +116,44 @@ fn taps_at_screen_points_hit_the_right_nodes() {
             .any(|l| l["type"] == "event" && l["handler"] == "onTap")
     );
 
+    // The navigation bar's back button.
+    sim.app.tap_tab(0).expect("home tab");
+    sim.sync();
+    assert!(sim.tap_at(180.0, 64.0 + 322.0));
+    assert_eq!(sim.app.current_route(), "pages/detail/detail");
+    assert!(sim.tap_at(20.0, 20.0 + 22.0));
+    assert_eq!(sim.app.current_route(), "pages/index/index");
+
+    // A modal's buttons, then an action sheet's cancel row.
+    let mut sim = Simulator::launch(
+        &repo_root().join("fixtures/builtins"),
+        LaunchOptions::default(),
+    )
+    .expect("launches");
+    sim.app.tap("#ask").expect("tap");
+    sim.sync();
+    sim.app.take_trace();
+    assert!(
+        !sim.tap_at(100.0, 100.0),
+        "the mask takes taps outside the buttons"
+    );
+    assert!(sim.tap_at(280.0, 400.0), "confirm");
+    assert!(sim.tap_at(180.0, 667.0 - 20.0), "the sheet's cancel");
+    let said: Vec<String> = sim
+        .app
+        .take_trace()
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| l["args"].to_string())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            r#"["modal","true","false"]"#,
+            r#"["sheet","showActionSheet:fail cancel"]"#
+        ]
+    );
+
     // A custom tabBar is page content pinned to the bottom: taps reach its component.
     let mut sim = Simulator::launch(
         &repo_root().join("fixtures/custom-tabbar"),
@@ -124,4 +162,29 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     .expect("launches");
     assert!(sim.tap_at(375.0 * 0.75, 667.0 - 20.0));
     assert_eq!(sim.app.current_route(), "pages/mine/mine");
+}
+
+/// The preview's wheel: a scroll-view under the pointer scrolls (its events fire), elsewhere
+/// the page does.
+#[test]
+fn wheel_scrolls_what_is_under_the_pointer() {
+    let mut sim = Simulator::launch(
+        &repo_root().join("fixtures/view-effects"),
+        LaunchOptions::default(),
+    )
+    .expect("launches");
+    sim.app.take_trace();
+    // The tag list sits 184..284 px down the page, under 64 px of bars.
+    sim.scroll_at(100.0, 64.0 + 230.0, -100.0);
+    assert_eq!(sim.view.page_scroll(), 0.0);
+    sim.scroll_at(100.0, 64.0 + 500.0, 120.0);
+    assert_eq!(sim.view.page_scroll(), 120.0);
+    let said: Vec<String> = sim
+        .app
+        .take_trace()
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| l["args"].to_string())
+        .collect();
+    assert_eq!(said[0], r#"["tags scroll","128","100"]"#, "{said:?}");
 }

@@ -9,6 +9,8 @@
 //! {"back": true}                         the user presses back
 //! {"hide": true} / {"show": true}        the app goes to the background / comes back
 //! {"advance": MS}                        virtual time moves on
+//! {"modal": "confirm"|"cancel"}        the user answers the modal on screen
+//! {"actionSheet": INDEX|"cancel"}        ... or the action sheet
 //! {"waitIdle": MS}                       time runs until no timer or network answer is due
 //!                                        (at most MS)
 //! {"navigateTo"|"redirectTo"|"switchTab"|"reLaunch": URL}
@@ -81,6 +83,27 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
             .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
         app.resize(w, h);
         return Ok(());
+    }
+    // The user answers a modal ("confirm" / "cancel") or an action sheet (an index, "cancel").
+    if let Some(choice) = obj.get("modal") {
+        let confirm = choice.as_str() == Some("confirm");
+        let answer = serde_json::json!({ "confirm": confirm, "cancel": !confirm });
+        return if sim.app.answer_ui("showModal", &answer) {
+            Ok(())
+        } else {
+            Err("no modal is waiting for an answer".into())
+        };
+    }
+    if let Some(choice) = obj.get("actionSheet") {
+        let answer = match choice.as_u64() {
+            Some(i) => serde_json::json!({ "tapIndex": i }),
+            None => serde_json::json!({ "fail": "cancel" }),
+        };
+        return if sim.app.answer_ui("showActionSheet", &answer) {
+            Ok(())
+        } else {
+            Err("no action sheet is waiting for an answer".into())
+        };
     }
     if let Some(ms) = obj.get("waitIdle") {
         let ms = ms.as_u64().ok_or("`waitIdle` takes milliseconds")?;

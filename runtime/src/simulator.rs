@@ -118,10 +118,21 @@ impl Simulator {
     /// [`Simulator::launch`] with wx storage kept under `data_dir` (per app id) between runs.
     pub fn launch_with_data(
         dir: &Path,
-        mut options: LaunchOptions,
+        options: LaunchOptions,
         data_dir: Option<&Path>,
     ) -> Result<Simulator, Vec<Diagnostic>> {
         let compiled = compile_project(&DiskVfs::new(dir))?;
+        Ok(Simulator::from_compiled(dir, compiled, options, data_dir))
+    }
+
+    /// Launches a project compiled already (by [`compile_project`] on `dir`), e.g. after
+    /// checking it for errors before replacing a running app.
+    pub fn from_compiled(
+        dir: &Path,
+        compiled: crate::CompiledProject,
+        mut options: LaunchOptions,
+        data_dir: Option<&Path>,
+    ) -> Simulator {
         if let Some(d) = data_dir {
             let appid = compiled.project.config.appid.clone().unwrap_or_default();
             options.storage = Some(Rc::new(crate::storage::DiskStorage::new(d, &appid)));
@@ -155,7 +166,7 @@ impl Simulator {
             swipers: Default::default(),
         };
         sim.sync();
-        Ok(sim)
+        sim
     }
 
     /// Hands the logic side's pending messages to the view, and answers the selector queries
@@ -327,13 +338,51 @@ impl Simulator {
     /// comes within its `lower-threshold` / `upper-threshold` (50px by default).
     pub fn scroll_view(&mut self, selector: &str, left: f32, top: f32) -> Result<(), String> {
         let node = self.app.find(selector)?;
+        self.scroll_view_node(node, left, top)
+            .map_err(|e| format!("`{selector}` {e}"))
+    }
+
+    /// The user scrolls whatever is under screen point (`x`, `y`) by `dy`: the innermost
+    /// vertical scroll-view there, else the page.
+    pub fn scroll_at(&mut self, x: f32, y: f32, dy: f32) {
+        let chrome = self.chrome(None);
+        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        let scroll = self.view.page_scroll();
+        let target = self.frame().and_then(|f| {
+            let layout = f.layout?;
+            fn find(b: &LBox, x: f32, y: f32) -> Option<(NodeId, f32, f32)> {
+                if x < b.x || y < b.y || x >= b.x + b.w || y >= b.y + b.h {
+                    return None;
+                }
+                let (sx, sy) = mpsim_view::layout::scroll_offset(b);
+                let inner = b
+                    .children
+                    .iter()
+                    .rev()
+                    .find_map(|c| find(c, x + sx, y + sy));
+                inner.or_else(|| {
+                    (b.tag == "scroll-view" && b.style.contains_key("#scroll-top"))
+                        .then_some((b.id, sx, sy))
+                })
+            }
+            find(&layout, x, y - top + scroll)
+        });
+        match target {
+            Some((node, left, top_now)) => {
+                let _ = self.scroll_view_node(node, left, top_now + dy);
+            }
+            None => self.scroll_page(scroll + dy),
+        }
+    }
+
+    fn scroll_view_node(&mut self, node: NodeId, left: f32, top: f32) -> Result<(), String> {
         let frame = self.frame().ok_or("no page is on screen")?;
         let b = frame
             .layout
             .as_ref()
             .and_then(|l| mpsim_view::layout::find_box(l, node))
             .filter(|b| b.tag == "scroll-view")
-            .ok_or_else(|| format!("`{selector}` is not a scroll-view on screen"))?;
+            .ok_or("is not a scroll-view on screen")?;
         let num = |k: &str, or: f32| {
             b.style
                 .get(k)
@@ -512,6 +561,7 @@ impl Simulator {
             nav_background,
             nav_text,
             custom_nav: get("navigationStyle").as_deref() == Some("custom"),
+            back: self.app.page_stack().len() > 1,
             page_background: page_background.unwrap_or([255, 255, 255, 255]),
             tab_bar,
             overlay: mpsim_view::render::Overlay::from_requests(
@@ -525,6 +575,46 @@ impl Simulator {
     /// finger (the navigation bar and tabBar take their own taps) and the logic side
     /// dispatches the tap. Returns whether a page node was hit.
     pub fn tap_at(&mut self, x: f32, y: f32) -> bool {
+        // A modal or action sheet takes every tap; its buttons answer it.
+        let chrome = self.chrome(None);
+        if let Some(hit) = chrome
+            .overlay
+            .as_ref()
+            .and_then(|o| o.hit(&self.device, x, y))
+        {
+            use mpsim_view::render::OverlayHit;
+            let (api, answer) = match hit {
+                OverlayHit::ModalConfirm => (
+                    "showModal",
+                    serde_json::json!({"confirm": true, "cancel": false}),
+                ),
+                OverlayHit::ModalCancel => (
+                    "showModal",
+                    serde_json::json!({"confirm": false, "cancel": true}),
+                ),
+                OverlayHit::SheetItem(i) => {
+                    ("showActionSheet", serde_json::json!({ "tapIndex": i }))
+                }
+                OverlayHit::SheetCancel => {
+                    ("showActionSheet", serde_json::json!({"fail": "cancel"}))
+                }
+                OverlayHit::Mask => return false,
+            };
+            let answered = self.app.answer_ui(api, &answer);
+            self.sync();
+            return answered;
+        }
+        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        if chrome.back
+            && !chrome.custom_nav
+            && y >= self.device.status_bar
+            && y < top
+            && x < mpsim_view::render::BACK_BUTTON_WIDTH
+        {
+            self.app.back();
+            self.sync();
+            return true;
+        }
         if let Some(index) = self.tab_at(x, y) {
             let ok = self.app.tap_tab(index).is_ok();
             self.sync();

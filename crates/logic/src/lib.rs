@@ -557,6 +557,21 @@ impl AppService {
             .collect()
     }
 
+    /// The user answers the modal or action sheet on screen: `api` is `showModal` or
+    /// `showActionSheet`, `answer` what the callbacks get (`{"confirm": true, "cancel":
+    /// false}`, `{"tapIndex": 1}`), or `{"fail": "cancel"}`. Returns whether one was waiting.
+    pub fn answer_ui(&mut self, api: &str, answer: &Value) -> bool {
+        let r = js::call_global_fn(
+            &mut self.ctx,
+            "__answerUi",
+            &[js::str_value(api), js::str_value(&answer.to_string())],
+        );
+        let answered = r.as_ref().is_ok_and(|v| v.to_boolean());
+        service::report(&mut self.ctx, r, &format!("wx.{api}"));
+        self.settle();
+        answered
+    }
+
     /// The view's answer to a selector query: the query's callbacks run.
     pub fn answer_query(&mut self, answer: &mpsim_bridge::QueryAnswer) {
         let text = serde_json::to_string(answer).unwrap_or_default();

@@ -69,6 +69,8 @@ pub struct Chrome {
     pub nav_text: Color,
     /// `navigationStyle: custom`: the page draws its own bar.
     pub custom_nav: bool,
+    /// The bar shows a back button (a page is under this one).
+    pub back: bool,
     pub page_background: Color,
     pub tab_bar: Option<TabBar>,
     /// A toast, loading indicator, modal or action sheet on top of everything.
@@ -86,13 +88,70 @@ pub enum Overlay {
     Loading {
         title: String,
     },
+    /// `cancel` is `None` when `showCancel` is false.
     Modal {
         title: String,
         content: String,
+        cancel: Option<String>,
+        confirm: String,
     },
     ActionSheet {
         items: Vec<String>,
     },
+}
+
+/// What a tap on an overlay hit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OverlayHit {
+    ModalCancel,
+    ModalConfirm,
+    SheetItem(usize),
+    SheetCancel,
+    /// Outside the buttons, on the mask that blocks the page.
+    Mask,
+}
+
+/// The modal's box on a screen `w` x `h`, and the height of its button row.
+fn modal_box(w: f32, h: f32) -> (f32, f32, f32, f32) {
+    let (bw, bh) = (w - 64.0, 176.0);
+    (32.0, (h - bh) / 2.0, bw, bh)
+}
+const MODAL_BUTTONS: f32 = 56.0;
+const SHEET_ROW: f32 = 56.0;
+
+impl Overlay {
+    /// What a tap at screen point (`x`, `y`) does on this overlay; `None` for toasts, which
+    /// let taps through.
+    pub fn hit(&self, device: &Device, x: f32, y: f32) -> Option<OverlayHit> {
+        let (w, h) = (device.width, device.height);
+        match self {
+            Overlay::Modal { cancel, .. } => {
+                let (bx, by, bw, bh) = modal_box(w, h);
+                let in_row = x >= bx && x < bx + bw && y >= by + bh - MODAL_BUTTONS && y < by + bh;
+                Some(match (in_row, cancel) {
+                    (false, _) => OverlayHit::Mask,
+                    (true, Some(_)) if x < bx + bw / 2.0 => OverlayHit::ModalCancel,
+                    (true, _) => OverlayHit::ModalConfirm,
+                })
+            }
+            Overlay::ActionSheet { items } => {
+                let top = h - SHEET_ROW * (items.len() as f32 + 1.0) - 8.0;
+                Some(if y >= h - SHEET_ROW {
+                    OverlayHit::SheetCancel
+                } else if y >= top {
+                    let i = ((y - top) / SHEET_ROW) as usize;
+                    if i < items.len() {
+                        OverlayHit::SheetItem(i)
+                    } else {
+                        OverlayHit::Mask
+                    }
+                } else {
+                    OverlayHit::SheetCancel
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Overlay {
@@ -123,6 +182,14 @@ impl Overlay {
                 "showModal" => Some(Overlay::Modal {
                     title: text(args, "title"),
                     content: text(args, "content"),
+                    cancel: (args["showCancel"] != false).then(|| {
+                        Some(text(args, "cancelText"))
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| "取消".into())
+                    }),
+                    confirm: Some(text(args, "confirmText"))
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| "确定".into()),
                 }),
                 "showActionSheet" => Some(Overlay::ActionSheet {
                     items: args["itemList"]
@@ -134,7 +201,7 @@ impl Overlay {
                         })
                         .unwrap_or_default(),
                 }),
-                "hideToast" | "hideLoading" => None,
+                "hideToast" | "hideLoading" | "hideModal" | "hideActionSheet" => None,
                 _ => current,
             };
         }
@@ -201,6 +268,30 @@ fn centered(
     );
 }
 
+/// Where the navigation bar's back button takes taps: its left end, this wide.
+pub const BACK_BUTTON_WIDTH: f32 = 44.0;
+
+/// The back chevron at the left of the navigation bar.
+fn back_arrow(pixmap: &mut Pixmap, color: Color, device: &Device) {
+    let mid = device.status_bar + NAV_BAR_HEIGHT / 2.0;
+    let mut pb = tiny_skia::PathBuilder::new();
+    pb.move_to(20.0, mid - 9.0);
+    pb.line_to(11.0, mid);
+    pb.line_to(20.0, mid + 9.0);
+    let Some(path) = pb.finish() else { return };
+    let mut paint = tiny_skia::Paint::default();
+    paint.set_color_rgba8(color[0], color[1], color[2], color[3]);
+    paint.anti_alias = true;
+    let stroke = tiny_skia::Stroke {
+        width: 2.0,
+        line_cap: tiny_skia::LineCap::Round,
+        line_join: tiny_skia::LineJoin::Round,
+        ..Default::default()
+    };
+    let t = tiny_skia::Transform::from_scale(device.dpr, device.dpr);
+    pixmap.stroke_path(&path, &paint, &stroke, t, None);
+}
+
 /// Paints a frame: page background, the page's boxes, then the chrome over them.
 pub fn render_frame(page: Option<&LBox>, chrome: &Chrome, device: &Device) -> Option<Pixmap> {
     render_frame_with(page, 0.0, chrome, device, &crate::paint::NoImages)
@@ -262,6 +353,9 @@ pub fn render_frame_with(
         });
     }
     crate::paint::rasterize_with(&items, &mut pixmap, scale, images);
+    if !chrome.custom_nav && chrome.back {
+        back_arrow(&mut pixmap, chrome.nav_text, device);
+    }
     if !chrome.custom_nav {
         centered(
             &mut pixmap,
@@ -415,9 +509,13 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
                 scale,
             );
         }
-        Overlay::Modal { title, content } => {
-            let (bw, bh) = (w - 64.0, 176.0);
-            let (x, y) = (32.0, (h - bh) / 2.0);
+        Overlay::Modal {
+            title,
+            content,
+            cancel,
+            confirm,
+        } => {
+            let (x, y, bw, bh) = modal_box(w, h);
             rasterize(
                 &[
                     Item::Rect {
@@ -446,9 +544,9 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
                     },
                     Item::Rect {
                         x: x + bw / 2.0,
-                        y: y + bh - 56.0,
-                        w: 0.5,
-                        h: 56.0,
+                        y: y + bh - MODAL_BUTTONS,
+                        w: if cancel.is_some() { 0.5 } else { 0.0 },
+                        h: MODAL_BUTTONS,
                         color: [0, 0, 0, 26],
                         radius: 0.0,
                     },
@@ -488,33 +586,39 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
                 "center",
                 scale,
             );
+            let (confirm_x, confirm_w) = match cancel {
+                Some(c) => {
+                    centered(
+                        pixmap,
+                        c,
+                        17.0,
+                        [0, 0, 0, 230],
+                        true,
+                        x,
+                        y + bh - MODAL_BUTTONS,
+                        bw / 2.0,
+                        MODAL_BUTTONS,
+                        scale,
+                    );
+                    (x + bw / 2.0, bw / 2.0)
+                }
+                None => (x, bw),
+            };
             centered(
                 pixmap,
-                "Cancel",
-                17.0,
-                [0, 0, 0, 230],
-                true,
-                x,
-                y + bh - 56.0,
-                bw / 2.0,
-                56.0,
-                scale,
-            );
-            centered(
-                pixmap,
-                "OK",
+                confirm,
                 17.0,
                 [87, 107, 149, 255],
                 true,
-                x + bw / 2.0,
-                y + bh - 56.0,
-                bw / 2.0,
-                56.0,
+                confirm_x,
+                y + bh - MODAL_BUTTONS,
+                confirm_w,
+                MODAL_BUTTONS,
                 scale,
             );
         }
         Overlay::ActionSheet { items } => {
-            let row = 56.0;
+            let row = SHEET_ROW;
             let sheet_h = row * (items.len() as f32 + 1.0) + 8.0;
             let y0 = h - sheet_h;
             let mut rects = vec![
@@ -570,7 +674,7 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
             }
             centered(
                 pixmap,
-                "Cancel",
+                "取消",
                 17.0,
                 [0, 0, 0, 230],
                 false,
@@ -604,6 +708,7 @@ mod tests {
             nav_background: [255, 80, 0, 255],
             nav_text: [255, 255, 255, 255],
             custom_nav: false,
+            back: false,
             page_background: [245, 245, 245, 255],
             tab_bar: None,
             overlay: None,

@@ -180,6 +180,9 @@ impl ApplicationHandler<Event> for App {
             WindowEvent::CursorMoved { position, .. } => {
                 let p = self.css(position.x, position.y);
                 self.cursor = p;
+                if self.press.is_some() {
+                    self.send(Command::TouchMove { x: p.0, y: p.1 });
+                }
                 if let Some(press) = &mut self.press {
                     let (dx, dy) = (p.0 - press.start.0, p.1 - press.start.1);
                     if !press.dragging && (dx.abs() > DRAG_SLOP || dy.abs() > DRAG_SLOP) {
@@ -194,7 +197,8 @@ impl ApplicationHandler<Event> for App {
                             let _ = self.commands.send(Command::PullDown);
                         }
                         if step != 0.0 {
-                            let _ = self.commands.send(Command::Scroll { dy: -step });
+                            let (x, y) = press.start;
+                            let _ = self.commands.send(Command::Scroll { x, y, dy: -step });
                         }
                     }
                 }
@@ -205,6 +209,10 @@ impl ApplicationHandler<Event> for App {
                 ..
             } => match state {
                 ElementState::Pressed => {
+                    self.send(Command::TouchStart {
+                        x: self.cursor.0,
+                        y: self.cursor.1,
+                    });
                     self.press = Some(Press {
                         start: self.cursor,
                         last: self.cursor,
@@ -215,6 +223,10 @@ impl ApplicationHandler<Event> for App {
                     });
                 }
                 ElementState::Released => {
+                    self.send(Command::TouchEnd {
+                        x: self.cursor.0,
+                        y: self.cursor.1,
+                    });
                     if let Some(p) = self.press.take()
                         && !p.dragging
                         && !p.long_sent
@@ -231,7 +243,11 @@ impl ApplicationHandler<Event> for App {
                     MouseScrollDelta::LineDelta(_, y) => -y * 48.0,
                     MouseScrollDelta::PixelDelta(p) => -(p.y as f32) / self.dpr,
                 };
-                self.send(Command::Scroll { dy });
+                self.send(Command::Scroll {
+                    x: self.cursor.0,
+                    y: self.cursor.1,
+                    dy,
+                });
             }
             WindowEvent::KeyboardInput { event, .. } if event.state == ElementState::Pressed => {
                 let ctrl = self.modifiers.control_key() || self.modifiers.super_key();

@@ -22,9 +22,26 @@ pub enum Command {
         x: f32,
         y: f32,
     },
-    /// The page scrolls by `dy` CSS pixels (wheel or drag).
+    /// What is under (`x`, `y`) scrolls by `dy` CSS pixels (wheel or drag): a scroll-view, else
+    /// the page.
     Scroll {
+        x: f32,
+        y: f32,
         dy: f32,
+    },
+    /// The finger goes down, moves, comes up: touchstart, touchmove, touchend on the node
+    /// first touched.
+    TouchStart {
+        x: f32,
+        y: f32,
+    },
+    TouchMove {
+        x: f32,
+        y: f32,
+    },
+    TouchEnd {
+        x: f32,
+        y: f32,
     },
     /// A drag down past the top of the page.
     PullDown,
@@ -66,25 +83,30 @@ struct Session {
     sim: Simulator,
     /// The input or textarea that has focus (taps on one give it focus).
     focus: Option<u64>,
+    /// The node the finger went down on.
+    touched: Option<u64>,
     background: bool,
     /// The last compile error, shown over the last good frame until a reload fixes it.
     error: Option<String>,
 }
 
-fn launch(setup: &Setup, page: Option<String>) -> Result<Simulator, String> {
+fn options(setup: &Setup, page: Option<String>) -> Result<LaunchOptions, String> {
     let network = match &setup.network {
         Some(path) => Some(std::rc::Rc::new(
             mpsim::MockNetwork::load(path).map_err(|d| d.to_string())?,
         ) as std::rc::Rc<dyn mpsim::Network>),
         None => None,
     };
-    let options = LaunchOptions {
+    Ok(LaunchOptions {
         page,
         device: Some(mpsim::device_info(&setup.device)),
         network,
         ..Default::default()
-    };
-    Simulator::launch(&setup.dir, options).map_err(|d| {
+    })
+}
+
+fn launch(setup: &Setup, page: Option<String>) -> Result<Simulator, String> {
+    Simulator::launch(&setup.dir, options(setup, page)?).map_err(|d| {
         d.first()
             .map(|d| d.to_string())
             .unwrap_or_else(|| "not a mini-program".into())
@@ -193,9 +215,10 @@ impl Session {
     fn reload(&mut self) {
         let started = Instant::now();
         let stack = self.sim.app.page_stack_urls();
-        let report = match mpsim::compile_project(&mpsim::DiskVfs::new(&self.setup.dir)) {
-            Ok(c) => c.diagnostics,
-            Err(d) => d,
+        let compiled = mpsim::compile_project(&mpsim::DiskVfs::new(&self.setup.dir));
+        let report = match &compiled {
+            Ok(c) => c.diagnostics.clone(),
+            Err(d) => d.clone(),
         };
         if let Some(first) = report.iter().find(|d| d.is_error()) {
             for d in report.iter().filter(|d| d.is_error()) {
@@ -207,7 +230,13 @@ impl Session {
             ));
             return;
         }
-        match launch(&self.setup, stack.first().cloned()) {
+        let launched = compiled
+            .map_err(|_| "not a mini-program".to_string())
+            .and_then(|c| {
+                let o = options(&self.setup, stack.first().cloned())?;
+                Ok(Simulator::from_compiled(&self.setup.dir, c, o, None))
+            });
+        match launched {
             Ok(mut sim) => {
                 for url in stack.iter().skip(1) {
                     sim.app.navigate("navigateTo", &format!("/{url}"));
@@ -225,6 +254,16 @@ impl Session {
                 eprintln!("mpsim preview: {e}");
                 self.error = Some(e);
             }
+        }
+    }
+
+    /// touchmove / touchend go to the node the touch started on.
+    fn touch(&mut self, name: &str, x: f32, y: f32) {
+        if let Some(node) = self.touched {
+            self.sim
+                .app
+                .fire_node(node, name, serde_json::json!({ "x": x, "y": y }));
+            self.sim.sync();
         }
     }
 
@@ -248,10 +287,12 @@ impl Session {
             Command::LongPress { x, y } => {
                 self.sim.touch_at(x, y, "longpress");
             }
-            Command::Scroll { dy } => {
-                let top = self.sim.view.page_scroll() + dy;
-                self.sim.scroll_page(top);
+            Command::Scroll { x, y, dy } => self.sim.scroll_at(x, y, dy),
+            Command::TouchStart { x, y } => {
+                self.touched = self.sim.touch_at(x, y, "touchstart");
             }
+            Command::TouchMove { x, y } => self.touch("touchmove", x, y),
+            Command::TouchEnd { x, y } => self.touch("touchend", x, y),
             Command::PullDown => {
                 self.sim.app.pull_down_refresh();
                 self.sim.sync();
@@ -321,6 +362,7 @@ pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bo
         setup,
         sim,
         focus: None,
+        touched: None,
         background: false,
         error: None,
     };

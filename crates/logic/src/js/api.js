@@ -31,6 +31,37 @@
       return hasCb ? undefined : p;
     };
   }
+  // A modal or action sheet waits for the user: the view answers through __answerUi when a
+  // button is tapped (or a script says which), then the callbacks run and it closes.
+  var waiting = Object.create(null);
+  function waitForUser(name, show) {
+    return function (opts) {
+      var o = opts || {};
+      var hasCb = typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
+      show(o);
+      var p = new Promise(function (resolve, reject) {
+        waiting[name] = function (answer) {
+          var ok = !answer.fail;
+          var res = Object.assign({ errMsg: name + ':' + (ok ? 'ok' : 'fail ' + answer.fail) }, ok ? answer : {});
+          try {
+            if (ok && typeof o.success === 'function') o.success(res);
+            if (!ok && typeof o.fail === 'function') o.fail(res);
+            if (typeof o.complete === 'function') o.complete(res);
+          } catch (e) { global.__fw.reportError(e, 'wx.' + name + ' callback'); }
+          if (ok || hasCb) resolve(res); else reject(res);
+        };
+      });
+      return hasCb ? undefined : p;
+    };
+  }
+  global.__answerUi = function (name, json) {
+    var done = waiting[name];
+    if (!done) return false;
+    delete waiting[name];
+    ui(name.replace(/^show/, 'hide'), {});
+    done(JSON.parse(json));
+    return true;
+  };
   function ui(name, fields) { N.trace(JSON.stringify(Object.assign({ type: 'ui', api: name }, fields))); }
   function unsupported(name) { return asyncApi(name, function () { return { fail: true, msg: 'not supported by mpsim yet' }; }); }
 
@@ -90,8 +121,10 @@
     hideToast: asyncApi('hideToast', function () { ui('hideToast', {}); return null; }),
     showLoading: asyncApi('showLoading', function (o) { ui('showLoading', { title: String(o.title || '') }); return null; }),
     hideLoading: asyncApi('hideLoading', function () { ui('hideLoading', {}); return null; }),
-    showModal: asyncApi('showModal', function (o) { ui('showModal', { title: String(o.title || ''), content: String(o.content || '') }); return { data: { confirm: true, cancel: false } }; }),
-    showActionSheet: asyncApi('showActionSheet', function (o) { ui('showActionSheet', { itemList: o.itemList || [] }); return { data: { tapIndex: 0 } }; }),
+    showModal: waitForUser('showModal', function (o) {
+      ui('showModal', { title: String(o.title || ''), content: String(o.content || ''), showCancel: o.showCancel !== false, cancelText: String(o.cancelText || '取消'), confirmText: String(o.confirmText || '确定') });
+    }),
+    showActionSheet: waitForUser('showActionSheet', function (o) { ui('showActionSheet', { itemList: (o.itemList || []).map(String) }); }),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle', function (o) { ui('setNavigationBarTitle', { title: String(o.title || '') }); return null; }),
     setNavigationBarColor: asyncApi('setNavigationBarColor', function (o) { ui('setNavigationBarColor', { frontColor: o.frontColor, backgroundColor: o.backgroundColor }); return null; }),
     showNavigationBarLoading: asyncApi('showNavigationBarLoading', function () { return null; }),
