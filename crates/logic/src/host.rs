@@ -270,22 +270,25 @@ fn trigger_event(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
     Ok(JsValue::undefined())
 }
 
-fn select_components(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+/// `(instance, selector, all)` -> the ids `select` finds, as a JS array.
+fn selection<T: Into<JsValue>>(
+    args: &[JsValue],
+    ctx: &mut Context,
+    select: fn(&service::Shared, u32, &str, bool) -> Vec<T>,
+) -> JsResult<JsValue> {
     let id = arg_u32(args, 0, ctx);
     let sel = arg_string(args, 1, ctx);
     let all = arg(args, 2).to_boolean();
-    let found = crate::events::select_components(&shared(ctx), id, &sel, all);
-    let vals: Vec<JsValue> = found.into_iter().map(JsValue::from).collect();
-    Ok(array_of(vals, ctx))
+    let found = select(&shared(ctx), id, &sel, all);
+    Ok(array_of(found.into_iter().map(Into::into), ctx))
+}
+
+fn select_components(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    selection(args, ctx, crate::events::select_components)
 }
 
 fn query_nodes(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let scope = arg_u32(args, 0, ctx);
-    let sel = arg_string(args, 1, ctx);
-    let all = arg(args, 2).to_boolean();
-    let found = crate::events::query_nodes(&shared(ctx), scope, &sel, all);
-    let vals: Vec<JsValue> = found.into_iter().map(JsValue::from).collect();
-    Ok(array_of(vals, ctx))
+    selection(args, ctx, crate::events::query_nodes)
 }
 
 fn node_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -634,42 +634,41 @@ impl AppService {
             .unwrap_or_default()
     }
 
-    /// The routes of the page stack, bottom first.
-    /// The page stack as URLs (`pages/detail/detail?id=p1`), bottom first: what it takes to
-    /// open the same pages again.
-    pub fn page_stack_urls(&self) -> Vec<String> {
+    /// Something of each page of the stack, bottom first.
+    fn each_page(&self, f: impl Fn(&service::Inst) -> String) -> Vec<String> {
         let st = self.state();
         let s = st.borrow();
         s.pages
             .iter()
             .filter_map(|p| s.insts.get(p))
-            .map(|i| {
-                let query: Vec<String> = i
-                    .query
-                    .as_object()
-                    .map(|q| {
-                        q.iter()
-                            .map(|(k, v)| format!("{k}={}", mpsim_base::js::value_to_string(v)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if query.is_empty() {
-                    i.path.clone()
-                } else {
-                    format!("{}?{}", i.path, query.join("&"))
-                }
-            })
+            .map(f)
             .collect()
     }
 
+    /// The page stack as URLs (`pages/detail/detail?id=p1`), bottom first: what it takes to
+    /// open the same pages again.
+    pub fn page_stack_urls(&self) -> Vec<String> {
+        self.each_page(|i| {
+            let query: Vec<String> = i
+                .query
+                .as_object()
+                .map(|q| {
+                    q.iter()
+                        .map(|(k, v)| format!("{k}={}", mpsim_base::js::value_to_string(v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if query.is_empty() {
+                i.path.clone()
+            } else {
+                format!("{}?{}", i.path, query.join("&"))
+            }
+        })
+    }
+
+    /// The routes of the page stack, bottom first.
     pub fn page_stack(&self) -> Vec<String> {
-        let st = self.state();
-        let s = st.borrow();
-        s.pages
-            .iter()
-            .filter_map(|p| s.insts.get(p))
-            .map(|i| i.path.clone())
-            .collect()
+        self.each_page(|i| i.path.clone())
     }
 
     /// The current page's `this.data`.

@@ -282,54 +282,15 @@ mod tests {
         assert_eq!(c.children[0].host_of, Some(7));
     }
 
-    #[test]
-    fn nested_components_pass_slots_through() {
+    /// Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's:
+    /// <view><slot/></view>. `inner` is a virtual host when asked.
+    fn nested(inner_virtual: bool) -> ViewTree {
         let mut t = ViewTree::new();
         t.apply(&ToView::PageCreated {
             page: 1,
             root: 1,
             route: "p".into(),
         });
-        // Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's: <view><slot/></view>
-        t.apply(&ToView::Batch {
-            ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
-        });
-        t.apply(&ToView::ShadowRoot {
-            host: 2,
-            shadow_root: 20,
-            component: 5,
-            path: "outer".into(),
-            options: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
-        });
-        t.apply(&ToView::ShadowRoot {
-            host: 21,
-            shadow_root: 30,
-            component: 6,
-            path: "inner".into(),
-            options: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
-        });
-        let c = compose_page(&t, 1).unwrap();
-        assert_eq!(
-            markup(&c),
-            "<page@0><outer@0><inner@5><view@6>X</view></inner></outer></page>"
-        );
-    }
-
-    #[test]
-    fn virtual_hosts_leave_no_box() {
-        let mut t = ViewTree::new();
-        t.apply(&ToView::PageCreated {
-            page: 1,
-            root: 1,
-            route: "p".into(),
-        });
-        // Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's: <view><slot/></view>
         t.apply(&ToView::Batch {
             ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
         });
@@ -349,14 +310,28 @@ mod tests {
             component: 6,
             path: "inner".into(),
             options: mpsim_bridge::ComponentOptions {
-                virtual_host: true,
+                virtual_host: inner_virtual,
                 ..Default::default()
             },
         });
         t.apply(&ToView::Batch {
             ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
         });
-        let c = compose_page(&t, 1).unwrap();
+        t
+    }
+
+    #[test]
+    fn nested_components_pass_slots_through() {
+        let c = compose_page(&nested(false), 1).unwrap();
+        assert_eq!(
+            markup(&c),
+            "<page@0><outer@0><inner@5><view@6>X</view></inner></outer></page>"
+        );
+    }
+
+    #[test]
+    fn virtual_hosts_leave_no_box() {
+        let c = compose_page(&nested(true), 1).unwrap();
         assert_eq!(
             markup(&c),
             "<page@0><outer@0><view@6>X</view></outer></page>"
