@@ -103,8 +103,8 @@ fn storage_persists_per_app_between_runs() {
 fn taps_at_screen_points_hit_the_right_nodes() {
     let mut sim = Simulator::launch(&repo_root().join("fixtures/shop"), LaunchOptions::default())
         .expect("launches");
-    // The first product card sits at about y = 300..344 CSS px below the 64 px of bars.
-    assert!(sim.tap_at(180.0, 64.0 + 322.0));
+    // The first product card sits at about y = 220..263 CSS px below the 64 px of bars.
+    assert!(sim.tap_at(180.0, 64.0 + 241.0));
     assert_eq!(sim.app.current_route(), "pages/detail/detail");
     sim.app.back();
     // The third tab (Cart) in the tabBar.
@@ -119,7 +119,7 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     // The navigation bar's back button.
     sim.app.tap_tab(0).expect("home tab");
     sim.sync();
-    assert!(sim.tap_at(180.0, 64.0 + 322.0));
+    assert!(sim.tap_at(180.0, 64.0 + 241.0));
     assert_eq!(sim.app.current_route(), "pages/detail/detail");
     assert!(sim.tap_at(20.0, 20.0 + 22.0));
     assert_eq!(sim.app.current_route(), "pages/index/index");

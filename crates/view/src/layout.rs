@@ -116,6 +116,39 @@ fn is_hidden(c: &Composed, s: &ComputedStyle) -> bool {
     hidden_attr || s.get("display").is_some_and(|d| d == "none")
 }
 
+/// Whether a block's content is a row of inline boxes: inline-blocks (images, icons,
+/// `display: inline-block` elements), maybe with text, and nothing block-level. `Some(true)`
+/// when there is text among them.
+fn inline_row(
+    c: &Composed,
+    s: &ComputedStyle,
+    styles: &HashMap<NodeId, ComputedStyle>,
+) -> Option<bool> {
+    if c.tag == "swiper" || s.get("white-space").is_some_and(|w| w == "pre") {
+        return None;
+    }
+    let empty = ComputedStyle::new();
+    let (mut text, mut boxes) = (false, false);
+    for k in &c.children {
+        let ks = styles.get(&k.id).unwrap_or(&empty);
+        if is_hidden(k, ks)
+            || ks
+                .get("position")
+                .is_some_and(|p| p == "absolute" || p == "fixed")
+        {
+            continue;
+        }
+        if is_inline(k, styles) {
+            text |= k.text.as_ref().is_none_or(|t| !t.trim().is_empty());
+        } else if matches!(display_of(k, ks).as_str(), "inline-block" | "inline-flex") {
+            boxes = true;
+        } else {
+            return None;
+        }
+    }
+    boxes.then_some(text)
+}
+
 /// A run of inline content: text nodes and inline elements holding only text.
 fn is_inline(c: &Composed, styles: &HashMap<NodeId, ComputedStyle>) -> bool {
     let empty = ComputedStyle::new();
@@ -780,7 +813,28 @@ impl Builder<'_> {
         if matches!(c.tag.as_str(), "input" | "textarea") {
             kids.extend(self.field_text(c, &s));
         }
-        let node = self.taffy.new_with_children(to_taffy(c, &s), &kids).ok()?;
+        let mut style = to_taffy(c, &s);
+        if style.display == Display::Block
+            && let Some(with_text) = inline_row(c, &s, self.styles)
+        {
+            // Inline-blocks side by side, wrapping to new lines; with text beside them (an
+            // icon before a label) one line, the text shrinking to what is left. Bottoms sit
+            // on the line.
+            style.display = Display::Flex;
+            style.flex_direction = FlexDirection::Row;
+            style.flex_wrap = if with_text {
+                FlexWrap::NoWrap
+            } else {
+                FlexWrap::Wrap
+            };
+            style.align_items = Some(AlignItems::FlexEnd);
+            style.justify_content = match s.get("text-align").map(String::as_str) {
+                Some("center") => Some(JustifyContent::Center),
+                Some("right" | "end") => Some(JustifyContent::FlexEnd),
+                _ => None,
+            };
+        }
+        let node = self.taffy.new_with_children(style, &kids).ok()?;
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
         // What paint needs to draw built-in components travels with the box's style, under
         // `#` names no stylesheet can set.
