@@ -27,7 +27,7 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     let obj = step.as_object().ok_or("a step must be a JSON object")?;
     let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(sel) = text("tap") {
-        return app.tap(&sel);
+        return sim.tap(&sel);
     }
     if let Some(sel) = text("input") {
         return app.input(&sel, &text("value").unwrap_or_default());

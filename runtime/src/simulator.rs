@@ -85,6 +85,17 @@ pub struct Frame {
     pub scroll: f32,
 }
 
+/// The page positions of `node` and the boxes around it, for event offsets. Returns whether
+/// `node` is under `b`.
+fn path_offsets(b: &LBox, node: NodeId, out: &mut HashMap<NodeId, (f64, f64)>) -> bool {
+    let here = b.id == node && !b.style.contains_key("#paragraph");
+    if here || b.children.iter().any(|c| path_offsets(c, node, out)) {
+        out.entry(b.id).or_insert((b.x as f64, b.y as f64));
+        return true;
+    }
+    false
+}
+
 /// The system info the app sees for a device (rpx, windowWidth, safe area...).
 pub fn device_info(d: &Device) -> DeviceInfo {
     DeviceInfo {
@@ -637,6 +648,7 @@ impl Simulator {
     /// node.
     pub fn touch_at(&mut self, x: f32, y: f32, event: &str) -> Option<NodeId> {
         let node = self.node_at(x, y)?;
+        self.offsets_for(node);
         let chrome = self.chrome(None);
         let top = mpsim_view::render::content_top(&chrome, &self.device);
         let scroll = self.view.page_scroll();
@@ -647,8 +659,29 @@ impl Simulator {
             self.app
                 .fire_node(node, event, serde_json::json!({"x": px, "y": py}));
         }
+        self.app.set_offsets(HashMap::new());
         self.sync();
         Some(node)
+    }
+
+    /// Taps the first node matching `selector` on the current page.
+    pub fn tap(&mut self, selector: &str) -> Result<(), String> {
+        let node = self.app.find(selector)?;
+        self.offsets_for(node);
+        let r = self.app.tap(selector);
+        self.app.set_offsets(HashMap::new());
+        self.sync();
+        r
+    }
+
+    /// Tells the app where `node` and the boxes around it are, for the next event's
+    /// `offsetLeft`/`offsetTop`.
+    fn offsets_for(&mut self, node: NodeId) {
+        if let Some(layout) = self.frame().and_then(|f| f.layout) {
+            let mut offsets = HashMap::new();
+            path_offsets(&layout, node, &mut offsets);
+            self.app.set_offsets(offsets);
+        }
     }
 
     /// The page node under screen point (`x`, `y`) (not the bars, not the page itself).

@@ -28,15 +28,18 @@ fn dataset(n: &MNode) -> Value {
     Value::Object(m)
 }
 
-fn node_info(mirror: &Mirror, id: NodeId) -> Value {
-    let Some(n) = mirror.get(id) else {
+/// `id`, `dataset` and the offsets in the page (from the view's layout, when it gave them for
+/// this event) of an event's target or current target.
+fn node_info(s: &crate::service::State, id: NodeId) -> Value {
+    let Some(n) = s.mirror.get(id) else {
         return json!({});
     };
     let nid = n
         .attr("id")
         .map(mpsim_base::js::value_to_string)
         .unwrap_or_default();
-    json!({"id": nid, "dataset": dataset(n), "offsetLeft": 0, "offsetTop": 0})
+    let (left, top) = s.offsets.get(&id).copied().unwrap_or((0.0, 0.0));
+    json!({"id": nid, "dataset": dataset(n), "offsetLeft": left, "offsetTop": top})
 }
 
 struct Handler {
@@ -140,8 +143,8 @@ fn dispatch(
             json!({
                 "type": event_type,
                 "timeStamp": clock,
-                "target": node_info(&s.mirror, target),
-                "currentTarget": node_info(&s.mirror, h.node),
+                "target": node_info(&s, target),
+                "currentTarget": node_info(&s, h.node),
                 "detail": detail,
                 "touches": touches,
                 "changedTouches": touches,
@@ -375,9 +378,9 @@ pub fn query_nodes(st: &Shared, scope: u32, selector: &str, all: bool) -> Vec<No
 
 /// What a query reports of a node besides its box: `id`, `dataset`, and its attributes (for
 /// `fields({properties})`).
-pub fn query_node_info(mirror: &Mirror, id: NodeId) -> Value {
-    let mut info = node_info(mirror, id);
-    if let Some(n) = mirror.get(id) {
+pub fn query_node_info(s: &crate::service::State, id: NodeId) -> Value {
+    let mut info = node_info(s, id);
+    if let Some(n) = s.mirror.get(id) {
         let attrs: Map<String, Value> = n
             .attrs
             .iter()

@@ -293,7 +293,7 @@ fn query_nodes(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
 
 fn node_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let id = arg(args, 0).to_number(ctx)? as mpsim_wxml::NodeId;
-    let info = crate::events::query_node_info(&shared(ctx).borrow().mirror, id);
+    let info = crate::events::query_node_info(&shared(ctx).borrow(), id);
     Ok(str_value(&info.to_string()))
 }
 

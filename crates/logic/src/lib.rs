@@ -27,7 +27,7 @@ pub use network::{NetRequest, NetResponse, Network};
 use serde_json::{Value, json};
 use service::{State, shared};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 pub use syntax::{SyntaxChecker, SyntaxError};
@@ -176,6 +176,7 @@ impl AppService {
             network: options.network.clone(),
             epoch_ms: options.epoch_ms.unwrap_or(DEFAULT_EPOCH_MS),
             temp_files: Default::default(),
+            offsets: Default::default(),
             api_name,
         };
         ctx.insert_data(Rc::new(RefCell::new(state)));
@@ -417,6 +418,12 @@ impl AppService {
         events::view_event(&mut self.ctx, node, "tap", json!({"x": 0, "y": 0}));
         self.settle();
         Ok(())
+    }
+
+    /// Where the view laid out the nodes the next events concern: node -> (left, top) in the
+    /// page, for `offsetLeft`/`offsetTop` of targets.
+    pub fn set_offsets(&mut self, offsets: HashMap<mpsim_wxml::NodeId, (f64, f64)>) {
+        self.state().borrow_mut().offsets = offsets;
     }
 
     /// Taps a node the view found at page point (`x`, `y`) (hit testing happens in the view).

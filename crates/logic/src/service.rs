@@ -99,6 +99,9 @@ pub struct State {
     pub network: Option<Rc<dyn crate::network::Network>>,
     /// What `Date.now()` says at virtual time 0.
     pub epoch_ms: u64,
+    /// Where the nodes of the current touch are in the page (the view's layout), for the
+    /// event's `offsetLeft`/`offsetTop`.
+    pub offsets: HashMap<NodeId, (f64, f64)>,
     /// Files wx.downloadFile produced: temp path -> the URL they came from.
     pub temp_files: std::collections::BTreeMap<String, String>,
 }

@@ -325,6 +325,21 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
     paint_children(b, x, y, dx, dy, opacity, out);
 }
 
+/// Whether anything under `b` (transformed boxes and shadows counted as overflowing) reaches
+/// outside `outer`.
+fn overflows(b: &LBox, outer: &LBox) -> bool {
+    b.children.iter().any(|c| {
+        c.x < outer.x
+            || c.y < outer.y
+            || c.x + c.w > outer.x + outer.w + 0.01
+            || c.y + c.h > outer.y + outer.h + 0.01
+            || c.style.contains_key("transform")
+            || c.style.contains_key("box-shadow")
+            || c.lines.iter().any(|l| l.width > c.w + 0.5)
+            || overflows(c, outer)
+    })
+}
+
 /// Whether a box clips what overflows it.
 fn clips(b: &LBox) -> bool {
     matches!(b.tag.as_str(), "scroll-view" | "swiper")
@@ -340,14 +355,16 @@ fn paint_children(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out:
     if b.children.is_empty() {
         return;
     }
-    let clip = clips(b);
+    let (sx, sy) = scroll_offset(b);
+    // A layer costs an allocation; a square box whose content stays inside needs none.
+    let r = radius(b);
+    let clip = clips(b) && (r > 0.0 || sx != 0.0 || sy != 0.0 || overflows(b, b));
     if clip {
         out.push(Item::PushLayer {
-            clip: Some([x, y, b.w, b.h, radius(b)]),
+            clip: Some([x, y, b.w, b.h, r]),
             transform: None,
         });
     }
-    let (sx, sy) = scroll_offset(b);
     for c in b
         .children
         .iter()
