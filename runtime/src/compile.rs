@@ -4,7 +4,7 @@ use mpsim_base::{Diagnostic, SubVfs, Vfs};
 use mpsim_project::{Dialect, Project};
 use mpsim_wxml::{CompileOptions, Compiler, ParseOptions, TemplateProgram};
 use mpsim_wxss::StyleSheet;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A project with its templates and styles compiled.
@@ -35,6 +35,22 @@ pub fn compile_options(d: &Dialect) -> CompileOptions {
 
 /// Loads and compiles the project in `vfs`. `Err` holds the reason it is not a mini-program.
 pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>> {
+    compile_project_with(vfs, &mut CompileCache::default())
+}
+
+/// What a compilation keeps for the next one (the preview's reloads): each script's syntax
+/// check by content, so that only changed scripts are parsed again — in a large app that is
+/// most of the time a compilation takes.
+#[derive(Debug, Default)]
+pub struct CompileCache {
+    scripts: HashMap<String, (u64, Option<Diagnostic>)>,
+}
+
+/// [`compile_project`], reusing what `cache` knows of files that did not change.
+pub fn compile_project_with(
+    vfs: &dyn Vfs,
+    cache: &mut CompileCache,
+) -> Result<CompiledProject, Vec<Diagnostic>> {
     let (project, mut diagnostics) = mpsim_project::load(vfs)?;
     let root = SubVfs::new(vfs, &project.config.miniprogram_root);
     let d = project.dialect;
@@ -91,7 +107,7 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
     }
     diagnostics.extend(compiler.take_diagnostics());
     check_tags(&root, &project, &templates, &mut diagnostics);
-    check_scripts(&root, &mut files, &mut diagnostics);
+    check_scripts(&root, &mut files, &mut diagnostics, cache);
     let prefix = &project.config.miniprogram_root;
     if !prefix.is_empty() {
         for diag in &mut diagnostics {
@@ -163,7 +179,12 @@ fn check_tags(
 
 /// Checks the syntax of every script of the app (not `miniprogram_npm`, which the npm build
 /// produced), the way the app service will load them.
-fn check_scripts(vfs: &dyn Vfs, files: &mut BTreeSet<String>, diagnostics: &mut Vec<Diagnostic>) {
+fn check_scripts(
+    vfs: &dyn Vfs,
+    files: &mut BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+    cache: &mut CompileCache,
+) {
     let mut checker = mpsim_logic::SyntaxChecker::new();
     for path in vfs.list_files("") {
         if !path.ends_with(".js")
@@ -177,7 +198,19 @@ fn check_scripts(vfs: &dyn Vfs, files: &mut BTreeSet<String>, diagnostics: &mut 
             continue;
         };
         files.insert(path.clone());
-        if let Some(e) = checker.check(&code) {
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            code.hash(&mut h);
+            h.finish()
+        };
+        if let Some((known, diag)) = cache.scripts.get(&path)
+            && *known == hash
+        {
+            diagnostics.extend(diag.clone());
+            continue;
+        }
+        let diag = checker.check(&code).map(|e| {
             let src = mpsim_base::SourceFile::new(path.as_str(), code);
             let line_start: usize = src
                 .text()
@@ -192,14 +225,16 @@ fn check_scripts(vfs: &dyn Vfs, files: &mut BTreeSet<String>, diagnostics: &mut 
                 .map(|(b, _)| b)
                 .unwrap_or(line_text.len());
             let span = mpsim_base::Span::at(line_start + byte);
-            diagnostics.push(Diagnostic::at(
+            Diagnostic::at(
                 &src,
                 span,
                 mpsim_base::Severity::Error,
                 "js-syntax",
                 e.message,
-            ));
-        }
+            )
+        });
+        diagnostics.extend(diag.clone());
+        cache.scripts.insert(path, (hash, diag));
     }
 }
 
@@ -213,4 +248,39 @@ pub fn dedup_sort(diags: &mut Vec<Diagnostic>) {
             && a.code == b.code
             && a.message == b.message
     });
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+    use mpsim_base::MemVfs;
+
+    fn app(js: &str) -> MemVfs {
+        MemVfs::new()
+            .with("app.json", r#"{"pages": ["pages/a/a"]}"#)
+            .with("app.js", "App({})")
+            .with("pages/a/a.wxml", "<view/>")
+            .with("pages/a/a.js", js)
+    }
+
+    fn js_errors(c: &CompiledProject) -> usize {
+        c.diagnostics
+            .iter()
+            .filter(|d| d.code == "js-syntax")
+            .count()
+    }
+
+    #[test]
+    fn the_cache_reuses_unchanged_scripts_and_sees_changed_ones() {
+        let mut cache = CompileCache::default();
+        let broken = compile_project_with(&app("Page({"), &mut cache).expect("compiles");
+        assert_eq!(js_errors(&broken), 1);
+        assert_eq!(cache.scripts.len(), 2);
+        // Same content: the cached error comes back without parsing.
+        let again = compile_project_with(&app("Page({"), &mut cache).expect("compiles");
+        assert_eq!(again.diagnostics, broken.diagnostics);
+        // Fixed: the new content is checked.
+        let fixed = compile_project_with(&app("Page({})"), &mut cache).expect("compiles");
+        assert_eq!(js_errors(&fixed), 0);
+    }
 }

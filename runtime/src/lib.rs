@@ -19,5 +19,5 @@ pub use mpsim_logic::{
 pub use simulator::{Frame, Simulator, device_info};
 
 pub use check::{CheckReport, check_path};
-pub use compile::{CompiledProject, compile_project};
+pub use compile::{CompileCache, CompiledProject, compile_project, compile_project_with};
 pub use mpsim_base::{Diagnostic, DiskVfs, MemVfs, Severity, Vfs};

@@ -88,6 +88,8 @@ struct Session {
     background: bool,
     /// The last compile error, shown over the last good frame until a reload fixes it.
     error: Option<String>,
+    /// What the last compilation can lend the next (unchanged scripts are not parsed again).
+    cache: mpsim::CompileCache,
 }
 
 fn options(setup: &Setup, page: Option<String>) -> Result<LaunchOptions, String> {
@@ -105,12 +107,23 @@ fn options(setup: &Setup, page: Option<String>) -> Result<LaunchOptions, String>
     })
 }
 
-fn launch(setup: &Setup, page: Option<String>) -> Result<Simulator, String> {
-    Simulator::launch(&setup.dir, options(setup, page)?).map_err(|d| {
-        d.first()
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "not a mini-program".into())
-    })
+fn launch(
+    setup: &Setup,
+    page: Option<String>,
+    cache: &mut mpsim::CompileCache,
+) -> Result<Simulator, String> {
+    let compiled =
+        mpsim::compile_project_with(&mpsim::DiskVfs::new(&setup.dir), cache).map_err(|d| {
+            d.first()
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "not a mini-program".into())
+        })?;
+    Ok(Simulator::from_compiled(
+        &setup.dir,
+        compiled,
+        options(setup, page)?,
+        None,
+    ))
 }
 
 /// A compile error over the last good frame: a red panel at the bottom with the message.
@@ -215,7 +228,8 @@ impl Session {
     fn reload(&mut self) {
         let started = Instant::now();
         let stack = self.sim.app.page_stack_urls();
-        let compiled = mpsim::compile_project(&mpsim::DiskVfs::new(&self.setup.dir));
+        let compiled =
+            mpsim::compile_project_with(&mpsim::DiskVfs::new(&self.setup.dir), &mut self.cache);
         let report = match &compiled {
             Ok(c) => c.diagnostics.clone(),
             Err(d) => d.clone(),
@@ -348,7 +362,8 @@ impl Session {
 /// (it returns false once the window is gone).
 pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bool) {
     let page = setup.page.clone();
-    let sim = match launch(&setup, page) {
+    let mut cache = mpsim::CompileCache::default();
+    let sim = match launch(&setup, page, &mut cache) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("mpsim preview: {e}");
@@ -365,6 +380,7 @@ pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bo
         touched: None,
         background: false,
         error: None,
+        cache,
     };
     if let Some(f) = s.frame()
         && !send(f)
