@@ -146,6 +146,7 @@ pub fn exercise(input: &str) {
         .filter_map(|p| mpsim_base::DataPath::parse(p).ok())
         .collect();
     inst.update(&data2, &paths, &NoWxs, &mut sink);
+    let ops = sink.take();
     for mode in [ExprMode::Text, ExprMode::Attr] {
         if let Ok(e) = parse_expr(input, 0, input.len(), mode) {
             let env = Env {
@@ -184,6 +185,58 @@ pub fn exercise(input: &str) {
         mpsim_wxss::Screen::default(),
     );
     let _ = mpsim_base::DataPath::parse(input);
+    exercise_view(ops, Arc::new(sheet), input);
+    let _ = mpsim_view::effects::linear_gradient(input);
+    let _ = mpsim_view::effects::box_shadow(input);
+    let _ = mpsim_view::effects::transform(input, 0.0, 0.0, 10.0, 10.0);
+    let _ = mpsim::MockNetwork::parse(input, "mock.json", std::path::Path::new("."));
+}
+
+/// The view on what the template made: composed (with the input as rich-text HTML too),
+/// styled with the input as a stylesheet, laid out and painted.
+fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet>, input: &str) {
+    use mpsim_bridge::ToView;
+    use mpsim_wxml::program::AttrKey;
+    let mut view = mpsim_view::ViewTree::new();
+    view.apply(&ToView::PageCreated {
+        page: 1,
+        root: 0,
+        route: "p".into(),
+    });
+    view.apply(&ToView::Batch { ops });
+    view.apply(&ToView::Batch {
+        ops: vec![mpsim_wxml::TreeOp::CreateElement {
+            id: 1 << 40,
+            parent: 0,
+            before: None,
+            tag: "rich-text".into(),
+            attrs: vec![(AttrKey::Attr("nodes".into()), serde_json::json!(input))],
+        }],
+    });
+    let Some(page) = mpsim_view::compose_page(&view, 1) else {
+        return;
+    };
+    let mut styles = mpsim_view::Styles::default();
+    styles.sheets.insert("p".into(), sheet);
+    let styles = mpsim_view::compute_page_styles(
+        &page,
+        "p",
+        &styles,
+        &|_| None,
+        mpsim_wxss::Screen::default(),
+    );
+    let viewport = mpsim_view::layout::Viewport {
+        width: 120.0,
+        height: 200.0,
+    };
+    if let Some(layout) = mpsim_view::layout::layout_page(&page, &styles, viewport) {
+        let mut items = Vec::new();
+        mpsim_view::paint::display_list(&layout, 0.0, 0.0, 10.0, &mut items);
+        if let Some(mut pixmap) = tiny_skia::Pixmap::new(120, 200) {
+            mpsim_view::paint::rasterize(&items, &mut pixmap, 1.0);
+        }
+        let _ = mpsim_view::layout::hit_test(&layout, 10.0, 10.0, 0.0);
+    }
 }
 
 /// The starting corpus: every text file of the fixtures, and fragments that hit edge cases.
