@@ -105,6 +105,9 @@ fn named(name: &str) -> Option<Color> {
 pub fn color(v: &str) -> Option<Color> {
     let v = v.trim().to_ascii_lowercase();
     if let Some(hex) = v.strip_prefix('#') {
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
         let d = |s: &str| u8::from_str_radix(s, 16).ok();
         let digits: Vec<char> = hex.chars().collect();
         return match digits.len() {
@@ -199,6 +202,8 @@ mod tests {
         assert_eq!(color("#ff500080"), Some([255, 80, 0, 128]));
         assert_eq!(color("rgba(0, 0, 0, .5)"), Some([0, 0, 0, 127]));
         assert_eq!(first_color("1px solid #ccc"), Some([204, 204, 204, 255]));
+        // Found by fuzzing: a multi-byte character among the digits.
+        assert_eq!(color("#ff500中文0"), None);
         let mut s = ComputedStyle::new();
         s.insert("padding".into(), "1px 2px".into());
         s.insert("padding-left".into(), "9px".into());

@@ -473,6 +473,16 @@ pub fn draw_lines(
                     continue;
                 };
                 let bounds = outline.px_bounds();
+                // Glyphs off the pixmap cost nothing; absurd sizes (a font-size of 1e9px)
+                // would need a coverage buffer bigger than memory.
+                if bounds.max.x < 0.0
+                    || bounds.max.y < 0.0
+                    || bounds.min.x >= pw as f32
+                    || bounds.min.y >= ph as f32
+                    || bounds.width() * bounds.height() > 4.0 * (pw as f32) * (ph as f32)
+                {
+                    continue;
+                }
                 let data = pixmap.data_mut();
                 outline.draw(|px, py, cov| {
                     let ax = bounds.min.x as i32 + px as i32;
@@ -550,5 +560,29 @@ mod tests {
         let back = decode_image(&png).unwrap();
         assert_eq!((back.width(), back.height()), (2, 1));
         assert!(decode_image(b"not an image").is_none());
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    /// Found by fuzzing: a 1e9px font-size tried to allocate a glyph bigger than memory.
+    #[test]
+    fn giant_and_offscreen_glyphs_are_skipped() {
+        let lines = text::lay_out(
+            &[text::Run {
+                text: "中A".into(),
+                size: 1.0e9,
+                color: [0, 0, 0, 255],
+                bold: false,
+            }],
+            None,
+            None,
+            true,
+        );
+        let mut pm = Pixmap::new(20, 20).unwrap();
+        draw_lines(&mut pm, &lines, 0.0, 0.0, 20.0, "left", 1.0);
+        draw_lines(&mut pm, &lines, -5.0e9, 3.0e9, 20.0, "left", 1.0);
     }
 }
