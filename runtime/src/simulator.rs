@@ -286,9 +286,13 @@ impl Simulator {
     /// The window the page is laid out in: the screen below the navigation bar and above the
     /// tabBar.
     pub fn viewport(&mut self) -> Viewport {
-        let chrome = self.chrome(None);
-        let top = mpsim_view::render::content_top(&chrome, &self.device);
-        let bottom = if chrome.tab_bar.is_some() {
+        let (custom_nav, native_tab_bar) = self.bars();
+        let top = if custom_nav {
+            0.0
+        } else {
+            self.device.status_bar + mpsim_view::render::NAV_BAR_HEIGHT
+        };
+        let bottom = if native_tab_bar {
             mpsim_view::render::TAB_BAR_HEIGHT
         } else {
             0.0
@@ -297,6 +301,26 @@ impl Simulator {
             width: self.device.width,
             height: (self.device.height - top - bottom).max(0.0),
         }
+    }
+
+    /// Which bars the page on screen has: (its own navigation bar instead of the native one,
+    /// the native tabBar).
+    fn bars(&self) -> (bool, bool) {
+        let route = self.app.current_route();
+        let project = self.app.project();
+        let custom_nav = project
+            .components
+            .get(&route)
+            .and_then(|c| c.window.get("navigationStyle"))
+            .or_else(|| project.app.window.get("navigationStyle"))
+            .and_then(Value::as_str)
+            == Some("custom");
+        let native_tab_bar = project
+            .app
+            .tab_bar
+            .as_ref()
+            .is_some_and(|t| !t.custom && project.app.is_tab_page(&route));
+        (custom_nav, native_tab_bar)
     }
 
     /// The page on screen, composed, styled and laid out.
@@ -494,6 +518,7 @@ impl Simulator {
     ) -> mpsim_view::render::Chrome {
         use mpsim_view::css::color;
         let tree = self.page_tree();
+        let (custom_nav, native_tab_bar) = self.bars();
         let route = self.app.current_route();
         let project = self.app.project();
         let page_window = project
@@ -554,7 +579,7 @@ impl Simulator {
             .app
             .tab_bar
             .as_ref()
-            .filter(|t| !t.custom && t.list.iter().any(|i| i.page_path == route))
+            .filter(|_| native_tab_bar)
             .map(|t| mpsim_view::render::TabBar {
                 items: t.list.iter().map(|i| i.text.clone()).collect(),
                 icons: t
@@ -571,7 +596,7 @@ impl Simulator {
             title,
             nav_background,
             nav_text,
-            custom_nav: get("navigationStyle").as_deref() == Some("custom"),
+            custom_nav,
             back: self.app.page_stack().len() > 1,
             page_background: page_background.unwrap_or([255, 255, 255, 255]),
             tab_bar,
