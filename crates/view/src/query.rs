@@ -1,6 +1,7 @@
 //! Answers to selector queries (`boundingClientRect`, `scrollOffset`, `fields`) from the
 //! page's layout, the way the view layer answers them on the phone.
 
+use crate::css;
 use crate::layout::{LBox, Viewport, scroll_offset};
 use mpsim_bridge::{NodeBox, QueryAnswer, QueryRequest};
 use mpsim_wxml::NodeId;
@@ -88,9 +89,45 @@ fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
         styles: styles
             .iter()
             .filter(|k| !k.starts_with('#'))
-            .filter_map(|k| b.style.get(k).map(|v| (k.clone(), v.clone())))
+            .filter_map(|k| computed(b, k).map(|v| (k.clone(), v)))
             .collect(),
     }
+}
+
+/// A property as `computedStyle` reports it: longhands read through their shorthand
+/// (`background-color` from `background`, `margin-top` from `margin`), colours as `rgb()`.
+fn computed(b: &LBox, name: &str) -> Option<String> {
+    let s = &b.style;
+    let is_color = matches!(name, "color" | "background-color" | "border-color");
+    let raw = s.get(name).cloned().or_else(|| match name {
+        "background-color" => s.get("background").cloned(),
+        "border-color" => s.get("border").cloned(),
+        _ => {
+            let (box_name, side) = name.rsplit_once('-')?;
+            let i = ["top", "right", "bottom", "left"]
+                .iter()
+                .position(|x| *x == side)?;
+            if !matches!(box_name, "margin" | "padding") || !s.contains_key(box_name) {
+                return None;
+            }
+            match css::sides(s, box_name, 16.0)[i] {
+                css::Len::Px(p) => Some(format!("{p}px")),
+                css::Len::Percent(p) => Some(format!("{}%", p * 100.0)),
+                css::Len::Auto => Some("auto".into()),
+            }
+        }
+    })?;
+    if !is_color {
+        return Some(raw);
+    }
+    Some(match css::first_color(&raw) {
+        Some([r, g, b, 255]) => format!("rgb({r}, {g}, {b})"),
+        Some([r, g, b, a]) => {
+            let alpha = (a as f32 / 255.0 * 100.0).round() / 100.0;
+            format!("rgba({r}, {g}, {b}, {alpha})")
+        }
+        None => raw,
+    })
 }
 
 #[cfg(test)]
@@ -127,11 +164,19 @@ mod tests {
         let mut bar = lbox(5, 0.0, 553.0, 375.0, 50.0, Vec::new());
         bar.style.insert("#fixed".into(), "1".into());
         bar.style.insert("color".into(), "red".into());
+        bar.style
+            .insert("background".into(), "#07c160 url(x.png)".into());
+        bar.style.insert("margin".into(), "1px 2px".into());
         let page = lbox(1, 0.0, 0.0, 375.0, 1000.0, vec![scroller, bar]);
         let req = QueryRequest {
             id: 7,
             nodes: vec![3, 4, 5, 99],
-            styles: vec!["color".into()],
+            styles: vec![
+                "color".into(),
+                "background-color".into(),
+                "margin-left".into(),
+                "padding-top".into(),
+            ],
         };
         let a = answer(Some(&page), &req, VP, 40.0);
         assert_eq!(a.id, 7);
@@ -139,7 +184,14 @@ mod tests {
         assert_eq!((b(0).top, b(0).scroll_top), (60.0, 300.0));
         assert_eq!(b(1).top, 500.0 - 300.0 - 40.0);
         assert_eq!(b(2).top, 553.0);
-        assert_eq!(b(2).styles.get("color").map(String::as_str), Some("red"));
+        let style = |k: &str| b(2).styles.get(k).cloned();
+        assert_eq!(style("color").as_deref(), Some("rgb(255, 0, 0)"));
+        assert_eq!(
+            style("background-color").as_deref(),
+            Some("rgb(7, 193, 96)")
+        );
+        assert_eq!(style("margin-left").as_deref(), Some("2px"));
+        assert_eq!(style("padding-top"), None);
         assert_eq!(a.boxes[3], None);
         assert_eq!(
             (a.viewport.scroll_top, a.viewport.scroll_height),
