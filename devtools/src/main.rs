@@ -188,6 +188,7 @@ fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>
         page: run.page,
         device,
         mock: run.mock,
+        data_dir: run.data_dir,
         screenshots,
         exit_after,
     })

@@ -25,6 +25,7 @@ pub struct Options {
     pub page: Option<String>,
     pub device: mpsim_view::render::Device,
     pub mock: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
     /// Write what the window shows to FILE after MS milliseconds (repeatable).
     pub screenshots: Vec<(u64, PathBuf)>,
     /// Close the window after MS milliseconds.
@@ -363,6 +364,7 @@ pub fn run(options: Options) -> ExitCode {
         page: options.page.clone(),
         device: options.device.clone(),
         network: options.mock.clone(),
+        data_dir: options.data_dir.clone(),
     };
     // The app service needs a deep stack (nested JS calls); the thread gets its own.
     let sim_thread = std::thread::Builder::new()

@@ -6,6 +6,7 @@
 use mpsim::{LaunchOptions, Simulator};
 use mpsim_view::render::Device;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -74,6 +75,8 @@ pub struct Setup {
     pub page: Option<String>,
     pub device: Device,
     pub network: Option<PathBuf>,
+    /// Where wx storage is kept between runs (and reloads); in memory when `None`.
+    pub data_dir: Option<PathBuf>,
 }
 
 const PRESETS: [&str; 4] = ["iphone6", "iphonex", "iphone7plus", "android"];
@@ -90,19 +93,42 @@ struct Session {
     error: Option<String>,
     /// What the last compilation can lend the next (unchanged scripts are not parsed again).
     cache: mpsim::CompileCache,
+    storage: Rc<MemoryStorage>,
 }
 
-fn options(setup: &Setup, page: Option<String>) -> Result<LaunchOptions, String> {
+/// wx storage kept in memory for the whole preview, so that it survives reloads as it does
+/// in the IDE (with `--data-dir` it is kept on disk instead).
+#[derive(Default)]
+struct MemoryStorage(std::cell::RefCell<Option<String>>);
+
+impl mpsim::StorageBackend for MemoryStorage {
+    fn load(&self) -> Option<String> {
+        self.0.borrow().clone()
+    }
+
+    fn save(&self, json: &str) -> Result<(), String> {
+        *self.0.borrow_mut() = Some(json.to_string());
+        Ok(())
+    }
+}
+
+fn options(
+    setup: &Setup,
+    page: Option<String>,
+    storage: &Rc<MemoryStorage>,
+) -> Result<LaunchOptions, String> {
     let network = match &setup.network {
-        Some(path) => Some(std::rc::Rc::new(
-            mpsim::MockNetwork::load(path).map_err(|d| d.to_string())?,
-        ) as std::rc::Rc<dyn mpsim::Network>),
+        Some(path) => Some(
+            Rc::new(mpsim::MockNetwork::load(path).map_err(|d| d.to_string())?)
+                as Rc<dyn mpsim::Network>,
+        ),
         None => None,
     };
     Ok(LaunchOptions {
         page,
         device: Some(mpsim::device_info(&setup.device)),
         network,
+        storage: Some(storage.clone() as Rc<dyn mpsim::StorageBackend>),
         ..Default::default()
     })
 }
@@ -111,6 +137,7 @@ fn launch(
     setup: &Setup,
     page: Option<String>,
     cache: &mut mpsim::CompileCache,
+    storage: &Rc<MemoryStorage>,
 ) -> Result<Simulator, String> {
     let compiled =
         mpsim::compile_project_with(&mpsim::DiskVfs::new(&setup.dir), cache).map_err(|d| {
@@ -121,8 +148,8 @@ fn launch(
     Ok(Simulator::from_compiled(
         &setup.dir,
         compiled,
-        options(setup, page)?,
-        None,
+        options(setup, page, storage)?,
+        setup.data_dir.as_deref(),
     ))
 }
 
@@ -247,8 +274,9 @@ impl Session {
         let launched = compiled
             .map_err(|_| "not a mini-program".to_string())
             .and_then(|c| {
-                let o = options(&self.setup, stack.first().cloned())?;
-                Ok(Simulator::from_compiled(&self.setup.dir, c, o, None))
+                let o = options(&self.setup, stack.first().cloned(), &self.storage)?;
+                let data = self.setup.data_dir.as_deref();
+                Ok(Simulator::from_compiled(&self.setup.dir, c, o, data))
             });
         match launched {
             Ok(mut sim) => {
@@ -363,7 +391,8 @@ impl Session {
 pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bool) {
     let page = setup.page.clone();
     let mut cache = mpsim::CompileCache::default();
-    let sim = match launch(&setup, page, &mut cache) {
+    let storage = Rc::new(MemoryStorage::default());
+    let sim = match launch(&setup, page, &mut cache, &storage) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("mpsim preview: {e}");
@@ -381,6 +410,7 @@ pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bo
         background: false,
         error: None,
         cache,
+        storage,
     };
     if let Some(f) = s.frame()
         && !send(f)
