@@ -1,7 +1,7 @@
 //! The README's library examples, kept honest.
 
 use mpsim::{LaunchOptions, Simulator};
-use mpsim_conformance::repo_root;
+use mpsim_conformance::{launch_fixture, repo_root};
 
 #[test]
 fn driving_the_shop_as_the_readme_shows() {
@@ -19,11 +19,7 @@ fn driving_the_shop_as_the_readme_shows() {
 /// the view composes them, styles cascade per scope.
 #[test]
 fn styles_cascade_through_the_running_app() {
-    let mut sim = Simulator::launch(
-        &repo_root().join("fixtures/component-styles"),
-        LaunchOptions::default(),
-    )
-    .expect("launches");
+    let mut sim = launch_fixture(&repo_root().join("fixtures/component-styles"), None);
     let tree = sim.page_tree().expect("a page is shown");
     let styles = sim.page_styles();
     let mut by_text: std::collections::HashMap<String, &mpsim_wxss::ComputedStyle> =
@@ -101,8 +97,7 @@ fn storage_persists_per_app_between_runs() {
 /// Taps by screen position: the view finds the node, the app reacts, the tabBar switches tabs.
 #[test]
 fn taps_at_screen_points_hit_the_right_nodes() {
-    let mut sim = Simulator::launch(&repo_root().join("fixtures/shop"), LaunchOptions::default())
-        .expect("launches");
+    let mut sim = launch_fixture(&repo_root().join("fixtures/shop"), None);
     // The first product card sits at about y = 220..263 CSS px below the 64 px of bars.
     assert!(sim.tap_at(180.0, 64.0 + 241.0));
     assert_eq!(sim.app.current_route(), "pages/detail/detail");
@@ -125,11 +120,7 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     assert_eq!(sim.app.current_route(), "pages/index/index");
 
     // A modal's buttons, then an action sheet's cancel row.
-    let mut sim = Simulator::launch(
-        &repo_root().join("fixtures/builtins"),
-        LaunchOptions::default(),
-    )
-    .expect("launches");
+    let mut sim = launch_fixture(&repo_root().join("fixtures/builtins"), None);
     sim.app.tap("#ask").expect("tap");
     sim.sync();
     sim.app.take_trace();
@@ -139,13 +130,7 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     );
     assert!(sim.tap_at(280.0, 400.0), "confirm");
     assert!(sim.tap_at(180.0, 667.0 - 20.0), "the sheet's cancel");
-    let said: Vec<String> = sim
-        .app
-        .take_trace()
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| l["args"].to_string())
-        .collect();
+    let said = console_args(&mut sim);
     assert_eq!(
         said,
         [
@@ -155,11 +140,7 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     );
 
     // A custom tabBar is page content pinned to the bottom: taps reach its component.
-    let mut sim = Simulator::launch(
-        &repo_root().join("fixtures/custom-tabbar"),
-        LaunchOptions::default(),
-    )
-    .expect("launches");
+    let mut sim = launch_fixture(&repo_root().join("fixtures/custom-tabbar"), None);
     assert!(sim.tap_at(375.0 * 0.75, 667.0 - 20.0));
     assert_eq!(sim.app.current_route(), "pages/mine/mine");
 }
@@ -168,23 +149,23 @@ fn taps_at_screen_points_hit_the_right_nodes() {
 /// the page does.
 #[test]
 fn wheel_scrolls_what_is_under_the_pointer() {
-    let mut sim = Simulator::launch(
-        &repo_root().join("fixtures/view-effects"),
-        LaunchOptions::default(),
-    )
-    .expect("launches");
+    let mut sim = launch_fixture(&repo_root().join("fixtures/view-effects"), None);
     sim.app.take_trace();
     // The tag list sits 184..284 px down the page, under 64 px of bars.
     sim.scroll_at(100.0, 64.0 + 230.0, -100.0);
     assert_eq!(sim.view.page_scroll(), 0.0);
     sim.scroll_at(100.0, 64.0 + 500.0, 120.0);
     assert_eq!(sim.view.page_scroll(), 120.0);
-    let said: Vec<String> = sim
-        .app
+    let said = console_args(&mut sim);
+    assert_eq!(said[0], r#"["tags scroll","128","100"]"#, "{said:?}");
+}
+
+/// The argument lists of the console lines the app printed since the last look, as JSON.
+fn console_args(sim: &mut Simulator) -> Vec<String> {
+    sim.app
         .take_trace()
         .iter()
         .filter(|l| l["type"] == "console")
         .map(|l| l["args"].to_string())
-        .collect();
-    assert_eq!(said[0], r#"["tags scroll","128","100"]"#, "{said:?}");
+        .collect()
 }

@@ -85,15 +85,19 @@ pub struct Frame {
     pub scroll: f32,
 }
 
-/// The page positions of `node` and the boxes around it, for event offsets. Returns whether
-/// `node` is under `b`.
-fn path_offsets(b: &LBox, node: NodeId, out: &mut HashMap<NodeId, (f64, f64)>) -> bool {
-    let here = b.id == node && !b.style.contains_key("#paragraph");
-    if here || b.children.iter().any(|c| path_offsets(c, node, out)) {
-        out.entry(b.id).or_insert((b.x as f64, b.y as f64));
-        return true;
+/// The page positions of `node` and the boxes around it, for event offsets.
+fn path_offsets(root: &LBox, node: NodeId) -> HashMap<NodeId, (f64, f64)> {
+    fn walk(b: &LBox, node: NodeId, out: &mut HashMap<NodeId, (f64, f64)>) -> bool {
+        let here = b.id == node && !b.style.contains_key("#paragraph");
+        if here || b.children.iter().any(|c| walk(c, node, out)) {
+            out.entry(b.id).or_insert((b.x as f64, b.y as f64));
+            return true;
+        }
+        false
     }
-    false
+    let mut out = HashMap::new();
+    walk(root, node, &mut out);
+    out
 }
 
 /// The system info the app sees for a device (rpx, windowWidth, safe area...).
@@ -672,10 +676,8 @@ impl Simulator {
     /// page node under the finger (not the navigation bar or the native tabBar). Returns that
     /// node.
     pub fn touch_at(&mut self, x: f32, y: f32, event: &str) -> Option<NodeId> {
-        let node = self.node_at(x, y)?;
-        self.offsets_for(node);
-        let chrome = self.chrome(None);
-        let top = mpsim_view::render::content_top(&chrome, &self.device);
+        let (node, top, layout) = self.hit(x, y)?;
+        self.app.set_offsets(path_offsets(&layout, node));
         let scroll = self.view.page_scroll();
         let (px, py) = (x as f64, (y - top + scroll) as f64);
         if event == "tap" {
@@ -703,14 +705,18 @@ impl Simulator {
     /// `offsetLeft`/`offsetTop`.
     fn offsets_for(&mut self, node: NodeId) {
         if let Some(layout) = self.frame().and_then(|f| f.layout) {
-            let mut offsets = HashMap::new();
-            path_offsets(&layout, node, &mut offsets);
-            self.app.set_offsets(offsets);
+            self.app.set_offsets(path_offsets(&layout, node));
         }
     }
 
     /// The page node under screen point (`x`, `y`) (not the bars, not the page itself).
     pub fn node_at(&mut self, x: f32, y: f32) -> Option<NodeId> {
+        self.hit(x, y).map(|(node, _, _)| node)
+    }
+
+    /// [`Simulator::node_at`], with where the page starts on screen and the layout it was
+    /// found in (one layout serves the hit test and the event's offsets).
+    fn hit(&mut self, x: f32, y: f32) -> Option<(NodeId, f32, LBox)> {
         if self.tab_at(x, y).is_some() {
             return None;
         }
@@ -720,9 +726,9 @@ impl Simulator {
             return None;
         }
         let frame = self.frame()?;
-        let layout = frame.layout.as_ref()?;
-        let node = mpsim_view::layout::hit_test(layout, x, y - top, frame.scroll)?;
-        (node != frame.tree.id).then_some(node)
+        let layout = frame.layout?;
+        let node = mpsim_view::layout::hit_test(&layout, x, y - top, frame.scroll)?;
+        (node != frame.tree.id).then_some((node, top, layout))
     }
 
     /// The tag of the node `node` in the view (`input`, `view`...).

@@ -268,6 +268,18 @@ fn centered(
     );
 }
 
+/// The dimmed screen behind a modal or action sheet.
+fn mask(w: f32, h: f32) -> Item {
+    Item::Rect {
+        x: 0.0,
+        y: 0.0,
+        w,
+        h,
+        color: [0, 0, 0, 153],
+        radius: 0.0,
+    }
+}
+
 /// Where the navigation bar's back button takes taps: its left end, this wide.
 pub const BACK_BUTTON_WIDTH: f32 = 44.0;
 
@@ -518,14 +530,7 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
             let (x, y, bw, bh) = modal_box(w, h);
             rasterize(
                 &[
-                    Item::Rect {
-                        x: 0.0,
-                        y: 0.0,
-                        w,
-                        h,
-                        color: [0, 0, 0, 153],
-                        radius: 0.0,
-                    },
+                    mask(w, h),
                     Item::Rect {
                         x,
                         y,
@@ -622,14 +627,7 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
             let sheet_h = row * (items.len() as f32 + 1.0) + 8.0;
             let y0 = h - sheet_h;
             let mut rects = vec![
-                Item::Rect {
-                    x: 0.0,
-                    y: 0.0,
-                    w,
-                    h,
-                    color: [0, 0, 0, 153],
-                    radius: 0.0,
-                },
+                mask(w, h),
                 Item::Rect {
                     x: 0.0,
                     y: y0,
