@@ -202,9 +202,11 @@ fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet
         page: 1,
         root: 0,
         route: "p".into(),
+        window: Default::default(),
     });
-    view.apply(&ToView::Batch { ops });
+    view.apply(&ToView::Batch { id: 1, ops });
     view.apply(&ToView::Batch {
+        id: 2,
         ops: vec![mpsim_wxml::TreeOp::CreateElement {
             id: 1 << 40,
             parent: 0,

@@ -7,12 +7,12 @@ use mpsim_conformance::{launch_fixture, repo_root};
 fn driving_the_shop_as_the_readme_shows() {
     let mut sim = Simulator::launch(&repo_root().join("fixtures/shop"), LaunchOptions::default())
         .expect("launches");
-    sim.app.tap(".card").expect("tap");
-    assert_eq!(sim.app.current_route(), "pages/detail/detail");
-    assert_eq!(sim.app.data()["product"]["title"], "Tea");
-    sim.app.advance(1_000);
-    assert_eq!(sim.app.now(), 1_000);
-    assert!(sim.app.take_trace().iter().all(|l| l["type"] != "error"));
+    sim.tap(".card").expect("tap");
+    assert_eq!(sim.current_route(), "pages/detail/detail");
+    assert_eq!(sim.data()["product"]["title"], "Tea");
+    sim.advance(1_000);
+    assert_eq!(sim.now(), 1_000);
+    assert!(sim.take_trace().iter().all(|l| l["type"] != "error"));
 }
 
 /// The component-styles fixture through the whole pipeline: logic renders page and components,
@@ -71,8 +71,7 @@ fn storage_persists_per_app_between_runs() {
     )
     .expect("write");
     let visits = |sim: &mut Simulator| {
-        sim.app
-            .take_trace()
+        sim.take_trace()
             .iter()
             .filter(|l| l["type"] == "console")
             .map(|l| l["args"].clone())
@@ -100,30 +99,28 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     let mut sim = launch_fixture(&repo_root().join("fixtures/shop"), None);
     // The first product card sits at about y = 220..263 CSS px below the 64 px of bars.
     assert!(sim.tap_at(180.0, 64.0 + 241.0));
-    assert_eq!(sim.app.current_route(), "pages/detail/detail");
-    sim.app.back();
+    assert_eq!(sim.current_route(), "pages/detail/detail");
+    sim.back();
     // The third tab (Cart) in the tabBar.
     assert!(sim.tap_at(375.0 * 2.5 / 4.0, 667.0 - 20.0));
-    assert_eq!(sim.app.current_route(), "pages/cart/cart");
-    let taps = sim.app.take_trace();
+    assert_eq!(sim.current_route(), "pages/cart/cart");
+    let taps = sim.take_trace();
     assert!(
         taps.iter()
             .any(|l| l["type"] == "event" && l["handler"] == "onTap")
     );
 
     // The navigation bar's back button.
-    sim.app.tap_tab(0).expect("home tab");
-    sim.sync();
+    sim.tab(0).expect("home tab");
     assert!(sim.tap_at(180.0, 64.0 + 241.0));
-    assert_eq!(sim.app.current_route(), "pages/detail/detail");
+    assert_eq!(sim.current_route(), "pages/detail/detail");
     assert!(sim.tap_at(20.0, 20.0 + 22.0));
-    assert_eq!(sim.app.current_route(), "pages/index/index");
+    assert_eq!(sim.current_route(), "pages/index/index");
 
     // A modal's buttons, then an action sheet's cancel row.
     let mut sim = launch_fixture(&repo_root().join("fixtures/builtins"), None);
-    sim.app.tap("#ask").expect("tap");
-    sim.sync();
-    sim.app.take_trace();
+    sim.tap("#ask").expect("tap");
+    sim.take_trace();
     assert!(
         !sim.tap_at(100.0, 100.0),
         "the mask takes taps outside the buttons"
@@ -142,7 +139,7 @@ fn taps_at_screen_points_hit_the_right_nodes() {
     // A custom tabBar is page content pinned to the bottom: taps reach its component.
     let mut sim = launch_fixture(&repo_root().join("fixtures/custom-tabbar"), None);
     assert!(sim.tap_at(375.0 * 0.75, 667.0 - 20.0));
-    assert_eq!(sim.app.current_route(), "pages/mine/mine");
+    assert_eq!(sim.current_route(), "pages/mine/mine");
 }
 
 /// The preview's wheel: a scroll-view under the pointer scrolls (its events fire), elsewhere
@@ -150,20 +147,19 @@ fn taps_at_screen_points_hit_the_right_nodes() {
 #[test]
 fn wheel_scrolls_what_is_under_the_pointer() {
     let mut sim = launch_fixture(&repo_root().join("fixtures/view-effects"), None);
-    sim.app.take_trace();
+    sim.take_trace();
     // The tag list sits 184..284 px down the page, under 64 px of bars.
     sim.scroll_at(100.0, 64.0 + 230.0, -100.0);
-    assert_eq!(sim.view.page_scroll(), 0.0);
+    assert_eq!(sim.page_scroll(), 0.0);
     sim.scroll_at(100.0, 64.0 + 500.0, 120.0);
-    assert_eq!(sim.view.page_scroll(), 120.0);
+    assert_eq!(sim.page_scroll(), 120.0);
     let said = console_args(&mut sim);
     assert_eq!(said[0], r#"["tags scroll","128","100"]"#, "{said:?}");
 }
 
 /// The argument lists of the console lines the app printed since the last look, as JSON.
 fn console_args(sim: &mut Simulator) -> Vec<String> {
-    sim.app
-        .take_trace()
+    sim.take_trace()
         .iter()
         .filter(|l| l["type"] == "console")
         .map(|l| l["args"].to_string())

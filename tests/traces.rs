@@ -22,7 +22,7 @@ fn traces_match_goldens() {
         sim.run_script(&steps)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let mut out = String::new();
-        for line in sim.app.take_trace() {
+        for line in sim.take_trace() {
             out.push_str(&line.to_string());
             out.push('\n');
         }

@@ -36,13 +36,14 @@ fn main() {
     );
 
     let mut sim = mpsim::Simulator::launch(&shop, mpsim::LaunchOptions::default()).unwrap();
-    let device = sim.device.clone();
-    let layout = sim.frame().and_then(|f| f.layout);
-    let chrome = sim.chrome(None);
+    let device = sim.device().clone();
+    let frame = sim.frame().unwrap();
+    let layout = frame.layout.as_ref();
+    let chrome = sim.chrome();
     let mut paint = Vec::new();
     for _ in 0..30 {
         let t = Instant::now();
-        let p = mpsim_view::render::render_frame(layout.as_ref(), &chrome, &device).unwrap();
+        let p = mpsim_view::render::render_frame(layout, &chrome, &device).unwrap();
         paint.push(t.elapsed());
         assert_eq!(p.width(), 750);
     }
@@ -62,7 +63,7 @@ fn main() {
     let mut sim = mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).unwrap();
     let mut relayout = Vec::new();
     for _ in 0..10 {
-        sim.app.tap(".item").unwrap();
+        sim.tap(".item").unwrap();
         let t = Instant::now();
         let frame = sim.frame();
         relayout.push(t.elapsed());
@@ -90,8 +91,7 @@ fn main() {
         let options = mpsim::LaunchOptions::default();
         let mut sim = mpsim::Simulator::from_compiled(&reload_app, compiled, options, None);
         if reload_app == shop {
-            sim.app.navigate("navigateTo", "/pages/detail/detail?id=p1");
-            sim.sync();
+            sim.navigate("navigateTo", "/pages/detail/detail?id=p1");
         }
         let frame = sim.render().unwrap();
         reload.push(t.elapsed());

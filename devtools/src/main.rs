@@ -4,7 +4,7 @@
 mod preview;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -55,6 +55,23 @@ enum Command {
         /// answers) before the screenshot.
         #[arg(long, default_value_t = 10_000)]
         wait: u64,
+        /// Also write every message between the logic and view sides as JSON lines (for
+        /// `mpsim replay`).
+        #[arg(long)]
+        bridge: Option<PathBuf>,
+    },
+    /// Rebuild the screen from a bridge recording (`--bridge FILE` of render or trace),
+    /// with no JS engine and no package, and write it as a PNG.
+    Replay {
+        /// The recording.
+        file: PathBuf,
+        /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR: the device the
+        /// recording was made on.
+        #[arg(long, default_value = "iphone6")]
+        device: String,
+        /// Where to write the PNG.
+        #[arg(long, default_value = "page.png")]
+        out: PathBuf,
     },
     /// Open the app in a desktop window that reloads when its files change.
     #[cfg(feature = "preview")]
@@ -78,6 +95,9 @@ enum Command {
         /// A JSON array of steps (tap, input, scroll, tab, back, hide, show, advance, navigateTo...).
         #[arg(long)]
         script: Option<PathBuf>,
+        /// Also write every message between the logic and view sides as JSON lines.
+        #[arg(long)]
+        bridge: Option<PathBuf>,
     },
 }
 
@@ -103,7 +123,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { path, format } => check(&path, format),
-        Command::Trace { run, script } => trace(&run, script.as_deref()),
+        Command::Trace {
+            run,
+            script,
+            bridge,
+        } => trace(&run, script.as_deref(), bridge.as_deref()),
+        Command::Replay { file, device, out } => replay(&file, &device, &out),
         #[cfg(feature = "preview")]
         Command::Preview {
             run,
@@ -118,7 +143,18 @@ fn main() -> ExitCode {
             tree,
             trace,
             wait,
-        } => render(&run, &device, &out, tree.as_deref(), trace.as_deref(), wait),
+            bridge,
+        } => render(
+            &run,
+            &device,
+            &out,
+            Outputs {
+                tree: tree.as_deref(),
+                trace: trace.as_deref(),
+                bridge: bridge.as_deref(),
+            },
+            wait,
+        ),
     }
 }
 
@@ -128,6 +164,7 @@ fn launch(
     cmd: &str,
     run: &RunArgs,
     device: Option<mpsim::DeviceInfo>,
+    record: bool,
 ) -> Result<mpsim::Simulator, ExitCode> {
     let network = match &run.mock {
         None => None,
@@ -145,9 +182,15 @@ fn launch(
         network,
         ..Default::default()
     };
-    match mpsim::Simulator::launch_with_data(&run.dir, options, run.data_dir.as_deref()) {
+    let data_dir = run.data_dir.as_deref();
+    let launched = if record {
+        mpsim::Simulator::launch_recorded(&run.dir, options, data_dir)
+    } else {
+        mpsim::Simulator::launch_with_data(&run.dir, options, data_dir)
+    };
+    match launched {
         Ok(sim) => {
-            for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
+            for d in sim.diagnostics().iter().filter(|d| d.is_error()) {
                 eprintln!("{d}");
             }
             Ok(sim)
@@ -166,10 +209,7 @@ fn launch(
 
 #[cfg(feature = "preview")]
 fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>) -> ExitCode {
-    let Some(device) = mpsim_view::render::Device::parse(device) else {
-        eprintln!(
-            "mpsim preview: unknown device `{device}`: use iphone6, iphonex, iphone7plus, android or WxH@DPR"
-        );
+    let Some(device) = parse_device("preview", device) else {
         return ExitCode::from(2);
     };
     let mut screenshots = Vec::new();
@@ -194,7 +234,68 @@ fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>
     })
 }
 
-fn trace(run: &RunArgs, script: Option<&std::path::Path>) -> ExitCode {
+/// Writes `bytes` to `path`; on failure says so (prefixed with `cmd`) and returns false.
+fn write(cmd: &str, path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::write(path, bytes) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("mpsim {cmd}: cannot write {}: {e}", path.display());
+            false
+        }
+    }
+}
+
+/// Writes the bridge recording of `sim` to `path`, when asked for.
+fn write_bridge(cmd: &str, sim: &mpsim::Simulator, path: Option<&Path>) -> bool {
+    match path {
+        Some(p) => write(
+            cmd,
+            p,
+            sim.bridge_recording().unwrap_or_default().as_bytes(),
+        ),
+        None => true,
+    }
+}
+
+fn parse_device(cmd: &str, name: &str) -> Option<mpsim_view::render::Device> {
+    let device = mpsim_view::render::Device::parse(name);
+    if device.is_none() {
+        eprintln!(
+            "mpsim {cmd}: unknown device `{name}`: use iphone6, iphonex, iphone7plus, android or WxH@DPR"
+        );
+    }
+    device
+}
+
+fn replay(file: &Path, device: &str, out: &Path) -> ExitCode {
+    let Some(device) = parse_device("replay", device) else {
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("mpsim replay: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let png = mpsim::replay::replay(&text, device)
+        .map_err(|e| format!("{}: {e}", file.display()))
+        .and_then(|mut view| view.render())
+        .and_then(|p| {
+            p.encode_png()
+                .map_err(|e| format!("PNG encoding failed: {e}"))
+        });
+    match png {
+        Ok(png) if write("replay", out, &png) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("mpsim replay: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn trace(run: &RunArgs, script: Option<&Path>, bridge: Option<&Path>) -> ExitCode {
     let steps = match script.map(std::fs::read_to_string) {
         None => Vec::new(),
         Some(Ok(text)) => match mpsim::script::parse(&text) {
@@ -212,13 +313,16 @@ fn trace(run: &RunArgs, script: Option<&std::path::Path>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut sim = match launch("trace", run, None) {
+    let mut sim = match launch("trace", run, None, bridge.is_some()) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let result = sim.run_script(&steps);
-    for line in sim.app.take_trace() {
+    for line in sim.take_trace() {
         println!("{line}");
+    }
+    if !write_bridge("trace", &sim, bridge) {
+        return ExitCode::from(1);
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -229,7 +333,7 @@ fn trace(run: &RunArgs, script: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-fn check(path: &std::path::Path, format: Format) -> ExitCode {
+fn check(path: &Path, format: Format) -> ExitCode {
     let report = match mpsim::check_path(path) {
         Ok(r) => r,
         Err(msg) => {
@@ -259,21 +363,19 @@ fn check(path: &std::path::Path, format: Format) -> ExitCode {
     }
 }
 
-fn render(
-    run: &RunArgs,
-    device: &str,
-    out: &std::path::Path,
-    tree: Option<&std::path::Path>,
-    trace: Option<&std::path::Path>,
-    wait: u64,
-) -> ExitCode {
-    let Some(device) = mpsim_view::render::Device::parse(device) else {
-        eprintln!(
-            "mpsim render: unknown device `{device}`: use iphone6, iphonex, iphone7plus, android or WxH@DPR"
-        );
+/// The files `mpsim render` writes besides the PNG.
+struct Outputs<'a> {
+    tree: Option<&'a Path>,
+    trace: Option<&'a Path>,
+    bridge: Option<&'a Path>,
+}
+
+fn render(run: &RunArgs, device: &str, out: &Path, outputs: Outputs, wait: u64) -> ExitCode {
+    let Some(device) = parse_device("render", device) else {
         return ExitCode::from(2);
     };
-    let mut sim = match launch("render", run, Some(mpsim::device_info(&device))) {
+    let info = Some(mpsim::device_info(&device));
+    let mut sim = match launch("render", run, info, outputs.bridge.is_some()) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -285,7 +387,7 @@ fn render(
             return ExitCode::from(1);
         }
     };
-    let lines = sim.app.take_trace();
+    let lines = sim.take_trace();
     for l in lines.iter().filter(|l| l["type"] == "error") {
         eprintln!(
             "uncaught error in {}: {}",
@@ -293,29 +395,23 @@ fn render(
             l["message"].as_str().unwrap_or("")
         );
     }
-    let write = |path: &std::path::Path, bytes: &[u8]| -> bool {
-        match std::fs::write(path, bytes) {
-            Ok(()) => true,
-            Err(e) => {
-                eprintln!("mpsim render: cannot write {}: {e}", path.display());
-                false
-            }
-        }
-    };
-    if !write(out, &png) {
+    if !write("render", out, &png) {
         return ExitCode::from(1);
     }
-    if let Some(t) = tree {
+    if let Some(t) = outputs.tree {
         let json = serde_json::to_string_pretty(&sim.page_tree_json()).unwrap_or_default();
-        if !write(t, json.as_bytes()) {
+        if !write("render", t, json.as_bytes()) {
             return ExitCode::from(1);
         }
     }
-    if let Some(t) = trace {
+    if let Some(t) = outputs.trace {
         let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        if !write(t, text.as_bytes()) {
+        if !write("render", t, text.as_bytes()) {
             return ExitCode::from(1);
         }
+    }
+    if !write_bridge("render", &sim, outputs.bridge) {
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }

@@ -4,10 +4,10 @@
 //! - [`Simulator`]: launch it and drive it (tap, input, navigate, advance time), reading the
 //!   trace of every lifecycle, setData, event and console call.
 
-mod autoplay;
 pub mod check;
 pub mod compile;
 pub mod mock;
+pub mod replay;
 pub mod script;
 mod simulator;
 pub mod storage;
@@ -16,7 +16,8 @@ pub use mock::MockNetwork;
 pub use mpsim_logic::{
     AppService, DeviceInfo, LaunchOptions, NetRequest, NetResponse, Network, StorageBackend,
 };
-pub use simulator::{Frame, Simulator, device_info};
+pub use mpsim_view::Frame;
+pub use simulator::{Simulator, device_info, logic_options, style_config, view_device};
 
 pub use check::{CheckReport, check_path};
 pub use compile::{CompileCache, CompiledProject, compile_project, compile_project_with};

@@ -23,14 +23,13 @@ use crate::Simulator;
 use serde_json::Value;
 
 pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
-    let app = &mut sim.app;
     let obj = step.as_object().ok_or("a step must be a JSON object")?;
     let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(sel) = text("tap") {
         return sim.tap(&sel);
     }
     if let Some(sel) = text("input") {
-        return app.input(&sel, &text("value").unwrap_or_default());
+        return sim.input(&sel, &text("value").unwrap_or_default());
     }
     if let Some(target) = obj.get("scroll") {
         let num = |k: &str| obj.get(k).and_then(Value::as_f64).unwrap_or(0.0) as f32;
@@ -43,95 +42,54 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
         };
     }
     if let Some(i) = obj.get("tab").and_then(Value::as_u64) {
-        return app.tap_tab(i as usize);
+        return sim.tab(i as usize);
     }
-    if obj.contains_key("back") {
-        app.back();
-        return Ok(());
-    }
-    if obj.contains_key("hide") {
-        app.hide();
-        return Ok(());
-    }
-    if obj.contains_key("show") {
-        app.show();
-        return Ok(());
-    }
-    if obj.contains_key("pullDownRefresh") {
-        return if app.pull_down_refresh() {
-            Ok(())
-        } else {
-            Err("the page does not enable pull-down refresh (enablePullDownRefresh)".into())
+    let flag = |k: &str| obj.contains_key(k);
+    if flag("back") {
+        sim.back();
+    } else if flag("hide") {
+        sim.hide();
+    } else if flag("show") {
+        sim.show();
+    } else if flag("pullDownRefresh") {
+        return sim.pull_down_refresh();
+    } else if flag("reachBottom") {
+        return sim.reach_bottom();
+    } else if flag("share") {
+        sim.share();
+    } else if let Some(size) = obj.get("resize") {
+        let side = |k: &str| {
+            size.get(k)
+                .and_then(Value::as_u64)
+                .ok_or("`resize` takes {\"width\", \"height\"}")
         };
-    }
-    if obj.contains_key("reachBottom") {
-        app.reach_bottom();
-        return Ok(());
-    }
-    if obj.contains_key("share") {
-        app.share();
-        return Ok(());
-    }
-    if let Some(size) = obj.get("resize") {
-        let w = size
-            .get("width")
-            .and_then(Value::as_u64)
-            .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
-        let h = size
-            .get("height")
-            .and_then(Value::as_u64)
-            .ok_or("`resize` takes {\"width\", \"height\"}")? as u32;
-        app.resize(w, h);
-        return Ok(());
-    }
-    // The user answers a modal ("confirm" / "cancel") or an action sheet (an index, "cancel").
-    if let Some(choice) = obj.get("modal") {
-        let confirm = choice.as_str() == Some("confirm");
-        let answer = serde_json::json!({ "confirm": confirm, "cancel": !confirm });
-        return if sim.app.answer_ui("showModal", &answer) {
-            Ok(())
-        } else {
-            Err("no modal is waiting for an answer".into())
-        };
-    }
-    if let Some(choice) = obj.get("actionSheet") {
-        let answer = match choice.as_u64() {
-            Some(i) => serde_json::json!({ "tapIndex": i }),
-            None => serde_json::json!({ "fail": "cancel" }),
-        };
-        return if sim.app.answer_ui("showActionSheet", &answer) {
-            Ok(())
-        } else {
-            Err("no action sheet is waiting for an answer".into())
-        };
-    }
-    if let Some(ms) = obj.get("waitIdle") {
-        let ms = ms.as_u64().ok_or("`waitIdle` takes milliseconds")?;
-        sim.wait_idle(ms);
-        return Ok(());
-    }
-    if let Some(ms) = obj.get("advance") {
-        let ms = ms.as_u64().ok_or("`advance` takes milliseconds")?;
-        sim.advance(ms);
-        return Ok(());
-    }
-    for method in ["navigateTo", "redirectTo", "switchTab", "reLaunch"] {
-        if let Some(url) = text(method) {
-            app.navigate(method, &url);
-            return Ok(());
-        }
-    }
-    if let Some(name) = text("event") {
+        sim.resize(side("width")? as u32, side("height")? as u32);
+    } else if let Some(choice) = obj.get("modal") {
+        // The user answers a modal ("confirm" / "cancel") or an action sheet (an index,
+        // "cancel").
+        return sim.answer_modal(choice.as_str() == Some("confirm"));
+    } else if let Some(choice) = obj.get("actionSheet") {
+        return sim.answer_action_sheet(choice.as_u64());
+    } else if let Some(ms) = obj.get("waitIdle") {
+        sim.wait_idle(ms.as_u64().ok_or("`waitIdle` takes milliseconds")?);
+    } else if let Some(ms) = obj.get("advance") {
+        sim.advance(ms.as_u64().ok_or("`advance` takes milliseconds")?);
+    } else if let Some((method, url)) = ["navigateTo", "redirectTo", "switchTab", "reLaunch"]
+        .into_iter()
+        .find_map(|m| text(m).map(|u| (m, u)))
+    {
+        sim.navigate(method, &url);
+    } else if let Some(name) = text("event") {
         let target = text("target").ok_or("`event` needs a `target` selector")?;
-        return app.fire(
-            &target,
-            &name,
-            obj.get("detail")
-                .cloned()
-                .unwrap_or(Value::Object(Default::default())),
-        );
+        let detail = obj
+            .get("detail")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default()));
+        return sim.fire(&target, &name, detail);
+    } else {
+        return Err(format!("unknown step {step}"));
     }
-    Err(format!("unknown step {step}"))
+    Ok(())
 }
 
 /// Parses an actions file.

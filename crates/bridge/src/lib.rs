@@ -9,13 +9,16 @@
 //!   (real threads joined by channels), and a [`Recorder`] that writes every message as a JSON
 //!   line.
 
+mod bytes;
 mod messages;
 mod recorder;
 pub mod threaded;
 mod transport;
 
+pub use bytes::{decode_bytes, encode_bytes};
 pub use messages::{
-    ComponentOptions, EventMessage, NodeBox, QueryAnswer, QueryRequest, ToLogic, ToView, Touch,
+    AppConfig, ComponentOptions, EventMessage, NodeBox, QueryAnswer, QueryRequest, StackEntry,
+    StyleConfig, TabBarConfig, TabItem, ToLogic, ToView, Touch,
 };
-pub use recorder::Recorder;
+pub use recorder::{Recorded, Recorder, read_recording};
 pub use transport::{Deterministic, Side};

@@ -2,23 +2,34 @@
 //! remote inspector see the same thing.
 
 use mpsim_wxml::{NodeId, TreeOp};
+use mpsim_wxss::StyleSheet;
+use mpsim_wxss::tree::Isolation;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// From the logic thread to the view thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "msg", rename_all = "camelCase")]
 pub enum ToView {
-    /// A new page: its root node and route. The view shows the page on top of the stack.
+    /// Sent once, first: what app.json says about the screen (the global window, the tabBar).
+    App(AppConfig),
+    /// Sent once, at launch, by whoever loaded the package: its compiled stylesheets (the
+    /// view draws with them; the logic side never reads them).
+    Styles(StyleConfig),
+    /// A new page: its root node, route, and its own json's window fields (the view lays them
+    /// over the app's window).
     PageCreated {
         page: u32,
         root: NodeId,
         route: String,
+        #[serde(default)]
+        window: Map<String, Value>,
     },
     /// A page is gone (its nodes with it).
     PageDestroyed { page: u32 },
-    /// The page shown changed (navigation, tab switch, back).
-    ShowPage { page: u32 },
+    /// The page stack after a navigation, bottom first; the last page is on screen.
+    Stack { pages: Vec<StackEntry> },
     /// A component's template renders under `shadow_root`, attached to the element `host`.
     /// `scope` is its style scope; `path` names its stylesheet.
     ShadowRoot {
@@ -29,12 +40,75 @@ pub enum ToView {
         #[serde(default)]
         options: ComponentOptions,
     },
-    /// Tree operations, applied in order, as one frame's worth of change.
-    Batch { ops: Vec<TreeOp> },
+    /// Tree operations, applied in order, as one frame's worth of change. The view answers
+    /// [`ToLogic::Applied`] with the same `id` (setData callbacks wait for it).
+    Batch {
+        #[serde(default)]
+        id: u64,
+        ops: Vec<TreeOp>,
+    },
     /// Native UI the app asked for (toast, modal, navigation bar title...).
     Ui { api: String, args: Value },
     /// A selector query: the view answers with [`ToLogic::Query`] from its layout.
     Query(QueryRequest),
+    /// The logic side's clock moved (virtual milliseconds since launch): toasts expire,
+    /// autoplaying swipers turn.
+    Clock { now: u64 },
+    /// The bytes of a file the view asked for with [`ToLogic::Resource`] (an image of the
+    /// package, a downloaded temp file, a remote image from the mock network), base64; `None`
+    /// when there is no such file.
+    Resource { src: String, data: Option<String> },
+}
+
+/// The compiled stylesheets of a package.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StyleConfig {
+    /// app.wxss.
+    pub app: Option<StyleSheet>,
+    /// Page and component stylesheets by base path (`pages/index/index`).
+    pub sheets: BTreeMap<String, StyleSheet>,
+    /// How each component (by base path) isolates its styles, from its json.
+    pub isolation: BTreeMap<String, Isolation>,
+}
+
+/// What app.json says about the screen, as the view needs it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppConfig {
+    /// app.json's `window` (theme variables resolved).
+    #[serde(default)]
+    pub window: Map<String, Value>,
+    #[serde(default)]
+    pub tab_bar: Option<TabBarConfig>,
+}
+
+/// app.json's `tabBar`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TabBarConfig {
+    pub color: String,
+    pub selected_color: String,
+    pub background_color: String,
+    /// A `custom-tab-bar` component takes the native bar's place.
+    pub custom: bool,
+    pub list: Vec<TabItem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TabItem {
+    pub page_path: String,
+    pub text: String,
+    pub icon_path: Option<String>,
+    pub selected_icon_path: Option<String>,
+}
+
+/// One page of the stack: its id and the URL that opens it again (`pages/a/a?id=1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StackEntry {
+    pub page: u32,
+    pub url: String,
 }
 
 /// What the view needs from a component's definition (`Component({options, externalClasses})`).
@@ -78,6 +152,24 @@ pub struct EventMessage {
     pub touches: Vec<Touch>,
     /// Milliseconds on the virtual clock.
     pub timestamp: u64,
+    /// Where the view laid out the target and the boxes around it (node, left, top in the
+    /// page), for the event's `offsetLeft`/`offsetTop`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offsets: Vec<(NodeId, f64, f64)>,
+}
+
+impl EventMessage {
+    /// An event with no touches and no layout offsets.
+    pub fn new(node: NodeId, event: &str, detail: Value) -> EventMessage {
+        EventMessage {
+            node,
+            event: event.to_string(),
+            detail,
+            touches: Vec::new(),
+            timestamp: 0,
+            offsets: Vec::new(),
+        }
+    }
 }
 
 /// Where a node is on screen and how far it is scrolled, in CSS pixels of the viewport (the
@@ -117,22 +209,80 @@ pub struct QueryAnswer {
     pub viewport: NodeBox,
 }
 
-/// From the view thread to the logic thread.
+/// From the view thread (and the driver: clock ticks, scripted navigation, the app going to
+/// the background) to the logic thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "msg", rename_all = "camelCase")]
 pub enum ToLogic {
+    /// A touch, a change of a built-in component, any event on a node.
     Event(EventMessage),
-    /// The page's first frame is on screen: its `onReady` may run.
+    /// Text typed into an input or textarea: `input` fires and `model:value` writes back.
+    Input {
+        node: NodeId,
+        value: String,
+    },
+    /// The page's first frame is on screen: its components' `ready` and its `onReady` run.
     FirstRender {
         page: u32,
     },
-    /// The page scrolled (drives onPageScroll and onReachBottom).
+    /// The view applied batch `id`: the setData callbacks waiting for it run.
+    Applied {
+        id: u64,
+    },
+    /// The page scrolled to `top` (onPageScroll).
     Scroll {
         page: u32,
         top: f64,
-        height: f64,
     },
+    /// The page's bottom came within its `onReachBottomDistance`.
+    ReachBottom {
+        page: u32,
+    },
+    /// The user pulled the page down (the view checked `enablePullDownRefresh`).
+    PullDownRefresh {
+        page: u32,
+    },
+    /// The user tapped tabBar item `index`.
+    TabTap {
+        index: usize,
+    },
+    /// The back button (or gesture).
+    Back,
+    /// The window changed size (rotation).
+    Resize {
+        width: u32,
+        height: u32,
+    },
+    /// The user answered the modal or action sheet: `api` is `showModal` or
+    /// `showActionSheet`, `answer` what the callbacks get.
+    UiAnswer {
+        api: String,
+        answer: Value,
+    },
+    /// The answer to a [`ToView::Query`].
     Query(QueryAnswer),
+    /// The view needs the bytes of `src` (an absolute package path, a temp file, a URL).
+    Resource {
+        src: String,
+    },
+    /// The user opens the share menu (onShareAppMessage).
+    Share,
+    /// The app goes to the background / comes back.
+    Hide,
+    Show,
+    /// A navigation as app code would ask for it (`navigateTo`, `/pages/a/a?x=1`).
+    Navigate {
+        method: String,
+        url: String,
+    },
+    /// Virtual time moves on by `ms`: due timers fire in order.
+    Advance {
+        ms: u64,
+    },
+    /// Virtual time runs until no one-shot timer is due within `budget` ms.
+    WaitIdle {
+        budget: u64,
+    },
 }
 
 #[cfg(test)]
@@ -147,8 +297,10 @@ mod tests {
                 page: 1,
                 root: 5,
                 route: "pages/index/index".into(),
+                window: Default::default(),
             },
             ToView::Batch {
+                id: 1,
                 ops: vec![TreeOp::CreateText {
                     id: 6,
                     parent: 5,
@@ -166,11 +318,9 @@ mod tests {
             assert_eq!(serde_json::from_str::<ToView>(&text).unwrap(), m);
         }
         let e = ToLogic::Event(EventMessage {
-            node: 6,
-            event: "tap".into(),
-            detail: json!({"x": 1}),
-            touches: vec![],
             timestamp: 10,
+            offsets: vec![(6, 0.0, 12.5)],
+            ..EventMessage::new(6, "tap", json!({"x": 1}))
         });
         let text = serde_json::to_string(&e).unwrap();
         assert!(text.starts_with(r#"{"msg":"event","node":6"#), "{text}");

@@ -56,15 +56,15 @@ mod tests {
     fn messages_cross_threads_in_order() {
         let (logic, view) = pair();
         let t = std::thread::spawn(move || {
-            for page in 0..100 {
-                logic.send(ToView::ShowPage { page });
+            for page in 0..100u64 {
+                logic.send(ToView::Clock { now: page });
             }
             logic.recv_timeout(Duration::from_secs(5))
         });
         let mut got = Vec::new();
         while got.len() < 100 {
             match view.recv_timeout(Duration::from_secs(5)) {
-                Some(ToView::ShowPage { page }) => got.push(page),
+                Some(ToView::Clock { now: page }) => got.push(page),
                 other => panic!("unexpected {other:?}"),
             }
         }

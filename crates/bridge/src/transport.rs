@@ -71,13 +71,13 @@ mod tests {
     fn delivers_in_order_and_records() {
         let mut t = Deterministic::new();
         t.record(Recorder::in_memory());
-        t.send_to_view(ToView::ShowPage { page: 1 });
+        t.send_to_view(ToView::Clock { now: 1 });
         t.send_to_logic(ToLogic::FirstRender { page: 1 });
-        t.send_to_view(ToView::ShowPage { page: 2 });
+        t.send_to_view(ToView::Clock { now: 2 });
         assert!(!t.is_idle());
         assert_eq!(
             t.drain_to_view(),
-            vec![ToView::ShowPage { page: 1 }, ToView::ShowPage { page: 2 }]
+            vec![ToView::Clock { now: 1 }, ToView::Clock { now: 2 }]
         );
         assert_eq!(t.drain_to_logic(), vec![ToLogic::FirstRender { page: 1 }]);
         assert!(t.is_idle());

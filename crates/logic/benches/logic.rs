@@ -94,7 +94,7 @@ fn main() {
         app.tap(".item").unwrap();
         per_tap.push(t.elapsed());
         app.take_trace();
-        app.take_ops();
+        app.take_messages();
     }
     println!(
         "tap round trip on list1000 (event -> handler -> setData one item -> tree ops): median {:.3} ms",
@@ -105,7 +105,7 @@ fn main() {
     let mut bursts = Vec::new();
     for _ in 0..5 {
         app.take_trace();
-        app.take_ops();
+        app.take_messages();
         let t = Instant::now();
         app.tap("#burst").unwrap();
         bursts.push(t.elapsed());

@@ -30,7 +30,7 @@ fn dataset(n: &MNode) -> Value {
 
 /// `id`, `dataset` and the offsets in the page (from the view's layout, when it gave them for
 /// this event) of an event's target or current target.
-fn node_info(s: &crate::service::State, id: NodeId) -> Value {
+fn node_info(s: &crate::service::State, id: NodeId, offsets: &Offsets) -> Value {
     let Some(n) = s.mirror.get(id) else {
         return json!({});
     };
@@ -38,7 +38,7 @@ fn node_info(s: &crate::service::State, id: NodeId) -> Value {
         .attr("id")
         .map(mpsim_base::js::value_to_string)
         .unwrap_or_default();
-    let (left, top) = s.offsets.get(&id).copied().unwrap_or((0.0, 0.0));
+    let (left, top) = offsets.get(&id).copied().unwrap_or((0.0, 0.0));
     json!({"id": nid, "dataset": dataset(n), "offsetLeft": left, "offsetTop": top})
 }
 
@@ -58,6 +58,7 @@ fn dispatch(
     detail: Value,
     capture: bool,
     touches: Value,
+    offsets: &Offsets,
 ) {
     let st = shared(ctx);
     let (handlers, clock) = {
@@ -143,8 +144,8 @@ fn dispatch(
             json!({
                 "type": event_type,
                 "timeStamp": clock,
-                "target": node_info(&s, target),
-                "currentTarget": node_info(&s, h.node),
+                "target": node_info(&s, target, offsets),
+                "currentTarget": node_info(&s, h.node, offsets),
                 "detail": detail,
                 "touches": touches,
                 "changedTouches": touches,
@@ -191,26 +192,32 @@ fn path_up(mirror: &Mirror, from: NodeId, stay_in: Option<u32>) -> Vec<NodeId> {
     path
 }
 
-/// A tap (or any touch event) on a node, as the view reports it.
-pub fn view_event(ctx: &mut Context, node: NodeId, event_type: &str, detail: Value) {
-    view_event_at(ctx, node, event_type, detail, (0.0, 0.0));
-}
+/// Where the view laid out the nodes an event concerns: node -> (left, top) in the page.
+type Offsets = std::collections::HashMap<NodeId, (f64, f64)>;
 
-/// A view event at a point of the page (CSS pixels), which the touches report.
-pub fn view_event_at(
-    ctx: &mut Context,
-    node: NodeId,
-    event_type: &str,
-    detail: Value,
-    (x, y): (f64, f64),
-) {
+/// An event on a node, as the view reports it: its touches (one at the page's origin when
+/// the view gave none) and its targets' offsets travel in the message.
+pub fn view_event(ctx: &mut Context, e: &mpsim_bridge::EventMessage) {
     let st = shared(ctx);
-    let path = path_up(&st.borrow().mirror, node, None);
+    let path = path_up(&st.borrow().mirror, e.node, None);
     if path.is_empty() {
         return;
     }
-    let touches = json!([{"identifier": 0, "pageX": x, "pageY": y, "clientX": x, "clientY": y}]);
-    dispatch(ctx, &path, event_type, detail, true, touches);
+    let touches = if e.touches.is_empty() {
+        json!([{"identifier": 0, "pageX": 0.0, "pageY": 0.0, "clientX": 0.0, "clientY": 0.0}])
+    } else {
+        serde_json::to_value(&e.touches).unwrap_or(Value::Null)
+    };
+    let offsets: Offsets = e.offsets.iter().map(|(n, x, y)| (*n, (*x, *y))).collect();
+    dispatch(
+        ctx,
+        &path,
+        &e.event,
+        e.detail.clone(),
+        true,
+        touches,
+        &offsets,
+    );
 }
 
 /// `this.triggerEvent(name, detail, options)` from component `id`.
@@ -235,7 +242,15 @@ pub fn trigger(ctx: &mut Context, id: u32, name: &str, detail: Value, opts: Even
     if path.is_empty() {
         return;
     }
-    dispatch(ctx, &path, name, detail, opts.capture, json!([]));
+    dispatch(
+        ctx,
+        &path,
+        name,
+        detail,
+        opts.capture,
+        json!([]),
+        &Offsets::new(),
+    );
 }
 
 /// One compound selector: `tag#id.class1.class2`.
@@ -379,7 +394,7 @@ pub fn query_nodes(st: &Shared, scope: u32, selector: &str, all: bool) -> Vec<No
 /// What a query reports of a node besides its box: `id`, `dataset`, and its attributes (for
 /// `fields({properties})`).
 pub fn query_node_info(s: &crate::service::State, id: NodeId) -> Value {
-    let mut info = node_info(s, id);
+    let mut info = node_info(s, id, &Offsets::new());
     if let Some(n) = s.mirror.get(id) {
         let attrs: Map<String, Value> = n
             .attrs

@@ -21,13 +21,14 @@ mod wxs;
 
 use boa_engine::{Context, JsValue};
 use mpsim_base::Vfs;
+use mpsim_bridge::{ToLogic, ToView};
 use mpsim_project::Project;
-use mpsim_wxml::{TemplateProgram, TreeOp};
+use mpsim_wxml::TemplateProgram;
 pub use network::{NetRequest, NetResponse, Network};
 use serde_json::{Value, json};
 use service::{State, shared};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 pub use syntax::{SyntaxChecker, SyntaxError};
@@ -149,7 +150,7 @@ impl AppService {
         ctx.runtime_limits_mut()
             .set_recursion_limit(RECURSION_LIMIT);
         let api_name = project.dialect.api.to_string();
-        let state = State {
+        let mut state = State {
             vfs,
             project,
             templates,
@@ -165,6 +166,11 @@ impl AppService {
             timer_ids: Default::default(),
             timer_seq: 0,
             after_render: Vec::new(),
+            dirty: Vec::new(),
+            batch_seq: 0,
+            awaiting: Vec::new(),
+            sent_stack: Vec::new(),
+            sent_clock: 0,
             navigations: Vec::new(),
             loaded_modules: Default::default(),
             trace: Default::default(),
@@ -176,9 +182,10 @@ impl AppService {
             network: options.network.clone(),
             epoch_ms: options.epoch_ms.unwrap_or(DEFAULT_EPOCH_MS),
             temp_files: Default::default(),
-            offsets: Default::default(),
             api_name,
         };
+        let app_config = app_config(&state.project);
+        state.outbox.push(ToView::App(app_config));
         ctx.insert_data(Rc::new(RefCell::new(state)));
         let mut app = AppService { ctx };
         app.boot(options);
@@ -253,12 +260,13 @@ impl AppService {
         shared(&self.ctx)
     }
 
-    /// Runs everything that is due without moving the clock: promise jobs, setData callbacks
-    /// (the view has applied the batch), and navigations requested by app code.
-    pub fn settle(&mut self) {
+    /// The end of a task: promise jobs (microtasks) run, then the templates of the data that
+    /// changed update in one batch, then navigations requested by app code are carried out
+    /// (each a task of its own).
+    fn settle(&mut self) {
         for _ in 0..1_000 {
             service::run_jobs(&mut self.ctx);
-            let ran = service::flush_callbacks(&mut self.ctx);
+            let ran = service::flush_updates(&mut self.ctx);
             let navs = std::mem::take(&mut self.state().borrow_mut().navigations);
             let had_navs = !navs.is_empty();
             for n in navs {
@@ -273,7 +281,7 @@ impl AppService {
     }
 
     /// Moves virtual time forward, firing due timers in order, each as its own task.
-    pub fn advance(&mut self, ms: u64) {
+    fn advance(&mut self, ms: u64) {
         let target = self.state().borrow().clock + ms;
         loop {
             let due = {
@@ -319,7 +327,7 @@ impl AppService {
     /// Lets virtual time run until the app is idle: every one-shot timer (setTimeout, network
     /// answers, their follow-ups) due within `budget_ms` fires in order. Intervals run along
     /// but do not keep the app busy. Returns the virtual milliseconds that passed.
-    pub fn wait_idle(&mut self, budget_ms: u64) -> u64 {
+    fn wait_idle(&mut self, budget_ms: u64) -> u64 {
         let start = self.now();
         // A timer that keeps re-arming itself with no delay would hold time still.
         for _ in 0..100_000 {
@@ -342,19 +350,80 @@ impl AppService {
         self.now() - start
     }
 
-    /// Navigates as app code would with wx.navigateTo and friends.
-    pub fn navigate(&mut self, method: &str, url: &str) {
-        router::perform(&mut self.ctx, method, url);
+    /// The one entrance of the logic side: a message from the view (or the driver) runs as
+    /// one task, then the task ends (microtasks, the batch of template updates, navigations).
+    /// What it produced for the view waits in [`AppService::take_messages`].
+    pub fn handle(&mut self, msg: ToLogic) {
+        match msg {
+            ToLogic::Event(e) => events::view_event(&mut self.ctx, &e),
+            ToLogic::Input { node, value } => self.input_node(node, &value),
+            ToLogic::FirstRender { page } => router::first_render(&mut self.ctx, page),
+            ToLogic::Applied { id } => service::batch_applied(&mut self.ctx, id),
+            ToLogic::Scroll { page, top } => self.scroll_page(page, top),
+            ToLogic::ReachBottom { page } => {
+                service::page_call(&mut self.ctx, page, "onReachBottom", &json!([]))
+            }
+            ToLogic::PullDownRefresh { page } => {
+                service::page_call(&mut self.ctx, page, "onPullDownRefresh", &json!([]))
+            }
+            ToLogic::TabTap { index } => self.tap_tab(index),
+            ToLogic::Back => self.back(),
+            ToLogic::Resize { width, height } => self.resize(width, height),
+            ToLogic::UiAnswer { api, answer } => self.answer_ui(&api, &answer),
+            ToLogic::Query(answer) => self.answer_query(&answer),
+            ToLogic::Resource { src } => {
+                let data = self.resource(&src).map(|b| mpsim_bridge::encode_bytes(&b));
+                self.state()
+                    .borrow_mut()
+                    .outbox
+                    .push(ToView::Resource { src, data });
+            }
+            ToLogic::Share => self.share(),
+            ToLogic::Hide => self.hide(),
+            ToLogic::Show => self.show(),
+            ToLogic::Navigate { method, url } => self.navigate(&method, &url),
+            ToLogic::Advance { ms } => self.advance(ms),
+            ToLogic::WaitIdle { budget } => {
+                self.wait_idle(budget);
+            }
+        }
         self.settle();
     }
 
+    /// The bytes of a file the view asked for: a wx.downloadFile temp file or a URL from the
+    /// network, else a file of the package (`src` is an absolute package path).
+    fn resource(&self, src: &str) -> Option<Vec<u8>> {
+        let s = self.state_ref();
+        if let Some(url) = s.temp_files.get(src) {
+            return s.network.as_ref()?.file(url);
+        }
+        if src.contains("://") {
+            return s.network.as_ref()?.file(src);
+        }
+        s.vfs.read(&mpsim_base::vpath::normalize(src)?).ok()
+    }
+
+    /// Taps the first node matching `selector` on the current page (a test's shortcut for
+    /// the view's tap message).
+    pub fn tap(&mut self, selector: &str) -> Result<(), String> {
+        let node = self.find(selector)?;
+        let tap = mpsim_bridge::EventMessage::new(node, "tap", json!({"x": 0, "y": 0}));
+        self.handle(ToLogic::Event(tap));
+        Ok(())
+    }
+
+    /// Navigates as app code would with wx.navigateTo and friends.
+    fn navigate(&mut self, method: &str, url: &str) {
+        router::perform(&mut self.ctx, method, url);
+    }
+
     /// The user presses back.
-    pub fn back(&mut self) {
+    fn back(&mut self) {
         self.navigate("navigateBack", "1");
     }
 
     /// The user taps tab `index` of the tabBar.
-    pub fn tap_tab(&mut self, index: usize) -> Result<(), String> {
+    fn tap_tab(&mut self, index: usize) {
         let item = self
             .state()
             .borrow()
@@ -368,7 +437,7 @@ impl AppService {
                     .map(|i| (i.page_path.clone(), i.text.clone()))
             });
         let Some((page, text)) = item else {
-            return Err(format!("the app has no tab {index}"));
+            return;
         };
         let current = self.state().borrow().pages.last().copied();
         if let Some(p) = current {
@@ -385,93 +454,45 @@ impl AppService {
                     "onTabItemTap",
                     &json!([{"index": index, "pagePath": page, "text": text}]),
                 );
-                self.settle();
-                return Ok(());
+                return;
             }
         }
         self.navigate("switchTab", &format!("/{page}"));
-        Ok(())
     }
 
     /// The app goes to the background: Page.onHide, then App.onHide.
-    pub fn hide(&mut self) {
+    fn hide(&mut self) {
         if let Some(p) = service::top_page(&self.state()) {
             router::hide(&mut self.ctx, p);
         }
         service::app_call(&mut self.ctx, "onHide", &json!([]));
-        self.settle();
     }
 
     /// Back to the foreground: App.onShow, then Page.onShow.
-    pub fn show(&mut self) {
+    fn show(&mut self) {
         let options = json!([{"scene": 1001, "path": self.current_route(), "query": {}}]);
         service::app_call(&mut self.ctx, "onShow", &options);
         if let Some(p) = service::top_page(&self.state()) {
             router::show(&mut self.ctx, p);
         }
-        self.settle();
-    }
-
-    /// Taps the first node matching `selector` on the current page.
-    pub fn tap(&mut self, selector: &str) -> Result<(), String> {
-        let node = self.find(selector)?;
-        events::view_event(&mut self.ctx, node, "tap", json!({"x": 0, "y": 0}));
-        self.settle();
-        Ok(())
-    }
-
-    /// Where the view laid out the nodes the next events concern: node -> (left, top) in the
-    /// page, for `offsetLeft`/`offsetTop` of targets.
-    pub fn set_offsets(&mut self, offsets: HashMap<mpsim_wxml::NodeId, (f64, f64)>) {
-        self.state().borrow_mut().offsets = offsets;
-    }
-
-    /// Taps a node the view found at page point (`x`, `y`) (hit testing happens in the view).
-    pub fn tap_node(&mut self, node: mpsim_wxml::NodeId, x: f64, y: f64) {
-        events::view_event_at(&mut self.ctx, node, "tap", json!({"x": x, "y": y}), (x, y));
-        self.settle();
-    }
-
-    /// Sends an event of any type (`longpress`, `input`, `change`...) with a detail.
-    pub fn fire(&mut self, selector: &str, event: &str, detail: Value) -> Result<(), String> {
-        let node = self.find(selector)?;
-        events::view_event(&mut self.ctx, node, event, detail);
-        self.settle();
-        Ok(())
-    }
-
-    /// Sends an event from the view on node `node` (one the view knows, e.g. a swiper that
-    /// turned by itself).
-    pub fn fire_node(&mut self, node: mpsim_wxml::NodeId, event: &str, detail: Value) {
-        events::view_event(&mut self.ctx, node, event, detail);
-        self.settle();
-    }
-
-    /// Types into an input: fires `input` with `{value}`; `model:value` bindings update data.
-    pub fn input(&mut self, selector: &str, value: &str) -> Result<(), String> {
-        let node = self.find(selector)?;
-        self.input_node(node, value);
-        Ok(())
     }
 
     /// Types into the input or textarea `node` (one the view knows, e.g. the focused one).
-    pub fn input_node(&mut self, node: mpsim_wxml::NodeId, value: &str) {
+    fn input_node(&mut self, node: mpsim_wxml::NodeId, value: &str) {
         let model = {
             let st = self.state();
             let s = st.borrow();
             let n = s.mirror.get(node);
             n.and_then(|n| n.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Model(m) if m == "value")).map(|_| n.owner))
         };
+        let detail = json!({"value": value, "cursor": value.chars().count(), "keyCode": 0});
         events::view_event(
             &mut self.ctx,
-            node,
-            "input",
-            json!({"value": value, "cursor": value.chars().count(), "keyCode": 0}),
+            &mpsim_bridge::EventMessage::new(node, "input", detail),
         );
         if let Some(owner) = model {
             self.model_update(owner, node, value);
         }
-        self.settle();
     }
 
     /// `model:value="{{x}}"`: the view writes the typed value back to `x`.
@@ -502,85 +523,30 @@ impl AppService {
         }
     }
 
-    /// Scrolls the page: onPageScroll({scrollTop}).
-    pub fn scroll_page(&mut self, top: f64) {
-        if let Some(p) = service::top_page(&self.state()) {
-            service::page_call(
-                &mut self.ctx,
-                p,
-                "onPageScroll",
-                &json!([{"scrollTop": top}]),
-            );
-        }
-        self.settle();
-    }
-
-    /// The user pulls the page down: onPullDownRefresh, when the page enables it in its json
-    /// (`enablePullDownRefresh`) or the app window does.
-    pub fn pull_down_refresh(&mut self) -> bool {
-        let Some(p) = service::top_page(&self.state()) else {
-            return false;
-        };
-        let enabled = {
-            let st = self.state();
-            let s = st.borrow();
-            let route = s.insts.get(&p).map(|i| i.path.clone()).unwrap_or_default();
-            let page = s
-                .project
-                .components
-                .get(&route)
-                .and_then(|c| c.window.get("enablePullDownRefresh"))
-                .and_then(Value::as_bool);
-            page.or_else(|| {
-                s.project
-                    .app
-                    .window
-                    .get("enablePullDownRefresh")
-                    .and_then(Value::as_bool)
-            })
-            .unwrap_or(false)
-        };
-        if enabled {
-            service::page_call(&mut self.ctx, p, "onPullDownRefresh", &json!([]));
-            self.settle();
-        }
-        enabled
-    }
-
-    /// The page is scrolled to its bottom: onReachBottom.
-    pub fn reach_bottom(&mut self) {
-        if let Some(p) = service::top_page(&self.state()) {
-            service::page_call(&mut self.ctx, p, "onReachBottom", &json!([]));
-        }
-        self.settle();
-    }
-
-    /// The files wx.downloadFile produced: (temp path `wxfile://tmp/...`, the URL it came from).
-    pub fn temp_files(&self) -> Vec<(String, String)> {
-        self.state_ref()
-            .temp_files
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+    /// The page scrolled: onPageScroll({scrollTop}).
+    fn scroll_page(&mut self, page: u32, top: f64) {
+        service::page_call(
+            &mut self.ctx,
+            page,
+            "onPageScroll",
+            &json!([{"scrollTop": top}]),
+        );
     }
 
     /// The user answers the modal or action sheet on screen: `api` is `showModal` or
     /// `showActionSheet`, `answer` what the callbacks get (`{"confirm": true, "cancel":
-    /// false}`, `{"tapIndex": 1}`), or `{"fail": "cancel"}`. Returns whether one was waiting.
-    pub fn answer_ui(&mut self, api: &str, answer: &Value) -> bool {
+    /// false}`, `{"tapIndex": 1}`), or `{"fail": "cancel"}`.
+    fn answer_ui(&mut self, api: &str, answer: &Value) {
         let r = js::call_global_fn(
             &mut self.ctx,
             "__answerUi",
             &[js::str_value(api), js::str_value(&answer.to_string())],
         );
-        let answered = r.as_ref().is_ok_and(|v| v.to_boolean());
         service::report(&mut self.ctx, r, &format!("wx.{api}"));
-        self.settle();
-        answered
     }
 
     /// The view's answer to a selector query: the query's callbacks run.
-    pub fn answer_query(&mut self, answer: &mpsim_bridge::QueryAnswer) {
+    fn answer_query(&mut self, answer: &mpsim_bridge::QueryAnswer) {
         let text = serde_json::to_string(answer).unwrap_or_default();
         let r = js::call_global_fn(
             &mut self.ctx,
@@ -588,34 +554,25 @@ impl AppService {
             &[JsValue::from(answer.id), js::str_value(&text)],
         );
         service::report(&mut self.ctx, r, "selector query");
-        self.settle();
     }
 
-    /// The user opens the share menu: onShareAppMessage({from: 'menu'}); returns what it gave.
-    pub fn share(&mut self) -> Value {
-        let Some(p) = service::top_page(&self.state()) else {
-            return Value::Null;
-        };
-        let r = js::call_global(&mut self.ctx, "__fw", "share", &[JsValue::from(p)]);
-        let v = service::report(&mut self.ctx, r, "onShareAppMessage").unwrap_or_default();
-        let out = v
-            .to_json(&mut self.ctx)
-            .ok()
-            .flatten()
-            .unwrap_or(Value::Null);
-        self.settle();
-        out
+    /// The user opens the share menu: onShareAppMessage({from: 'menu'}) (what it returns is
+    /// in the trace).
+    fn share(&mut self) {
+        if let Some(p) = service::top_page(&self.state()) {
+            let r = js::call_global(&mut self.ctx, "__fw", "share", &[JsValue::from(p)]);
+            service::report(&mut self.ctx, r, "onShareAppMessage");
+        }
     }
 
     /// The window changes size (rotation): page onResize and components' pageLifetimes.resize.
-    pub fn resize(&mut self, width: u32, height: u32) {
+    fn resize(&mut self, width: u32, height: u32) {
         let Some(p) = service::top_page(&self.state()) else {
             return;
         };
         let size = json!([{"size": {"windowWidth": width, "windowHeight": height}}]);
         service::page_call(&mut self.ctx, p, "onResize", &size);
         service::page_lifetime_all(&mut self.ctx, p, "resize", &size);
-        self.settle();
     }
 
     /// The first node of the current page (components included) matching `selector`.
@@ -697,30 +654,28 @@ impl AppService {
 
     /// Messages for the view produced since the last call: pages, shadow roots, tree-op
     /// batches, native UI, in order.
-    pub fn take_messages(&mut self) -> Vec<mpsim_bridge::ToView> {
-        let msgs = std::mem::take(&mut self.state().borrow_mut().outbox);
-        let top = service::top_page(&self.state());
-        let mut out = msgs;
-        if let Some(page) = top {
-            out.push(mpsim_bridge::ToView::ShowPage { page });
+    pub fn take_messages(&mut self) -> Vec<ToView> {
+        let stack: Vec<mpsim_bridge::StackEntry> = {
+            let st = self.state();
+            let s = st.borrow();
+            s.pages
+                .iter()
+                .zip(self.page_stack_urls())
+                .map(|(page, url)| mpsim_bridge::StackEntry { page: *page, url })
+                .collect()
+        };
+        let st = self.state();
+        let mut s = st.borrow_mut();
+        let mut out = std::mem::take(&mut s.outbox);
+        if s.sent_stack != stack {
+            s.sent_stack = stack.clone();
+            out.push(ToView::Stack { pages: stack });
+        }
+        if s.sent_clock != s.clock {
+            s.sent_clock = s.clock;
+            out.push(ToView::Clock { now: s.clock });
         }
         out
-    }
-
-    /// Only the tree operations produced since the last call (other messages are dropped).
-    pub fn take_ops(&mut self) -> Vec<TreeOp> {
-        let msgs = std::mem::take(&mut self.state().borrow_mut().outbox);
-        msgs.into_iter()
-            .flat_map(|m| match m {
-                mpsim_bridge::ToView::Batch { ops } => ops,
-                _ => Vec::new(),
-            })
-            .collect()
-    }
-
-    /// The project the app was loaded from.
-    pub fn project(&self) -> std::cell::Ref<'_, Project> {
-        std::cell::Ref::map(self.state_ref(), |s| &s.project)
     }
 
     fn state_ref(&self) -> std::cell::Ref<'_, State> {
@@ -763,4 +718,31 @@ fn model_path(program: &TemplateProgram, tag: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// What the view needs of app.json to draw the screen.
+fn app_config(project: &Project) -> mpsim_bridge::AppConfig {
+    mpsim_bridge::AppConfig {
+        window: project.app.window.clone(),
+        tab_bar: project
+            .app
+            .tab_bar
+            .as_ref()
+            .map(|t| mpsim_bridge::TabBarConfig {
+                color: t.color.clone(),
+                selected_color: t.selected_color.clone(),
+                background_color: t.background_color.clone(),
+                custom: t.custom,
+                list: t
+                    .list
+                    .iter()
+                    .map(|i| mpsim_bridge::TabItem {
+                        page_path: i.page_path.clone(),
+                        text: i.text.clone(),
+                        icon_path: i.icon_path.clone(),
+                        selected_icon_path: i.selected_icon_path.clone(),
+                    })
+                    .collect(),
+            }),
+    }
 }

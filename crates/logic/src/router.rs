@@ -96,23 +96,48 @@ pub fn open(ctx: &mut Context, route: &str, query: &Value) -> u32 {
     }
     service::page_call(ctx, id, "onLoad", &json!([query]));
     show(ctx, id);
-    // The view has the first frame: components are ready, then the page.
-    for c in service::page_components_post(&st, id) {
-        service::make_ready(ctx, c);
-    }
-    if let Some(i) = st.borrow_mut().insts.get_mut(&id) {
-        i.ready = true;
-    }
-    service::page_call(ctx, id, "onReady", &json!([]));
     id
 }
 
+/// The view says the page's first frame is on screen: its components are ready (children
+/// first), then the page.
+pub fn first_render(ctx: &mut Context, page: u32) {
+    let st = shared(ctx);
+    let fresh = st
+        .borrow_mut()
+        .insts
+        .get_mut(&page)
+        .is_some_and(|i| !std::mem::replace(&mut i.ready, true));
+    if !fresh {
+        return;
+    }
+    for c in service::page_components_post(&st, page) {
+        service::make_ready(ctx, c);
+    }
+    service::page_call(ctx, page, "onReady", &json!([]));
+}
+
+/// Marks a page shown or hidden; false when it already was (so no page gets a second onShow
+/// or onHide in a row).
+fn set_shown(st: &service::Shared, page: u32, shown: bool) -> bool {
+    st.borrow_mut()
+        .insts
+        .get_mut(&page)
+        .is_some_and(|i| std::mem::replace(&mut i.shown, shown) != shown)
+}
+
 pub fn show(ctx: &mut Context, page: u32) {
+    if !set_shown(&shared(ctx), page, true) {
+        return;
+    }
     service::page_lifetime_all(ctx, page, "show", &json!([]));
     service::page_call(ctx, page, "onShow", &json!([]));
 }
 
 pub fn hide(ctx: &mut Context, page: u32) {
+    if !set_shown(&shared(ctx), page, false) {
+        return;
+    }
     service::page_call(ctx, page, "onHide", &json!([]));
     service::page_lifetime_all(ctx, page, "hide", &json!([]));
 }
@@ -184,6 +209,8 @@ pub fn perform(ctx: &mut Context, method: &str, arg: &str) {
                 }
             }
             let existing = st.borrow().tabs.get(&route).copied();
+            // The tab page left at the bottom was hidden already when pages went over it;
+            // `hide` does nothing then.
             if let Some(cur) = service::top_page(&st)
                 && Some(cur) != existing
             {
@@ -196,9 +223,7 @@ pub fn perform(ctx: &mut Context, method: &str, arg: &str) {
                         s.pages.retain(|x| *x != p);
                         s.pages.push(p);
                     }
-                    if top != Some(p) {
-                        show(ctx, p);
-                    }
+                    show(ctx, p);
                 }
                 None => {
                     let id = open(ctx, &route, &query);

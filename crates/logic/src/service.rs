@@ -50,6 +50,8 @@ pub struct Inst {
     pub using: Vec<(String, String)>,
     pub attached: bool,
     pub ready: bool,
+    /// A page is shown (between onShow and onHide): it never gets a second onShow or onHide.
+    pub shown: bool,
     /// A page's query (its `options`); null for components.
     pub query: Value,
 }
@@ -83,7 +85,18 @@ pub struct State {
     pub timers: BTreeMap<(u64, u64), Timer>,
     pub timer_ids: HashMap<u32, (u64, u64)>,
     pub timer_seq: u64,
+    /// setData callbacks registered in the current task, waiting for its batch.
     pub after_render: Vec<u32>,
+    /// Instances whose data changed in the current task, with the changed paths, in the order
+    /// of their first setData: their templates update when the task ends, in one batch.
+    pub dirty: Vec<(u32, Vec<DataPath>)>,
+    /// The last tree-operation batch id sent.
+    pub batch_seq: u64,
+    /// setData callbacks waiting for the view to apply a batch: (batch id, callbacks).
+    pub awaiting: Vec<(u64, Vec<u32>)>,
+    /// What the view last heard of the page stack and the clock.
+    pub sent_stack: Vec<mpsim_bridge::StackEntry>,
+    pub sent_clock: u64,
     pub navigations: Vec<Navigation>,
     pub loaded_modules: BTreeSet<String>,
     pub trace: Trace,
@@ -99,9 +112,6 @@ pub struct State {
     pub network: Option<Rc<dyn crate::network::Network>>,
     /// What `Date.now()` says at virtual time 0.
     pub epoch_ms: u64,
-    /// Where the nodes of the current touch are in the page (the view's layout), for the
-    /// event's `offsetLeft`/`offsetTop`.
-    pub offsets: HashMap<NodeId, (f64, f64)>,
     /// Files wx.downloadFile produced: temp path -> the URL they came from.
     pub temp_files: std::collections::BTreeMap<String, String>,
 }
@@ -208,10 +218,17 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
         s.next_node += 1;
         let (id, root) = (s.next_inst, s.next_node);
         s.mirror.add_root(root, id);
+        let window = s
+            .project
+            .components
+            .get(route)
+            .map(|c| c.window.clone())
+            .unwrap_or_default();
         s.outbox.push(ToView::PageCreated {
             page: id,
             root,
             route: route.to_string(),
+            window,
         });
         (id, root)
     };
@@ -241,6 +258,7 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
                 using,
                 attached: true,
                 ready: false,
+                shown: false,
                 query: query.clone(),
             },
         );
@@ -331,11 +349,12 @@ fn report_render_warnings(st: &Shared, id: u32, warnings: Vec<mpsim_wxml::Render
     }
 }
 
-/// Applies setData's paths to the data mirror and re-renders what reads them.
+/// Applies setData's paths to the data mirror; the template updates when the current task
+/// ends (see [`flush_updates`]), as the WebView renderer does.
 pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
     let st = shared(ctx);
     let bytes = payload.len();
-    let (is, paths) = {
+    {
         let mut s = st.borrow_mut();
         let is = s.insts.get(&id).map(|i| i.path.clone()).unwrap_or_default();
         if bytes > SETDATA_MAX_BYTES {
@@ -366,11 +385,56 @@ pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
             ));
         }
         s.record(line);
-        (is, paths)
-    };
-    let _ = is;
-    update(ctx, id, &paths);
+        match s.dirty.iter_mut().find(|(d, _)| *d == id) {
+            Some((_, pending)) => pending.extend(paths),
+            None => s.dirty.push((id, paths)),
+        }
+    }
     true
+}
+
+/// The end of a logic task: every instance whose data changed updates its template with the
+/// paths of all its setData calls (components that appear are created and attached now, after
+/// the handler returned), and the task's setData callbacks wait for the view to apply what
+/// was sent. Returns whether anything was updated.
+pub fn flush_updates(ctx: &mut Context) -> bool {
+    let st = shared(ctx);
+    let mut any = false;
+    // Component lifetimes run here may set data again: those updates join this flush.
+    for _ in 0..1_000 {
+        let dirty = std::mem::take(&mut st.borrow_mut().dirty);
+        if dirty.is_empty() {
+            break;
+        }
+        any = true;
+        for (id, paths) in dirty {
+            update(ctx, id, &paths);
+        }
+    }
+    let mut s = st.borrow_mut();
+    let callbacks = std::mem::take(&mut s.after_render);
+    if !callbacks.is_empty() {
+        // The callbacks wait for the last batch sent; with nothing to send, an empty batch
+        // still asks the view to say it is done.
+        let last = s.outbox.iter().rev().find_map(|m| match m {
+            ToView::Batch { id, .. } => Some(*id),
+            _ => None,
+        });
+        let id = match last {
+            Some(id) => id,
+            None => {
+                s.batch_seq += 1;
+                let id = s.batch_seq;
+                s.outbox.push(ToView::Batch {
+                    id,
+                    ops: Vec::new(),
+                });
+                id
+            }
+        };
+        s.awaiting.push((id, callbacks));
+    }
+    any
 }
 
 fn update(ctx: &mut Context, id: u32, paths: &[DataPath]) {
@@ -451,7 +515,9 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
             s.mirror.apply(op, owner);
         }
         if !ops.is_empty() {
-            s.outbox.push(ToView::Batch { ops });
+            s.batch_seq += 1;
+            let id = s.batch_seq;
+            s.outbox.push(ToView::Batch { id, ops });
         }
     }
     let page = st
@@ -600,6 +666,7 @@ fn create_component(
                 using,
                 attached: false,
                 ready: false,
+                shown: false,
                 query: Value::Null,
             },
         );
@@ -747,14 +814,19 @@ pub fn destroy_page(ctx: &mut Context, page: u32) {
     fw(ctx, "destroy", &[JsValue::from(page)]);
 }
 
-/// Runs `after render` callbacks of setData (the view has applied the batch by now).
-pub fn flush_callbacks(ctx: &mut Context) -> bool {
+/// The view applied batch `id` (and every batch before it): the setData callbacks waiting
+/// for those run.
+pub fn batch_applied(ctx: &mut Context, id: u64) {
     let st = shared(ctx);
-    let pending: Vec<u32> = std::mem::take(&mut st.borrow_mut().after_render);
-    for cb in &pending {
-        fw(ctx, "runCallback", &[JsValue::from(*cb)]);
+    let due: Vec<u32> = {
+        let mut s = st.borrow_mut();
+        let (due, wait): (Vec<_>, Vec<_>) = s.awaiting.drain(..).partition(|(b, _)| *b <= id);
+        s.awaiting = wait;
+        due.into_iter().flat_map(|(_, cbs)| cbs).collect()
+    };
+    for cb in due {
+        fw(ctx, "runCallback", &[JsValue::from(cb)]);
     }
-    !pending.is_empty()
 }
 
 pub fn run_jobs(ctx: &mut Context) {

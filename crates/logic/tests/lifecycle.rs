@@ -2,14 +2,68 @@
 //! Lifecycle order, setData, events and navigation on small in-memory apps.
 
 use mpsim_base::{MemVfs, Vfs};
+use mpsim_bridge::{ToLogic, ToView};
 use mpsim_logic::{AppService, LaunchOptions};
+use mpsim_wxml::TreeOp;
 use mpsim_wxml::{CompileOptions, Compiler};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+/// What a view does that the logic side waits for: it says when a page's first frame is up
+/// and when a batch is applied. Returns the tree operations the messages carried.
+fn settle(app: &mut AppService) -> Vec<TreeOp> {
+    let mut ops = Vec::new();
+    for _ in 0..100 {
+        let msgs = app.take_messages();
+        if msgs.is_empty() {
+            break;
+        }
+        let mut pages = Vec::new();
+        for m in msgs {
+            match m {
+                ToView::PageCreated { page, .. } => pages.push(page),
+                ToView::Batch { id, ops: o } => {
+                    ops.extend(o);
+                    if id != 0 {
+                        app.handle(ToLogic::Applied { id });
+                    }
+                }
+                _ => {}
+            }
+        }
+        for page in pages {
+            app.handle(ToLogic::FirstRender { page });
+        }
+    }
+    ops
+}
+
+/// Hands the app a message and lets it settle.
+fn send(app: &mut AppService, msg: ToLogic) {
+    app.handle(msg);
+    settle(app);
+}
+
+fn tap(app: &mut AppService, selector: &str) {
+    app.tap(selector).unwrap();
+    settle(app);
+}
+
+fn nav(method: &str, url: &str) -> ToLogic {
+    ToLogic::Navigate {
+        method: method.into(),
+        url: url.into(),
+    }
+}
+
 fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
+    launch_ops(files, page).0
+}
+
+/// Launches, with the tree operations the launch produced.
+fn launch_ops(files: &[(&str, &str)], page: Option<&str>) -> (AppService, Vec<TreeOp>) {
     let mut vfs = MemVfs::new();
     for (p, c) in files {
         vfs.insert(p, *c);
@@ -25,7 +79,7 @@ fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
         }
     }
     let vfs: Rc<dyn Vfs> = Rc::new(vfs);
-    AppService::launch(
+    let mut app = AppService::launch(
         vfs,
         project,
         templates,
@@ -33,7 +87,9 @@ fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
             page: page.map(str::to_string),
             ..Default::default()
         },
-    )
+    );
+    let ops = settle(&mut app);
+    (app, ops)
 }
 
 /// The trace reduced to `target.name` lines for lifecycles (with the instance path).
@@ -134,7 +190,7 @@ fn navigation_follows_the_routing_table() {
     let files = app_files();
     let mut app = launch(&files_ref(&files), None);
     app.take_trace();
-    app.tap("#go").unwrap();
+    tap(&mut app, "#go");
     assert_eq!(
         lifecycles(&app.take_trace()),
         [
@@ -147,7 +203,7 @@ fn navigation_follows_the_routing_table() {
         ]
     );
     assert_eq!(app.page_stack(), ["pages/a/a", "pages/b/b"]);
-    app.back();
+    send(&mut app, ToLogic::Back);
     assert_eq!(
         lifecycles(&app.take_trace()),
         [
@@ -157,7 +213,7 @@ fn navigation_follows_the_routing_table() {
             "a.onShow"
         ]
     );
-    app.navigate("redirectTo", "/pages/b/b");
+    send(&mut app, nav("redirectTo", "/pages/b/b"));
     assert_eq!(
         lifecycles(&app.take_trace()),
         [
@@ -169,8 +225,8 @@ fn navigation_follows_the_routing_table() {
             "b.onReady"
         ]
     );
-    app.hide();
-    app.show();
+    send(&mut app, ToLogic::Hide);
+    send(&mut app, ToLogic::Show);
     assert_eq!(
         lifecycles(&app.take_trace()),
         ["b.onHide", "App.onHide", "App.onShow", "b.onShow"]
@@ -189,7 +245,7 @@ fn components_added_later_get_created_attached_and_ready() {
         .collect();
     let mut app = launch(&files_ref(&files2), None);
     app.take_trace();
-    app.tap("#go").unwrap();
+    tap(&mut app, "#go");
     assert_eq!(
         lifecycles(&app.take_trace()),
         ["inner.created", "inner.attached", "inner.ready"]
@@ -207,7 +263,7 @@ fn set_data_paths_callbacks_and_rendering() {
             console.log('sync', this.data.list[1].n, JSON.stringify(this.data.obj));
         }
     })"#;
-    let mut app = launch(
+    let (mut app, ops) = launch_ops(
         &[
             ("app.json", r#"{"pages": ["p/i"]}"#),
             ("app.js", app_js),
@@ -237,7 +293,6 @@ fn set_data_paths_callbacks_and_rendering() {
     assert_eq!(sd["paths"], json!(["list[1].n", "obj.deep.x"]));
     assert_eq!(app.data()["list"][1]["n"], 5);
     assert!(app.data().get("fn").is_none());
-    let ops = app.take_ops();
     let mut tree = mpsim_wxml::DomTree::new();
     // Page roots are not in the op stream; give the tree one to hang the page on.
     let root = ops
@@ -304,7 +359,7 @@ fn events_bubble_catch_capture_and_mut_bind() {
         None,
     );
     app.take_trace();
-    app.tap("#inner").unwrap();
+    tap(&mut app, "#inner");
     let log = console_lines(&app.take_trace());
     assert_eq!(
         log,
@@ -342,7 +397,7 @@ fn trigger_event_reaches_the_owner_and_errors_reach_on_error() {
     ];
     let mut app = launch(&files, None);
     app.take_trace();
-    app.tap("#btn").unwrap();
+    tap(&mut app, "#btn");
     let trace = app.take_trace();
     let log: Vec<String> = console_lines(&trace);
     assert_eq!(log[0], "ping 7 c");
@@ -362,11 +417,11 @@ fn endless_loops_are_stopped_and_reported() {
         None,
     );
     app.take_trace();
-    app.tap("#x").unwrap();
+    tap(&mut app, "#x");
     let errs = errors(&app.take_trace());
     assert_eq!(errs.len(), 1, "{errs:?}");
     // The app keeps working after it.
-    app.tap("#x").unwrap();
+    tap(&mut app, "#x");
 }
 
 #[test]
@@ -394,9 +449,9 @@ fn timers_and_promises_run_on_virtual_time() {
             .collect::<Vec<_>>()
     };
     assert_eq!(log(&app.take_trace()), ["sync", "micro"]);
-    app.advance(99);
+    send(&mut app, ToLogic::Advance { ms: 99 });
     assert_eq!(log(&app.take_trace()), ["tick", "tick"]);
-    app.advance(1000);
+    send(&mut app, ToLogic::Advance { ms: 1000 });
     assert_eq!(log(&app.take_trace()), ["t100", "tick"]);
     assert_eq!(app.now(), 1099);
 }
@@ -469,10 +524,9 @@ fn wxs_modules_render_through_their_own_realm() {
         ),
         ("p/util.wxs", "module.exports = { sym: '¥' };"),
     ];
-    let mut app = launch(&files, None);
+    let (app, ops) = launch_ops(&files, None);
     assert_eq!(errors(&app.trace()), Vec::<String>::new());
-    let texts: Vec<String> = app
-        .take_ops()
+    let texts: Vec<String> = ops
         .iter()
         .filter_map(|o| match o {
             mpsim_wxml::TreeOp::CreateText { text, .. }
@@ -578,7 +632,7 @@ fn relations_link_and_unlink_both_sides() {
             "item linked to l"
         ]
     );
-    app.tap("#drop").unwrap();
+    tap(&mut app, "#drop");
     assert_eq!(log(&app.take_trace()), ["list unlinked b"]);
 }
 
@@ -602,10 +656,9 @@ fn pure_data_is_kept_but_not_rendered_and_big_payloads_are_refused() {
             "Component({ options: { pureDataPattern: /^_/ }, data: { a: 1, _b: 2 }, attached() { this.setData({ _b: 3, a: 4 }); console.log('pure', this.data._b) } })",
         ),
     ];
-    let mut app = launch(&files, None);
+    let (app, ops) = launch_ops(&files, None);
     let trace = app.trace();
-    let texts: Vec<String> = app
-        .take_ops()
+    let texts: Vec<String> = ops
         .iter()
         .filter_map(|o| match o {
             mpsim_wxml::TreeOp::CreateText { text, .. }
@@ -665,9 +718,9 @@ fn pages_without_a_script_render_quietly() {
         ],
         None,
     );
-    app.navigate("navigateTo", "/pages/b/b");
-    app.back();
-    app.hide();
+    send(&mut app, nav("navigateTo", "/pages/b/b"));
+    send(&mut app, ToLogic::Back);
+    send(&mut app, ToLogic::Hide);
     let trace = app.take_trace();
     assert_eq!(errors(&trace), Vec::<String>::new());
     let warnings: Vec<&str> = trace
@@ -719,14 +772,14 @@ fn event_channels_and_virtual_dates() {
         launch_lines,
         vec!["now 1704067200000 2024-01-01T00:00:00.000Z".to_string()]
     );
-    app.tap("#go").expect("tap");
+    tap(&mut app, "#go");
     let mut lines = console_lines(&app.take_trace());
     lines.sort();
     assert_eq!(
         lines,
         vec!["a heard hi".to_string(), "b heard 5".to_string()]
     );
-    app.advance(2000);
+    send(&mut app, ToLogic::Advance { ms: 2000 });
     let lines = console_lines(&app.take_trace());
     assert_eq!(lines, vec!["later 1500 true".to_string()]);
 }

@@ -248,9 +248,11 @@ mod tests {
             page: 1,
             root: 1,
             route: "p".into(),
+            window: Default::default(),
         });
         // Page: <card><text slot="title">T</text>body</card>
         t.apply(&ToView::Batch {
+            id: 0,
             ops: vec![
                 el(2, 1, "card", &[]),
                 el(3, 2, "text", &[("slot", "title")]),
@@ -267,6 +269,7 @@ mod tests {
             options: Default::default(),
         });
         t.apply(&ToView::Batch {
+            id: 0,
             ops: vec![
                 el(11, 10, "view", &[]),
                 el(12, 11, "slot", &[("name", "title")]),
@@ -290,8 +293,10 @@ mod tests {
             page: 1,
             root: 1,
             route: "p".into(),
+            window: Default::default(),
         });
         t.apply(&ToView::Batch {
+            id: 0,
             ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
         });
         t.apply(&ToView::ShadowRoot {
@@ -302,6 +307,7 @@ mod tests {
             options: Default::default(),
         });
         t.apply(&ToView::Batch {
+            id: 0,
             ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
         });
         t.apply(&ToView::ShadowRoot {
@@ -315,6 +321,7 @@ mod tests {
             },
         });
         t.apply(&ToView::Batch {
+            id: 0,
             ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
         });
         t

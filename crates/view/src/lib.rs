@@ -1,5 +1,7 @@
 //! mpsim-view: the render side of the bridge.
 //!
+//! - [`View`]: the view side as one object, fed only [`ToView`](mpsim_bridge::ToView)
+//!   messages and speaking only [`ToLogic`](mpsim_bridge::ToLogic) ones.
 //! - [`ViewTree`]: the node tree built from [`ToView`](mpsim_bridge::ToView) messages: pages,
 //!   elements and text, and the shadow roots component templates render under.
 //! - [`compose`]: the composed tree a user sees: each component host shows its shadow tree,
@@ -11,6 +13,7 @@
 //! - [`paint`] and [`render`]: a display list, then pixels, inside the phone's chrome.
 //! - [`query`]: selector-query answers (rects, scroll offsets, styles) from the layout.
 
+mod autoplay;
 pub mod compose;
 mod controls;
 pub mod css;
@@ -24,7 +27,9 @@ mod rich_text;
 pub mod style;
 pub mod text;
 mod tree;
+mod view;
 
 pub use compose::{Composed, compose_page};
 pub use style::{Styles, compute_page_styles};
 pub use tree::{VNode, ViewTree};
+pub use view::{Frame, Input, View};

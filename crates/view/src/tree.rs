@@ -27,6 +27,8 @@ pub type VNode = Node<Shadow>;
 pub struct Page {
     pub root: NodeId,
     pub route: String,
+    /// The page json's window fields.
+    pub window: serde_json::Map<String, Value>,
 }
 
 /// Pages, nodes, and which page is on screen.
@@ -67,6 +69,11 @@ impl ViewTree {
         self.pages.get(&page)
     }
 
+    /// The pages the view has.
+    pub fn page_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.pages.keys().copied()
+    }
+
     pub fn current_page(&self) -> Option<u32> {
         self.current
     }
@@ -101,10 +108,15 @@ impl ViewTree {
         self.component_paths.get(&component).map(String::as_str)
     }
 
-    /// Applies one message from the logic side.
+    /// Applies one message from the logic side that concerns the tree.
     pub fn apply(&mut self, msg: &ToView) {
         match msg {
-            ToView::PageCreated { page, root, route } => {
+            ToView::PageCreated {
+                page,
+                root,
+                route,
+                window,
+            } => {
                 self.tree
                     .insert(*root, Node::element("page", 0, Shadow::default()), false);
                 self.pages.insert(
@@ -112,6 +124,7 @@ impl ViewTree {
                     Page {
                         root: *root,
                         route: route.clone(),
+                        window: window.clone(),
                     },
                 );
             }
@@ -124,7 +137,7 @@ impl ViewTree {
                     self.current = None;
                 }
             }
-            ToView::ShowPage { page } => self.current = Some(*page),
+            ToView::Stack { pages } => self.current = pages.last().map(|p| p.page),
             ToView::ShadowRoot {
                 host,
                 shadow_root,
@@ -147,7 +160,7 @@ impl ViewTree {
                 }
                 self.component_paths.insert(*component, path.clone());
             }
-            ToView::Batch { ops } => {
+            ToView::Batch { ops, .. } => {
                 for op in ops {
                     // The logic side only sends operations on nodes it created; one that fails
                     // is a bug there and leaves the tree as it was.
@@ -156,6 +169,9 @@ impl ViewTree {
             }
             ToView::Ui { api, args } => self.ui.push((api.clone(), args.clone())),
             ToView::Query(q) => self.queries.push(q.clone()),
+            // The screen's own state: the `View` keeps it.
+            ToView::App(_) | ToView::Styles(_) | ToView::Clock { .. } | ToView::Resource { .. } => {
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ pub struct Declaration {
     pub important: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub selectors: Vec<Selector>,
     pub declarations: Vec<Declaration>,
@@ -30,7 +30,7 @@ pub struct Rule {
 }
 
 /// A compiled stylesheet: its rules in cascade order, `@import`ed files inlined.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StyleSheet {
     pub rules: Vec<Rule>,
 }

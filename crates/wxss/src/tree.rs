@@ -10,7 +10,8 @@ pub const UA_SCOPE: ScopeId = u32::MAX;
 pub type NodeRef = usize;
 
 /// How a component's styles meet the page's (`styleIsolation`, `addGlobalClass`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Isolation {
     #[default]
     Isolated,

@@ -84,10 +84,6 @@ const PRESETS: [&str; 4] = ["iphone6", "iphonex", "iphone7plus", "android"];
 struct Session {
     setup: Setup,
     sim: Simulator,
-    /// The input or textarea that has focus (taps on one give it focus).
-    focus: Option<u64>,
-    /// The node the finger went down on.
-    touched: Option<u64>,
     background: bool,
     /// The last compile error, shown over the last good frame until a reload fixes it.
     error: Option<String>,
@@ -199,8 +195,8 @@ fn error_overlay(pixmap: &mut tiny_skia::Pixmap, message: &str, device: &Device)
 
 /// Prints what the app said (console, errors) with the page it came from.
 fn print_trace(sim: &mut Simulator) {
-    let route = sim.app.current_route();
-    for line in sim.app.take_trace() {
+    let route = sim.current_route();
+    for line in sim.take_trace() {
         match line["type"].as_str() {
             Some("console") => {
                 let args: Vec<String> = line["args"]
@@ -254,7 +250,7 @@ impl Session {
     /// running app and is reported instead.
     fn reload(&mut self) {
         let started = Instant::now();
-        let stack = self.sim.app.page_stack_urls();
+        let stack = self.sim.page_stack_urls();
         let compiled =
             mpsim::compile_project_with(&mpsim::DiskVfs::new(&self.setup.dir), &mut self.cache);
         let report = match &compiled {
@@ -281,12 +277,10 @@ impl Session {
         match launched {
             Ok(mut sim) => {
                 for url in stack.iter().skip(1) {
-                    sim.app.navigate("navigateTo", &format!("/{url}"));
-                    sim.sync();
+                    sim.navigate("navigateTo", &format!("/{url}"));
                 }
                 self.sim = sim;
                 self.error = None;
-                self.focus = None;
                 println!(
                     "mpsim preview: reloaded in {} ms",
                     started.elapsed().as_millis()
@@ -299,73 +293,29 @@ impl Session {
         }
     }
 
-    /// touchmove / touchend go to the node the touch started on.
-    fn touch(&mut self, name: &str, x: f32, y: f32) {
-        if let Some(node) = self.touched {
-            self.sim
-                .app
-                .fire_node(node, name, serde_json::json!({ "x": x, "y": y }));
-            self.sim.sync();
-        }
-    }
-
     fn apply(&mut self, cmd: Command) {
-        match cmd {
-            Command::Tap { x, y } => {
-                // A tap on an input or textarea gives it the keyboard.
-                let hit = self.sim.node_at(x, y);
-                self.sim.tap_at(x, y);
-                self.focus = hit.filter(|n| {
-                    matches!(self.sim.tag_of(*n).as_deref(), Some("input" | "textarea"))
-                });
-                if let Some(node) = self.focus {
-                    let value = self.sim.value_of(node);
-                    self.sim
-                        .app
-                        .fire_node(node, "focus", serde_json::json!({ "value": value }));
-                    self.sim.sync();
-                }
-            }
-            Command::LongPress { x, y } => {
-                self.sim.touch_at(x, y, "longpress");
-            }
-            Command::Scroll { x, y, dy } => self.sim.scroll_at(x, y, dy),
-            Command::TouchStart { x, y } => {
-                self.touched = self.sim.touch_at(x, y, "touchstart");
-            }
-            Command::TouchMove { x, y } => self.touch("touchmove", x, y),
-            Command::TouchEnd { x, y } => self.touch("touchend", x, y),
-            Command::PullDown => {
-                self.sim.app.pull_down_refresh();
-                self.sim.sync();
-            }
-            Command::Text(t) => {
-                if let Some(node) = self.focus {
-                    let value = self.sim.value_of(node) + &t;
-                    self.sim.type_into(node, &value);
-                }
-            }
-            Command::Erase => {
-                if let Some(node) = self.focus {
-                    let mut value = self.sim.value_of(node);
-                    value.pop();
-                    self.sim.type_into(node, &value);
-                }
-            }
-            Command::Back => {
-                self.sim.app.back();
-                self.sim.sync();
-            }
+        use mpsim_view::Input;
+        let input = match cmd {
+            Command::Tap { x, y } => Input::Tap { x, y },
+            Command::LongPress { x, y } => Input::LongPress { x, y },
+            Command::Scroll { x, y, dy } => Input::Wheel { x, y, dy },
+            Command::TouchStart { x, y } => Input::TouchStart { x, y },
+            Command::TouchMove { x, y } => Input::TouchMove { x, y },
+            Command::TouchEnd { x, y } => Input::TouchEnd { x, y },
+            Command::PullDown => Input::PullDown,
+            Command::Text(t) => Input::Text(t),
+            Command::Erase => Input::Erase,
+            Command::Back => Input::Back,
+            Command::Rotate => Input::Rotate,
             Command::ToggleBackground => {
                 if self.background {
-                    self.sim.app.show();
+                    self.sim.show();
                 } else {
-                    self.sim.app.hide();
+                    self.sim.hide();
                 }
                 self.background = !self.background;
-                self.sim.sync();
+                return;
             }
-            Command::Rotate => self.sim.rotate(),
             Command::NextDevice => {
                 let now = PRESETS
                     .iter()
@@ -379,10 +329,12 @@ impl Session {
                     self.setup.device = d;
                     self.reload();
                 }
+                return;
             }
-            Command::Reload => self.reload(),
-            Command::Quit => {}
-        }
+            Command::Reload => return self.reload(),
+            Command::Quit => return,
+        };
+        self.sim.input_event(input);
     }
 }
 
@@ -399,14 +351,12 @@ pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bo
             return;
         }
     };
-    for d in sim.diagnostics.iter().filter(|d| d.is_error()) {
+    for d in sim.diagnostics().iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
     }
     let mut s = Session {
         setup,
         sim,
-        focus: None,
-        touched: None,
         background: false,
         error: None,
         cache,
@@ -441,9 +391,8 @@ pub fn run(setup: Setup, commands: Receiver<Command>, send: impl Fn(Frame) -> bo
         if elapsed >= TICK {
             last = Instant::now();
             if !s.background {
-                let before = s.sim.app.trace().len();
                 s.sim.advance(elapsed.as_millis() as u64);
-                changed |= s.sim.app.trace().len() != before || !s.sim.view.ui.is_empty();
+                changed = true;
             }
         }
         if changed

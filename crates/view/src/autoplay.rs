@@ -2,7 +2,7 @@
 //! the view shows the next item and sends `change` with `source: "autoplay"`, as the view
 //! layer does on the phone. When the app sets `current` itself, the count starts again there.
 
-use mpsim_view::Composed;
+use crate::Composed;
 use mpsim_wxml::NodeId;
 use std::collections::HashMap;
 

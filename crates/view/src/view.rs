@@ -1,0 +1,957 @@
+//! The view side as one object: everything the screen needs, learnt only from [`ToView`]
+//! messages, and everything the user does, told to the logic side only as [`ToLogic`]
+//! messages.
+//!
+//! A [`View`] keeps the node tree, the stylesheets, a frame (composed, styled, laid out)
+//! cached until a message or a scroll changes it, page and scroll-view offsets, autoplaying
+//! swipers, the chrome (window configs, the tabBar, the page stack as the view knows it,
+//! native UI), the files it asked for, and the input focus. [`View::input`] turns a touch,
+//! wheel, key or rotation into messages; the driver methods ([`View::event`],
+//! [`View::scroll_page`]...) do what a script step asks the same way.
+
+use crate::autoplay::Swipers;
+use crate::compose::SCROLL_ATTRS;
+use crate::layout::{LBox, Viewport, find_box, hit_test, scroll_offset};
+use crate::render::{
+    BACK_BUTTON_WIDTH, Chrome, Device, NAV_BAR_HEIGHT, Overlay, OverlayHit, TAB_BAR_HEIGHT,
+    content_top,
+};
+use crate::{Composed, Styles, ViewTree, compose_page, compute_page_styles};
+use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
+use mpsim_wxml::NodeId;
+use mpsim_wxss::{ComputedStyle, Screen};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
+use tiny_skia::Pixmap;
+
+/// The page on screen, composed, styled and laid out for the device.
+pub struct Frame {
+    pub tree: Composed,
+    pub styles: HashMap<NodeId, ComputedStyle>,
+    pub layout: Option<LBox>,
+    /// How far the page is scrolled.
+    pub scroll: f32,
+}
+
+/// What the user does to the screen, in CSS pixels of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A short press.
+    Tap {
+        x: f32,
+        y: f32,
+    },
+    /// A press held still.
+    LongPress {
+        x: f32,
+        y: f32,
+    },
+    /// The finger goes down, moves, comes up: touchstart, touchmove, touchend on the node
+    /// first touched.
+    TouchStart {
+        x: f32,
+        y: f32,
+    },
+    TouchMove {
+        x: f32,
+        y: f32,
+    },
+    TouchEnd {
+        x: f32,
+        y: f32,
+    },
+    /// What is under (`x`, `y`) scrolls by `dy` (wheel or drag): a scroll-view, else the page.
+    Wheel {
+        x: f32,
+        y: f32,
+        dy: f32,
+    },
+    /// A drag down past the top of the page.
+    PullDown,
+    /// Text typed on the keyboard, into the focused input.
+    Text(String),
+    /// Backspace in the focused input.
+    Erase,
+    Back,
+    /// The phone turns: width and height swap.
+    Rotate,
+}
+
+/// Page scroll distances below which onReachBottom fires, by default.
+const REACH_BOTTOM_DISTANCE: f64 = 50.0;
+
+pub struct View {
+    tree: ViewTree,
+    styles: Styles,
+    device: Device,
+    app: AppConfig,
+    stack: Vec<StackEntry>,
+    /// The logic side's clock, as last heard.
+    now: u64,
+    images: Resources,
+    swipers: Swipers,
+    /// The swipers may have changed since this time (the tree changed then): they are looked
+    /// at again before the clock moves on.
+    swipers_stale: Option<u64>,
+    /// Pages whose first frame the logic side was told of.
+    rendered: HashSet<u32>,
+    frame: Option<Rc<Frame>>,
+    /// The input or textarea that has the keyboard.
+    focus: Option<NodeId>,
+    /// The node the finger went down on.
+    touched: Option<NodeId>,
+    outbox: Vec<ToLogic>,
+}
+
+impl View {
+    pub fn new(device: Device) -> View {
+        View {
+            tree: ViewTree::new(),
+            styles: Styles::default(),
+            device,
+            app: AppConfig::default(),
+            stack: Vec::new(),
+            now: 0,
+            images: Resources::default(),
+            swipers: Swipers::default(),
+            swipers_stale: Some(0),
+            rendered: HashSet::new(),
+            frame: None,
+            focus: None,
+            touched: None,
+            outbox: Vec::new(),
+        }
+    }
+
+    /// Applies one message from the logic side.
+    pub fn apply(&mut self, msg: &ToView) {
+        match msg {
+            ToView::App(config) => self.app = config.clone(),
+            ToView::Styles(config) => {
+                self.styles = styles_from(config);
+                self.frame = None;
+            }
+            ToView::Clock { now } => {
+                self.refresh_swipers();
+                self.now = *now;
+                self.turn_swipers();
+            }
+            ToView::Resource { src, data } => self.images.arrived(src, data.as_deref()),
+            ToView::Batch { id, .. } => {
+                self.tree.apply(msg);
+                self.tree_changed();
+                if *id != 0 {
+                    self.outbox.push(ToLogic::Applied { id: *id });
+                }
+            }
+            ToView::Stack { pages } => {
+                self.stack = pages.clone();
+                self.tree.apply(msg);
+                self.tree_changed();
+            }
+            ToView::Ui { .. } | ToView::Query(_) => self.tree.apply(msg),
+            ToView::PageCreated { .. }
+            | ToView::PageDestroyed { .. }
+            | ToView::ShadowRoot { .. } => {
+                self.tree.apply(msg);
+                self.tree_changed();
+            }
+        }
+    }
+
+    /// The cached frame is stale, and so may the set of autoplaying swipers be.
+    fn tree_changed(&mut self) {
+        self.frame = None;
+        self.swipers_stale.get_or_insert(self.now);
+    }
+
+    /// The end of a run of messages (one frame on the phone): pages drawn for the first
+    /// time say so, and selector queries are answered from the layout.
+    pub fn commit(&mut self) {
+        let mut fresh: Vec<u32> = self
+            .tree
+            .page_ids()
+            .filter(|p| !self.rendered.contains(p))
+            .collect();
+        fresh.sort_unstable();
+        for page in fresh {
+            self.rendered.insert(page);
+            self.outbox.push(ToLogic::FirstRender { page });
+        }
+        if !self.tree.queries.is_empty() {
+            let queries = std::mem::take(&mut self.tree.queries);
+            let frame = self.frame();
+            let viewport = self.viewport();
+            for q in &queries {
+                let layout = frame.as_ref().and_then(|f| f.layout.as_ref());
+                let scroll = frame.as_ref().map(|f| f.scroll).unwrap_or(0.0);
+                let answer = crate::query::answer(layout, q, viewport, scroll);
+                self.outbox.push(ToLogic::Query(answer));
+            }
+        }
+    }
+
+    /// The messages for the logic side produced since the last call, in order.
+    pub fn take_outbox(&mut self) -> Vec<ToLogic> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// The node tree as the messages built it.
+    pub fn tree(&self) -> &ViewTree {
+        &self.tree
+    }
+
+    /// The logic side's clock as last heard (virtual ms).
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// The route of the page on screen.
+    pub fn current_route(&self) -> String {
+        self.tree
+            .current_page()
+            .and_then(|p| self.tree.page(p))
+            .map(|p| p.route.clone())
+            .unwrap_or_default()
+    }
+
+    /// The page stack as URLs (`pages/detail/detail?id=p1`), bottom first.
+    pub fn page_stack_urls(&self) -> Vec<String> {
+        self.stack.iter().map(|e| e.url.clone()).collect()
+    }
+
+    /// The user does something to the screen.
+    pub fn input(&mut self, input: Input) {
+        match input {
+            Input::Tap { x, y } => {
+                let hit = self.node_at(x, y);
+                self.tap_at(x, y);
+                // A tap on an input or textarea gives it the keyboard.
+                self.focus = hit.filter(|n| matches!(self.tag_of(*n), Some("input" | "textarea")));
+                if let Some(node) = self.focus {
+                    let value = self.value_of(node);
+                    self.event(node, "focus", json!({ "value": value }));
+                }
+            }
+            Input::LongPress { x, y } => {
+                self.touch_at(x, y, "longpress");
+            }
+            Input::TouchStart { x, y } => self.touched = self.touch_at(x, y, "touchstart"),
+            Input::TouchMove { x, y } => self.touch_moved("touchmove", x, y),
+            Input::TouchEnd { x, y } => self.touch_moved("touchend", x, y),
+            Input::Wheel { x, y, dy } => self.scroll_at(x, y, dy),
+            Input::PullDown => {
+                let _ = self.pull_down_refresh();
+            }
+            Input::Text(t) => {
+                if let Some(node) = self.focus {
+                    let value = self.value_of(node) + &t;
+                    self.type_into(node, &value);
+                }
+            }
+            Input::Erase => {
+                if let Some(node) = self.focus {
+                    let mut value = self.value_of(node);
+                    value.pop();
+                    self.type_into(node, &value);
+                }
+            }
+            Input::Back => self.outbox.push(ToLogic::Back),
+            Input::Rotate => self.rotate(),
+        }
+    }
+
+    /// touchmove / touchend go to the node the touch started on.
+    fn touch_moved(&mut self, name: &str, x: f32, y: f32) {
+        if let Some(node) = self.touched {
+            self.event(node, name, json!({ "x": x, "y": y }));
+        }
+    }
+
+    /// An event on `node` (a scripted tap, a built-in component's change), with its targets'
+    /// offsets from the layout and no touches.
+    pub fn event(&mut self, node: NodeId, name: &str, detail: Value) {
+        let offsets = self.offsets(node);
+        self.outbox.push(ToLogic::Event(EventMessage {
+            offsets,
+            ..EventMessage::new(node, name, detail)
+        }));
+    }
+
+    /// Text typed into the input or textarea `node`.
+    pub fn type_into(&mut self, node: NodeId, value: &str) {
+        self.outbox.push(ToLogic::Input {
+            node,
+            value: value.to_string(),
+        });
+    }
+
+    /// The user taps tabBar item `index`.
+    pub fn tab(&mut self, index: usize) -> Result<(), String> {
+        let has = self
+            .app
+            .tab_bar
+            .as_ref()
+            .is_some_and(|t| index < t.list.len());
+        if !has {
+            return Err(format!("the app has no tab {index}"));
+        }
+        self.outbox.push(ToLogic::TabTap { index });
+        Ok(())
+    }
+
+    /// The user pulls the page down: the page gets onPullDownRefresh when its json (or the
+    /// app window) sets `enablePullDownRefresh`.
+    pub fn pull_down_refresh(&mut self) -> Result<(), String> {
+        let page = self.tree.current_page().ok_or("no page is on screen")?;
+        let enabled = self
+            .window_value("enablePullDownRefresh")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if !enabled {
+            return Err(
+                "the page does not enable pull-down refresh (enablePullDownRefresh)".into(),
+            );
+        }
+        self.outbox.push(ToLogic::PullDownRefresh { page });
+        Ok(())
+    }
+
+    /// The user answers the modal on screen.
+    pub fn answer_modal(&mut self, confirm: bool) -> Result<(), String> {
+        if !matches!(self.overlay(), Some(Overlay::Modal { .. })) {
+            return Err("no modal is waiting for an answer".into());
+        }
+        self.answer_ui(
+            "showModal",
+            json!({ "confirm": confirm, "cancel": !confirm }),
+        );
+        Ok(())
+    }
+
+    /// The user picks row `index` of the action sheet on screen, or cancels it (`None`).
+    pub fn answer_action_sheet(&mut self, index: Option<u64>) -> Result<(), String> {
+        if !matches!(self.overlay(), Some(Overlay::ActionSheet { .. })) {
+            return Err("no action sheet is waiting for an answer".into());
+        }
+        let answer = match index {
+            Some(i) => json!({ "tapIndex": i }),
+            None => json!({ "fail": "cancel" }),
+        };
+        self.answer_ui("showActionSheet", answer);
+        Ok(())
+    }
+
+    fn answer_ui(&mut self, api: &str, answer: Value) {
+        self.outbox.push(ToLogic::UiAnswer {
+            api: api.to_string(),
+            answer,
+        });
+    }
+
+    /// Turns the phone: width and height swap, and the app gets onResize.
+    pub fn rotate(&mut self) {
+        let d = &mut self.device;
+        std::mem::swap(&mut d.width, &mut d.height);
+        let (width, height) = (d.width as u32, d.height as u32);
+        self.frame = None;
+        self.outbox.push(ToLogic::Resize { width, height });
+    }
+
+    /// When the next autoplaying swiper turns (virtual ms), if one plays.
+    pub fn next_turn(&mut self) -> Option<u64> {
+        self.refresh_swipers();
+        self.swipers.next().map(|(due, _)| due)
+    }
+
+    /// Turns every autoplaying swiper whose interval is up by the clock: it shows its next
+    /// item and sends `change` with `source: "autoplay"`.
+    pub fn turn_swipers(&mut self) {
+        for _ in 0..1_000 {
+            self.refresh_swipers();
+            let now = self.now;
+            let Some((due, id)) = self.swipers.next().filter(|(due, _)| *due <= now) else {
+                return;
+            };
+            let Some(a) = self.swipers.playing.get_mut(&id) else {
+                return;
+            };
+            a.current = (a.current + 1) % a.count.max(1);
+            a.since = due;
+            let current = a.current;
+            let item = a.item_ids.get(current).cloned().unwrap_or_default();
+            self.tree
+                .swiper_current
+                .insert(id, (a.attr.clone(), current));
+            self.frame = None;
+            self.event(
+                id,
+                "change",
+                json!({"current": current, "currentItemId": item, "source": "autoplay"}),
+            );
+        }
+    }
+
+    /// Looks at the swipers again if the tree changed: new ones start counting from when
+    /// they appeared, gone ones are forgotten, one whose `current` the app set restarts.
+    fn refresh_swipers(&mut self) {
+        let Some(at) = self.swipers_stale.take() else {
+            return;
+        };
+        let view = &self.tree;
+        let page = view.current_page().and_then(|p| compose_page(view, p));
+        let attr = |id: NodeId| {
+            view.node(id)
+                .map(|n| n.attr_text("current"))
+                .unwrap_or_default()
+        };
+        self.swipers.refresh(page.as_ref(), at, &attr);
+        // Overrides of swipers the app moved since are stale.
+        let stale: Vec<NodeId> = self
+            .tree
+            .swiper_current
+            .iter()
+            .filter(|(id, (a, _))| *a != attr(**id))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in stale {
+            self.tree.swiper_current.remove(&id);
+            self.frame = None;
+        }
+    }
+
+    /// The window the page is laid out in: the screen below the navigation bar and above the
+    /// native tabBar.
+    pub fn viewport(&self) -> Viewport {
+        let (custom_nav, native_tab_bar) = self.bars();
+        let top = if custom_nav {
+            0.0
+        } else {
+            self.device.status_bar + NAV_BAR_HEIGHT
+        };
+        let bottom = if native_tab_bar { TAB_BAR_HEIGHT } else { 0.0 };
+        Viewport {
+            width: self.device.width,
+            height: (self.device.height - top - bottom).max(0.0),
+        }
+    }
+
+    /// A field of the window config of the page on screen: its own json's, else app.json's.
+    fn window_value(&self, key: &str) -> Option<&Value> {
+        let page = self.tree.current_page().and_then(|p| self.tree.page(p));
+        page.and_then(|p| p.window.get(key))
+            .or_else(|| self.app.window.get(key))
+    }
+
+    /// Which bars the page on screen has: (its own navigation bar instead of the native one,
+    /// the native tabBar).
+    fn bars(&self) -> (bool, bool) {
+        let route = self.current_route();
+        let custom_nav =
+            self.window_value("navigationStyle").and_then(Value::as_str) == Some("custom");
+        let native_tab_bar = self
+            .app
+            .tab_bar
+            .as_ref()
+            .is_some_and(|t| !t.custom && t.list.iter().any(|i| i.page_path == route));
+        (custom_nav, native_tab_bar)
+    }
+
+    /// The page on screen, composed, styled and laid out (kept until something changes it).
+    pub fn frame(&mut self) -> Option<Rc<Frame>> {
+        if let Some(f) = &self.frame {
+            return Some(f.clone());
+        }
+        let page = self.tree.current_page()?;
+        let tree = compose_page(&self.tree, page)?;
+        let screen = Screen {
+            width: self.device.width as f64,
+            dpr: self.device.dpr as f64,
+            ios: self.device.ios,
+        };
+        let route = self.current_route();
+        let view = &self.tree;
+        let component = |c: u32| view.component(c);
+        let styles = compute_page_styles(&tree, &route, &self.styles, &component, screen);
+        let layout = crate::layout::layout_page(&tree, &styles, self.viewport());
+        let frame = Rc::new(Frame {
+            tree,
+            styles,
+            layout,
+            scroll: self.tree.page_scroll(),
+        });
+        self.frame = Some(frame.clone());
+        Some(frame)
+    }
+
+    /// The native chrome for the page on screen, from app.json's window and tabBar, the page's
+    /// own json, and what the app set at run time (setNavigationBarTitle/Color).
+    pub fn chrome(&mut self, page_background: Option<crate::css::Color>) -> Chrome {
+        use crate::css::color;
+        let tree = self.frame().map(|f| f.tree.clone());
+        let (custom_nav, native_tab_bar) = self.bars();
+        let route = self.current_route();
+        let get = |k: &str| {
+            self.window_value(k)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let mut title = get("navigationBarTitleText").unwrap_or_default();
+        let mut nav_background = get("navigationBarBackgroundColor")
+            .and_then(|c| color(&c))
+            .unwrap_or([0, 0, 0, 255]);
+        let mut nav_text = if get("navigationBarTextStyle").as_deref() == Some("black") {
+            [0, 0, 0, 255]
+        } else {
+            [255, 255, 255, 255]
+        };
+        // `<page-meta><navigation-bar title front-color background-color/></page-meta>`.
+        let bar = tree
+            .as_ref()
+            .and_then(|t| t.children.iter().find(|c| c.tag == "page-meta"))
+            .and_then(|m| m.children.iter().find(|c| c.tag == "navigation-bar"));
+        if let Some(bar) = bar {
+            let attr = |k: &str| Some(bar.attr_text(k)).filter(|v| !v.is_empty());
+            if let Some(t) = attr("title") {
+                title = t;
+            }
+            if let Some(c) = attr("background-color").and_then(|c| color(&c)) {
+                nav_background = c;
+            }
+            if let Some(c) = attr("front-color").and_then(|c| color(&c)) {
+                nav_text = c;
+            }
+        }
+        for (api, args) in &self.tree.ui {
+            match api.as_str() {
+                "setNavigationBarTitle" => {
+                    title = args["title"].as_str().unwrap_or_default().to_string()
+                }
+                "setNavigationBarColor" => {
+                    if let Some(c) = args["backgroundColor"].as_str().and_then(color) {
+                        nav_background = c;
+                    }
+                    if let Some(c) = args["frontColor"].as_str().and_then(color) {
+                        nav_text = c;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let tab_bar = self
+            .app
+            .tab_bar
+            .as_ref()
+            .filter(|_| native_tab_bar)
+            .map(|t| crate::render::TabBar {
+                items: t.list.iter().map(|i| i.text.clone()).collect(),
+                icons: t
+                    .list
+                    .iter()
+                    .map(|i| (i.icon_path.clone(), i.selected_icon_path.clone()))
+                    .collect(),
+                selected: t.list.iter().position(|i| i.page_path == route),
+                color: color(&t.color).unwrap_or([122, 126, 131, 255]),
+                selected_color: color(&t.selected_color).unwrap_or([60, 197, 31, 255]),
+                background: color(&t.background_color).unwrap_or([255, 255, 255, 255]),
+            });
+        Chrome {
+            title,
+            nav_background,
+            nav_text,
+            custom_nav,
+            back: self.stack.len() > 1,
+            page_background: page_background.unwrap_or([255, 255, 255, 255]),
+            tab_bar,
+            overlay: self.overlay(),
+        }
+    }
+
+    /// The toast, loading, modal or action sheet on screen.
+    fn overlay(&self) -> Option<Overlay> {
+        Overlay::from_requests(self.tree.ui.iter().map(|(a, v)| (a.as_str(), v)), self.now)
+    }
+
+    /// The user taps the screen at (`x`, `y`): an overlay's buttons, the back button and
+    /// the tabBar take their own taps, else the page node under the finger gets `tap`.
+    /// Returns whether something took the tap.
+    pub fn tap_at(&mut self, x: f32, y: f32) -> bool {
+        let chrome = self.chrome(None);
+        if let Some(hit) = chrome
+            .overlay
+            .as_ref()
+            .and_then(|o| o.hit(&self.device, x, y))
+        {
+            let (api, answer) = match hit {
+                OverlayHit::ModalConfirm => {
+                    ("showModal", json!({"confirm": true, "cancel": false}))
+                }
+                OverlayHit::ModalCancel => ("showModal", json!({"confirm": false, "cancel": true})),
+                OverlayHit::SheetItem(i) => ("showActionSheet", json!({ "tapIndex": i })),
+                OverlayHit::SheetCancel => ("showActionSheet", json!({"fail": "cancel"})),
+                OverlayHit::Mask => return false,
+            };
+            self.answer_ui(api, answer);
+            return true;
+        }
+        let top = content_top(&chrome, &self.device);
+        if chrome.back
+            && !chrome.custom_nav
+            && y >= self.device.status_bar
+            && y < top
+            && x < BACK_BUTTON_WIDTH
+        {
+            self.outbox.push(ToLogic::Back);
+            return true;
+        }
+        if let Some(index) = self.tab_at(x, y) {
+            return self.tab(index).is_ok();
+        }
+        self.touch_at(x, y, "tap").is_some()
+    }
+
+    /// The native tabBar item under screen point (`x`, `y`), if the tabBar is there.
+    fn tab_at(&self, x: f32, y: f32) -> Option<usize> {
+        let (_, native_tab_bar) = self.bars();
+        let count = self.app.tab_bar.as_ref()?.list.len();
+        let d = &self.device;
+        (native_tab_bar && y >= d.height - TAB_BAR_HEIGHT)
+            .then(|| (x / (d.width / count.max(1) as f32)) as usize)
+    }
+
+    /// Where the page starts on screen (below the bars it has).
+    fn page_top(&self) -> f32 {
+        if self.bars().0 {
+            0.0
+        } else {
+            self.device.status_bar + NAV_BAR_HEIGHT
+        }
+    }
+
+    /// A touch event (`tap`, `longpress`, `touchstart`...) at screen point (`x`, `y`) for the
+    /// page node under the finger. Returns that node.
+    pub fn touch_at(&mut self, x: f32, y: f32, event: &str) -> Option<NodeId> {
+        let (node, layout) = self.hit(x, y)?;
+        let scroll = self.tree.page_scroll();
+        let (px, py) = (x as f64, (y - self.page_top() + scroll) as f64);
+        let touch = Touch {
+            identifier: 0,
+            page_x: px,
+            page_y: py,
+            client_x: px,
+            client_y: py,
+        };
+        self.outbox.push(ToLogic::Event(EventMessage {
+            touches: vec![touch],
+            timestamp: self.now,
+            offsets: path_offsets(&layout, node),
+            ..EventMessage::new(node, event, json!({"x": px, "y": py}))
+        }));
+        Some(node)
+    }
+
+    /// The page node under screen point (`x`, `y`) (not the bars, not the page itself).
+    pub fn node_at(&mut self, x: f32, y: f32) -> Option<NodeId> {
+        self.hit(x, y).map(|(node, _)| node)
+    }
+
+    /// [`View::node_at`] with the frame it was found in (one layout serves the hit test and
+    /// the event's offsets).
+    fn hit(&mut self, x: f32, y: f32) -> Option<(NodeId, Rc<Frame>)> {
+        if self.tab_at(x, y).is_some() {
+            return None;
+        }
+        let top = self.page_top();
+        if y < top {
+            return None;
+        }
+        let frame = self.frame()?;
+        let layout = frame.layout.as_ref()?;
+        let node = hit_test(layout, x, y - top, frame.scroll)?;
+        (node != frame.tree.id).then_some((node, frame))
+    }
+
+    /// Where `node` and the boxes around it are in the page, for an event's offsets.
+    fn offsets(&mut self, node: NodeId) -> Vec<(NodeId, f64, f64)> {
+        self.frame()
+            .map(|f| path_offsets(&f, node))
+            .unwrap_or_default()
+    }
+
+    /// The tag of node `node` (`input`, `view`...).
+    pub fn tag_of(&self, node: NodeId) -> Option<&str> {
+        self.tree.node(node).map(|n| n.tag.as_str())
+    }
+
+    /// The current value of an input's `value` attribute.
+    pub fn value_of(&self, node: NodeId) -> String {
+        self.tree
+            .node(node)
+            .map(|n| n.attr_text("value"))
+            .unwrap_or_default()
+    }
+
+    /// How far the page on screen is scrolled.
+    pub fn page_scroll(&self) -> f32 {
+        self.tree.page_scroll()
+    }
+
+    /// Puts the page back where a recording says the user had scrolled it (no messages).
+    pub fn restore_page_scroll(&mut self, top: f32) {
+        self.tree.set_page_scroll(top);
+        self.frame = None;
+    }
+
+    /// The user scrolls the page to `top` (kept within its content): the view moves, the page
+    /// gets onPageScroll, and onReachBottom when the bottom comes within the page's
+    /// `onReachBottomDistance` (50px by default).
+    pub fn scroll_page(&mut self, top: f32) {
+        let viewport = self.viewport();
+        let (Some(frame), Some(page)) = (self.frame(), self.tree.current_page()) else {
+            return;
+        };
+        let content = frame.layout.as_ref().map(|l| l.h).unwrap_or(0.0);
+        let max = (content - viewport.height).max(0.0);
+        let top = top.clamp(0.0, max);
+        let distance = self
+            .window_value("onReachBottomDistance")
+            .and_then(Value::as_f64)
+            .unwrap_or(REACH_BOTTOM_DISTANCE) as f32;
+        if top == frame.scroll {
+            return;
+        }
+        let was_near = max - frame.scroll <= distance;
+        self.tree.set_page_scroll(top);
+        self.frame = None;
+        self.outbox.push(ToLogic::Scroll {
+            page,
+            top: top as f64,
+        });
+        if !was_near && max - top <= distance {
+            self.outbox.push(ToLogic::ReachBottom { page });
+        }
+    }
+
+    /// The user scrolls whatever is under screen point (`x`, `y`) by `dy`: the innermost
+    /// vertical scroll-view there, else the page.
+    pub fn scroll_at(&mut self, x: f32, y: f32, dy: f32) {
+        let top = self.page_top();
+        let scroll = self.tree.page_scroll();
+        let target = self.frame().and_then(|f| {
+            fn find(b: &LBox, x: f32, y: f32) -> Option<(NodeId, f32, f32)> {
+                if x < b.x || y < b.y || x >= b.x + b.w || y >= b.y + b.h {
+                    return None;
+                }
+                let (sx, sy) = scroll_offset(b);
+                let inner = b
+                    .children
+                    .iter()
+                    .rev()
+                    .find_map(|c| find(c, x + sx, y + sy));
+                inner.or_else(|| {
+                    (b.tag == "scroll-view" && b.style.contains_key("#scroll-top"))
+                        .then_some((b.id, sx, sy))
+                })
+            }
+            find(f.layout.as_ref()?, x, y - top + scroll)
+        });
+        match target {
+            Some((node, left, top_now)) => {
+                let _ = self.scroll_view(node, left, top_now + dy);
+            }
+            None => self.scroll_page(scroll + dy),
+        }
+    }
+
+    /// The user scrolls scroll-view `node` to (`left`, `top`), kept within its content: it
+    /// fires `scroll`, then `scrolltolower` / `scrolltoupper` when an end comes within its
+    /// `lower-threshold` / `upper-threshold` (50px by default).
+    pub fn scroll_view(&mut self, node: NodeId, left: f32, top: f32) -> Result<(), String> {
+        let frame = self.frame().ok_or("no page is on screen")?;
+        let b = frame
+            .layout
+            .as_ref()
+            .and_then(|l| find_box(l, node))
+            .filter(|b| b.tag == "scroll-view")
+            .ok_or("is not a scroll-view on screen")?;
+        let num = |k: &str, or: f32| {
+            b.style
+                .get(k)
+                .and_then(|v| v.parse::<f32>().ok())
+                .unwrap_or(or)
+        };
+        let (scroll_w, scroll_h) = (num("#scroll-width", b.w), num("#scroll-height", b.h));
+        let (old_x, old_y) = scroll_offset(b);
+        let x = if b.style.contains_key("#scroll-left") {
+            left.clamp(0.0, (scroll_w - b.w).max(0.0))
+        } else {
+            0.0
+        };
+        let y = if b.style.contains_key("#scroll-top") {
+            top.clamp(0.0, (scroll_h - b.h).max(0.0))
+        } else {
+            0.0
+        };
+        if (x, y) == (old_x, old_y) {
+            return Ok(());
+        }
+        let (w, h) = (b.w, b.h);
+        let view_node = self.tree.node(node);
+        let attrs = SCROLL_ATTRS.map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
+        let threshold = |k: &str| {
+            view_node
+                .and_then(|n| n.attr_text(k).parse::<f32>().ok())
+                .unwrap_or(50.0)
+        };
+        let (lower, upper) = (threshold("lower-threshold"), threshold("upper-threshold"));
+        self.tree.scroll_views.insert(node, (attrs, (x, y)));
+        self.frame = None;
+        self.event(
+            node,
+            "scroll",
+            json!({"scrollLeft": x, "scrollTop": y, "scrollWidth": scroll_w,
+                "scrollHeight": scroll_h, "deltaX": old_x - x, "deltaY": old_y - y}),
+        );
+        let near_end = |pos: f32, size: f32, extent: f32| extent - (pos + size) <= lower;
+        if y > old_y && near_end(y, h, scroll_h) && !near_end(old_y, h, scroll_h)
+            || x > old_x && near_end(x, w, scroll_w) && !near_end(old_x, w, scroll_w)
+        {
+            let direction = if y > old_y { "bottom" } else { "right" };
+            self.event(node, "scrolltolower", json!({ "direction": direction }));
+        }
+        if y < old_y && y <= upper && old_y > upper || x < old_x && x <= upper && old_x > upper {
+            let direction = if y < old_y { "top" } else { "left" };
+            self.event(node, "scrolltoupper", json!({ "direction": direction }));
+        }
+        Ok(())
+    }
+
+    /// The page on screen, laid out and painted for the device: the pixels of the phone's
+    /// screen, `device.dpr` per CSS pixel. Images the view has not got yet are asked for
+    /// ([`ToLogic::Resource`]) and show as placeholders until they come.
+    pub fn render(&mut self) -> Result<Pixmap, String> {
+        let frame = self.frame().ok_or("no page is on screen")?;
+        let page_bg = frame
+            .styles
+            .get(&frame.tree.id)
+            .and_then(|s| s.get("background-color").or_else(|| s.get("background")))
+            .and_then(|v| crate::css::first_color(v));
+        let chrome = self.chrome(page_bg);
+        let route = self.current_route();
+        self.images.page_dir = mpsim_base::vpath::parent(&route).to_string();
+        let pixmap = crate::render::render_frame_with(
+            frame.layout.as_ref(),
+            frame.scroll,
+            &chrome,
+            &self.device,
+            &self.images,
+        )
+        .ok_or_else(|| "the frame could not be allocated".to_string())?;
+        for src in self.images.take_missing() {
+            self.outbox.push(ToLogic::Resource { src });
+        }
+        Ok(pixmap)
+    }
+}
+
+/// The view's stylesheets from the package's.
+fn styles_from(config: &StyleConfig) -> Styles {
+    Styles {
+        app: config.app.clone().map(Arc::new),
+        sheets: config
+            .sheets
+            .iter()
+            .map(|(k, v)| (k.clone(), Arc::new(v.clone())))
+            .collect(),
+        isolation: config
+            .isolation
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
+    }
+}
+
+/// The page positions of `node` and the boxes around it, target first, for event offsets.
+fn path_offsets(frame: &Frame, node: NodeId) -> Vec<(NodeId, f64, f64)> {
+    fn walk(b: &LBox, node: NodeId, out: &mut Vec<(NodeId, f64, f64)>) -> bool {
+        let here = b.id == node && !b.style.contains_key("#paragraph");
+        if here || b.children.iter().any(|c| walk(c, node, out)) {
+            if !out.iter().any(|(id, _, _)| *id == b.id) {
+                out.push((b.id, b.x as f64, b.y as f64));
+            }
+            return true;
+        }
+        false
+    }
+    let mut out = Vec::new();
+    if let Some(layout) = &frame.layout {
+        walk(layout, node, &mut out);
+    }
+    out
+}
+
+/// Images the view got from the logic side, by source as the view resolved it (a package
+/// path, a temp file, a URL), and the ones a paint wanted that have not come yet.
+#[derive(Default)]
+struct Resources {
+    /// The folder of the page on screen: relative sources start there.
+    page_dir: String,
+    got: HashMap<String, Option<Arc<Pixmap>>>,
+    asked: HashSet<String>,
+    missing: RefCell<BTreeSet<String>>,
+}
+
+impl Resources {
+    /// Where `src` comes from: temp files and URLs as they are, package paths from the app
+    /// root (absolute) or the page's folder (relative).
+    fn resolve(&self, src: &str) -> Option<String> {
+        if src.is_empty() || src.starts_with("data:") {
+            return None;
+        }
+        if src.contains("://") {
+            return Some(src.to_string());
+        }
+        if src.starts_with('/') {
+            mpsim_base::vpath::normalize(src)
+        } else {
+            mpsim_base::vpath::join(&self.page_dir, src)
+        }
+    }
+
+    fn arrived(&mut self, src: &str, data: Option<&str>) {
+        let img = data
+            .and_then(mpsim_bridge::decode_bytes)
+            .and_then(|b| crate::paint::decode_image(&b))
+            .map(Arc::new);
+        self.got.insert(src.to_string(), img);
+    }
+
+    /// The sources paints wanted that were never asked for.
+    fn take_missing(&mut self) -> Vec<String> {
+        let missing = std::mem::take(&mut *self.missing.borrow_mut());
+        missing
+            .into_iter()
+            .filter(|s| self.asked.insert(s.clone()))
+            .collect()
+    }
+}
+
+impl crate::paint::Images for Resources {
+    fn get(&self, src: &str) -> Option<Arc<Pixmap>> {
+        let key = self.resolve(src)?;
+        match self.got.get(&key) {
+            Some(img) => img.clone(),
+            None => {
+                self.missing.borrow_mut().insert(key);
+                None
+            }
+        }
+    }
+}
