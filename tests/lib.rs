@@ -35,19 +35,38 @@ pub fn assert_golden(path: &Path, actual: &str) {
 /// Launches a fixture at `page` (the entry page when `None`), with its mock network rules
 /// (`mock/rules.json`) when it has them.
 pub fn launch_fixture(dir: &Path, page: Option<&str>) -> mpsim::Simulator {
+    mpsim::Simulator::launch(dir, fixture_options(dir, page))
+        .unwrap_or_else(|_| panic!("{} launches", dir.display()))
+}
+
+/// [`launch_fixture`], recording every bridge message.
+pub fn launch_fixture_recorded(dir: &Path, page: Option<&str>) -> mpsim::Simulator {
+    mpsim::Simulator::launch_recorded(dir, fixture_options(dir, page), None)
+        .unwrap_or_else(|_| panic!("{} launches", dir.display()))
+}
+
+fn fixture_options(dir: &Path, page: Option<&str>) -> mpsim::LaunchOptions {
     let rules = dir.join("mock/rules.json");
     let network = rules.is_file().then(|| {
         let m = mpsim::MockNetwork::load(&rules)
             .unwrap_or_else(|d| panic!("{}: {}", rules.display(), d.message));
         std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>
     });
-    mpsim::Simulator::launch(
-        dir,
-        mpsim::LaunchOptions {
-            page: page.map(str::to_string),
-            network,
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|_| panic!("{} launches", dir.display()))
+    mpsim::LaunchOptions {
+        page: page.map(str::to_string),
+        network,
+        ..Default::default()
+    }
+}
+
+/// Every fixture folder, sorted.
+pub fn fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures"))
+        .expect("fixtures/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
 }

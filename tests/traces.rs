@@ -1,18 +1,12 @@
 //! Conformance traces: every fixture with `expected/actions.json` is launched, the actions run,
 //! and the whole trace (JSON lines) is compared with `expected/trace.jsonl`.
 
-use mpsim_conformance::{assert_golden, launch_fixture, repo_root};
+use mpsim_conformance::{assert_golden, fixture_dirs, launch_fixture};
 
 #[test]
 fn traces_match_goldens() {
     let mut checked = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures"))
-        .expect("fixtures/")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in fixture_dirs() {
         let actions = dir.join("expected").join("actions.json");
         let Ok(text) = std::fs::read_to_string(&actions) else {
             continue;

@@ -3,7 +3,8 @@
 //! attaches the recording (`--bridge FILE`) to a bug report; `mpsim replay` shows the screen.
 //!
 //! What the view decided by itself from the user's input is read from the view's own
-//! recorded messages: how far the page was scrolled (`scroll`).
+//! recorded messages: how far the page (`scroll`) and each scroll-view (its `scroll` events)
+//! were scrolled.
 
 use mpsim_bridge::{Recorded, ToLogic, read_recording};
 use mpsim_view::View;
@@ -24,8 +25,13 @@ pub fn replay(recording: &str, device: Device) -> Result<View, String> {
                 if std::mem::take(&mut pending) {
                     view.commit();
                 }
-                if let ToLogic::Scroll { top, .. } = msg {
-                    view.restore_page_scroll(top as f32);
+                match msg {
+                    ToLogic::Scroll { top, .. } => view.restore_page_scroll(top as f32),
+                    ToLogic::Event(e) if e.event == "scroll" => {
+                        let at = |k: &str| e.detail[k].as_f64().unwrap_or(0.0) as f32;
+                        view.restore_scroll_view(e.node, at("scrollLeft"), at("scrollTop"));
+                    }
+                    _ => {}
                 }
             }
         }

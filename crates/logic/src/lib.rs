@@ -666,7 +666,7 @@ impl AppService {
         };
         let st = self.state();
         let mut s = st.borrow_mut();
-        let mut out = std::mem::take(&mut s.outbox);
+        let mut out = coalesce(std::mem::take(&mut s.outbox));
         if s.sent_stack != stack {
             s.sent_stack = stack.clone();
             out.push(ToView::Stack { pages: stack });
@@ -718,6 +718,35 @@ fn model_path(program: &TemplateProgram, tag: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// One batch a frame: batches that follow each other become one, and the shadow roots of
+/// components created meanwhile go before it (the view links a shadow root to its host once
+/// the host exists). The batch keeps the id a setData callback waits for, if any.
+fn coalesce(msgs: Vec<ToView>) -> Vec<ToView> {
+    let mut out: Vec<ToView> = Vec::with_capacity(msgs.len());
+    for m in msgs {
+        let m = match (out.last_mut(), m) {
+            (
+                Some(ToView::Batch { id, ops }),
+                ToView::Batch {
+                    id: next,
+                    ops: more,
+                },
+            ) => {
+                ops.extend(more);
+                *id = (*id).max(next);
+                continue;
+            }
+            (Some(ToView::Batch { .. }), root @ ToView::ShadowRoot { .. }) => {
+                out.insert(out.len() - 1, root);
+                continue;
+            }
+            (_, m) => m,
+        };
+        out.push(m);
+    }
+    out
 }
 
 /// What the view needs of app.json to draw the screen.

@@ -414,21 +414,24 @@ pub fn flush_updates(ctx: &mut Context) -> bool {
     let mut s = st.borrow_mut();
     let callbacks = std::mem::take(&mut s.after_render);
     if !callbacks.is_empty() {
-        // The callbacks wait for the last batch sent; with nothing to send, an empty batch
-        // still asks the view to say it is done.
-        let last = s.outbox.iter().rev().find_map(|m| match m {
-            ToView::Batch { id, .. } => Some(*id),
-            _ => None,
-        });
-        let id = match last {
-            Some(id) => id,
-            None => {
+        // The callbacks wait for the view to apply what this task sent: the last batch gets
+        // an id the view answers with `Applied` (with nothing to send, an empty batch asks).
+        let last = s
+            .outbox
+            .iter()
+            .rposition(|m| matches!(m, ToView::Batch { .. }));
+        let id = match last.and_then(|i| s.outbox.get(i)) {
+            Some(ToView::Batch { id, .. }) if *id != 0 => *id,
+            _ => {
                 s.batch_seq += 1;
                 let id = s.batch_seq;
-                s.outbox.push(ToView::Batch {
-                    id,
-                    ops: Vec::new(),
-                });
+                match last.and_then(|i| s.outbox.get_mut(i)) {
+                    Some(ToView::Batch { id: bid, .. }) => *bid = id,
+                    _ => s.outbox.push(ToView::Batch {
+                        id,
+                        ops: Vec::new(),
+                    }),
+                }
                 id
             }
         };
@@ -515,9 +518,7 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
             s.mirror.apply(op, owner);
         }
         if !ops.is_empty() {
-            s.batch_seq += 1;
-            let id = s.batch_seq;
-            s.outbox.push(ToView::Batch { id, ops });
+            s.outbox.push(ToView::Batch { id: 0, ops });
         }
     }
     let page = st

@@ -783,3 +783,124 @@ fn event_channels_and_virtual_dates() {
     let lines = console_lines(&app.take_trace());
     assert_eq!(lines, vec!["later 1500 true".to_string()]);
 }
+
+/// The WebView renderer's timing: `this.data` changes inside setData, the tree (and the
+/// components it creates) updates when the handler's task ends, callbacks wait for the view
+/// to apply the batch, and onReady waits for the view's first frame.
+#[test]
+fn tree_updates_run_when_the_task_ends_and_wait_for_the_view() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"c": "/c/c"}}"#,
+        ),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<view id='go' bindtap='go'/><c wx:if='{{on}}'/>",
+        ),
+        (
+            "p/i.js",
+            "Page({ data: { on: false }, onReady() { console.log('ready') }, go() { this.setData({ on: true }, () => console.log('callback')); console.log('after setData', this.data.on); Promise.resolve().then(() => console.log('microtask')) } })",
+        ),
+        ("c/c.json", r#"{"component": true}"#),
+        ("c/c.wxml", "<view>c</view>"),
+        (
+            "c/c.js",
+            "Component({ lifetimes: { created() { console.log('created') } } })",
+        ),
+    ];
+    let mut vfs = MemVfs::new();
+    for (p, c) in files {
+        vfs.insert(p, c);
+    }
+    let (project, _) = mpsim_project::load(&vfs).unwrap();
+    let mut c = Compiler::new(&vfs, CompileOptions::default());
+    let mut templates = BTreeMap::new();
+    for path in ["p/i", "c/c"] {
+        templates.insert(
+            path.to_string(),
+            Arc::new(c.compile(&format!("{path}.wxml"))),
+        );
+    }
+    let mut app = AppService::launch(Rc::new(vfs), project, templates, LaunchOptions::default());
+    // No view has said it drew the page: no onReady yet.
+    let msgs = app.take_messages();
+    assert!(console_lines(&app.trace()).is_empty());
+    let page = msgs
+        .iter()
+        .find_map(|m| match m {
+            ToView::PageCreated { page, .. } => Some(*page),
+            _ => None,
+        })
+        .unwrap();
+    app.handle(ToLogic::FirstRender { page });
+    assert_eq!(console_lines(&app.take_trace()), ["ready"]);
+    app.take_messages();
+
+    app.tap("#go").unwrap();
+    // created comes after the handler and its microtasks; the callback waits for the view.
+    assert_eq!(
+        console_lines(&app.take_trace()),
+        ["after setData true", "microtask", "created"]
+    );
+    let msgs = app.take_messages();
+    let batches: Vec<u64> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            ToView::Batch { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(batches.len(), 1, "one batch for the task: {msgs:?}");
+    assert_ne!(batches[0], 0, "the batch asks to be acknowledged");
+    app.handle(ToLogic::Applied { id: batches[0] });
+    assert_eq!(console_lines(&app.take_trace()), ["callback"]);
+}
+
+/// No page gets a second onHide while hidden, or a second onShow while shown, whatever the
+/// routing: switchTab from non-tab pages over a tab page unloads them and shows the target
+/// without hiding the bottom page again.
+#[test]
+fn switch_tab_over_hidden_pages_hides_nothing_twice() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["t/a", "t/b", "p/x"], "tabBar": {"list": [{"pagePath": "t/a", "text": "A"}, {"pagePath": "t/b", "text": "B"}]}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("t/a.wxml", "<view/>"),
+        (
+            "t/a.js",
+            "Page({ onShow() {}, onHide() {}, onUnload() {} })",
+        ),
+        ("t/b.wxml", "<view/>"),
+        (
+            "t/b.js",
+            "Page({ onShow() {}, onHide() {}, onUnload() {} })",
+        ),
+        ("p/x.wxml", "<view/>"),
+        (
+            "p/x.js",
+            "Page({ onShow() {}, onHide() {}, onUnload() {} })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    send(&mut app, nav("navigateTo", "/p/x"));
+    send(&mut app, nav("navigateTo", "/p/x"));
+    app.take_trace();
+    send(&mut app, nav("switchTab", "/t/b"));
+    let lines: Vec<String> = lifecycles(&app.take_trace())
+        .into_iter()
+        .filter(|l| !l.ends_with("onLoad") && !l.ends_with("onReady"))
+        .collect();
+    assert_eq!(lines, ["x.onUnload", "x.onUnload", "b.onShow"]);
+    send(&mut app, nav("navigateTo", "/p/x"));
+    app.take_trace();
+    send(&mut app, nav("switchTab", "/t/a"));
+    assert_eq!(
+        lifecycles(&app.take_trace()),
+        ["x.onUnload", "a.onShow"],
+        "b was hidden under x: it is not hidden again"
+    );
+}

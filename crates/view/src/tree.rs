@@ -36,6 +36,8 @@ pub struct Page {
 pub struct ViewTree {
     tree: NodeTree<Shadow>,
     pages: HashMap<u32, Page>,
+    /// Shadow roots whose host element has not come yet: (host, shadow root).
+    unlinked: Vec<(NodeId, NodeId)>,
     /// Component instance -> its stylesheet path (`components/card/card`).
     component_paths: HashMap<u32, String>,
     /// Component instance -> what its definition says about rendering.
@@ -155,8 +157,9 @@ impl ViewTree {
                     Node::element("#shadow-root", *host, shadow),
                     false,
                 );
-                if let Some(h) = self.tree.get_mut(*host) {
-                    h.shadow_root = Some(*shadow_root);
+                match self.tree.get_mut(*host) {
+                    Some(h) => h.shadow_root = Some(*shadow_root),
+                    None => self.unlinked.push((*host, *shadow_root)),
                 }
                 self.component_paths.insert(*component, path.clone());
             }
@@ -166,6 +169,15 @@ impl ViewTree {
                     // is a bug there and leaves the tree as it was.
                     let _ = self.tree.apply(op);
                 }
+                let tree = &mut self.tree;
+                self.unlinked
+                    .retain(|(host, root)| match tree.get_mut(*host) {
+                        Some(h) => {
+                            h.shadow_root = Some(*root);
+                            false
+                        }
+                        None => true,
+                    });
             }
             ToView::Ui { api, args } => self.ui.push((api.clone(), args.clone())),
             ToView::Query(q) => self.queries.push(q.clone()),

@@ -709,6 +709,15 @@ impl View {
         self.frame = None;
     }
 
+    /// Puts scroll-view `node` at (`left`, `top`) until the app sets its scroll attributes
+    /// again (no messages).
+    pub fn restore_scroll_view(&mut self, node: NodeId, left: f32, top: f32) {
+        let view_node = self.tree.node(node);
+        let attrs = SCROLL_ATTRS.map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
+        self.tree.scroll_views.insert(node, (attrs, (left, top)));
+        self.frame = None;
+    }
+
     /// The user scrolls the page to `top` (kept within its content): the view moves, the page
     /// gets onPageScroll, and onReachBottom when the bottom comes within the page's
     /// `onReachBottomDistance` (50px by default).
@@ -804,15 +813,13 @@ impl View {
         }
         let (w, h) = (b.w, b.h);
         let view_node = self.tree.node(node);
-        let attrs = SCROLL_ATTRS.map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
         let threshold = |k: &str| {
             view_node
                 .and_then(|n| n.attr_text(k).parse::<f32>().ok())
                 .unwrap_or(50.0)
         };
         let (lower, upper) = (threshold("lower-threshold"), threshold("upper-threshold"));
-        self.tree.scroll_views.insert(node, (attrs, (x, y)));
-        self.frame = None;
+        self.restore_scroll_view(node, x, y);
         self.event(
             node,
             "scroll",
