@@ -14,6 +14,7 @@
 //! {"waitIdle": MS}                       time runs until no timer or network answer is due
 //!                                        (at most MS)
 //! {"navigateTo"|"redirectTo"|"switchTab"|"reLaunch": URL}
+//! {"navigateBack": DELTA}                app code goes back DELTA pages
 //! {"event": NAME, "target": SELECTOR, "detail": {...}}   any other event from the view
 //! {"pullDownRefresh": true} / {"reachBottom": true} / {"share": true}
 //! {"resize": {"width": W, "height": H}}
@@ -79,6 +80,9 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
         .find_map(|m| text(m).map(|u| (m, u)))
     {
         sim.navigate(method, &url);
+    } else if let Some(delta) = obj.get("navigateBack") {
+        let delta = delta.as_u64().ok_or("`navigateBack` takes a number of pages")?;
+        sim.navigate("navigateBack", &delta.to_string());
     } else if let Some(name) = text("event") {
         let target = text("target").ok_or("`event` needs a `target` selector")?;
         let detail = obj
