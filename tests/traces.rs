@@ -32,7 +32,10 @@ fn traces_match_goldens() {
 /// hidden; onUnload ends it).
 fn shown_and_hidden_alternate(dir: &std::path::Path, trace: &[serde_json::Value]) {
     let mut shown = std::collections::HashMap::new();
-    for l in trace.iter().filter(|l| l["type"] == "lifecycle" && l["target"] == "page") {
+    for l in trace
+        .iter()
+        .filter(|l| l["type"] == "lifecycle" && l["target"] == "page")
+    {
         let page = l["id"].as_u64().unwrap_or(0);
         match l["name"].as_str() {
             Some("onShow") => assert!(

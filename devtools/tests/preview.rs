@@ -123,6 +123,7 @@ fn preview_window_matches_render_taps_and_reloads() {
             .args(["--screenshot-after", "13000"])
             .arg(shot("reloaded.png"))
             .args(["--exit-after", "14000"])
+            .stdout(Stdio::piped())
             .spawn()
             .expect("mpsim preview starts"),
     );
@@ -168,6 +169,21 @@ fn preview_window_matches_render_taps_and_reloads() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(status.success(), "preview exited with {status}");
+    // Logic, view and window each on a thread of their own, named.
+    let mut said = String::new();
+    if let Some(out) = preview.0.stdout.as_mut() {
+        std::io::Read::read_to_string(out, &mut said).expect("preview output");
+    }
+    for line in [
+        "view on thread `mpsim-view`",
+        "logic on thread `mpsim-logic`",
+        "window on thread `main`",
+    ] {
+        assert!(
+            said.contains(line),
+            "the preview did not say {line:?}: {said}"
+        );
+    }
 
     let first = load(&shot("first.png"));
     let tapped = load(&shot("tapped.png"));

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod compile;
+pub mod live;
 pub mod mock;
 pub mod replay;
 pub mod script;
@@ -14,7 +15,8 @@ pub mod storage;
 
 pub use mock::MockNetwork;
 pub use mpsim_logic::{
-    AppService, DeviceInfo, LaunchOptions, NetRequest, NetResponse, Network, StorageBackend,
+    AppService, DeviceInfo, LOOP_LIMIT, LaunchOptions, NetRequest, NetResponse, Network,
+    StorageBackend,
 };
 pub use mpsim_view::Frame;
 pub use simulator::{Simulator, device_info, logic_options, style_config, view_device};

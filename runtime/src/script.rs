@@ -81,7 +81,9 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     {
         sim.navigate(method, &url);
     } else if let Some(delta) = obj.get("navigateBack") {
-        let delta = delta.as_u64().ok_or("`navigateBack` takes a number of pages")?;
+        let delta = delta
+            .as_u64()
+            .ok_or("`navigateBack` takes a number of pages")?;
         sim.navigate("navigateBack", &delta.to_string());
     } else if let Some(name) = text("event") {
         let target = text("target").ok_or("`event` needs a `target` selector")?;

@@ -2,8 +2,12 @@
 //! channels. Each side holds one [`Endpoint`]; sending never blocks, receiving can wait.
 
 use crate::messages::{ToLogic, ToView};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
+
+/// The other side has gone away (its end was dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gone;
 
 /// One side's end: it sends `Out` and receives `In`.
 pub struct Endpoint<Out, In> {
@@ -22,10 +26,14 @@ impl<Out, In> Endpoint<Out, In> {
         self.rx.try_iter().collect()
     }
 
-    /// Waits up to `timeout` for the next message; `None` on timeout or when the other side
-    /// is gone.
-    pub fn recv_timeout(&self, timeout: Duration) -> Option<In> {
-        self.rx.recv_timeout(timeout).ok()
+    /// Waits up to `timeout` for the next message: `Ok(None)` when none came, `Err(Gone)` when
+    /// the other side has gone away.
+    pub fn recv_timeout(&self, timeout: Duration) -> Result<Option<In>, Gone> {
+        match self.rx.recv_timeout(timeout) {
+            Ok(m) => Ok(Some(m)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(Gone),
+        }
     }
 }
 
@@ -64,12 +72,17 @@ mod tests {
         let mut got = Vec::new();
         while got.len() < 100 {
             match view.recv_timeout(Duration::from_secs(5)) {
-                Some(ToView::Clock { now: page }) => got.push(page),
+                Ok(Some(ToView::Clock { now: page })) => got.push(page),
                 other => panic!("unexpected {other:?}"),
             }
         }
         assert_eq!(got, (0..100).collect::<Vec<_>>());
         view.send(ToLogic::FirstRender { page: 7 });
-        assert_eq!(t.join().unwrap(), Some(ToLogic::FirstRender { page: 7 }));
+        assert_eq!(
+            t.join().unwrap(),
+            Ok(Some(ToLogic::FirstRender { page: 7 }))
+        );
+        // With the logic end gone, the view end hears so.
+        assert_eq!(view.recv_timeout(Duration::from_millis(1)), Err(Gone));
     }
 }

@@ -99,6 +99,8 @@ pub struct View {
     /// Pages whose first frame the logic side was told of.
     rendered: HashSet<u32>,
     frame: Option<Rc<Frame>>,
+    /// The screen changed since [`View::take_repaint`] last said so.
+    repaint: bool,
     /// The input or textarea that has the keyboard.
     focus: Option<NodeId>,
     /// The node the finger went down on.
@@ -120,6 +122,7 @@ impl View {
             swipers_stale: Some(0),
             rendered: HashSet::new(),
             frame: None,
+            repaint: true,
             focus: None,
             touched: None,
             outbox: Vec::new(),
@@ -132,14 +135,20 @@ impl View {
             ToView::App(config) => self.app = config.clone(),
             ToView::Styles(config) => {
                 self.styles = styles_from(config);
-                self.frame = None;
+                self.invalidate();
             }
             ToView::Clock { now } => {
                 self.refresh_swipers();
+                let overlay = self.overlay();
                 self.now = *now;
                 self.turn_swipers();
+                // A toast that went away.
+                self.repaint |= self.overlay() != overlay;
             }
-            ToView::Resource { src, data } => self.images.arrived(src, data.as_deref()),
+            ToView::Resource { src, data } => {
+                self.images.arrived(src, data.as_deref());
+                self.repaint = true;
+            }
             ToView::Batch { id, .. } => {
                 self.tree.apply(msg);
                 self.tree_changed();
@@ -152,7 +161,11 @@ impl View {
                 self.tree.apply(msg);
                 self.tree_changed();
             }
-            ToView::Ui { .. } | ToView::Query(_) => self.tree.apply(msg),
+            ToView::Ui { .. } => {
+                self.tree.apply(msg);
+                self.repaint = true;
+            }
+            ToView::Query(_) => self.tree.apply(msg),
             ToView::PageCreated { .. }
             | ToView::PageDestroyed { .. }
             | ToView::ShadowRoot { .. } => {
@@ -162,9 +175,20 @@ impl View {
         }
     }
 
+    /// The cached frame is stale: the screen must be painted again.
+    fn invalidate(&mut self) {
+        self.frame = None;
+        self.repaint = true;
+    }
+
+    /// Whether the screen changed since the last call (a live window paints only then).
+    pub fn take_repaint(&mut self) -> bool {
+        std::mem::take(&mut self.repaint)
+    }
+
     /// The cached frame is stale, and so may the set of autoplaying swipers be.
     fn tree_changed(&mut self) {
-        self.frame = None;
+        self.invalidate();
         self.swipers_stale.get_or_insert(self.now);
     }
 
@@ -361,7 +385,7 @@ impl View {
         let d = &mut self.device;
         std::mem::swap(&mut d.width, &mut d.height);
         let (width, height) = (d.width as u32, d.height as u32);
-        self.frame = None;
+        self.invalidate();
         self.outbox.push(ToLogic::Resize { width, height });
     }
 
@@ -390,7 +414,7 @@ impl View {
             self.tree
                 .swiper_current
                 .insert(id, (a.attr.clone(), current));
-            self.frame = None;
+            self.invalidate();
             self.event(
                 id,
                 "change",
@@ -423,7 +447,7 @@ impl View {
             .collect();
         for id in stale {
             self.tree.swiper_current.remove(&id);
-            self.frame = None;
+            self.invalidate();
         }
     }
 
@@ -706,7 +730,7 @@ impl View {
     /// Puts the page back where a recording says the user had scrolled it (no messages).
     pub fn restore_page_scroll(&mut self, top: f32) {
         self.tree.set_page_scroll(top);
-        self.frame = None;
+        self.invalidate();
     }
 
     /// Puts scroll-view `node` at (`left`, `top`) until the app sets its scroll attributes
@@ -715,7 +739,7 @@ impl View {
         let view_node = self.tree.node(node);
         let attrs = SCROLL_ATTRS.map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
         self.tree.scroll_views.insert(node, (attrs, (left, top)));
-        self.frame = None;
+        self.invalidate();
     }
 
     /// The user scrolls the page to `top` (kept within its content): the view moves, the page
@@ -738,7 +762,7 @@ impl View {
         }
         let was_near = max - frame.scroll <= distance;
         self.tree.set_page_scroll(top);
-        self.frame = None;
+        self.invalidate();
         self.outbox.push(ToLogic::Scroll {
             page,
             top: top as f64,

@@ -1,12 +1,13 @@
-//! `mpsim preview`: the simulator in a desktop window. The app runs on a simulator thread
-//! (see [`session`]); the window on the main thread shows its frames through wgpu (see
+//! `mpsim preview`: the simulator in a desktop window. The view side runs on a thread of its
+//! own and the logic side on another (see [`mpsim::live`]); the window on the main thread
+//! shows the view's frames through wgpu (see
 //! [`gpu`]) and turns mouse and keyboard into the phone's input. Files under the app folder
 //! are watched: a change relaunches the app at the same pages.
 
 mod gpu;
-mod session;
 
-use session::{Command, Frame};
+use mpsim::live::{Command, Frame};
+use mpsim_view::Input;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -182,7 +183,7 @@ impl ApplicationHandler<Event> for App {
                 let p = self.css(position.x, position.y);
                 self.cursor = p;
                 if self.press.is_some() {
-                    self.send(Command::TouchMove { x: p.0, y: p.1 });
+                    self.send(Command::Input(Input::TouchMove { x: p.0, y: p.1 }));
                 }
                 if let Some(press) = &mut self.press {
                     let (dx, dy) = (p.0 - press.start.0, p.1 - press.start.1);
@@ -195,11 +196,15 @@ impl ApplicationHandler<Event> for App {
                         // Dragging down at the top of the page pulls it to refresh.
                         if dy > PULL_DISTANCE && !press.pulled {
                             press.pulled = true;
-                            let _ = self.commands.send(Command::PullDown);
+                            let _ = self.commands.send(Command::Input(Input::PullDown));
                         }
                         if step != 0.0 {
                             let (x, y) = press.start;
-                            let _ = self.commands.send(Command::Scroll { x, y, dy: -step });
+                            let _ = self.commands.send(Command::Input(Input::Wheel {
+                                x,
+                                y,
+                                dy: -step,
+                            }));
                         }
                     }
                 }
@@ -210,10 +215,10 @@ impl ApplicationHandler<Event> for App {
                 ..
             } => match state {
                 ElementState::Pressed => {
-                    self.send(Command::TouchStart {
+                    self.send(Command::Input(Input::TouchStart {
                         x: self.cursor.0,
                         y: self.cursor.1,
-                    });
+                    }));
                     self.press = Some(Press {
                         start: self.cursor,
                         last: self.cursor,
@@ -224,18 +229,18 @@ impl ApplicationHandler<Event> for App {
                     });
                 }
                 ElementState::Released => {
-                    self.send(Command::TouchEnd {
+                    self.send(Command::Input(Input::TouchEnd {
                         x: self.cursor.0,
                         y: self.cursor.1,
-                    });
+                    }));
                     if let Some(p) = self.press.take()
                         && !p.dragging
                         && !p.long_sent
                     {
-                        self.send(Command::Tap {
+                        self.send(Command::Input(Input::Tap {
                             x: p.start.0,
                             y: p.start.1,
-                        });
+                        }));
                     }
                 }
             },
@@ -244,22 +249,22 @@ impl ApplicationHandler<Event> for App {
                     MouseScrollDelta::LineDelta(_, y) => -y * 48.0,
                     MouseScrollDelta::PixelDelta(p) => -(p.y as f32) / self.dpr,
                 };
-                self.send(Command::Scroll {
+                self.send(Command::Input(Input::Wheel {
                     x: self.cursor.0,
                     y: self.cursor.1,
                     dy,
-                });
+                }));
             }
             WindowEvent::KeyboardInput { event, .. } if event.state == ElementState::Pressed => {
                 let ctrl = self.modifiers.control_key() || self.modifiers.super_key();
                 match &event.logical_key {
-                    Key::Named(NamedKey::Escape) => self.send(Command::Back),
+                    Key::Named(NamedKey::Escape) => self.send(Command::Input(Input::Back)),
                     Key::Named(NamedKey::F5) => self.send(Command::Reload),
-                    Key::Named(NamedKey::Backspace) => self.send(Command::Erase),
+                    Key::Named(NamedKey::Backspace) => self.send(Command::Input(Input::Erase)),
                     Key::Character(c) if ctrl => match c.as_str() {
                         "r" => self.send(Command::Reload),
                         "d" => self.send(Command::NextDevice),
-                        "o" => self.send(Command::Rotate),
+                        "o" => self.send(Command::Input(Input::Rotate)),
                         "b" => self.send(Command::ToggleBackground),
                         "q" | "w" => el.exit(),
                         _ => {}
@@ -268,7 +273,7 @@ impl ApplicationHandler<Event> for App {
                         if let Some(t) = &event.text
                             && !t.chars().any(char::is_control)
                         {
-                            self.send(Command::Text(t.to_string()));
+                            self.send(Command::Input(Input::Text(t.to_string())));
                         }
                     }
                 }
@@ -287,7 +292,9 @@ impl ApplicationHandler<Event> for App {
         {
             p.long_sent = true;
             let (x, y) = p.start;
-            let _ = self.commands.send(Command::LongPress { x, y });
+            let _ = self
+                .commands
+                .send(Command::Input(Input::LongPress { x, y }));
         }
         let due: Vec<PathBuf> = self
             .options
@@ -359,22 +366,27 @@ pub fn run(options: Options) -> ExitCode {
     };
     let proxy = event_loop.create_proxy();
     let (tx, rx) = std::sync::mpsc::channel();
-    let setup = session::Setup {
+    let setup = mpsim::live::Setup {
         dir: options.dir.clone(),
         page: options.page.clone(),
         device: options.device.clone(),
         network: options.mock.clone(),
         data_dir: options.data_dir.clone(),
+        echo: true,
     };
-    // The app service needs a deep stack (nested JS calls); the thread gets its own.
-    let sim_thread = std::thread::Builder::new()
-        .name("mpsim-simulator".into())
-        .stack_size(64 << 20)
-        .spawn(move || session::run(setup, rx, |f| proxy.send_event(Event::Frame(f)).is_ok()));
-    if let Err(e) = &sim_thread {
-        eprintln!("mpsim preview: cannot start the simulator: {e}");
+    // Three threads, as on the phone: the view (tree, layout, paint, input) on its own, the
+    // logic side (JS) on another that the view starts, and the window here on the main one.
+    let view_thread = std::thread::Builder::new()
+        .name(mpsim::live::VIEW_THREAD.into())
+        .spawn(move || mpsim::live::run(setup, rx, |f| proxy.send_event(Event::Frame(f)).is_ok()));
+    if let Err(e) = &view_thread {
+        eprintln!("mpsim preview: cannot start the view thread: {e}");
         return ExitCode::from(1);
     }
+    println!(
+        "mpsim preview: window on thread `{}`",
+        std::thread::current().name().unwrap_or("?")
+    );
     let _watcher = watch(&options.dir, tx.clone());
     println!(
         "mpsim preview: click to tap, drag or wheel to scroll, type into inputs; Esc back, Ctrl+R reload, Ctrl+D next device, Ctrl+O rotate, Ctrl+B background, Ctrl+Q quit"
