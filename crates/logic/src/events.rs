@@ -9,6 +9,7 @@ use crate::service::{Shared, fw, shared};
 use boa_engine::{Context, JsValue};
 use mpsim_wxml::NodeId;
 use mpsim_wxml::program::{AttrKey, EventKind};
+use mpsim_wxss::selector::Selector;
 use serde_json::{Map, Value, json};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -253,97 +254,22 @@ pub fn trigger(ctx: &mut Context, id: u32, name: &str, detail: Value, opts: Even
     );
 }
 
-/// One compound selector: `tag#id.class1.class2`.
-#[derive(Debug, Default)]
-struct Compound {
-    tag: Option<String>,
-    id: Option<String>,
-    classes: Vec<String>,
+/// A selector as app code writes it (`.a > .b`, `:not(.c)`, `[data-k="v"]`, `.x >>> .y`)
+/// in the style engine's form; `>>>` (into components) is a descendant step here, since the
+/// mirror's tree already runs through component hosts. An unparsable selector matches
+/// nothing.
+fn parse_selector(selector: &str) -> Vec<Selector> {
+    mpsim_wxss::selector::parse_list(&selector.replace(">>>", " ")).unwrap_or_default()
 }
 
-fn parse_compound(s: &str) -> Compound {
-    let mut c = Compound::default();
-    let mut cur = String::new();
-    let mut kind = 't';
-    let flush = |kind: char, cur: &mut String, c: &mut Compound| {
-        if cur.is_empty() {
-            return;
-        }
-        let v = std::mem::take(cur);
-        match kind {
-            '#' => c.id = Some(v),
-            '.' => c.classes.push(v),
-            _ => c.tag = Some(v),
-        }
-    };
-    for ch in s.chars() {
-        if ch == '#' || ch == '.' {
-            flush(kind, &mut cur, &mut c);
-            kind = ch;
-        } else {
-            cur.push(ch);
-        }
-    }
-    flush(kind, &mut cur, &mut c);
-    c
-}
-
-fn compound_matches(c: &Compound, n: &MNode) -> bool {
-    if c.tag.as_ref().is_some_and(|t| *t != n.tag) {
-        return false;
-    }
-    if let Some(id) = &c.id
-        && n.attr("id").map(mpsim_base::js::value_to_string).as_deref() != Some(id.as_str())
-    {
-        return false;
-    }
-    let class = n
-        .attr("class")
-        .map(mpsim_base::js::value_to_string)
-        .unwrap_or_default();
-    c.classes
-        .iter()
-        .all(|want| class.split_whitespace().any(|have| have == want))
-}
-
-/// Whether `node` matches a selector of compounds joined by spaces (descendant).
-fn matches(mirror: &Mirror, node: NodeId, parts: &[Compound]) -> bool {
-    let Some((last, rest)) = parts.split_last() else {
-        return false;
-    };
-    let Some(n) = mirror.get(node) else {
-        return false;
-    };
-    if !compound_matches(last, n) {
-        return false;
-    }
-    let mut need = rest.iter().rev();
-    let mut want = need.next();
-    let mut cur = n.parent;
-    while let Some(w) = want {
-        let Some(p) = mirror.get(cur) else {
-            return false;
-        };
-        if compound_matches(w, p) {
-            want = need.next();
-        }
-        if cur == 0 || p.parent == cur {
-            break;
-        }
-        cur = p.parent;
-    }
-    want.is_none()
-}
-
-fn parse_selector(sel: &str) -> Vec<Vec<Compound>> {
-    sel.split(',')
-        .map(|s| {
-            s.split_whitespace()
-                .filter(|p| *p != ">>>")
-                .map(parse_compound)
-                .collect()
-        })
-        .collect()
+fn matches(mirror: &Mirror, node: NodeId, sels: &[Selector]) -> bool {
+    let is_element = mirror
+        .get(node)
+        .is_some_and(|n| n.text.is_none() && n.tag != "#shadow-root");
+    is_element
+        && sels
+            .iter()
+            .any(|s| mpsim_wxss::selector::matches(s, mirror, node, 0))
 }
 
 /// Nodes under `root` matching `selector`, in document order.
@@ -352,14 +278,14 @@ pub fn select_nodes(mirror: &Mirror, root: NodeId, selector: &str) -> Vec<NodeId
     let mut ids = Vec::new();
     mirror.descendants(root, &mut ids);
     ids.into_iter()
-        .filter(|id| sels.iter().any(|s| matches(mirror, *id, s)))
+        .filter(|id| matches(mirror, *id, &sels))
         .collect()
 }
 
 /// The first node under `root` matching `selector`, without visiting the rest of the tree.
 pub fn select_first(mirror: &Mirror, root: NodeId, selector: &str) -> Option<NodeId> {
     let sels = parse_selector(selector);
-    mirror.find(root, &mut |id| sels.iter().any(|s| matches(mirror, id, s)))
+    mirror.find(root, &mut |id| matches(mirror, id, &sels))
 }
 
 /// The nodes a selector query's `select(All)` matches in the template of instance `scope`

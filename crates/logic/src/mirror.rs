@@ -1,6 +1,7 @@
 //! The logic side's copy of the composed tree: which instance created each node, which nodes
 //! host components, and the attributes events and selectors need (dataset, marks, handlers).
 
+use mpsim_wxml::program::AttrKey;
 use mpsim_wxml::{Extra, Node, NodeId, NodeTree, TreeOp};
 
 /// What the logic side keeps per node.
@@ -93,5 +94,95 @@ impl Mirror {
         {
             n.owner = owner;
         }
+    }
+}
+
+impl Mirror {
+    /// The element children of `id` as selectors see them (no text, no shadow root).
+    fn elements(&self, id: NodeId) -> Vec<NodeId> {
+        self.tree
+            .get(id)
+            .map(|n| {
+                n.children
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        self.tree
+                            .get(*c)
+                            .is_some_and(|k| k.text.is_none() && k.tag != "#shadow-root")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `id` among its parent's elements: (the elements, its position).
+    fn siblings(&self, id: NodeId) -> (Vec<NodeId>, usize) {
+        let parent = self.tree.get(id).map(|n| n.parent).unwrap_or(0);
+        let all = self.elements(parent);
+        let at = all.iter().position(|c| *c == id).unwrap_or(0);
+        (all, at)
+    }
+}
+
+/// Selector queries and `selectComponent` match with the style engine's matcher over the
+/// mirror: classes are the `class` attribute's words, whatever the scope.
+impl mpsim_wxss::selector::SelectorTree for Mirror {
+    type Node = NodeId;
+
+    fn parent(&self, n: NodeId) -> Option<NodeId> {
+        let p = self.tree.get(n)?.parent;
+        (p != n && self.tree.get(p).is_some()).then_some(p)
+    }
+
+    fn prev_sibling(&self, n: NodeId) -> Option<NodeId> {
+        let (all, at) = self.siblings(n);
+        at.checked_sub(1).and_then(|i| all.get(i).copied())
+    }
+
+    fn next_sibling(&self, n: NodeId) -> Option<NodeId> {
+        let (all, at) = self.siblings(n);
+        all.get(at + 1).copied()
+    }
+
+    fn index_in_parent(&self, n: NodeId) -> usize {
+        self.siblings(n).1
+    }
+
+    fn sibling_count(&self, n: NodeId) -> usize {
+        self.siblings(n).0.len()
+    }
+
+    fn is_empty(&self, n: NodeId) -> bool {
+        self.tree.get(n).is_none_or(|n| n.children.is_empty())
+    }
+
+    fn tag(&self, n: NodeId) -> &str {
+        self.tree.get(n).map(|n| n.tag.as_str()).unwrap_or("")
+    }
+
+    fn attr(&self, n: NodeId, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let node = self.tree.get(n)?;
+        // `data-*` attributes live in the dataset, under their dataset key.
+        let v = match name.strip_prefix("data-") {
+            Some(rest) => {
+                let key = mpsim_base::js::dataset_key(rest);
+                node.attrs
+                    .iter()
+                    .find(|(k, _)| matches!(k, AttrKey::Data(d) if *d == key))
+                    .map(|(_, v)| v)?
+            }
+            None => node.attr(name)?,
+        };
+        Some(std::borrow::Cow::Owned(mpsim_base::js::value_to_string(v)))
+    }
+
+    fn has_class(&self, n: NodeId, name: &str, _sheet: mpsim_wxss::tree::ScopeId) -> bool {
+        self.attr(n, "class")
+            .is_some_and(|c| c.split_whitespace().any(|w| w == name))
+    }
+
+    fn hosts(&self, _: NodeId, _: mpsim_wxss::tree::ScopeId) -> bool {
+        false
     }
 }

@@ -904,3 +904,36 @@ fn switch_tab_over_hidden_pages_hides_nothing_twice() {
         "b was hidden under x: it is not hidden again"
     );
 }
+
+/// Selectors in the logic side are the style engine's: combinators, `:not()`, attributes.
+#[test]
+fn selectors_match_as_in_stylesheets() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"c": "/c/c"}}"#,
+        ),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<view class='a'><view class='b' id='one'/></view><view class='b' id='two' data-k='v'/><view class='c'><view class='d'><view class='b' id='three'/></view></view><c class='x'/><c class='x y' id='cy'/>",
+        ),
+        (
+            "p/i.js",
+            "Page({ onReady() { const c = this.selectComponent('.x:not(.y)'); const all = this.selectAllComponents('c.x'); console.log('components', c.id === '' ? 'first' : c.id, all.length, this.selectComponent('#cy').id) } })",
+        ),
+        ("c/c.json", r#"{"component": true}"#),
+        ("c/c.wxml", "<view class='inner'/>"),
+        ("c/c.js", "Component({})"),
+    ];
+    let app = launch(&files, None);
+    let id = |sel: &str| app.find(sel).unwrap();
+    assert_eq!(id(".a > .b"), id("#one"));
+    assert_eq!(id(".a>.b"), id("#one"));
+    assert_eq!(id(".b:not(#one)"), id("#two"));
+    assert_eq!(id("[data-k=\"v\"]"), id("#two"));
+    assert_eq!(id(".c .b"), id("#three"));
+    assert_eq!(id(".d > .b:first-child"), id("#three"));
+    assert!(app.find(".c > .b").is_err());
+    assert_eq!(console_lines(&app.trace()), ["components first 2 cy"]);
+}

@@ -5,6 +5,7 @@
 
 use crate::tree::{NodeRef, ScopeId, StyleTree};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Combinator {
@@ -305,12 +306,91 @@ fn nth_matches(a: i32, b: i32, pos: i32) -> bool {
     d % a == 0 && d / a >= 0
 }
 
+/// A tree selectors match over: the style tree of the cascade, and the logic side's node
+/// mirror for selector queries and `selectComponent` (one matcher for both).
+pub trait SelectorTree {
+    type Node: Copy;
+    fn parent(&self, n: Self::Node) -> Option<Self::Node>;
+    /// Element siblings (text nodes are not counted).
+    fn prev_sibling(&self, n: Self::Node) -> Option<Self::Node>;
+    fn next_sibling(&self, n: Self::Node) -> Option<Self::Node>;
+    /// Position among the parent's elements, from 0.
+    fn index_in_parent(&self, n: Self::Node) -> usize;
+    /// How many elements the parent has.
+    fn sibling_count(&self, n: Self::Node) -> usize;
+    /// No children and no text (`:empty`).
+    fn is_empty(&self, n: Self::Node) -> bool;
+    fn tag(&self, n: Self::Node) -> &str;
+    fn attr(&self, n: Self::Node, name: &str) -> Option<Cow<'_, str>>;
+    /// Whether the node has class `name` as a sheet of scope `sheet` sees it.
+    fn has_class(&self, n: Self::Node, name: &str, sheet: ScopeId) -> bool;
+    /// Whether the node hosts the component whose sheet has scope `sheet` (`:host`).
+    fn hosts(&self, n: Self::Node, sheet: ScopeId) -> bool;
+}
+
+impl SelectorTree for StyleTree {
+    type Node = NodeRef;
+
+    fn parent(&self, n: NodeRef) -> Option<NodeRef> {
+        StyleTree::parent(self, n)
+    }
+
+    fn prev_sibling(&self, n: NodeRef) -> Option<NodeRef> {
+        StyleTree::prev_sibling(self, n)
+    }
+
+    fn next_sibling(&self, n: NodeRef) -> Option<NodeRef> {
+        StyleTree::next_sibling(self, n)
+    }
+
+    fn index_in_parent(&self, n: NodeRef) -> usize {
+        StyleTree::index_in_parent(self, n)
+    }
+
+    fn sibling_count(&self, n: NodeRef) -> usize {
+        StyleTree::sibling_count(self, n)
+    }
+
+    fn is_empty(&self, n: NodeRef) -> bool {
+        self.children(n).is_empty() && self.node(n).text.as_deref().unwrap_or("").is_empty()
+    }
+
+    fn tag(&self, n: NodeRef) -> &str {
+        &self.node(n).tag
+    }
+
+    fn attr(&self, n: NodeRef, name: &str) -> Option<Cow<'_, str>> {
+        let node = self.node(n);
+        if name == "id" {
+            return node.id.as_deref().map(Cow::Borrowed);
+        }
+        node.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| Cow::Borrowed(v.as_str()))
+    }
+
+    fn has_class(&self, n: NodeRef, name: &str, sheet: ScopeId) -> bool {
+        StyleTree::has_class(self, n, name, sheet)
+    }
+
+    fn hosts(&self, n: NodeRef, sheet: ScopeId) -> bool {
+        self.node(n).host_of == Some(sheet)
+    }
+}
+
 /// Whether `sel` (from a stylesheet of scope `sheet`) matches `node`.
-pub fn matches(sel: &Selector, tree: &StyleTree, node: NodeRef, sheet: ScopeId) -> bool {
+pub fn matches<T: SelectorTree>(sel: &Selector, tree: &T, node: T::Node, sheet: ScopeId) -> bool {
     match_from(sel, 0, tree, node, sheet)
 }
 
-fn match_from(sel: &Selector, i: usize, tree: &StyleTree, node: NodeRef, sheet: ScopeId) -> bool {
+fn match_from<T: SelectorTree>(
+    sel: &Selector,
+    i: usize,
+    tree: &T,
+    node: T::Node,
+    sheet: ScopeId,
+) -> bool {
     let (comp, comb) = &sel.parts[i];
     if !compound_matches(comp, tree, node, sheet) {
         return false;
@@ -349,18 +429,22 @@ fn match_from(sel: &Selector, i: usize, tree: &StyleTree, node: NodeRef, sheet: 
     }
 }
 
-fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeId) -> bool {
-    let n = tree.node(node);
+fn compound_matches<T: SelectorTree>(
+    c: &Compound,
+    tree: &T,
+    node: T::Node,
+    sheet: ScopeId,
+) -> bool {
     if c.host {
-        return n.host_of == Some(sheet) && c.classes.is_empty() && c.tag.is_none();
+        return tree.hosts(node, sheet) && c.classes.is_empty() && c.tag.is_none();
     }
     if let Some(t) = &c.tag
-        && !t.eq_ignore_ascii_case(&n.tag)
+        && !t.eq_ignore_ascii_case(tree.tag(node))
     {
         return false;
     }
     if let Some(id) = &c.id
-        && n.id.as_deref() != Some(id.as_str())
+        && tree.attr(node, "id").as_deref() != Some(id.as_str())
     {
         return false;
     }
@@ -368,14 +452,10 @@ fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeI
         return false;
     }
     for (name, op) in &c.attrs {
-        let Some(v) = n
-            .attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-        else {
+        let Some(v) = tree.attr(node, name) else {
             return false;
         };
+        let v = v.as_ref();
         let ok = match op {
             AttrOp::Exists => true,
             AttrOp::Equals(x) => v == x,
@@ -393,9 +473,7 @@ fn compound_matches(c: &Compound, tree: &StyleTree, node: NodeRef, sheet: ScopeI
         Pseudo::FirstChild => tree.prev_sibling(node).is_none(),
         Pseudo::LastChild => tree.next_sibling(node).is_none(),
         Pseudo::OnlyChild => tree.prev_sibling(node).is_none() && tree.next_sibling(node).is_none(),
-        Pseudo::Empty => {
-            tree.children(node).is_empty() && n.text.as_deref().unwrap_or("").is_empty()
-        }
+        Pseudo::Empty => tree.is_empty(node),
         Pseudo::NthChild(a, b) => nth_matches(*a, *b, tree.index_in_parent(node) as i32 + 1),
         Pseudo::NthLastChild(a, b) => nth_matches(
             *a,
