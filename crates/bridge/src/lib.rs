@@ -12,6 +12,7 @@
 mod bytes;
 mod messages;
 mod recorder;
+pub mod screen;
 pub mod threaded;
 mod transport;
 

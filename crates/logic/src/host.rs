@@ -37,6 +37,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
+        ("windowHeight", window_height, 0),
         ("storageLoad", storage_load, 0),
         ("storageSave", storage_save, 1),
         ("appId", app_id, 0),
@@ -404,6 +405,31 @@ fn ext_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
 fn device(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let d = shared(ctx).borrow().device.to_string();
     Ok(str_value(&d))
+}
+
+/// The window height of the page on top (the screen less the bars it has), by the rule the
+/// view lays pages out with.
+fn window_height(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let st = shared(ctx);
+    let s = st.borrow();
+    let route = s
+        .pages
+        .last()
+        .and_then(|p| s.insts.get(p))
+        .map(|i| i.path.clone())
+        .unwrap_or_default();
+    let none = serde_json::Map::new();
+    let window = s
+        .project
+        .components
+        .get(&route)
+        .map(|c| &c.window)
+        .unwrap_or(&none);
+    let num = |k: &str| s.device[k].as_f64().unwrap_or(0.0);
+    let bars = mpsim_bridge::screen::Bars::of(&s.screen, window, &route);
+    Ok(JsValue::from(
+        bars.window_height(num("height"), num("statusBarHeight")),
+    ))
 }
 
 fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

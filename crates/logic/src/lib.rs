@@ -112,12 +112,13 @@ impl Default for DeviceInfo {
 }
 
 impl DeviceInfo {
-    /// The JSON the API layer reads (window height leaves out the status and navigation bars).
+    /// The JSON the API layer reads (the window height depends on the page: see the
+    /// `windowHeight` native).
     fn to_json(&self) -> Value {
         let sb = self.status_bar_height;
         json!({
             "brand": if self.ios { "iPhone" } else { "Android" }, "model": self.model, "pixelRatio": self.pixel_ratio,
-            "width": self.width, "height": self.height, "windowHeight": self.height - sb - 44.0,
+            "width": self.width, "height": self.height,
             "statusBarHeight": sb, "system": if self.ios { "iOS 16.0" } else { "Android 13" },
             "platform": if self.ios { "ios" } else { "android" },
             "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height, "width": self.width, "height": self.height - sb}
@@ -150,8 +151,10 @@ impl AppService {
         ctx.runtime_limits_mut()
             .set_recursion_limit(RECURSION_LIMIT);
         let api_name = project.dialect.api.to_string();
+        let screen = app_config(&project);
         let mut state = State {
             vfs,
+            screen,
             project,
             templates,
             insts: Default::default(),
@@ -184,8 +187,8 @@ impl AppService {
             temp_files: Default::default(),
             api_name,
         };
-        let app_config = app_config(&state.project);
-        state.outbox.push(ToView::App(app_config));
+        let app = ToView::App(state.screen.clone());
+        state.outbox.push(app);
         ctx.insert_data(Rc::new(RefCell::new(state)));
         let mut app = AppService { ctx };
         app.boot(options);
@@ -495,21 +498,17 @@ impl AppService {
         }
     }
 
-    /// `model:value="{{x}}"`: the view writes the typed value back to `x`.
+    /// `model:value="{{x}}"`: the view writes the typed value back to `x`, the binding of the
+    /// very element that was typed into.
     fn model_update(&mut self, owner: u32, node: mpsim_wxml::NodeId, value: &str) {
         let st = self.state();
         let path = {
             let s = st.borrow();
-            let Some(inst) = s.insts.get(&owner) else {
+            let Some(tpl) = s.insts.get(&owner).and_then(|i| i.template.as_ref()) else {
                 return;
             };
-            let Some(program) = inst.template.as_ref().map(|t| t.program().clone()) else {
-                return;
-            };
-            model_path(
-                &program,
-                s.mirror.get(node).map(|n| n.tag.as_str()).unwrap_or(""),
-            )
+            tpl.source_of(node)
+                .and_then(|n| model_path(tpl.program(), n))
         };
         if let Some(p) = path {
             let payload = json!({ p: value }).to_string();
@@ -691,33 +690,30 @@ impl AppService {
     }
 }
 
-/// The data path a `model:value` on an element of `tag` writes to, when it is a plain path.
-fn model_path(program: &TemplateProgram, tag: &str) -> Option<String> {
+/// The data path the `model:value` of program node `node` writes to, when it is a plain
+/// data path (the platform supports no other).
+fn model_path(program: &TemplateProgram, node: mpsim_wxml::program::NodeIdx) -> Option<String> {
     use mpsim_wxml::program::{AttrKey, AttrValueP, PNodeKind};
-    for n in &program.nodes {
-        let PNodeKind::Element { tag: t, attrs, .. } = &n.kind else {
-            continue;
+    let PNodeKind::Element { attrs, .. } = &program.nodes.get(node as usize)?.kind else {
+        return None;
+    };
+    attrs.iter().find_map(|a| {
+        let (AttrKey::Model(m), AttrValueP::Typed(b)) = (&a.key, &a.value) else {
+            return None;
         };
-        if t != tag {
-            continue;
+        if m != "value" {
+            return None;
         }
-        for a in attrs {
-            if let (AttrKey::Model(m), AttrValueP::Typed(b)) = (&a.key, &a.value)
-                && m == "value"
-            {
-                let (root, segs) = mpsim_wxml::compile::static_path(&b.expr)?;
-                let mpsim_wxml::program::DepRoot::Data(first) = root else {
-                    return None;
-                };
-                let mut p = mpsim_base::DataPath::key(&first);
-                for s in segs {
-                    p.push(s);
-                }
-                return Some(p.to_string());
-            }
+        let (root, segs) = mpsim_wxml::compile::static_path(&b.expr)?;
+        let mpsim_wxml::program::DepRoot::Data(first) = root else {
+            return None;
+        };
+        let mut p = mpsim_base::DataPath::key(&first);
+        for s in segs {
+            p.push(s);
         }
-    }
-    None
+        Some(p.to_string())
+    })
 }
 
 /// One batch a frame: batches that follow each other become one, and the shadow roots of

@@ -71,6 +71,8 @@ pub struct Navigation {
 pub struct State {
     pub vfs: Rc<dyn Vfs>,
     pub project: Project,
+    /// What app.json says about the screen (the window config and tabBar), as the view has it.
+    pub screen: mpsim_bridge::AppConfig,
     pub templates: BTreeMap<String, Arc<TemplateProgram>>,
     pub insts: HashMap<u32, Inst>,
     pub next_inst: u32,

@@ -937,3 +937,79 @@ fn selectors_match_as_in_stylesheets() {
     assert!(app.find(".c > .b").is_err());
     assert_eq!(console_lines(&app.trace()), ["components first 2 cy"]);
 }
+
+/// `model:value` writes back to the binding of the input typed into, not the first input.
+#[test]
+fn model_value_writes_back_to_the_input_that_fired() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<input id='first' model:value='{{name}}'/><input id='second' model:value='{{form.city}}'/>",
+        ),
+        (
+            "p/i.js",
+            "Page({ data: { name: 'a', form: { city: 'b' } } })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    let second = app.find("#second").unwrap();
+    send(
+        &mut app,
+        ToLogic::Input {
+            node: second,
+            value: "Paris".into(),
+        },
+    );
+    assert_eq!(app.data()["form"]["city"], "Paris");
+    assert_eq!(app.data()["name"], "a");
+    let first = app.find("#first").unwrap();
+    send(
+        &mut app,
+        ToLogic::Input {
+            node: first,
+            value: "Ann".into(),
+        },
+    );
+    assert_eq!(app.data()["name"], "Ann");
+    assert_eq!(app.data()["form"]["city"], "Paris");
+}
+
+/// One window-height rule for system info and the layout: tab pages leave out the tabBar,
+/// custom navigation bars give the whole screen.
+#[test]
+fn window_height_follows_the_bars_of_the_page() {
+    let page = "Page({ onLoad() { console.log(String(wx.getSystemInfoSync().windowHeight), String(wx.getWindowInfo().windowHeight)) } })";
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["t/a", "p/x", "p/c"], "tabBar": {"list": [{"pagePath": "t/a", "text": "A"}, {"pagePath": "p/x", "text": "X"}]}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("t/a.wxml", "<view/>"),
+        ("t/a.js", page),
+        ("p/x.wxml", "<view/>"),
+        ("p/x.js", page),
+        ("p/c.json", r#"{"navigationStyle": "custom"}"#),
+        ("p/c.wxml", "<view/>"),
+        ("p/c.js", page),
+    ];
+    let app = launch(&files, None);
+    assert_eq!(console_lines(&app.trace()), ["553 553"]);
+    let mut app = launch(&files, Some("p/c"));
+    assert_eq!(console_lines(&app.take_trace()), ["667 667"]);
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| {
+            if *p == "app.json" {
+                (*p, r#"{"pages": ["t/a", "p/x"]}"#)
+            } else {
+                (*p, *c)
+            }
+        })
+        .filter(|(p, _)| !p.starts_with("p/c"))
+        .collect();
+    let app = launch(&files, Some("p/x"));
+    assert_eq!(console_lines(&app.trace()), ["603 603"]);
+}

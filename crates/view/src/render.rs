@@ -220,8 +220,8 @@ pub struct TabBar {
     pub background: Color,
 }
 
-pub const NAV_BAR_HEIGHT: f32 = 44.0;
-pub const TAB_BAR_HEIGHT: f32 = 50.0;
+pub const NAV_BAR_HEIGHT: f32 = mpsim_bridge::screen::NAV_BAR_HEIGHT as f32;
+pub const TAB_BAR_HEIGHT: f32 = mpsim_bridge::screen::TAB_BAR_HEIGHT as f32;
 
 /// Where the page's content starts, below the status and navigation bars.
 pub fn content_top(chrome: &Chrome, device: &Device) -> f32 {

@@ -13,10 +13,10 @@ use crate::autoplay::Swipers;
 use crate::compose::SCROLL_ATTRS;
 use crate::layout::{LBox, Viewport, find_box, hit_test, scroll_offset};
 use crate::render::{
-    BACK_BUTTON_WIDTH, Chrome, Device, NAV_BAR_HEIGHT, Overlay, OverlayHit, TAB_BAR_HEIGHT,
-    content_top,
+    BACK_BUTTON_WIDTH, Chrome, Device, Overlay, OverlayHit, TAB_BAR_HEIGHT, content_top,
 };
 use crate::{Composed, Styles, ViewTree, compose_page, compute_page_styles};
+use mpsim_bridge::screen::Bars;
 use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::{ComputedStyle, Screen};
@@ -452,18 +452,14 @@ impl View {
     }
 
     /// The window the page is laid out in: the screen below the navigation bar and above the
-    /// native tabBar.
+    /// native tabBar (the rule `wx.getSystemInfo` reports too).
     pub fn viewport(&self) -> Viewport {
-        let (custom_nav, native_tab_bar) = self.bars();
-        let top = if custom_nav {
-            0.0
-        } else {
-            self.device.status_bar + NAV_BAR_HEIGHT
-        };
-        let bottom = if native_tab_bar { TAB_BAR_HEIGHT } else { 0.0 };
+        let d = &self.device;
         Viewport {
-            width: self.device.width,
-            height: (self.device.height - top - bottom).max(0.0),
+            width: d.width,
+            height: self
+                .bars()
+                .window_height(d.height as f64, d.status_bar as f64) as f32,
         }
     }
 
@@ -474,18 +470,12 @@ impl View {
             .or_else(|| self.app.window.get(key))
     }
 
-    /// Which bars the page on screen has: (its own navigation bar instead of the native one,
-    /// the native tabBar).
-    fn bars(&self) -> (bool, bool) {
-        let route = self.current_route();
-        let custom_nav =
-            self.window_value("navigationStyle").and_then(Value::as_str) == Some("custom");
-        let native_tab_bar = self
-            .app
-            .tab_bar
-            .as_ref()
-            .is_some_and(|t| !t.custom && t.list.iter().any(|i| i.page_path == route));
-        (custom_nav, native_tab_bar)
+    /// Which native bars the page on screen has.
+    fn bars(&self) -> Bars {
+        let page = self.tree.current_page().and_then(|p| self.tree.page(p));
+        let none = serde_json::Map::new();
+        let window = page.map(|p| &p.window).unwrap_or(&none);
+        Bars::of(&self.app, window, &self.current_route())
     }
 
     /// The page on screen, composed, styled and laid out (kept until something changes it).
@@ -520,7 +510,10 @@ impl View {
     pub fn chrome(&mut self, page_background: Option<crate::css::Color>) -> Chrome {
         use crate::css::color;
         let tree = self.frame().map(|f| f.tree.clone());
-        let (custom_nav, native_tab_bar) = self.bars();
+        let Bars {
+            custom_nav,
+            native_tab_bar,
+        } = self.bars();
         let route = self.current_route();
         let get = |k: &str| {
             self.window_value(k)
@@ -643,20 +636,15 @@ impl View {
 
     /// The native tabBar item under screen point (`x`, `y`), if the tabBar is there.
     fn tab_at(&self, x: f32, y: f32) -> Option<usize> {
-        let (_, native_tab_bar) = self.bars();
         let count = self.app.tab_bar.as_ref()?.list.len();
         let d = &self.device;
-        (native_tab_bar && y >= d.height - TAB_BAR_HEIGHT)
+        (self.bars().native_tab_bar && y >= d.height - TAB_BAR_HEIGHT)
             .then(|| (x / (d.width / count.max(1) as f32)) as usize)
     }
 
     /// Where the page starts on screen (below the bars it has).
     fn page_top(&self) -> f32 {
-        if self.bars().0 {
-            0.0
-        } else {
-            self.device.status_bar + NAV_BAR_HEIGHT
-        }
+        self.bars().window_top(self.device.status_bar as f64) as f32
     }
 
     /// A touch event (`tap`, `longpress`, `touchstart`...) at screen point (`x`, `y`) for the

@@ -94,6 +94,31 @@ impl Inst {
         }
     }
 
+    /// The program node that rendered element `id`, if it is in this instance.
+    fn source_of(&self, id: NodeId) -> Option<NodeIdx> {
+        match self {
+            Inst::Element {
+                node,
+                id: own,
+                children,
+                ..
+            } => {
+                if *own == id {
+                    Some(*node)
+                } else {
+                    children.iter().find_map(|c| c.source_of(id))
+                }
+            }
+            Inst::Text { .. } => None,
+            Inst::Block { children, .. }
+            | Inst::If { children, .. }
+            | Inst::Call { children, .. } => children.iter().find_map(|c| c.source_of(id)),
+            Inst::For { items, .. } => items
+                .iter()
+                .find_map(|i| i.body.iter().find_map(|c| c.source_of(id))),
+        }
+    }
+
     /// The real nodes at this instance's top level, in order.
     fn real_nodes(&self, out: &mut Vec<NodeId>) {
         match self {
@@ -1092,6 +1117,11 @@ impl TemplateInstance {
 
     pub fn program(&self) -> &Arc<TemplateProgram> {
         &self.program
+    }
+
+    /// The program node (in [`TemplateProgram::nodes`]) that rendered element `id`.
+    pub fn source_of(&self, id: NodeId) -> Option<NodeIdx> {
+        self.children.iter().find_map(|c| c.source_of(id))
     }
 
     /// Builds the tree for `data`, emitting creation operations.

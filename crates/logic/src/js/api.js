@@ -69,7 +69,7 @@
     return {
       brand: device.brand, model: device.model, pixelRatio: device.pixelRatio,
       screenWidth: device.width, screenHeight: device.height,
-      windowWidth: device.width, windowHeight: device.windowHeight,
+      windowWidth: device.width, windowHeight: N.windowHeight(),
       statusBarHeight: device.statusBarHeight, language: 'zh_CN', version: '8.0.50',
       system: device.system, platform: device.platform, fontSizeSetting: 16, SDKVersion: '3.5.0',
       benchmarkLevel: 1, theme: 'light', enableDebug: false, deviceOrientation: 'portrait',
@@ -294,7 +294,7 @@
   function mediaQueryObserver() {
     return {
       observe: function (d, cb) {
-        var w = device.width, h = device.windowHeight;
+        var w = device.width, h = N.windowHeight();
         var ok = (d.minWidth === undefined || w >= d.minWidth) && (d.maxWidth === undefined || w <= d.maxWidth) &&
           (d.width === undefined || w === d.width) && (d.minHeight === undefined || h >= d.minHeight) &&
           (d.maxHeight === undefined || h <= d.maxHeight) && (d.height === undefined || h === d.height) &&

@@ -1,0 +1,93 @@
+//! The screen both sides agree on: which native bars a page has, and so the window it is
+//! laid out in. The view lays the page out in that window; the logic side reports the same
+//! `windowHeight` from `wx.getSystemInfo` and `wx.getWindowInfo`.
+
+use crate::AppConfig;
+use serde_json::{Map, Value};
+
+/// The native navigation bar under the status bar, in CSS pixels.
+pub const NAV_BAR_HEIGHT: f64 = 44.0;
+/// The native tabBar at the bottom.
+pub const TAB_BAR_HEIGHT: f64 = 50.0;
+
+/// Which native bars a page has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bars {
+    /// `navigationStyle: custom`: the page draws its own navigation bar (and the window
+    /// starts at the top of the screen).
+    pub custom_nav: bool,
+    /// A tab page of an app with a native (not custom) tabBar.
+    pub native_tab_bar: bool,
+}
+
+impl Bars {
+    /// The bars of page `route`, from its json's window fields and app.json.
+    pub fn of(app: &AppConfig, page_window: &Map<String, Value>, route: &str) -> Bars {
+        let custom_nav = page_window
+            .get("navigationStyle")
+            .or_else(|| app.window.get("navigationStyle"))
+            .and_then(Value::as_str)
+            == Some("custom");
+        let native_tab_bar = app
+            .tab_bar
+            .as_ref()
+            .is_some_and(|t| !t.custom && t.list.iter().any(|i| i.page_path == route));
+        Bars {
+            custom_nav,
+            native_tab_bar,
+        }
+    }
+
+    /// Where the window starts on the screen.
+    pub fn window_top(&self, status_bar: f64) -> f64 {
+        if self.custom_nav {
+            0.0
+        } else {
+            status_bar + NAV_BAR_HEIGHT
+        }
+    }
+
+    /// The window's height: the screen less the bars.
+    pub fn window_height(&self, screen_height: f64, status_bar: f64) -> f64 {
+        let bottom = if self.native_tab_bar {
+            TAB_BAR_HEIGHT
+        } else {
+            0.0
+        };
+        (screen_height - self.window_top(status_bar) - bottom).max(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{TabBarConfig, TabItem};
+    use serde_json::json;
+
+    #[test]
+    fn tab_pages_and_custom_bars_change_the_window() {
+        let app = AppConfig {
+            window: Map::new(),
+            tab_bar: Some(TabBarConfig {
+                list: vec![TabItem {
+                    page_path: "tab".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+        };
+        let none = Map::new();
+        let plain = Bars::of(&app, &none, "other");
+        assert_eq!(plain.window_height(667.0, 20.0), 603.0);
+        assert_eq!(
+            Bars::of(&app, &none, "tab").window_height(667.0, 20.0),
+            553.0
+        );
+        let custom = json!({"navigationStyle": "custom"});
+        let custom = Bars::of(&app, custom.as_object().unwrap(), "other");
+        assert_eq!(
+            (custom.window_top(20.0), custom.window_height(667.0, 20.0)),
+            (0.0, 667.0)
+        );
+    }
+}
