@@ -6,7 +6,6 @@ use crate::js::{self, arg, arg_string, arg_u32, array_of, str_value};
 use crate::service::{self, Navigation, Timer, shared};
 use boa_engine::object::ObjectInitializer;
 use boa_engine::{Context, JsResult, JsString, JsValue, NativeFunction};
-use mpsim_base::vpath;
 use serde_json::{Value, json};
 
 type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
@@ -50,43 +49,26 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
     js::set_global(ctx, "__native", obj.into())
 }
 
-/// Resolves `require(request)` from module `from` the way the base library does: relative,
-/// absolute from the project root, with `.js`/`.json` or a folder's `index.js`, and packages in
-/// `miniprogram_npm` folders up the tree. Leaving the project is refused.
+/// Resolves `require(request)` from module `from` the way the base library does: app.json's
+/// `resolveAlias`, relative, absolute from the project root, with `.js`/`.json` or a folder's
+/// `index.js`, and packages in `miniprogram_npm` folders up the tree (the same search as
+/// `usingComponents`, in mpsim-project). Leaving the project is refused.
 fn resolve(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let from = arg_string(args, 0, ctx);
     let request = arg_string(args, 1, ctx);
     let st = shared(ctx);
     let s = st.borrow();
-    let mut candidates = Vec::new();
-    if request.starts_with('/')
+    let request = mpsim_project::resolve::apply_alias(&request, &s.project.app.resolve_alias);
+    // `require('util.js')` means the file beside; `require('lodash')` may be a package.
+    let explicit = request.starts_with('/')
         || request.starts_with("./")
         || request.starts_with("../")
-        || !request.contains('/') && request.ends_with(".js")
-    {
-        match vpath::resolve(&from, &request) {
-            Some(p) => candidates.push(p),
-            None => {
-                return Err(js::plain_error(format!(
-                    "require('{request}') from {from}: the path leaves the project, which mini-programs cannot do"
-                )));
-            }
-        }
-    } else {
-        if let Some(p) = vpath::resolve(&from, &request) {
-            candidates.push(p);
-        }
-        let mut dir = vpath::parent(&from).to_string();
-        loop {
-            if let Some(p) = vpath::join(&dir, &format!("miniprogram_npm/{request}")) {
-                candidates.push(p);
-            }
-            if dir.is_empty() {
-                break;
-            }
-            dir = vpath::parent(&dir).to_string();
-        }
-    }
+        || !request.contains('/') && request.ends_with(".js");
+    let Ok(candidates) = mpsim_project::resolve::candidates(&from, &request, explicit) else {
+        return Err(js::plain_error(format!(
+            "require('{request}') from {from}: the path leaves the project, which mini-programs cannot do"
+        )));
+    };
     for c in &candidates {
         for file in [
             c.clone(),

@@ -1013,3 +1013,27 @@ fn window_height_follows_the_bars_of_the_page() {
     let app = launch(&files, Some("p/x"));
     assert_eq!(console_lines(&app.trace()), ["603 603"]);
 }
+
+/// `require` honours app.json's `resolveAlias`, as `usingComponents` does, and finds packages
+/// in `miniprogram_npm`.
+#[test]
+fn require_follows_resolve_alias_and_npm() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "resolveAlias": {"@util/*": "/lib/util/*", "cfg": "/lib/config"}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("lib/util/fmt.js", "module.exports = (n) => '#' + n"),
+        ("lib/config.js", "module.exports = { name: 'shop' }"),
+        ("miniprogram_npm/tiny/index.js", "module.exports = 'tiny'"),
+        ("p/i.wxml", "<view/>"),
+        (
+            "p/i.js",
+            "const fmt = require('@util/fmt'); const cfg = require('cfg'); Page({ onLoad() { console.log(fmt(3), cfg.name, require('tiny')) } })",
+        ),
+    ];
+    let app = launch(&files, None);
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    assert_eq!(console_lines(&app.trace()), ["#3 shop tiny"]);
+}

@@ -9,7 +9,7 @@ pub mod builtin;
 pub mod dialect;
 pub mod json;
 mod load;
-mod resolve;
+pub mod resolve;
 pub mod theme;
 
 pub use dialect::Dialect;

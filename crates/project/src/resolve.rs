@@ -1,4 +1,5 @@
-//! Resolving a `usingComponents` path to a component's base path (without extension).
+//! Resolving what a file names (a `usingComponents` path, a `require`) to a file of the
+//! package: aliases, relative and absolute paths, `miniprogram_npm` folders.
 
 use crate::dialect::Dialect;
 use mpsim_base::{Vfs, vpath};
@@ -15,10 +16,50 @@ fn exists(vfs: &dyn Vfs, base: &str, d: &Dialect) -> bool {
     vfs.is_file(&format!("{base}.{}", d.template_ext)) || vfs.is_file(&format!("{base}.json"))
 }
 
-/// Resolves `reference` as written in the JSON file `from`:
-/// `/abs/path`, `./rel` or `../rel`, an alias from app.json `resolveAlias`, a bare path tried
-/// first relative to `from` and then in `miniprogram_npm` folders from `from`'s folder up to the
-/// root (as the official tool's npm build lays them out). A folder means its `index`.
+/// Applies app.json's `resolveAlias` (`"@lib/*": "/lib/*"` or an exact name) to a reference:
+/// the first pattern that matches rewrites it.
+pub fn apply_alias(reference: &str, aliases: &[(String, String)]) -> String {
+    for (pattern, target) in aliases {
+        let p = pattern.trim_end_matches('*');
+        if pattern.ends_with('*') && reference.starts_with(p) {
+            return format!("{}{}", target.trim_end_matches('*'), &reference[p.len()..]);
+        } else if reference == pattern {
+            return target.clone();
+        }
+    }
+    reference.to_string()
+}
+
+/// The places `reference`, written in file `from`, may point to, in the order the platform
+/// tries them: an `explicit` path (absolute or relative) only where it says; a bare name
+/// relative to `from` first, then in the `miniprogram_npm` folders from `from`'s folder up to
+/// the root (as the official tool's npm build lays them out). Both `require` and
+/// `usingComponents` resolve this way. `Err` when the path leaves the project.
+pub fn candidates(from: &str, reference: &str, explicit: bool) -> Result<Vec<String>, Unresolved> {
+    if explicit {
+        return vpath::resolve(from, reference)
+            .map(|p| vec![p])
+            .ok_or(Unresolved::OutsideProject);
+    }
+    let mut out = Vec::new();
+    if let Some(p) = vpath::resolve(from, reference) {
+        out.push(p);
+    }
+    let mut dir = vpath::parent(from).to_string();
+    loop {
+        if let Some(p) = vpath::join(&dir, &format!("miniprogram_npm/{reference}")) {
+            out.push(p);
+        }
+        if dir.is_empty() {
+            break;
+        }
+        dir = vpath::parent(&dir).to_string();
+    }
+    Ok(out)
+}
+
+/// Resolves `reference` as written in the JSON file `from` (see [`apply_alias`] and
+/// [`candidates`]; a path starting with `/` or `.` is explicit). A folder means its `index`.
 pub fn resolve_component(
     vfs: &dyn Vfs,
     from: &str,
@@ -29,35 +70,9 @@ pub fn resolve_component(
     if reference.starts_with("plugin://") || reference.starts_with("plugin-private://") {
         return Err(Unresolved::Plugin);
     }
-    let mut reference = reference.to_string();
-    for (pattern, target) in aliases {
-        let p = pattern.trim_end_matches('*');
-        if pattern.ends_with('*') && reference.starts_with(p) {
-            reference = format!("{}{}", target.trim_end_matches('*'), &reference[p.len()..]);
-            break;
-        } else if reference == *pattern {
-            reference = target.clone();
-            break;
-        }
-    }
-    let mut candidates = Vec::new();
-    if reference.starts_with('/') || reference.starts_with('.') {
-        candidates.push(vpath::resolve(from, &reference).ok_or(Unresolved::OutsideProject)?);
-    } else {
-        if let Some(p) = vpath::resolve(from, &reference) {
-            candidates.push(p);
-        }
-        let mut dir = vpath::parent(from).to_string();
-        loop {
-            if let Some(p) = vpath::join(&dir, &format!("miniprogram_npm/{reference}")) {
-                candidates.push(p);
-            }
-            if dir.is_empty() {
-                break;
-            }
-            dir = vpath::parent(&dir).to_string();
-        }
-    }
+    let reference = apply_alias(reference, aliases);
+    let explicit = reference.starts_with('/') || reference.starts_with('.');
+    let candidates = candidates(from, &reference, explicit)?;
     for c in &candidates {
         if exists(vfs, c, d) {
             return Ok(c.clone());
