@@ -18,6 +18,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("compile", compile, 1),
         ("setData", set_data, 2),
         ("afterRender", after_render, 2),
+        ("applyDataUpdates", apply_data_updates, 1),
         ("error", error, 3),
         ("warn", warn, 1),
         ("trace", trace, 1),
@@ -121,6 +122,14 @@ fn set_data(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
     let id = arg_u32(args, 0, ctx);
     let payload = arg_string(args, 1, ctx);
     Ok(JsValue::from(service::set_data(ctx, id, &payload)))
+}
+
+/// The end of a `setData` (outside data observers): on a Skyline page the template updates
+/// now; on a WebView page it waits for the end of the task.
+fn apply_data_updates(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    service::apply_now_if_skyline(ctx, id);
+    Ok(JsValue::undefined())
 }
 
 fn after_render(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -395,6 +395,36 @@ pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
     true
 }
 
+/// Under Skyline (glass-easel), `setData` updates the template before it returns: instance
+/// `id`'s pending update (and what it sets off) is applied now when its page is a Skyline
+/// page. WebView pages keep theirs for the end of the task.
+pub fn apply_now_if_skyline(ctx: &mut Context, id: u32) {
+    let st = shared(ctx);
+    let skyline = {
+        let s = st.borrow();
+        let page = s.insts.get(&id).map(|i| i.page);
+        let route = page.and_then(|p| s.insts.get(&p)).map(|i| i.path.clone());
+        route.is_some_and(|r| s.project.renderer(&r) == mpsim_project::Renderer::Skyline)
+    };
+    if !skyline {
+        return;
+    }
+    for _ in 0..1_000 {
+        let due = {
+            let mut s = st.borrow_mut();
+            let skyline_page = |s: &State, inst: u32| {
+                let page = s.insts.get(&inst).map(|i| i.page);
+                let route = page.and_then(|p| s.insts.get(&p)).map(|i| i.path.as_str());
+                route.is_some_and(|r| s.project.renderer(r) == mpsim_project::Renderer::Skyline)
+            };
+            let at = s.dirty.iter().position(|(inst, _)| skyline_page(&s, *inst));
+            at.map(|i| s.dirty.remove(i))
+        };
+        let Some((inst, paths)) = due else { break };
+        update(ctx, inst, &paths);
+    }
+}
+
 /// The end of a logic task: every instance whose data changed updates its template with the
 /// paths of all its setData calls (components that appear are created and attached now, after
 /// the handler returned), and the task's setData callbacks wait for the view to apply what

@@ -1037,3 +1037,43 @@ fn require_follows_resolve_alias_and_npm() {
     assert_eq!(errors(&app.trace()), Vec::<String>::new());
     assert_eq!(console_lines(&app.trace()), ["#3 shop tiny"]);
 }
+
+/// Under Skyline (`"renderer": "skyline"`), glass-easel updates the template inside setData:
+/// a component that appears is created before setData returns.
+#[test]
+fn skyline_pages_update_the_template_inside_set_data() {
+    let page_js = "Page({ data: { on: false }, go() { this.setData({ on: true }); console.log('after setData') } })";
+    let files = |renderer: &'static str| {
+        vec![
+            (
+                "app.json",
+                r#"{"pages": ["p/i"], "usingComponents": {"c": "/c/c"}}"#,
+            ),
+            ("app.js", "App({})"),
+            ("p/i.json", renderer),
+            (
+                "p/i.wxml",
+                "<view id='go' bindtap='go'/><c wx:if='{{on}}'/>",
+            ),
+            ("p/i.js", page_js),
+            ("c/c.json", r#"{"component": true}"#),
+            ("c/c.wxml", "<view>c</view>"),
+            (
+                "c/c.js",
+                "Component({ lifetimes: { created() { console.log('created') } } })",
+            ),
+        ]
+    };
+    let mut skyline = launch(&files(r#"{"renderer": "skyline"}"#), None);
+    tap(&mut skyline, "#go");
+    assert_eq!(
+        console_lines(&skyline.trace()),
+        ["created", "after setData"]
+    );
+    let mut webview = launch(&files(r#"{"renderer": "webview"}"#), None);
+    tap(&mut webview, "#go");
+    assert_eq!(
+        console_lines(&webview.trace()),
+        ["after setData", "created"]
+    );
+}

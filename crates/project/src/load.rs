@@ -129,7 +129,46 @@ pub struct Project {
     pub components: BTreeMap<String, ComponentConfig>,
 }
 
+/// Which engine draws a page: the WebView (the default, and what most apps run under) or
+/// Skyline (`"renderer": "skyline"`), whose component framework (glass-easel) runs in the
+/// logic thread and updates templates inside `setData`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renderer {
+    WebView,
+    Skyline,
+}
+
 impl Project {
+    /// The renderer of page `route`: its json's `renderer`, else its subpackage's, else
+    /// app.json's, else the WebView.
+    pub fn renderer(&self, route: &str) -> Renderer {
+        let named = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+        let page = named(
+            self.components
+                .get(route)
+                .and_then(|c| c.raw.get("renderer")),
+        );
+        let subpackage = || {
+            ["subpackages", "subPackages"]
+                .iter()
+                .filter_map(|k| self.app.raw.get(*k).and_then(Value::as_array))
+                .flatten()
+                .find(|p| {
+                    p.get("root")
+                        .and_then(Value::as_str)
+                        .is_some_and(|r| route.starts_with(&format!("{}/", r.trim_matches('/'))))
+                })
+                .and_then(|p| named(p.get("renderer")))
+        };
+        let chosen = page
+            .or_else(subpackage)
+            .or_else(|| named(self.app.raw.get("renderer")));
+        match chosen.as_deref() {
+            Some("skyline") => Renderer::Skyline,
+            _ => Renderer::WebView,
+        }
+    }
+
     /// The page the app opens first: `entryPagePath`, else the first page.
     pub fn entry_page(&self) -> Option<&str> {
         self.app

@@ -293,8 +293,15 @@
     if (renderPayload !== null && !N.setData(inst.__id, renderPayload)) return; // refused (too large): reported
     for (var j = 0; j < keys.length; j++) applyPath(inst.data, segsList[j], clean[keys[j]]);
     if (typeof callback === 'function') N.afterRender(inst.__id, registerCallback(inst, callback));
-    if (runObservers && inst.__flat) fireObservers(inst, keys, segsList);
+    if (runObservers && inst.__flat) {
+      observing++;
+      try { fireObservers(inst, keys, segsList); } finally { observing--; }
+    }
+    // Skyline pages update their template here (setData inside an observer joins the outer
+    // one); WebView pages at the end of the task.
+    if (observing === 0) N.applyDataUpdates(inst.__id);
   }
+  var observing = 0;
 
   var callbacks = Object.create(null);
   var callbackSeq = 0;
