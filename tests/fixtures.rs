@@ -8,21 +8,10 @@
 #![allow(clippy::unwrap_used)]
 
 use mpsim_base::{DataPath, DiskVfs};
-use mpsim_conformance::{assert_golden, repo_root};
+use mpsim_conformance::{assert_golden, fixture_dirs};
 use mpsim_wxml::{DomTree, OpBuffer, TemplateInstance, TreeOp, expr::eval::NoWxs};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-fn fixture_dirs() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(repo_root().join("fixtures"))
-        .expect("fixtures/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 fn read_json(path: &std::path::Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")

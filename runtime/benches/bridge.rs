@@ -4,10 +4,13 @@
 //! - in the live (two-thread) session, input-to-frame latency of a scroll while a tap
 //!   handler is busy in JS for about 200 ms, against the same with the logic side idle.
 
-use mpsim::live::{Command, Frame, Setup};
+#[path = "../tests/support/busy.rs"]
+mod busy;
+
+use busy::{BLOCK, GREEN, RED, block, next};
+use mpsim::live::Command;
 use mpsim_bridge::{Recorded, ToView, read_recording};
 use mpsim_view::Input;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -21,17 +24,6 @@ fn list_app(dir: &std::path::Path) {
     std::fs::write(dir.join("app.js"), "App({})").unwrap();
     std::fs::write(dir.join("p/i.wxml"), "<view class='list'><view wx:for='{{list}}' wx:key='id' class='item' data-idx='{{index}}' bindtap='onTap'>{{index}}. {{item.label}} ({{item.n}})</view></view>").unwrap();
     std::fs::write(dir.join("p/i.js"), "const list = []; for (let i = 0; i < 1000; i++) list.push({ id: i, label: 'Item ' + i, n: 0 });\nPage({ data: { list }, onTap(e) { const i = e.currentTarget.dataset.idx; this.setData({ [`list[${i}].n`]: this.data.list[i].n + 1 }) } })").unwrap();
-}
-
-/// A fixed block that changes colour when a tap handler busy for `iterations` loop turns
-/// finishes, over a tall page.
-fn busy_app(dir: &std::path::Path, iterations: u64) {
-    std::fs::create_dir_all(dir.join("p")).unwrap();
-    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
-    std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(dir.join("p/i.wxml"), "<view class='block' style='background: {{on ? \"#00ff00\" : \"#ff0000\"}}' bindtap='busy'/><view class='tall'/>").unwrap();
-    std::fs::write(dir.join("p/i.wxss"), ".block { position: fixed; top: 0; left: 0; width: 200px; height: 60px; } .tall { height: 3000px; }").unwrap();
-    std::fs::write(dir.join("p/i.js"), format!("Page({{ data: {{ on: false }}, busy() {{ let x = 0; for (let i = 0; i < {iterations}; i++) {{ x += i % 7 }} this.setData({{ on: x >= 0 && !this.data.on }}) }} }})")).unwrap();
 }
 
 fn traffic() {
@@ -69,7 +61,7 @@ fn traffic() {
 fn calibrate() -> (u64, Duration) {
     let dir = std::env::temp_dir().join(format!("mpsim-bench-busy-cal-{}", std::process::id()));
     let probe = 2_000_000;
-    busy_app(&dir, probe);
+    busy::write_app(&dir, probe);
     let mut sim = mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).unwrap();
     let t = Instant::now();
     sim.tap(".block").unwrap();
@@ -79,44 +71,26 @@ fn calibrate() -> (u64, Duration) {
     (iterations.clamp(1, mpsim::LOOP_LIMIT - 1), took)
 }
 
-fn block(f: &Frame) -> u8 {
-    f.rgba[((188 * f.width + 200) * 4) as usize]
-}
-
-fn next(frames: &Receiver<Frame>) -> Frame {
-    frames.recv_timeout(Duration::from_secs(60)).unwrap()
-}
-
 /// (scroll input -> scrolled frame, tap -> the handler's change on screen), medians of 7.
 fn latency(iterations: u64, busy: bool) -> (Duration, Duration) {
     let dir = std::env::temp_dir().join(format!("mpsim-bench-busy-{}-{busy}", std::process::id()));
-    busy_app(&dir, iterations);
-    let setup = Setup {
-        dir: dir.clone(),
-        page: None,
-        device: mpsim_view::render::Device::parse("375x667@2").unwrap(),
-        network: None,
-        data_dir: None,
-        echo: false,
-    };
-    let (commands, rx) = channel();
-    let (tx, frames) = channel();
-    let view = std::thread::Builder::new()
-        .name(mpsim::live::VIEW_THREAD.into())
-        .spawn(move || mpsim::live::run(setup, rx, move |f| tx.send(f).is_ok()))
-        .unwrap();
+    busy::write_app(&dir, iterations);
+    let (commands, frames, view) = busy::start(&dir, 2);
     let mut f = next(&frames);
-    while block(&f) != 255 {
+    while block(&f, 2) != RED {
         f = next(&frames);
     }
     let (mut scrolls, mut changes) = (Vec::new(), Vec::new());
-    let mut colour = block(&f);
+    let mut colour = block(&f, 2);
     let mut scroll = 0.0;
     for round in 0..7 {
         let tapped = Instant::now();
         if busy {
             commands
-                .send(Command::Input(Input::Tap { x: 100.0, y: 94.0 }))
+                .send(Command::Input(Input::Tap {
+                    x: BLOCK.0,
+                    y: BLOCK.1,
+                }))
                 .unwrap();
         }
         let dy = if round % 2 == 0 { 300.0 } else { -300.0 };
@@ -135,11 +109,15 @@ fn latency(iterations: u64, busy: bool) -> (Duration, Duration) {
         }
         scrolls.push(wheel.elapsed());
         if busy {
-            while block(&f) == colour {
+            while block(&f, 2) == colour {
                 f = next(&frames);
             }
             changes.push(tapped.elapsed());
-            colour = block(&f);
+            colour = block(&f, 2);
+            assert!(
+                round > 0 || colour == GREEN,
+                "the first tap turns the block green"
+            );
         }
     }
     commands.send(Command::Quit).unwrap();

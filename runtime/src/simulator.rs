@@ -101,8 +101,7 @@ impl Simulator {
         options: LaunchOptions,
         data_dir: Option<&Path>,
     ) -> Result<Simulator, Vec<Diagnostic>> {
-        let compiled = compile_project(&DiskVfs::new(dir))?;
-        Ok(Simulator::start(dir, compiled, options, data_dir, false))
+        Simulator::compile_and_start(dir, options, data_dir, false)
     }
 
     /// [`Simulator::launch_with_data`], recording every bridge message from the first on
@@ -112,8 +111,17 @@ impl Simulator {
         options: LaunchOptions,
         data_dir: Option<&Path>,
     ) -> Result<Simulator, Vec<Diagnostic>> {
+        Simulator::compile_and_start(dir, options, data_dir, true)
+    }
+
+    fn compile_and_start(
+        dir: &Path,
+        options: LaunchOptions,
+        data_dir: Option<&Path>,
+        record: bool,
+    ) -> Result<Simulator, Vec<Diagnostic>> {
         let compiled = compile_project(&DiskVfs::new(dir))?;
-        Ok(Simulator::start(dir, compiled, options, data_dir, true))
+        Ok(Simulator::start(dir, compiled, options, data_dir, record))
     }
 
     /// Launches a project compiled already (by [`compile_project`] on `dir`), e.g. after

@@ -64,6 +64,13 @@ fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
 
 /// Launches, with the tree operations the launch produced.
 fn launch_ops(files: &[(&str, &str)], page: Option<&str>) -> (AppService, Vec<TreeOp>) {
+    let mut app = launch_unsettled(files, page);
+    let ops = settle(&mut app);
+    (app, ops)
+}
+
+/// Launches with no view answering: no page has had its first frame yet.
+fn launch_unsettled(files: &[(&str, &str)], page: Option<&str>) -> AppService {
     let mut vfs = MemVfs::new();
     for (p, c) in files {
         vfs.insert(p, *c);
@@ -79,7 +86,7 @@ fn launch_ops(files: &[(&str, &str)], page: Option<&str>) -> (AppService, Vec<Tr
         }
     }
     let vfs: Rc<dyn Vfs> = Rc::new(vfs);
-    let mut app = AppService::launch(
+    AppService::launch(
         vfs,
         project,
         templates,
@@ -87,9 +94,7 @@ fn launch_ops(files: &[(&str, &str)], page: Option<&str>) -> (AppService, Vec<Tr
             page: page.map(str::to_string),
             ..Default::default()
         },
-    );
-    let ops = settle(&mut app);
-    (app, ops)
+    )
 }
 
 /// The trace reduced to `target.name` lines for lifecycles (with the instance path).
@@ -810,20 +815,7 @@ fn tree_updates_run_when_the_task_ends_and_wait_for_the_view() {
             "Component({ lifetimes: { created() { console.log('created') } } })",
         ),
     ];
-    let mut vfs = MemVfs::new();
-    for (p, c) in files {
-        vfs.insert(p, c);
-    }
-    let (project, _) = mpsim_project::load(&vfs).unwrap();
-    let mut c = Compiler::new(&vfs, CompileOptions::default());
-    let mut templates = BTreeMap::new();
-    for path in ["p/i", "c/c"] {
-        templates.insert(
-            path.to_string(),
-            Arc::new(c.compile(&format!("{path}.wxml"))),
-        );
-    }
-    let mut app = AppService::launch(Rc::new(vfs), project, templates, LaunchOptions::default());
+    let mut app = launch_unsettled(&files, None);
     // No view has said it drew the page: no onReady yet.
     let msgs = app.take_messages();
     assert!(console_lines(&app.trace()).is_empty());
