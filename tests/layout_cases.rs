@@ -1,10 +1,10 @@
-//! The layout cases of ../shared/conformance/layout (float-pigment's, WPT-derived, MIT): each
+//! The layout cases of tests/conformance/layout (float-pigment's, WPT-derived, MIT): each
 //! HTML file is a tree of `div`s (read as `view`) with inline styles and the expected boxes
 //! (`data-expect-left/top/width/height`, relative to the parent's box). Text is measured as
 //! the cases assume: every character a square of the font size. The viewport is 375px wide.
 //! Prints the pass count and guards it against regressions.
 
-use mpsim_conformance::shared_dir;
+use mpsim_conformance::repo_root;
 use mpsim_view::Composed;
 use mpsim_view::layout::{LBox, Viewport, layout_page_with};
 use mpsim_wxml::ast::{Node, Part};
@@ -183,12 +183,8 @@ fn run_case(html: &str) -> Option<bool> {
 
 #[test]
 fn layout_cases_pass_count() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("shared/ not found beside the repository; skipping");
-        return;
-    };
     let mut files = Vec::new();
-    let mut stack = vec![shared.join("conformance/layout")];
+    let mut stack = vec![repo_root().join("tests/conformance/layout")];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let p = e.path();

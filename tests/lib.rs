@@ -10,12 +10,6 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The `shared/` folder beside the repository (conformance data), when present.
-pub fn shared_dir() -> Option<PathBuf> {
-    let p = repo_root().parent()?.join("shared");
-    p.is_dir().then_some(p)
-}
-
 /// Compares `actual` with the golden file at `path`. With `UPDATE_GOLDEN=1` it rewrites the
 /// file instead; otherwise a difference fails with both texts.
 pub fn assert_golden(path: &Path, actual: &str) {

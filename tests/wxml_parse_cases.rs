@@ -1,4 +1,4 @@
-//! The 339 WXML parser cases of ../shared/conformance/wxml-parse (glass-easel's, MIT).
+//! The 339 WXML parser cases of tests/conformance/wxml-parse (glass-easel's, MIT).
 //!
 //! Their expected strings are glass-easel's own printing, so this compares accept/reject only:
 //! glass-easel accepts a case when it reports no warning; mpsim when it reports no error.
@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used)]
 
 use mpsim_base::MemVfs;
-use mpsim_conformance::shared_dir;
+use mpsim_conformance::repo_root;
 use mpsim_wxml::{CompileOptions, Compiler};
 
 fn wcc_differs(src: &str) -> bool {
@@ -60,12 +60,9 @@ fn glass_easel_only(src: &str) -> bool {
 
 #[test]
 fn wxml_parse_cases_agree_on_accept_and_reject() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("shared/ not found beside the repository; skipping");
-        return;
-    };
-    let text = std::fs::read_to_string(shared.join("conformance/wxml-parse/cases.jsonl"))
-        .expect("cases.jsonl");
+    let text =
+        std::fs::read_to_string(repo_root().join("tests/conformance/wxml-parse/cases.jsonl"))
+            .expect("cases.jsonl");
     let (mut agree, mut disagree, mut wcc_cases, mut ge_only, mut total) = (0, 0, 0, 0, 0);
     let mut listing = String::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
