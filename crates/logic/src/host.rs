@@ -19,6 +19,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("setData", set_data, 2),
         ("afterRender", after_render, 2),
         ("applyDataUpdates", apply_data_updates, 1),
+        ("isSkyline", is_skyline, 1),
         ("error", error, 3),
         ("warn", warn, 1),
         ("trace", trace, 1),
@@ -124,8 +125,16 @@ fn set_data(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
     Ok(JsValue::from(service::set_data(ctx, id, &payload)))
 }
 
-/// The end of a `setData` (outside data observers): on a Skyline page the template updates
-/// now; on a WebView page it waits for the end of the task.
+/// Whether instance `id` belongs to a Skyline page (asked once per instance); undefined
+/// while the instance is still being created.
+fn is_skyline(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let id = arg_u32(args, 0, ctx);
+    let skyline = shared(ctx).borrow().insts.get(&id).map(|i| i.skyline);
+    Ok(skyline.map(JsValue::from).unwrap_or_default())
+}
+
+/// The end of a `setData` on a Skyline page (outside data observers): the template updates
+/// now. (WebView pages wait for the end of the task.)
 fn apply_data_updates(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let id = arg_u32(args, 0, ctx);
     service::apply_now_if_skyline(ctx, id);

@@ -52,6 +52,8 @@ pub struct Inst {
     pub ready: bool,
     /// A page is shown (between onShow and onHide): it never gets a second onShow or onHide.
     pub shown: bool,
+    /// The instance's page is drawn by Skyline (templates update inside setData).
+    pub skyline: bool,
     /// A page's query (its `options`); null for components.
     pub query: Value,
 }
@@ -248,6 +250,7 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
             .cloned()
             .map(|p| TemplateInstance::new(p, root));
         let using = using_of(&s.project, route);
+        let skyline = s.project.renderer(route) == mpsim_project::Renderer::Skyline;
         s.insts.insert(
             id,
             Inst {
@@ -261,6 +264,7 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
                 attached: true,
                 ready: false,
                 shown: false,
+                skyline,
                 query: query.clone(),
             },
         );
@@ -400,24 +404,17 @@ pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
 /// page. WebView pages keep theirs for the end of the task.
 pub fn apply_now_if_skyline(ctx: &mut Context, id: u32) {
     let st = shared(ctx);
-    let skyline = {
-        let s = st.borrow();
-        let page = s.insts.get(&id).map(|i| i.page);
-        let route = page.and_then(|p| s.insts.get(&p)).map(|i| i.path.clone());
-        route.is_some_and(|r| s.project.renderer(&r) == mpsim_project::Renderer::Skyline)
-    };
-    if !skyline {
+    if !st.borrow().insts.get(&id).is_some_and(|i| i.skyline) {
         return;
     }
+    // What this setData (and the lifetimes it sets off) changed, on Skyline pages.
     for _ in 0..1_000 {
         let due = {
             let mut s = st.borrow_mut();
-            let skyline_page = |s: &State, inst: u32| {
-                let page = s.insts.get(&inst).map(|i| i.page);
-                let route = page.and_then(|p| s.insts.get(&p)).map(|i| i.path.as_str());
-                route.is_some_and(|r| s.project.renderer(r) == mpsim_project::Renderer::Skyline)
-            };
-            let at = s.dirty.iter().position(|(inst, _)| skyline_page(&s, *inst));
+            let at = s
+                .dirty
+                .iter()
+                .position(|(inst, _)| s.insts.get(inst).is_some_and(|i| i.skyline));
             at.map(|i| s.dirty.remove(i))
         };
         let Some((inst, paths)) = due else { break };
@@ -687,6 +684,7 @@ fn create_component(
             .cloned()
             .map(|p| TemplateInstance::new(p, shadow));
         let using = using_of(&s.project, path);
+        let skyline = s.insts.get(&page).is_some_and(|p| p.skyline);
         s.insts.insert(
             id,
             Inst {
@@ -700,6 +698,7 @@ fn create_component(
                 attached: false,
                 ready: false,
                 shown: false,
+                skyline,
                 query: Value::Null,
             },
         );

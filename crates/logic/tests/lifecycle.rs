@@ -1069,3 +1069,34 @@ fn skyline_pages_update_the_template_inside_set_data() {
         ["after setData", "created"]
     );
 }
+
+/// Many setData calls in one task land as one update, whatever their number: every item
+/// changed shows, and nothing else is touched.
+#[test]
+fn a_burst_of_set_data_calls_updates_every_item_once() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<view id='go' bindtap='go'/><view wx:for='{{list}}' wx:key='id'>{{item.n}}</view><text>{{title}}</text>",
+        ),
+        (
+            "p/i.js",
+            "const list = []; for (let i = 0; i < 100; i++) list.push({ id: i, n: 0 });\nPage({ data: { list, title: 't' }, go() { for (let i = 0; i < 100; i += 2) this.setData({ ['list[' + i + '].n']: i + 1 }) } })",
+        ),
+    ];
+    let mut app = launch(&files, None);
+    app.tap("#go").unwrap();
+    let texts: Vec<String> = settle(&mut app)
+        .into_iter()
+        .filter_map(|op| match op {
+            TreeOp::SetText { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect();
+    let want: Vec<String> = (0..100).step_by(2).map(|i| (i + 1).to_string()).collect();
+    let mut got = texts.clone();
+    got.sort_by_key(|t| t.parse::<u32>().unwrap_or(0));
+    assert_eq!(got, want);
+}

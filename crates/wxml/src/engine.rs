@@ -863,22 +863,20 @@ impl Ctx<'_> {
         after: Option<NodeId>,
         item_changes: &[(usize, Change)],
     ) {
+        // The per-item changes grouped by position, once (a burst of setData calls can
+        // change every item).
+        let mut by_pos: std::collections::BTreeMap<usize, Vec<Change>> = Default::default();
+        for (p, c) in item_changes {
+            by_pos.entry(*p).or_default().push(c.clone());
+        }
         if changes.is_empty() {
             // Only some items changed: visit just those, each with the first real node that
             // follows it as its anchor (found by looking forward, usually one step).
-            let mut positions: Vec<usize> = item_changes.iter().map(|(p, _)| *p).collect();
-            positions.sort_unstable();
-            positions.dedup();
-            for pos in positions.into_iter().rev() {
+            for (pos, own) in by_pos.into_iter().rev() {
                 let anchor = items[pos + 1..]
                     .iter()
                     .find_map(|it| it.body.iter().find_map(Inst::first_real))
                     .or(after);
-                let own: Vec<Change> = item_changes
-                    .iter()
-                    .filter(|(p, _)| *p == pos)
-                    .map(|(_, c)| c.clone())
-                    .collect();
                 let ForItem {
                     item: value,
                     index,
@@ -896,12 +894,9 @@ impl Ctx<'_> {
         let mut own: Vec<Change> = Vec::new();
         for (pos, item) in items.iter_mut().enumerate().rev() {
             own.clear();
-            own.extend(
-                item_changes
-                    .iter()
-                    .filter(|(p, _)| *p == pos)
-                    .map(|(_, c)| c.clone()),
-            );
+            if let Some(local) = by_pos.get(&pos) {
+                own.extend(local.iter().cloned());
+            }
             own.extend(changes.iter().cloned());
             let ForItem {
                 item: value,

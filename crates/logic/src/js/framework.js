@@ -299,9 +299,14 @@
     }
     // Skyline pages update their template here (setData inside an observer joins the outer
     // one); WebView pages at the end of the task.
-    if (observing === 0) N.applyDataUpdates(inst.__id);
+    if (observing === 0 && onSkyline(inst)) N.applyDataUpdates(inst.__id);
   }
   var observing = 0;
+  // Asked once per instance (undefined while the instance is still being set up).
+  function onSkyline(inst) {
+    if (inst.__skyline === undefined) inst.__skyline = N.isSkyline(inst.__id);
+    return inst.__skyline === true;
+  }
 
   var callbacks = Object.create(null);
   var callbackSeq = 0;
