@@ -1,265 +1,418 @@
-//! ES module syntax rewritten to CommonJS, so `import`/`export` files run through the same
-//! `require` as everything else and can be mixed with it (as real apps do).
+//! ES modules lowered to CommonJS the way the official toolchain's ES6-to-ES5 step does it,
+//! on a real JS parser (oxc) rather than on text lines, so that `import` / `export` files run
+//! through the same `require` as everything else and mix with it.
 //!
-//! The rewrite works on statements that start a line, which is where bundlers and people put
-//! them; exports are assigned when the module body finishes (functions right away, since they
-//! are hoisted), which matches what `require` callers observe except inside import cycles.
+//! - Imports are hoisted: every `require` runs before the module body, in source order.
+//!   References to imported bindings are rewritten to read the module's exports at the time
+//!   of use (`_m.name`, `(0, _m.f)()` for calls), so they stay live through import cycles.
+//! - A default import takes `module.exports` itself unless the module has the `__esModule`
+//!   marker; a namespace import gets every export plus `default`.
+//! - Exports are getters defined before the body runs (`export let x` is live), except
+//!   `export default <expression>`, which is assigned where it stands.
+//! - Every edit keeps the newlines where they were: stack traces and diagnostics keep their
+//!   line numbers. The helpers live in the `__mpsimEsm` global (see `js/globals.js`).
 
-/// Whether the source uses ES module syntax at the start of a line.
-pub fn is_esm(src: &str) -> bool {
-    src.lines().any(|l| {
-        let t = l.trim_start();
-        (t.starts_with("import ")
-            || t.starts_with("import{")
-            || t.starts_with("import'")
-            || t.starts_with("import\""))
-            || (t.starts_with("export ") || t.starts_with("export{"))
-    })
+use oxc_allocator::Allocator;
+use oxc_ast::AstKind;
+use oxc_ast::ast::{
+    BindingIdentifier, Declaration, ExportDefaultDeclarationKind, ImportDeclarationSpecifier,
+    ModuleDeclaration, ModuleExportName, Program,
+};
+use oxc_semantic::{Semantic, SemanticBuilder};
+use oxc_span::{GetSpan, SourceType, Span};
+
+/// What the platform's module wrapper passes: `require`, `module`, `exports`, and the
+/// browser names it shadows (undefined in the app service). Everything else the app sees
+/// (`wx`, `App`, `Page`, `getApp`...) is a global, so a module may declare any of those names
+/// at its top level.
+const MODULE_PARAMS: &str = "require, module, exports, window, document, frames, self, location, navigator, localStorage, history, Caches, screen, alert, confirm, prompt, XMLHttpRequest, WebSocket, Reporter, webkit, WeixinJSCore";
+
+/// A module body in its wrapper function, which starts on the body's first line so that
+/// error lines match the file.
+pub fn wrap(body: &str) -> String {
+    format!("(function ({MODULE_PARAMS}) {{{body}\n}})")
 }
 
-/// Rewrites ES module syntax into CommonJS; other lines are kept, so line numbers stay put.
-pub fn to_commonjs(src: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut head: Vec<String> =
-        vec!["Object.defineProperty(exports, '__esModule', { value: true });".into()];
-    let mut tail: Vec<String> = Vec::new();
-    let lines: Vec<&str> = src.lines().collect();
-    let mut i = 0;
-    let mut tmp = 0;
-    while i < lines.len() {
-        let line = lines[i];
-        let t = line.trim_start();
-        let is_import = (t.starts_with("import ")
-            || t.starts_with("import{")
-            || t.starts_with("import'")
-            || t.starts_with("import\""))
-            && !t.starts_with("import(");
-        let is_export = t.starts_with("export ") || t.starts_with("export{");
-        if !is_import && !is_export {
-            out.push(line.to_string());
-            i += 1;
-            continue;
+/// A syntax error of a module: 1-based line and column, and the parser's message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// The source as CommonJS: `Ok(None)` when it has no module syntax (it runs as it is),
+/// `Err` when it does and does not parse.
+pub fn to_commonjs(src: &str) -> Result<Option<String>, ModuleError> {
+    // Most scripts are CommonJS already; only files that mention the keywords are parsed.
+    if !src.contains("import") && !src.contains("export") {
+        return Ok(None);
+    }
+    let allocator = Allocator::default();
+    let ret = oxc_parser::Parser::new(&allocator, src, SourceType::unambiguous()).parse();
+    if !ret.module_record.has_module_syntax {
+        return Ok(None);
+    }
+    if let Some(e) = ret.diagnostics.iter().next() {
+        let offset = e.labels.first().map(|l| l.offset()).unwrap_or(0) as usize;
+        let (line, col) = line_col(src, offset);
+        return Err(ModuleError {
+            line,
+            col,
+            message: e.message.to_string(),
+        });
+    }
+    let semantic = SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(&ret.program)
+        .semantic;
+    Ok(Some(Lowering::new(src, &semantic).run(&ret.program)))
+}
+
+fn line_col(src: &str, offset: usize) -> (u32, u32) {
+    let before = &src[..offset.min(src.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
+    (line, col)
+}
+
+/// How an imported binding reads its module.
+enum Access {
+    /// `import {a as b}`: `_m.a`.
+    Named(String),
+    /// `import d`: the module's default.
+    Default,
+    /// `import * as ns`: the namespace object.
+    Namespace,
+}
+
+struct Lowering<'s, 'a> {
+    src: &'s str,
+    semantic: &'s Semantic<'a>,
+    /// Text to put before the body, on its first line.
+    prelude: Vec<String>,
+    /// (span, replacement), not overlapping.
+    edits: Vec<(Span, String)>,
+    /// Exported name -> the expression its getter returns.
+    getters: Vec<(String, String)>,
+    modules: usize,
+}
+
+impl<'s, 'a> Lowering<'s, 'a> {
+    fn new(src: &'s str, semantic: &'s Semantic<'a>) -> Self {
+        Lowering {
+            src,
+            semantic,
+            prelude: vec!["Object.defineProperty(exports, '__esModule', { value: true });".into()],
+            edits: Vec::new(),
+            getters: Vec::new(),
+            modules: 0,
         }
-        // Gather a multi-line statement (`import {\n a,\n b\n} from 'x'`).
-        let mut stmt = t.to_string();
-        let start = i;
-        while needs_more(&stmt) && i + 1 < lines.len() {
-            i += 1;
-            stmt.push(' ');
-            stmt.push_str(lines[i].trim());
-        }
-        let consumed = i - start + 1;
-        i += 1;
-        let rewritten = if is_import {
-            rewrite_import(&stmt, &mut tmp)
-        } else {
-            rewrite_export(&stmt, &mut head, &mut tail, &mut tmp)
-        };
-        out.push(rewritten);
-        // Keep the line count: one output line per consumed input line.
-        for _ in 1..consumed {
-            out.push(String::new());
-        }
     }
-    let mut s = head.join(" ");
-    s.push(' ');
-    s.push_str(&out.join("\n"));
-    s.push('\n');
-    s.push_str(&tail.join("\n"));
-    s
-}
 
-/// A statement is incomplete while braces are unbalanced or an import lacks its source.
-fn needs_more(stmt: &str) -> bool {
-    let open = stmt.matches('{').count();
-    let close = stmt.matches('}').count();
-    if stmt.starts_with("import") {
-        return open > close
-            || (!stmt.contains(" from")
-                && !stmt.contains("from'")
-                && !stmt.contains("from\"")
-                && !stmt
-                    .trim_start_matches("import")
-                    .trim_start()
-                    .starts_with(['\'', '"']));
-    }
-    if stmt.starts_with("export {") || stmt.starts_with("export{") {
-        return open > close;
-    }
-    false
-}
-
-fn module_source(s: &str) -> Option<(String, &str)> {
-    let q = s.find(['\'', '"'])?;
-    let quote = s.as_bytes()[q] as char;
-    let end = s[q + 1..].find(quote)? + q + 1;
-    Some((
-        s[q..=end].to_string(),
-        s[end + 1..].trim_start_matches(';').trim(),
-    ))
-}
-
-fn specifiers(list: &str) -> Vec<(String, String)> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| match s.split_once(" as ") {
-            Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
-            None => (s.to_string(), s.to_string()),
-        })
-        .collect()
-}
-
-fn rewrite_import(stmt: &str, tmp: &mut usize) -> String {
-    let body = stmt.trim_start_matches("import").trim();
-    if body.starts_with(['\'', '"']) {
-        return match module_source(body) {
-            Some((src, rest)) => format!("require({src}); {rest}"),
-            None => stmt.to_string(),
-        };
-    }
-    let Some(from) = body.rfind("from") else {
-        return stmt.to_string();
-    };
-    let (clause, source) = (body[..from].trim(), &body[from + 4..]);
-    let Some((src, rest)) = module_source(source) else {
-        return stmt.to_string();
-    };
-    *tmp += 1;
-    let m = format!("__esm{tmp}");
-    let mut decls = vec![format!("{m} = require({src})")];
-    let mut clause = clause.to_string();
-    // `X, { a }` / `X, * as ns` / `X`
-    if !clause.starts_with('{') && !clause.starts_with('*') {
-        let (default, more) = match clause.split_once(',') {
-            Some((d, m2)) => (d.trim().to_string(), m2.trim().to_string()),
-            None => (clause.trim().to_string(), String::new()),
-        };
-        decls.push(format!(
-            "{default} = ({m} && {m}.__esModule ? {m}.default : {m})"
+    /// A fresh variable for a required module, its `require` in the prelude.
+    fn require(&mut self, source: &str) -> String {
+        let var = format!("__mpsim_m{}", self.modules);
+        self.modules += 1;
+        self.prelude.push(format!(
+            "var {var} = require({});",
+            serde_json::to_string(source).unwrap_or_default()
         ));
-        clause = more;
+        var
     }
-    if let Some(ns) = clause.strip_prefix('*') {
-        let name = ns.trim().trim_start_matches("as").trim();
-        decls.push(format!("{name} = {m}"));
-    } else if clause.starts_with('{') {
-        let inner = clause.trim_start_matches('{').trim_end_matches('}');
-        for (imported, local) in specifiers(inner) {
-            decls.push(format!("{local} = {m}.{imported}"));
+
+    /// The expression that reads an imported binding.
+    fn read(var: &str, access: &Access) -> String {
+        match access {
+            Access::Named(name) => format!("{var}[{}]", quote(name)),
+            Access::Default => format!("__mpsimEsm.importDefault({var})"),
+            Access::Namespace => format!("__mpsimEsm.importStar({var})"),
         }
     }
-    format!("var {}; {rest}", decls.join(", "))
-}
 
-/// The name a declaration introduces: `function* gen()` -> `gen`, ` a = 1` -> `a`.
-fn declared_name(after_keyword: &str) -> String {
-    after_keyword
-        .trim_start()
-        .trim_start_matches('*')
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
-        .collect()
-}
-
-fn rewrite_export(
-    stmt: &str,
-    head: &mut Vec<String>,
-    tail: &mut Vec<String>,
-    tmp: &mut usize,
-) -> String {
-    let body = stmt.trim_start_matches("export").trim_start();
-    if let Some(rest) = body.strip_prefix("default") {
-        let rest = rest.trim_start();
-        for kw in ["async function", "function", "class"] {
-            if let Some(after) = rest.strip_prefix(kw) {
-                let name = declared_name(after);
-                if !name.is_empty() {
-                    let line = format!("exports.default = {name};");
-                    if kw == "class" {
-                        tail.push(line)
-                    } else {
-                        head.push(line)
-                    }
-                    return rest.to_string();
+    /// Rewrites every reference to binding `local` as a read of `var`.
+    fn rewrite_references(&mut self, local: &BindingIdentifier, var: &str, access: &Access) {
+        let Some(symbol) = local.symbol_id.get() else {
+            return;
+        };
+        let scoping = self.semantic.scoping();
+        let nodes = self.semantic.nodes();
+        let read = Self::read(var, access);
+        for reference in scoping.get_resolved_reference_ids(symbol) {
+            let node = scoping.get_reference(*reference).node_id();
+            let span = nodes.get_node(node).kind().span();
+            let parent = nodes.parent_kind(node);
+            let text = match parent {
+                // A call through a module's export gets no `this`, as in the original.
+                AstKind::CallExpression(call) if call.callee.span() == span => {
+                    format!("(0, {read})")
                 }
-            }
-        }
-        return format!("exports.default = {rest}");
-    }
-    if body.starts_with('{') || body.starts_with('*') {
-        let close = body
-            .find('}')
-            .map(|c| c + 1)
-            .unwrap_or(if body.starts_with('*') { 1 } else { body.len() });
-        let list = &body[..close];
-        let after = body[close..].trim();
-        if let Some(from) = after.strip_prefix("from") {
-            let Some((src, rest)) = module_source(from) else {
-                return stmt.to_string();
+                AstKind::TaggedTemplateExpression(t) if t.tag.span() == span => {
+                    format!("(0, {read})")
+                }
+                AstKind::ObjectProperty(p) if p.shorthand => {
+                    format!("{}: {read}", local.name)
+                }
+                _ => read.clone(),
             };
-            *tmp += 1;
-            let m = format!("__esm{tmp}");
-            if list == "*" {
-                return format!(
-                    "var {m} = require({src}); Object.keys({m}).forEach(function (k) {{ if (k !== 'default' && k !== '__esModule') exports[k] = {m}[k]; }}); {rest}"
-                );
-            }
-            let assigns: Vec<String> = specifiers(list.trim_matches(['{', '}']))
-                .into_iter()
-                .map(|(a, b)| format!("exports.{b} = {m}.{a};"))
-                .collect();
-            return format!("var {m} = require({src}); {} {rest}", assigns.join(" "));
+            self.edits.push((span, text));
         }
-        for (local, exported) in specifiers(list.trim_matches(['{', '}'])) {
-            tail.push(format!("exports.{exported} = {local};"));
-        }
-        return after.trim_start_matches(';').to_string();
     }
-    for kw in ["async function", "function", "class", "const", "let", "var"] {
-        if let Some(after) = body.strip_prefix(kw) {
-            let name = declared_name(after);
-            if !name.is_empty() {
-                let line = format!("exports.{name} = {name};");
-                if kw.ends_with("function") {
-                    head.push(line)
-                } else {
-                    tail.push(line)
+
+    /// Removes a statement, keeping its newlines.
+    fn blank(&mut self, span: Span) {
+        let text = &self.src[span.start as usize..span.end as usize];
+        let newlines: String = text.chars().filter(|c| *c == '\n').collect();
+        self.edits.push((span, newlines));
+    }
+
+    fn export_local(&mut self, exported: String, local: &str) {
+        self.getters.push((exported, local.to_string()));
+    }
+
+    fn run(mut self, program: &Program<'a>) -> String {
+        for stmt in &program.body {
+            let Some(decl) = stmt.as_module_declaration() else {
+                continue;
+            };
+            self.declaration(decl);
+        }
+        self.dynamic_imports();
+        self.finish()
+    }
+
+    fn declaration(&mut self, decl: &ModuleDeclaration<'a>) {
+        match decl {
+            ModuleDeclaration::ImportDeclaration(d) => {
+                let var = self.require(d.source.value.as_str());
+                for s in d.specifiers.iter().flatten() {
+                    let (local, access) = match s {
+                        ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                            (&s.local, Access::Named(export_name(&s.imported)))
+                        }
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                            (&s.local, Access::Default)
+                        }
+                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                            (&s.local, Access::Namespace)
+                        }
+                    };
+                    self.rewrite_references(local, &var, &access);
+                }
+                self.blank(d.span);
+            }
+            ModuleDeclaration::ExportDeclaration(d) => {
+                // `export const a = 1` -> `const a = 1`, with a getter for `a`.
+                let keyword = Span::new(d.span.start, d.declaration.span().start);
+                self.edits.push((keyword, String::new()));
+                for name in declared_names(&d.declaration) {
+                    self.export_local(name.clone(), &name);
                 }
             }
-            return body.to_string();
+            ModuleDeclaration::ExportNamedDeclaration(d) => {
+                for s in &d.specifiers {
+                    let local = export_name(&s.local);
+                    let read = self.local_read(&s.local).unwrap_or(local);
+                    self.getters.push((export_name(&s.exported), read));
+                }
+                self.blank(d.span);
+            }
+            ModuleDeclaration::ExportFromDeclaration(d) => {
+                let var = self.require(d.source.value.as_str());
+                for s in &d.specifiers {
+                    let local = export_name(&s.local);
+                    let access = if local == "default" {
+                        Access::Default
+                    } else {
+                        Access::Named(local)
+                    };
+                    self.getters
+                        .push((export_name(&s.exported), Self::read(&var, &access)));
+                }
+                self.blank(d.span);
+            }
+            ModuleDeclaration::ExportAllDeclaration(d) => {
+                let var = self.require(d.source.value.as_str());
+                match &d.exported {
+                    Some(name) => self
+                        .getters
+                        .push((export_name(name), Self::read(&var, &Access::Namespace))),
+                    None => self
+                        .prelude
+                        .push(format!("__mpsimEsm.exportStar(exports, {var});")),
+                }
+                self.blank(d.span);
+            }
+            ModuleDeclaration::ExportDefaultDeclaration(d) => {
+                let keyword = Span::new(d.span.start, d.declaration.span().start);
+                let named = match &d.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.id.as_ref(),
+                    ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref(),
+                    _ => None,
+                };
+                match named {
+                    // `export default function f() {}`: the declaration stays, `default`
+                    // reads `f`.
+                    Some(id) => {
+                        self.edits.push((keyword, String::new()));
+                        self.export_local("default".into(), id.name.as_str());
+                    }
+                    None => self.edits.push((keyword, "exports.default = ".into())),
+                }
+            }
+            _ => {}
         }
     }
-    stmt.to_string()
+
+    /// What `export {x}` exports: `x` itself, or the rewritten read when `x` is imported.
+    fn local_read(&self, local: &ModuleExportName) -> Option<String> {
+        let ModuleExportName::IdentifierReference(r) = local else {
+            return None;
+        };
+        let span = r.span;
+        self.edits
+            .iter()
+            .find(|(s, _)| *s == span)
+            .map(|(_, t)| t.clone())
+    }
+
+    /// `import('x')` -> a promise of the namespace, through the module's own `require`.
+    fn dynamic_imports(&mut self) {
+        for node in self.semantic.nodes().iter() {
+            if let AstKind::ImportExpression(e) = node.kind() {
+                let keyword = Span::new(e.span.start, e.span.start + "import".len() as u32);
+                self.edits
+                    .push((keyword, "__mpsimEsm.dynamicImport(require)".into()));
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if !self.getters.is_empty() {
+            let fields: Vec<String> = self
+                .getters
+                .iter()
+                .map(|(name, read)| format!("{}: function () {{ return {read}; }}", quote(name)))
+                .collect();
+            self.prelude.push(format!(
+                "__mpsimEsm.defineExports(exports, {{ {} }});",
+                fields.join(", ")
+            ));
+        }
+        self.edits.sort_by_key(|(s, _)| (s.start, s.end));
+        let mut out = self.prelude.join(" ");
+        out.push(' ');
+        let mut at = 0usize;
+        for (span, text) in &self.edits {
+            let (start, end) = (span.start as usize, span.end as usize);
+            // An edit inside one already made (a reference inside a removed export) is moot.
+            if start < at {
+                continue;
+            }
+            out.push_str(&self.src[at..start]);
+            out.push_str(text);
+            at = end;
+        }
+        out.push_str(&self.src[at..]);
+        out
+    }
+}
+
+/// The names a declaration binds (`const {a, b: [c]} = o` binds a and c).
+fn declared_names(d: &Declaration) -> Vec<String> {
+    match d {
+        Declaration::VariableDeclaration(v) => v
+            .declarations
+            .iter()
+            .flat_map(|d| d.id.get_binding_identifiers())
+            .map(|b| b.name.to_string())
+            .collect(),
+        Declaration::FunctionDeclaration(f) => f.id.iter().map(|b| b.name.to_string()).collect(),
+        Declaration::ClassDeclaration(c) => c.id.iter().map(|b| b.name.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn export_name(n: &ModuleExportName) -> String {
+    n.name().to_string()
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn detects_module_syntax_at_line_starts() {
-        assert!(is_esm("import a from './a'\n"));
-        assert!(is_esm("const x = 1\nexport default x\n"));
-        assert!(!is_esm("const s = 'import a from b'\nmodule.exports = {}"));
+    fn lower(src: &str) -> String {
+        to_commonjs(src).unwrap().unwrap()
     }
 
     #[test]
-    fn rewrites_imports_and_exports_keeping_lines() {
-        let src = "import a, { b as c, d } from './m'\nimport * as ns from \"n\"\nimport {\n  e\n} from './e'\nexport const x = a + c\nexport function f() {}\nexport default { x }\nexport { d as dd }\nexport * from './all'\n";
-        let out = to_commonjs(src);
-        // Lines keep their numbers (exports gathered at the end come after them).
-        assert_eq!(out.lines().nth(6), Some("function f() {}"));
-        assert_eq!(out.lines().nth(5), Some("const x = a + c"));
-        assert!(out.contains("a = (__esm1 && __esm1.__esModule ? __esm1.default : __esm1)"));
-        assert!(out.contains("c = __esm1.b"));
-        assert!(out.contains("ns = __esm2"));
-        assert!(out.contains("e = __esm3.e"));
-        assert!(out.contains("exports.x = x;"));
-        assert!(out.contains("exports.f = f;"));
-        assert!(out.contains("exports.default = { x }"));
-        assert!(out.contains("exports.dd = d;"));
-        assert!(out.contains("Object.keys(__esm4)"));
+    fn scripts_without_module_syntax_are_left_alone() {
+        assert_eq!(
+            to_commonjs("const a = require('a'); module.exports = a"),
+            Ok(None)
+        );
+        assert_eq!(to_commonjs("var important = 1; // exports"), Ok(None));
+    }
+
+    #[test]
+    fn lines_stay_where_they_were() {
+        let src = "import a from './a'\nimport {\n  b,\n  c as d\n} from './b'\nexport const x = d(a)\nexport default function f() { return b }\n";
+        let out = lower(src);
+        assert_eq!(out.lines().count(), src.lines().count());
+        let line6 = out.lines().nth(5).unwrap();
+        assert_eq!(
+            line6,
+            "const x = (0, __mpsim_m1[\"c\"])(__mpsimEsm.importDefault(__mpsim_m0))"
+        );
+        assert!(
+            out.lines()
+                .nth(6)
+                .unwrap()
+                .starts_with("function f() { return __mpsim_m1[\"b\"] }")
+        );
+        assert!(out.starts_with("Object.defineProperty(exports, '__esModule'"));
+        assert!(
+            out.contains("var __mpsim_m0 = require(\"./a\"); var __mpsim_m1 = require(\"./b\");")
+        );
+        assert!(out.contains("\"x\": function () { return x; }"));
+        assert!(out.contains("\"default\": function () { return f; }"));
+    }
+
+    #[test]
+    fn every_export_form() {
+        let out = lower(
+            "export { a as b, c }\nexport * from './m'\nexport * as ns from './n'\nexport { default as d, e } from './o'\nexport default 1 + 2\nconst a = 1, c = 2\nimport('./p').then(() => {})\n",
+        );
+        assert!(out.contains("\"b\": function () { return a; }"));
+        assert!(out.contains("__mpsimEsm.exportStar(exports, __mpsim_m0);"));
+        assert!(out.contains("\"ns\": function () { return __mpsimEsm.importStar(__mpsim_m1); }"));
+        assert!(
+            out.contains("\"d\": function () { return __mpsimEsm.importDefault(__mpsim_m2); }")
+        );
+        assert!(out.contains("\"e\": function () { return __mpsim_m2[\"e\"]; }"));
+        assert!(out.contains("exports.default = 1 + 2"));
+        assert!(out.contains("__mpsimEsm.dynamicImport(require)('./p')"));
+    }
+
+    #[test]
+    fn shadowed_names_are_not_rewritten() {
+        let out = lower("import { a } from './a'\nfunction f(a) { return a }\nconst o = { a }\n");
+        assert!(out.contains("function f(a) { return a }"));
+        assert!(out.contains("const o = { a: __mpsim_m0[\"a\"] }"));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let e = to_commonjs("import a from './a'\nexport const = 1\n").unwrap_err();
+        assert_eq!(e.line, 2);
     }
 }

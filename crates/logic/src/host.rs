@@ -99,7 +99,7 @@ fn source(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue>
     Ok(str_value(&text))
 }
 
-/// Compiles a module into its wrapper function; ES module syntax is rewritten first.
+/// Compiles a module into its wrapper function; ES module syntax is lowered first.
 fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx);
     let text = shared(ctx)
@@ -107,16 +107,17 @@ fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
         .vfs
         .read_text(&path)
         .map_err(|e| js::plain_error(e.to_string()))?;
-    let body = if esm::is_esm(&text) {
-        esm::to_commonjs(&text)
-    } else {
-        text
+    let body = match esm::to_commonjs(&text) {
+        Ok(Some(lowered)) => lowered,
+        Ok(None) => text,
+        Err(e) => {
+            return Err(js::plain_error(format!(
+                "{path}:{}:{}: SyntaxError: {}",
+                e.line, e.col, e.message
+            )));
+        }
     };
-    // The wrapper starts on the same line as the code, so error lines match the file.
-    let wrapped = format!(
-        "(function (module, exports, require, global, wx, App, Page, Component, Behavior, getApp, getCurrentPages) {{{body}\n}})"
-    );
-    js::eval(ctx, &wrapped, &path)
+    js::eval(ctx, &esm::wrap(&body), &path)
 }
 
 fn set_data(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

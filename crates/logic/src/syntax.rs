@@ -1,5 +1,5 @@
 //! JS syntax checking for `mpsim check`: every script parses the way the app service will
-//! load it (ES module syntax rewritten first), and a syntax error gets file:line:col.
+//! load it (ES module syntax lowered first), and a syntax error gets file:line:col.
 
 use crate::esm;
 use boa_engine::{Context, Script, Source};
@@ -32,13 +32,19 @@ impl SyntaxChecker {
 
     /// Parses `code` as a module body would be run. `None` when it parses.
     pub fn check(&mut self, code: &str) -> Option<SyntaxError> {
-        let body = if esm::is_esm(code) {
-            esm::to_commonjs(code)
-        } else {
-            code.to_string()
+        let body = match esm::to_commonjs(code) {
+            Ok(Some(lowered)) => lowered,
+            Ok(None) => code.to_string(),
+            Err(e) => {
+                return Some(SyntaxError {
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                });
+            }
         };
         // The same wrapper the loader uses, on the same line as the code.
-        let wrapped = format!("(function (module, exports, require) {{{body}\n}})");
+        let wrapped = esm::wrap(&body);
         let err =
             Script::parse(Source::from_bytes(wrapped.as_bytes()), None, &mut self.ctx).err()?;
         let message = err.to_string();

@@ -1100,3 +1100,45 @@ fn a_burst_of_set_data_calls_updates_every_item_once() {
     got.sort_by_key(|t| t.parse::<u32>().unwrap_or(0));
     assert_eq!(got, want);
 }
+
+/// ES modules as the official toolchain lowers them: a default import of a CommonJS module
+/// takes `module.exports`, named and namespace imports, re-exports, live bindings through a
+/// cycle; a module may declare the platform's global names at its top level.
+#[test]
+fn es_modules_run_as_the_toolchain_lowers_them() {
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        (
+            "app.js",
+            "const App = global.App;\nApp({ globalData: { n: 1 } })",
+        ),
+        (
+            "helpers/classNames.js",
+            "module.exports = function () { return Array.prototype.slice.call(arguments).filter(Boolean).join(' ') }",
+        ),
+        (
+            "lib/esm.js",
+            "export default function hello(n) { return 'hi ' + n }\nexport const twice = (n) => n * 2\nexport * from './more'\nexport { counter, bump } from './cycle-a'",
+        ),
+        ("lib/more.js", "export const more = 'more'"),
+        (
+            "lib/cycle-a.js",
+            "import { fromB } from './cycle-b'\nexport let counter = 0\nexport function bump() { counter += 1; return fromB() }",
+        ),
+        (
+            "lib/cycle-b.js",
+            "import { counter } from './cycle-a'\nexport function fromB() { return 'b sees ' + counter }",
+        ),
+        ("p/i.wxml", "<view/>"),
+        (
+            "p/i.js",
+            "import classNames from '../helpers/classNames'\nimport hello, { twice, more, bump } from '../lib/esm'\nimport * as lib from '../lib/esm'\nconst wx = global.wx\nPage({ onLoad() { console.log(classNames('a', '', 'b'), hello(twice(2)), more, bump(), lib.counter, typeof lib.default) } })",
+        ),
+    ];
+    let app = launch(&files, None);
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    assert_eq!(
+        console_lines(&app.trace()),
+        ["a b hi 4 more b sees 1 1 function"]
+    );
+}

@@ -111,8 +111,9 @@
     };
     moduleStack.push(path.replace(/\.js$/, ''));
     try {
-      fn.call(module.exports, module, module.exports, localRequire,
-        global, global.wx, global.App, global.Page, global.Component, global.Behavior, global.getApp, global.getCurrentPages);
+      // The platform's wrapper: require, module, exports; the browser names it shadows stay
+      // undefined. wx, App, Page and the rest are globals.
+      fn.call(module.exports, localRequire, module, module.exports);
     } finally { moduleStack.pop(); }
     module.loaded = true;
     return module.exports;

@@ -44,6 +44,42 @@
   };
   global.global = global;
 
+  // What ES modules lowered to CommonJS call (see esm.rs): interop with CommonJS modules,
+  // live exports, `export *`, `import()`.
+  var namespaces = new WeakMap();
+  global.__mpsimEsm = {
+    importDefault: function (m) { return m && m.__esModule ? m['default'] : m; },
+    importStar: function (m) {
+      if (m && m.__esModule) return m;
+      if (m === null || (typeof m !== 'object' && typeof m !== 'function')) return { 'default': m };
+      var ns = namespaces.get(m);
+      if (!ns) {
+        ns = {};
+        Object.keys(m).forEach(function (k) { ns[k] = m[k]; });
+        ns['default'] = m;
+        namespaces.set(m, ns);
+      }
+      return ns;
+    },
+    defineExports: function (exports, getters) {
+      Object.keys(getters).forEach(function (k) {
+        Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: getters[k] });
+      });
+    },
+    exportStar: function (exports, m) {
+      if (!m) return;
+      Object.keys(m).forEach(function (k) {
+        if (k === 'default' || k === '__esModule' || Object.prototype.hasOwnProperty.call(exports, k)) return;
+        Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: function () { return m[k]; } });
+      });
+    },
+    dynamicImport: function (require) {
+      return function (src) {
+        return Promise.resolve().then(function () { return global.__mpsimEsm.importStar(require(src)); });
+      };
+    }
+  };
+
   // ---- the API object ----
   // Calls with success/fail/complete callbacks also return a promise when no callback is given,
   // as the base library does.
