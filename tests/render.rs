@@ -118,3 +118,10 @@ fn a_moved_box_is_caught() {
     moved.data_mut()[568 * w..788 * w].copy_from_slice(&band);
     assert!(diff_ratio(&want, &moved, 48) >= 0.002);
 }
+
+/// The tabBar as the app's first page changes it: a renamed item, a badge, a red dot, new
+/// colours.
+#[test]
+fn tab_bar_calls_are_drawn() {
+    check("tabbar-api", None, "home.png");
+}

@@ -38,6 +38,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("apiName", api_name, 0),
         ("extConfig", ext_config, 0),
         ("device", device, 0),
+        ("wxConfig", wx_config, 0),
         ("windowHeight", window_height, 0),
         ("storageLoad", storage_load, 0),
         ("storageSave", storage_save, 1),
@@ -406,6 +407,41 @@ fn ext_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
 fn device(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let d = shared(ctx).borrow().device.to_string();
     Ok(str_value(&d))
+}
+
+/// `__wxConfig`: the compiled app config the base library keeps, as apps read it.
+fn wx_config(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let st = shared(ctx);
+    let s = st.borrow();
+    let p = &s.project;
+    let pages: Vec<&str> = p.pages.iter().map(|e| e.route.as_str()).collect();
+    let mut page = serde_json::Map::new();
+    for route in &pages {
+        let window = p
+            .components
+            .get(*route)
+            .map(|c| c.window.clone())
+            .unwrap_or_default();
+        page.insert(format!("{route}.html"), json!({ "window": window }));
+    }
+    let raw = |k: &str| p.app.raw.get(k).cloned().unwrap_or(Value::Null);
+    let config = json!({
+        "pages": pages,
+        "entryPagePath": p.entry_page().map(|e| format!("{e}.html")),
+        "global": { "window": p.app.window },
+        "page": page,
+        "tabBar": raw("tabBar"),
+        "subPackages": p.app.raw.get("subPackages").or_else(|| p.app.raw.get("subpackages")).cloned().unwrap_or(json!([])),
+        "networkTimeout": p.app.network_timeout,
+        "usingComponents": raw("usingComponents"),
+        "accountInfo": { "appId": p.config.appid.clone().unwrap_or_else(|| "touristappid".into()), "icon": "" },
+        "envVersion": "develop",
+        "platform": s.device["platform"],
+        "debug": p.app.raw.get("debug").cloned().unwrap_or(json!(false)),
+        "darkmode": p.app.raw.get("darkmode").cloned().unwrap_or(json!(false)),
+        "appLaunchInfo": { "scene": 1001, "path": "", "query": {} },
+    });
+    Ok(str_value(&config.to_string()))
 }
 
 /// The window height of the page on top (the screen less the bars it has), by the rule the

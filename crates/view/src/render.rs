@@ -218,6 +218,10 @@ pub struct TabBar {
     pub color: Color,
     pub selected_color: Color,
     pub background: Color,
+    /// `wx.setTabBarBadge` text per item.
+    pub badges: Vec<Option<String>>,
+    /// `wx.showTabBarRedDot` per item.
+    pub red_dots: Vec<bool>,
 }
 
 pub const NAV_BAR_HEIGHT: f32 = mpsim_bridge::screen::NAV_BAR_HEIGHT as f32;
@@ -302,6 +306,46 @@ fn back_arrow(pixmap: &mut Pixmap, color: Color, device: &Device) {
     };
     let t = tiny_skia::Transform::from_scale(device.dpr, device.dpr);
     pixmap.stroke_path(&path, &paint, &stroke, t, None);
+}
+
+/// A tab's badge (red pill with its text) or red dot, at the top right of its icon.
+fn tab_mark(pixmap: &mut Pixmap, tb: &TabBar, i: usize, x: f32, y: f32, scale: f32) {
+    const RED: Color = [250, 81, 81, 255];
+    if let Some(text) = tb.badges.get(i).cloned().flatten() {
+        let w = (8.0 + 7.0 * text.chars().count() as f32).max(16.0);
+        let (left, top) = (x - 6.0, y - 4.0);
+        let pill = Item::Rect {
+            x: left,
+            y: top,
+            w,
+            h: 16.0,
+            color: RED,
+            radius: 8.0,
+        };
+        rasterize(&[pill], pixmap, scale);
+        centered(
+            pixmap,
+            &text,
+            11.0,
+            [255, 255, 255, 255],
+            false,
+            left,
+            top,
+            w,
+            16.0,
+            scale,
+        );
+    } else if tb.red_dots.get(i).copied().unwrap_or(false) {
+        let dot = Item::Rect {
+            x: x - 2.0,
+            y: y - 2.0,
+            w: 8.0,
+            h: 8.0,
+            color: RED,
+            radius: 4.0,
+        };
+        rasterize(&[dot], pixmap, scale);
+    }
 }
 
 /// Paints a frame: page background, the page's boxes, then the chrome over them.
@@ -432,6 +476,7 @@ pub fn render_frame_with(
                 14.0,
                 scale,
             );
+            tab_mark(&mut pixmap, tb, i, x_icon + 24.0, y_icon, scale);
         }
     }
     if let Some(o) = &chrome.overlay {

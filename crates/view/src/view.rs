@@ -578,7 +578,10 @@ impl View {
                 color: color(&t.color).unwrap_or([122, 126, 131, 255]),
                 selected_color: color(&t.selected_color).unwrap_or([60, 197, 31, 255]),
                 background: color(&t.background_color).unwrap_or([255, 255, 255, 255]),
-            });
+                badges: vec![None; t.list.len()],
+                red_dots: vec![false; t.list.len()],
+            })
+            .and_then(|tb| tab_bar_calls(tb, &self.tree.ui));
         Chrome {
             title,
             nav_background,
@@ -878,6 +881,49 @@ impl View {
         }
         Ok(pixmap)
     }
+}
+
+/// The tabBar after the app's `wx.setTabBarItem`, `setTabBarStyle`, `setTabBarBadge`,
+/// `removeTabBarBadge`, `showTabBarRedDot`, `hideTabBarRedDot`, `hideTabBar` and
+/// `showTabBar` calls, in order; `None` while it is hidden.
+fn tab_bar_calls(
+    mut tb: crate::render::TabBar,
+    calls: &[(String, Value)],
+) -> Option<crate::render::TabBar> {
+    use crate::css::color;
+    let mut shown = true;
+    for (api, args) in calls {
+        let index = args["index"].as_u64().map(|i| i as usize);
+        let text = |k: &str| args[k].as_str().map(str::to_string);
+        match (api.as_str(), index) {
+            ("setTabBarItem", Some(i)) if i < tb.items.len() => {
+                if let Some(t) = text("text") {
+                    tb.items[i] = t;
+                }
+                let (plain, chosen) = &mut tb.icons[i];
+                if let Some(p) = text("iconPath") {
+                    *plain = Some(p);
+                }
+                if let Some(p) = text("selectedIconPath") {
+                    *chosen = Some(p);
+                }
+            }
+            ("setTabBarBadge", Some(i)) if i < tb.badges.len() => tb.badges[i] = text("text"),
+            ("removeTabBarBadge", Some(i)) if i < tb.badges.len() => tb.badges[i] = None,
+            ("showTabBarRedDot", Some(i)) if i < tb.red_dots.len() => tb.red_dots[i] = true,
+            ("hideTabBarRedDot", Some(i)) if i < tb.red_dots.len() => tb.red_dots[i] = false,
+            ("setTabBarStyle", _) => {
+                let c = |k: &str| args[k].as_str().and_then(color);
+                tb.color = c("color").unwrap_or(tb.color);
+                tb.selected_color = c("selectedColor").unwrap_or(tb.selected_color);
+                tb.background = c("backgroundColor").unwrap_or(tb.background);
+            }
+            ("hideTabBar", _) => shown = false,
+            ("showTabBar", _) => shown = true,
+            _ => {}
+        }
+    }
+    shown.then_some(tb)
 }
 
 /// The view's stylesheets from the package's.

@@ -9,6 +9,8 @@
   var N = global.__native;
   var api = global.wx;
   var device = JSON.parse(N.device());
+  // What the base library exposes of the app's config (apps read pages, tabBar, window...).
+  global.__wxConfig = JSON.parse(N.wxConfig());
   var launch = { path: '', query: {}, scene: 1001, referrerInfo: {} };
 
   function asyncApi(name, run) {
@@ -144,6 +146,59 @@
     downloadFile: function (o) { return network('downloadFile', o || {}); },
     arrayBufferToBase64: function () { throw new Error('wx.arrayBufferToBase64 is not supported by mpsim yet'); }
   };
+  // The tabBar: drawn by the view from these calls. They fail, as on the phone, on a page
+  // that is not a tab page, or for an index the tabBar does not have.
+  function tabBarCall(name, fields) {
+    return asyncApi(name, function (o) {
+      var list = (global.__wxConfig.tabBar && global.__wxConfig.tabBar.list) || [];
+      var pages = global.getCurrentPages();
+      var route = pages.length ? pages[pages.length - 1].route : '';
+      if (!list.some(function (i) { return String(i.pagePath).replace(/^\//, '') === route; })) return { fail: true, msg: 'not TabBar page' };
+      if (fields.indexOf('index') >= 0 && !(o.index >= 0 && o.index < list.length)) return { fail: true, msg: 'tabbar item not found' };
+      var args = {};
+      fields.forEach(function (k) { if (o[k] !== undefined) args[k] = o[k]; });
+      ui(name, args);
+      return null;
+    });
+  }
+  served.setTabBarItem = tabBarCall('setTabBarItem', ['index', 'text', 'iconPath', 'selectedIconPath']);
+  served.setTabBarStyle = tabBarCall('setTabBarStyle', ['color', 'selectedColor', 'backgroundColor', 'borderStyle']);
+  served.setTabBarBadge = tabBarCall('setTabBarBadge', ['index', 'text']);
+  served.removeTabBarBadge = tabBarCall('removeTabBarBadge', ['index']);
+  served.showTabBarRedDot = tabBarCall('showTabBarRedDot', ['index']);
+  served.hideTabBarRedDot = tabBarCall('hideTabBarRedDot', ['index']);
+  served.showTabBar = tabBarCall('showTabBar', ['animation']);
+  served.hideTabBar = tabBarCall('hideTabBar', ['animation']);
+  // Sharing and the menu: recorded, nothing to draw.
+  ['showShareMenu', 'hideShareMenu', 'updateShareMenu'].forEach(function (name) {
+    served[name] = asyncApi(name, function (o) { ui(name, { menus: o.menus || null }); return null; });
+  });
+  // Account and user: a login code, a live session, a mock user, every scope granted.
+  var scopes = ['scope.userInfo', 'scope.userLocation', 'scope.address', 'scope.invoiceTitle', 'scope.invoice', 'scope.werun', 'scope.record', 'scope.writePhotosAlbum', 'scope.camera'];
+  var user = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };
+  var loginCount = 0;
+  served.login = asyncApi('login', function () { loginCount++; return { data: { code: 'mpsim-login-code-' + loginCount } }; });
+  served.checkSession = asyncApi('checkSession', function () { return null; });
+  served.getUserProfile = asyncApi('getUserProfile', function () { return { data: { userInfo: user, rawData: JSON.stringify(user), signature: '', encryptedData: '', iv: '' } }; });
+  served.getUserInfo = asyncApi('getUserInfo', function () { return { data: { userInfo: user, rawData: JSON.stringify(user), signature: '', encryptedData: '', iv: '' } }; });
+  function authSetting() { var a = {}; scopes.forEach(function (k) { a[k] = true; }); return a; }
+  served.getSetting = asyncApi('getSetting', function () { return { data: { authSetting: authSetting() } }; });
+  served.openSetting = asyncApi('openSetting', function () { return { data: { authSetting: authSetting() } }; });
+  served.authorize = asyncApi('authorize', function () { return null; });
+  // Device: a phone on wifi, fully charged; the clipboard is kept.
+  var clipboard = '';
+  served.vibrateShort = asyncApi('vibrateShort', function () { return null; });
+  served.vibrateLong = asyncApi('vibrateLong', function () { return null; });
+  served.getNetworkType = asyncApi('getNetworkType', function () { return { data: { networkType: 'wifi', signalStrength: 100, hasSystemProxy: false } }; });
+  served.setClipboardData = asyncApi('setClipboardData', function (o) { clipboard = String(o.data === undefined ? '' : o.data); ui('setClipboardData', { data: clipboard }); return null; });
+  served.getClipboardData = asyncApi('getClipboardData', function () { return { data: { data: clipboard } }; });
+  served.getBatteryInfo = asyncApi('getBatteryInfo', function () { return { data: { level: 100, isCharging: false } }; });
+  served.getBatteryInfoSync = function () { return { level: 100, isCharging: false }; };
+  served.makePhoneCall = asyncApi('makePhoneCall', function (o) { ui('makePhoneCall', { phoneNumber: String(o.phoneNumber || '') }); return null; });
+  served.setKeepScreenOn = asyncApi('setKeepScreenOn', function () { return null; });
+  served.requestSubscribeMessage = asyncApi('requestSubscribeMessage', function (o) {
+    var r = {}; (o.tmplIds || []).forEach(function (id) { r[id] = 'accept'; }); return { data: r };
+  });
 
   // Network calls: answered by the embedder (mpsim's mock rules) after the rule's delay on
   // the virtual clock. They return their task object (no promise form, as on the phone);
@@ -440,5 +495,8 @@
     var first = String(schema || '').split('.')[0];
     return !unsupportedNames[first];
   };
-  global.__setLaunchOptions = function (json) { launch = JSON.parse(json); };
+  global.__setLaunchOptions = function (json) {
+    launch = JSON.parse(json);
+    global.__wxConfig.appLaunchInfo = { scene: launch.scene, path: launch.path, query: launch.query, referrerInfo: launch.referrerInfo };
+  };
 })(globalThis, __apiNames);
