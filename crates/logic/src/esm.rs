@@ -4,7 +4,9 @@
 //!
 //! - Imports are hoisted: every `require` runs before the module body, in source order.
 //!   References to imported bindings are rewritten to read the module's exports at the time
-//!   of use (`_m.name`, `(0, _m.f)()` for calls), so they stay live through import cycles.
+//!   of use (`_m["name"]`; a call goes through `__mpsimEsm.get(_m, "f")(...)` so that it gets
+//!   no `this`), so they stay live through import cycles. No replacement starts with `(` or
+//!   `[`, which could join a line that lacks its semicolon to the one before.
 //! - A default import takes `module.exports` itself unless the module has the `__esModule`
 //!   marker; a namespace import gets every export plus `default`.
 //! - Exports are getters defined before the body runs (`export let x` is live), except
@@ -126,6 +128,14 @@ impl<'s, 'a> Lowering<'s, 'a> {
         var
     }
 
+    /// An imported binding as a callee: its value without the module as `this`.
+    fn callee(var: &str, access: &Access) -> String {
+        match access {
+            Access::Named(name) => format!("__mpsimEsm.get({var}, {})", quote(name)),
+            _ => Self::read(var, access),
+        }
+    }
+
     /// The expression that reads an imported binding.
     fn read(var: &str, access: &Access) -> String {
         match access {
@@ -143,18 +153,15 @@ impl<'s, 'a> Lowering<'s, 'a> {
         let scoping = self.semantic.scoping();
         let nodes = self.semantic.nodes();
         let read = Self::read(var, access);
+        let callee = Self::callee(var, access);
         for reference in scoping.get_resolved_reference_ids(symbol) {
             let node = scoping.get_reference(*reference).node_id();
             let span = nodes.get_node(node).kind().span();
             let parent = nodes.parent_kind(node);
             let text = match parent {
                 // A call through a module's export gets no `this`, as in the original.
-                AstKind::CallExpression(call) if call.callee.span() == span => {
-                    format!("(0, {read})")
-                }
-                AstKind::TaggedTemplateExpression(t) if t.tag.span() == span => {
-                    format!("(0, {read})")
-                }
+                AstKind::CallExpression(call) if call.callee.span() == span => callee.clone(),
+                AstKind::TaggedTemplateExpression(t) if t.tag.span() == span => callee.clone(),
                 AstKind::ObjectProperty(p) if p.shorthand => {
                     format!("{}: {read}", local.name)
                 }
@@ -164,11 +171,12 @@ impl<'s, 'a> Lowering<'s, 'a> {
         }
     }
 
-    /// Removes a statement, keeping its newlines.
+    /// Removes a statement, keeping its newlines; an empty statement stays in its place, so
+    /// that the lines around it do not run together.
     fn blank(&mut self, span: Span) {
         let text = &self.src[span.start as usize..span.end as usize];
         let newlines: String = text.chars().filter(|c| *c == '\n').collect();
-        self.edits.push((span, newlines));
+        self.edits.push((span, format!(";{newlines}")));
     }
 
     fn export_local(&mut self, exported: String, local: &str) {
@@ -371,7 +379,7 @@ mod tests {
         let line6 = out.lines().nth(5).unwrap();
         assert_eq!(
             line6,
-            "const x = (0, __mpsim_m1[\"c\"])(__mpsimEsm.importDefault(__mpsim_m0))"
+            "const x = __mpsimEsm.get(__mpsim_m1, \"c\")(__mpsimEsm.importDefault(__mpsim_m0))"
         );
         assert!(
             out.lines()
@@ -401,6 +409,16 @@ mod tests {
         assert!(out.contains("\"e\": function () { return __mpsim_m2[\"e\"]; }"));
         assert!(out.contains("exports.default = 1 + 2"));
         assert!(out.contains("__mpsimEsm.dynamicImport(require)('./p')"));
+    }
+
+    #[test]
+    fn a_call_never_joins_the_line_before() {
+        // The object literal has no semicolon: a call starting with `(` would call it.
+        let out = lower("import f from './f'\nconst o = {\n}\nf(o)\n");
+        assert!(
+            out.contains("}\n__mpsimEsm.importDefault(__mpsim_m0)(o)"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -1142,3 +1142,35 @@ fn es_modules_run_as_the_toolchain_lowers_them() {
         ["a b hi 4 more b sees 1 1 function"]
     );
 }
+
+/// A behavior's `definitionFilter` runs on the definition that uses it (component libraries
+/// add methods and observers this way), with the filters of the behaviors it uses.
+#[test]
+fn definition_filters_extend_the_definitions_that_use_them() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"c": "/c/c"}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("p/i.wxml", "<c/>"),
+        ("p/i.js", "Page({})"),
+        (
+            "b/inner.js",
+            "module.exports = Behavior({ definitionFilter(def) { def.methods = Object.assign(def.methods || {}, { innerAdded() { return 'inner' } }) } })",
+        ),
+        (
+            "b/outer.js",
+            "const inner = require('./inner');\nmodule.exports = Behavior({ behaviors: [inner], lifetimes: { attached() { console.log(this.added(), this.innerAdded ? 'has inner' : 'no inner') } }, definitionFilter(def, filters) { def.methods = Object.assign(def.methods || {}, { added() { return 'added' } }); filters.forEach((f) => f(def)) } })",
+        ),
+        ("c/c.json", r#"{"component": true}"#),
+        ("c/c.wxml", "<view/>"),
+        (
+            "c/c.js",
+            "Component({ behaviors: [require('../b/outer')] })",
+        ),
+    ];
+    let app = launch(&files, None);
+    assert_eq!(errors(&app.trace()), Vec::<String>::new());
+    assert_eq!(console_lines(&app.trace()), ["added has inner"]);
+}

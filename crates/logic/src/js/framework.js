@@ -201,7 +201,7 @@
   // definition last, so the definition's data, properties and methods win; lifetimes of every
   // behavior run before the definition's own.
   function flatten(def, seen) {
-    var out = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], relations: {}, behaviors: [], externalClasses: [], options: {}, exportFn: null, definitionFilter: [] };
+    var out = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], relations: {}, behaviors: [], externalClasses: [], options: {}, exportFn: null };
     (def.behaviors || []).forEach(function (b) {
       if (typeof b === 'string') { out.behaviors.push(b); b = BUILTIN_BEHAVIORS[b] || {}; }
       else if (b && b.__behavior) { out.behaviors.push(b.__behavior); b = b.__def; }
@@ -246,9 +246,25 @@
     if (src.behaviors) out.behaviors = out.behaviors.concat(src.behaviors);
   }
 
+  // `definitionFilter(defFields, definitionFilterArr)` of each behavior a definition uses
+  // runs on that definition when it is made (it may add methods, observers...), with the
+  // filters of the behaviors that behavior uses itself.
+  function runDefinitionFilters(def) {
+    (def.behaviors || []).forEach(function (b) {
+      var f = b && b.__def && b.__def.definitionFilter;
+      if (typeof f !== 'function') return;
+      var inner = (b.__def.behaviors || [])
+        .map(function (x) { return x && x.__def && x.__def.definitionFilter; })
+        .filter(function (x) { return typeof x === 'function'; });
+      try { f.call(null, def, inner); } catch (e) { reportError(e, 'definitionFilter'); }
+    });
+  }
+
   var behaviorCount = 0;
   global.Behavior = function (def) {
-    return { __behavior: 'behavior-' + (++behaviorCount), __def: def || {} };
+    def = def || {};
+    runDefinitionFilters(def);
+    return { __behavior: 'behavior-' + (++behaviorCount), __def: def };
   };
 
   global.Page = function (def) {
@@ -258,7 +274,9 @@
 
   global.Component = function (def) {
     var path = currentModule();
-    defs[path] = { kind: 'component', def: def || {}, flat: flatten(def || {}, []) };
+    def = def || {};
+    runDefinitionFilters(def);
+    defs[path] = { kind: 'component', def: def, flat: flatten(def, []) };
   };
 
   // ---- Instances ------------------------------------------------------------------------------

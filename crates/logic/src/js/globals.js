@@ -49,6 +49,7 @@
   var namespaces = new WeakMap();
   global.__mpsimEsm = {
     importDefault: function (m) { return m && m.__esModule ? m['default'] : m; },
+    get: function (m, name) { return m[name]; },
     importStar: function (m) {
       if (m && m.__esModule) return m;
       if (m === null || (typeof m !== 'object' && typeof m !== 'function')) return { 'default': m };
