@@ -46,8 +46,8 @@ pub struct ModuleError {
 /// The source as CommonJS: `Ok(None)` when it has no module syntax (it runs as it is),
 /// `Err` when it does and does not parse.
 pub fn to_commonjs(src: &str) -> Result<Option<String>, ModuleError> {
-    // Most scripts are CommonJS already; only files that mention the keywords are parsed.
-    if !src.contains("import") && !src.contains("export") {
+    // Most scripts are CommonJS already; only files that use the keywords are parsed.
+    if !has_keyword(src, "import") && !has_keyword(src, "export") {
         return Ok(None);
     }
     let allocator = Allocator::default();
@@ -69,6 +69,17 @@ pub fn to_commonjs(src: &str) -> Result<Option<String>, ModuleError> {
         .build(&ret.program)
         .semantic;
     Ok(Some(Lowering::new(src, &semantic).run(&ret.program)))
+}
+
+/// Whether `word` stands as a word in `src`, not as part of a name or after a dot
+/// (`module.exports`, `important` do not count).
+fn has_keyword(src: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    src.match_indices(word).any(|(i, _)| {
+        let before = src[..i].chars().next_back();
+        let after = src[i + word.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    })
 }
 
 fn line_col(src: &str, offset: usize) -> (u32, u32) {
@@ -368,7 +379,12 @@ mod tests {
             to_commonjs("const a = require('a'); module.exports = a"),
             Ok(None)
         );
-        assert_eq!(to_commonjs("var important = 1; // exports"), Ok(None));
+        assert_eq!(
+            to_commonjs("var important = 1; module.exports = important"),
+            Ok(None)
+        );
+        assert!(has_keyword("x;export const a = 1", "export"));
+        assert!(!has_keyword("module.exports = exports.a", "export"));
     }
 
     #[test]
