@@ -270,6 +270,7 @@ impl AppService {
         for _ in 0..1_000 {
             service::run_jobs(&mut self.ctx);
             let ran = service::flush_updates(&mut self.ctx);
+            let ran = service::run_after_updates(&mut self.ctx) || ran;
             let navs = std::mem::take(&mut self.state().borrow_mut().navigations);
             let had_navs = !navs.is_empty();
             for n in navs {

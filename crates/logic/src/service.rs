@@ -469,6 +469,15 @@ pub fn flush_updates(ctx: &mut Context) -> bool {
     any
 }
 
+/// Runs what waited for this task's template updates (selector queries, which then match
+/// the updated tree). Returns whether anything ran.
+pub fn run_after_updates(ctx: &mut Context) -> bool {
+    let r = js::call_global(ctx, "__fw", "runAfterUpdates", &[]);
+    report(ctx, r, "selector query")
+        .and_then(|v| v.as_number())
+        .is_some_and(|n| n > 0.0)
+}
+
 fn update(ctx: &mut Context, id: u32, paths: &[DataPath]) {
     let st = shared(ctx);
     let Some((ops, warnings)) = with_template(&st, id, |tpl, data, host, sink| {

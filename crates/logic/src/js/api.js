@@ -261,6 +261,13 @@
       selectAll: function (sel) { return nodesRef(String(sel), true); },
       selectViewport: function () { return nodesRef(null, false); },
       exec: function (cb) {
+        // The query travels after this task's template updates, as on the phone: its
+        // selectors match the tree those updates leave.
+        global.__fw.afterUpdates(function () { run(cb); });
+        return q;
+      }
+    };
+    function run(cb) {
         var scopeId = scope && scope.__id ? scope.__id : 0;
         var nodes = [];
         var styles = [];
@@ -290,9 +297,7 @@
             try { cb(results); } catch (e) { global.__fw.reportError(e, 'selector query callback'); }
           }
         };
-        return q;
-      }
-    };
+    }
     function nodesRef(sel, all) {
       var ref = {};
       ['boundingClientRect', 'scrollOffset', 'context', 'node'].forEach(function (m) {

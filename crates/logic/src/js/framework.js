@@ -321,6 +321,7 @@
     if (observing === 0 && onSkyline(inst)) N.applyDataUpdates(inst.__id);
   }
   var observing = 0;
+  var afterUpdates = [];
   // Asked once per instance (undefined while the instance is still being set up).
   function onSkyline(inst) {
     if (inst.__skyline === undefined) inst.__skyline = N.isSkyline(inst.__id);
@@ -694,6 +695,14 @@
     callExported: callExported,
     reportError: reportError,
     // `model:` two-way bindings: the view writes a value back without observers' old values.
+    // Work that waits for the current task's template updates (selector queries).
+    afterUpdates: function (fn) { afterUpdates.push(fn); },
+    runAfterUpdates: function () {
+      var due = afterUpdates;
+      afterUpdates = [];
+      due.forEach(function (fn) { try { fn(); } catch (e) { reportError(e, 'selector query'); } });
+      return due.length;
+    },
     setDataFromView: function (id, payload) { var i = insts[id]; if (i) setData(i, JSON.parse(payload), null, true); },
     data: function (id) { var i = insts[id]; return i ? JSON.stringify(i.data) : 'null'; },
     isComponentDef: function (path) { var d = defs[path]; return !!(d && d.kind === 'component'); },
