@@ -111,6 +111,8 @@ struct Lowering<'s, 'a> {
     prelude: Vec<String>,
     /// (span, replacement), not overlapping.
     edits: Vec<(Span, String)>,
+    /// The rewritten reads of imported bindings, by the reference's (start, end).
+    reads: std::collections::HashMap<(u32, u32), String>,
     /// Exported name -> the expression its getter returns.
     getters: Vec<(String, String)>,
     modules: usize,
@@ -123,6 +125,7 @@ impl<'s, 'a> Lowering<'s, 'a> {
             semantic,
             prelude: vec!["Object.defineProperty(exports, '__esModule', { value: true });".into()],
             edits: Vec::new(),
+            reads: Default::default(),
             getters: Vec::new(),
             modules: 0,
         }
@@ -178,6 +181,7 @@ impl<'s, 'a> Lowering<'s, 'a> {
                 }
                 _ => read.clone(),
             };
+            self.reads.insert((span.start, span.end), read.clone());
             self.edits.push((span, text));
         }
     }
@@ -293,11 +297,7 @@ impl<'s, 'a> Lowering<'s, 'a> {
         let ModuleExportName::IdentifierReference(r) = local else {
             return None;
         };
-        let span = r.span;
-        self.edits
-            .iter()
-            .find(|(s, _)| *s == span)
-            .map(|(_, t)| t.clone())
+        self.reads.get(&(r.span.start, r.span.end)).cloned()
     }
 
     /// `import('x')` -> a promise of the namespace, through the module's own `require`.
@@ -433,6 +433,15 @@ mod tests {
         let out = lower("import f from './f'\nconst o = {\n}\nf(o)\n");
         assert!(
             out.contains("}\n__mpsimEsm.importDefault(__mpsim_m0)(o)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn re_exported_imports_read_their_module() {
+        let out = lower("import { a } from './a'\nexport { a as b }\n");
+        assert!(
+            out.contains("\"b\": function () { return __mpsim_m0[\"a\"]; }"),
             "{out}"
         );
     }

@@ -106,10 +106,6 @@ impl ViewTree {
         Some((path, options))
     }
 
-    pub fn component_path(&self, component: u32) -> Option<&str> {
-        self.component_paths.get(&component).map(String::as_str)
-    }
-
     /// Applies one message from the logic side that concerns the tree.
     pub fn apply(&mut self, msg: &ToView) {
         match msg {
