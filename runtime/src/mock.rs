@@ -22,7 +22,7 @@
 //! `urlCheck` is on.
 
 use mpsim_base::{Diagnostic, Severity};
-use mpsim_logic::{NetRequest, NetResponse, Network};
+use mpsim_logic::{NetRequest, NetResponse, Network, platform};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -50,13 +50,24 @@ struct Rule {
     delay: u64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct RulesFile {
-    #[serde(default)]
     domains: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
     rules: Vec<Rule>,
+    login: platform::Login,
+    user: serde_json::Map<String, Value>,
+    permissions: BTreeMap<String, bool>,
+    location: platform::Location,
+    /// A folder (relative to the rules file) holding the album's photos and videos.
+    album: Option<String>,
+    payment: platform::Outcome,
+    cloud: platform::Cloud,
+    update: platform::Update,
+    address: serde_json::Map<String, Value>,
+    scan: serde_json::Map<String, Value>,
+    #[serde(rename = "networkType")]
+    network_type: Option<String>,
 }
 
 /// Mock rules loaded from a file.
@@ -64,6 +75,8 @@ struct RulesFile {
 pub struct MockNetwork {
     base: PathBuf,
     file: RulesFile,
+    /// The album folder's files, in name order.
+    album: Vec<platform::AlbumFile>,
 }
 
 impl MockNetwork {
@@ -91,10 +104,31 @@ impl MockNetwork {
             d.col = e.column() as u32;
             d
         })?;
-        Ok(MockNetwork {
+        let mut mock = MockNetwork {
             base: base.to_path_buf(),
             file,
-        })
+            album: Vec::new(),
+        };
+        if let Some(folder) = &mock.file.album {
+            mock.album = list_album(&base.join(folder)).map_err(|e| {
+                Diagnostic::file(
+                    name,
+                    Severity::Error,
+                    "mock-album",
+                    format!("the album folder {folder} cannot be read: {e}"),
+                )
+            })?;
+        }
+        Ok(mock)
+    }
+
+    fn album_path(&self, name: &str) -> Option<PathBuf> {
+        let folder = self.file.album.as_ref()?;
+        // Only names the album listed: a picked file never reaches outside the folder.
+        self.album
+            .iter()
+            .any(|f| f.name == name)
+            .then(|| self.base.join(folder).join(name))
     }
 
     fn rule(&self, url: &str, method: Option<&str>) -> Option<&Rule> {
@@ -116,6 +150,32 @@ impl MockNetwork {
         std::fs::read(self.base.join(file))
             .map_err(|e| format!("mock file {file} cannot be read: {e}"))
     }
+}
+
+/// The files of an album folder, in name order, with their sizes (and pixel sizes of images).
+fn list_album(dir: &Path) -> std::io::Result<Vec<platform::AlbumFile>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if !entry.file_type()?.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())?;
+        let (width, height) = platform::image_size(&bytes).unwrap_or((0, 0));
+        out.push(platform::AlbumFile {
+            kind: platform::media_kind(&name).into(),
+            name,
+            size: bytes.len() as u64,
+            width,
+            height,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
 }
 
 /// `*` matches any run of characters; everything else literally.
@@ -194,6 +254,27 @@ impl Network for MockNetwork {
     fn file(&self, url: &str) -> Option<Vec<u8>> {
         let rule = self.rule(url, None)?;
         self.read(rule.file.as_deref()?).ok()
+    }
+
+    fn platform(&self) -> platform::PlatformMocks {
+        let f = &self.file;
+        platform::PlatformMocks {
+            login: f.login.clone(),
+            user: f.user.clone(),
+            permissions: f.permissions.clone(),
+            location: f.location.clone(),
+            album: self.album.clone(),
+            payment: f.payment.clone(),
+            cloud: f.cloud.clone(),
+            update: f.update.clone(),
+            address: f.address.clone(),
+            scan: f.scan.clone(),
+            network_type: f.network_type.clone(),
+        }
+    }
+
+    fn album_file(&self, name: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.album_path(name)?).ok()
     }
 }
 

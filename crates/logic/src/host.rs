@@ -43,6 +43,14 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("storageLoad", storage_load, 0),
         ("storageSave", storage_save, 1),
         ("appId", app_id, 0),
+        ("mocks", mocks, 0),
+        ("albumFile", album_file, 1),
+        ("fileRead", file_read, 1),
+        ("fileWrite", file_write, 2),
+        ("fileRemove", file_remove, 1),
+        ("fileList", file_list, 0),
+        ("imageInfo", image_info, 1),
+        ("blankPng", blank_png, 2),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in fns {
@@ -358,16 +366,8 @@ fn network(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
             s.record(json!({"type": "request", "api": req.api, "method": req.method, "url": req.url, "statusCode": status}));
             let mut out = json!({"ok": true, "statusCode": status, "header": header, "data": data, "delay": delay});
             if req.api == "downloadFile" {
-                let name = req.url.split(['?', '#']).next().unwrap_or_default();
-                let ext = name
-                    .rsplit_once('/')
-                    .map(|(_, f)| f)
-                    .and_then(|f| f.rsplit_once('.'))
-                    .map(|(_, e)| format!(".{e}"))
-                    .unwrap_or_default();
-                let path = format!("wxfile://tmp/{}{ext}", s.temp_files.len() + 1);
-                s.temp_files.insert(path.clone(), req.url.clone());
-                out["tempFilePath"] = json!(path);
+                let source = crate::files::Source::Url(req.url.clone());
+                out["tempFilePath"] = json!(s.files.add_temp(&req.url, source));
             }
             out
         }
@@ -499,4 +499,90 @@ fn storage_save(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<Js
         );
     }
     Ok(JsValue::undefined())
+}
+
+/// The embedder's answers for platform calls ([`crate::platform::PlatformMocks`]), as JSON.
+fn mocks(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let network = shared(ctx).borrow().network.clone();
+    let mocks = network.map(|n| n.platform()).unwrap_or_default();
+    let text = serde_json::to_string(&mocks).unwrap_or_else(|_| "{}".into());
+    Ok(str_value(&text))
+}
+
+/// A photo or video of the album picked: a new temp path for it.
+fn album_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let name = arg_string(args, 0, ctx);
+    let source = crate::files::Source::Album(name.clone());
+    let path = shared(ctx).borrow_mut().files.add_temp(&name, source);
+    Ok(str_value(&path))
+}
+
+/// The bytes of a file as base64, or null when there is no such file.
+fn file_read(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let bytes = service::read_file(&shared(ctx).borrow(), &path);
+    Ok(bytes.map_or(JsValue::null(), |b| {
+        str_value(&mpsim_bridge::encode_bytes(&b))
+    }))
+}
+
+/// Writes a `wxfile://` file from base64 bytes.
+fn file_write(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let data = arg_string(args, 1, ctx);
+    let Some(bytes) = mpsim_bridge::decode_bytes(&data) else {
+        return Err(js::type_error("fileWrite: the data is not base64"));
+    };
+    if !path.starts_with("wxfile://") {
+        return Ok(JsValue::from(false));
+    }
+    shared(ctx).borrow_mut().files.write(&path, bytes);
+    Ok(JsValue::from(true))
+}
+
+fn file_remove(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let removed = shared(ctx).borrow_mut().files.remove(&path);
+    Ok(JsValue::from(removed))
+}
+
+/// Every `wxfile://` path, as a JSON array.
+fn file_list(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let st = shared(ctx);
+    let paths: Vec<String> = st.borrow().files.paths().map(String::from).collect();
+    Ok(str_value(&json!(paths).to_string()))
+}
+
+/// `{width, height, type}` of the image at a path (package, temp file, URL), or null.
+fn image_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let path = arg_string(args, 0, ctx);
+    let Some(bytes) = service::read_file(&shared(ctx).borrow(), &path) else {
+        return Ok(JsValue::null());
+    };
+    let Some((width, height)) = crate::platform::image_size(&bytes) else {
+        return Ok(JsValue::null());
+    };
+    let kind = match imagesize::image_type(&bytes) {
+        Ok(imagesize::ImageType::Png) => "png",
+        Ok(imagesize::ImageType::Jpeg) => "jpeg",
+        Ok(imagesize::ImageType::Gif) => "gif",
+        Ok(imagesize::ImageType::Webp) => "webp",
+        Ok(imagesize::ImageType::Bmp) => "bmp",
+        _ => "unknown",
+    };
+    let info = json!({"width": width, "height": height, "type": kind, "size": bytes.len()});
+    Ok(str_value(&info.to_string()))
+}
+
+/// A temp file holding a transparent PNG of `width` x `height` (what a canvas exports while
+/// mpsim does not rasterize canvases).
+fn blank_png(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let size = |i: usize, ctx: &mut Context| arg_u32(args, i, ctx).clamp(1, 4096);
+    let (width, height) = (size(0, ctx), size(1, ctx));
+    let bytes = crate::platform::blank_png(width, height);
+    let path = shared(ctx)
+        .borrow_mut()
+        .files
+        .add_temp("canvas.png", crate::files::Source::Bytes(bytes));
+    Ok(str_value(&path))
 }

@@ -8,10 +8,12 @@
 
 pub mod esm;
 pub mod events;
+pub mod files;
 mod host;
 mod js;
 pub mod mirror;
 pub mod network;
+pub mod platform;
 mod rejections;
 pub mod router;
 pub mod service;
@@ -42,6 +44,9 @@ pub const RECURSION_LIMIT: usize = 2_000;
 const FRAMEWORK_JS: &str = include_str!("js/framework.js");
 const GLOBALS_JS: &str = include_str!("js/globals.js");
 const API_JS: &str = include_str!("js/api.js");
+const PLATFORM_JS: &str = include_str!("js/platform.js");
+const MEDIA_JS: &str = include_str!("js/media.js");
+const SURFACE_JS: &str = include_str!("js/surface.js");
 /// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
 const API_NAMES: &str = include_str!("js/api_names.txt");
 
@@ -184,7 +189,7 @@ impl AppService {
             next_query: 0,
             network: options.network.clone(),
             epoch_ms: options.epoch_ms.unwrap_or(DEFAULT_EPOCH_MS),
-            temp_files: Default::default(),
+            files: Default::default(),
             api_name,
         };
         let app = ToView::App(state.screen.clone());
@@ -205,8 +210,15 @@ impl AppService {
         service::report(ctx, r, "globals.js");
         let r = js::set_global(ctx, "__apiNames", js::str_value(API_NAMES));
         service::report(ctx, r, "api names");
-        let r = js::eval(ctx, API_JS, "mpsim/api.js");
-        service::report(ctx, r, "api.js");
+        for (code, name) in [
+            (API_JS, "api.js"),
+            (PLATFORM_JS, "platform.js"),
+            (MEDIA_JS, "media.js"),
+            (SURFACE_JS, "surface.js"),
+        ] {
+            let r = js::eval(ctx, code, &format!("mpsim/{name}"));
+            service::report(ctx, r, name);
+        }
         let st = shared(ctx);
         let has_app_js = st.borrow().vfs.is_file("app.js");
         if has_app_js {
@@ -394,17 +406,10 @@ impl AppService {
         self.settle();
     }
 
-    /// The bytes of a file the view asked for: a wx.downloadFile temp file or a URL from the
-    /// network, else a file of the package (`src` is an absolute package path).
+    /// The bytes of a file the view asked for: a temp or user file, a URL from the network,
+    /// else a file of the package (`src` is an absolute package path).
     fn resource(&self, src: &str) -> Option<Vec<u8>> {
-        let s = self.state_ref();
-        if let Some(url) = s.temp_files.get(src) {
-            return s.network.as_ref()?.file(url);
-        }
-        if src.contains("://") {
-            return s.network.as_ref()?.file(src);
-        }
-        s.vfs.read(&mpsim_base::vpath::normalize(src)?).ok()
+        service::read_file(&self.state_ref(), src)
     }
 
     /// Taps the first node matching `selector` on the current page (a test's shortcut for

@@ -52,6 +52,17 @@ pub trait Network {
         let _ = url;
         None
     }
+    /// What the phone and its user answer to the platform calls that are not network
+    /// requests (login, permissions, location, the album, payment, cloud). Defaults when
+    /// the embedder says nothing.
+    fn platform(&self) -> crate::platform::PlatformMocks {
+        crate::platform::PlatformMocks::default()
+    }
+    /// The bytes of a file of the album ([`crate::platform::PlatformMocks::album`]).
+    fn album_file(&self, name: &str) -> Option<Vec<u8>> {
+        let _ = name;
+        None
+    }
 }
 
 /// The scheme and host part of a URL (`https://a.com:8443`), lowercased.

@@ -116,8 +116,8 @@ pub struct State {
     pub network: Option<Rc<dyn crate::network::Network>>,
     /// What `Date.now()` says at virtual time 0.
     pub epoch_ms: u64,
-    /// Files wx.downloadFile produced: temp path -> the URL they came from.
-    pub temp_files: std::collections::BTreeMap<String, String>,
+    /// The files the app made: downloads, picked photos, what it wrote.
+    pub files: crate::files::Files,
 }
 
 impl State {
@@ -125,6 +125,21 @@ impl State {
         let t = self.clock;
         self.trace.record(t, fields);
     }
+}
+
+/// The bytes behind a path the app names (see [`crate::files::read`]); downloads and album
+/// files come from the embedder's network.
+pub fn read_file(s: &State, path: &str) -> Option<Vec<u8>> {
+    let network = s.network.clone();
+    let fetch = move |source: &crate::files::Source| {
+        let n = network.as_ref()?;
+        match source {
+            crate::files::Source::Url(url) => n.file(url),
+            crate::files::Source::Album(name) => n.album_file(name),
+            crate::files::Source::Bytes(b) => Some(b.clone()),
+        }
+    };
+    crate::files::read(&s.files, s.vfs.as_ref(), path, &fetch)
 }
 
 /// The page on top of the stack. (A function, so that no borrow outlives the read: holding

@@ -1,10 +1,8 @@
-// The rest of the `wx` API surface. Every name the typings list exists: a call mpsim cannot
-// serve yet fails the documented way (fail + complete callbacks, or a rejected promise) with
-// "not supported by mpsim yet", never "undefined is not a function". Listeners register and
-// stay quiet; factories return objects whose methods do nothing. The calls a page needs to
-// reach its first render are served here: system and device info, storage, toasts and modals
-// (recorded in the trace), navigation bar settings.
-(function (global, names) {
+// The wx calls the logic layer serves itself: system and device info, storage, toasts and
+// modals (recorded in the trace), navigation bar and tabBar settings, network calls through
+// the embedder, selector queries and observers answered by the view. Also the helpers the
+// other API files (platform.js, media.js, surface.js) build on, as `__apiKit`.
+(function (global) {
   'use strict';
   var N = global.__native;
   var api = global.wx;
@@ -20,8 +18,10 @@
       var r = run(o) || {};
       var ok = !r.fail;
       var res = Object.assign({ errMsg: name + ':' + (ok ? 'ok' : 'fail ' + (r.msg || '')) }, r.data || {});
+      // The answer comes after the call returns: in a microtask, or `delay` virtual ms later.
+      var later = r.delay > 0 ? function (f) { global.setTimeout(f, r.delay); } : function (f) { Promise.resolve().then(f); };
       var p = new Promise(function (resolve, reject) {
-        Promise.resolve().then(function () {
+        later(function () {
           try {
             if (ok && typeof o.success === 'function') o.success(res);
             if (!ok && typeof o.fail === 'function') o.fail(res);
@@ -135,7 +135,6 @@
     reportAnalytics: function () {},
     reportEvent: function () {},
     reportMonitor: function () {},
-    getUpdateManager: function () { return { onCheckForUpdate: function () {}, onUpdateReady: function () {}, onUpdateFailed: function () {}, applyUpdate: function () {} }; },
     getLogManager: function () { var c = global.console; return { log: c.log, info: c.info, warn: c.warn, debug: c.debug }; },
     getRealtimeLogManager: function () { var c = global.console; return { info: c.info, warn: c.warn, error: c.error, setFilterMsg: function () {}, addFilterMsg: function () {} }; },
     createSelectorQuery: function () { return selectorQuery(null); },
@@ -143,8 +142,7 @@
     createMediaQueryObserver: function () { return mediaQueryObserver(); },
     request: function (o) { return network('request', o || {}); },
     uploadFile: function (o) { return network('uploadFile', o || {}); },
-    downloadFile: function (o) { return network('downloadFile', o || {}); },
-    arrayBufferToBase64: function () { throw new Error('wx.arrayBufferToBase64 is not supported by mpsim yet'); }
+    downloadFile: function (o) { return network('downloadFile', o || {}); }
   };
   // The tabBar: drawn by the view from these calls. They fail, as on the phone, on a page
   // that is not a tab page, or for an index the tabBar does not have.
@@ -173,33 +171,6 @@
   ['showShareMenu', 'hideShareMenu', 'updateShareMenu'].forEach(function (name) {
     served[name] = asyncApi(name, function (o) { ui(name, { menus: o.menus || null }); return null; });
   });
-  // Account and user: a login code, a live session, a mock user, every scope granted.
-  var scopes = ['scope.userInfo', 'scope.userLocation', 'scope.address', 'scope.invoiceTitle', 'scope.invoice', 'scope.werun', 'scope.record', 'scope.writePhotosAlbum', 'scope.camera'];
-  var user = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };
-  var loginCount = 0;
-  served.login = asyncApi('login', function () { loginCount++; return { data: { code: 'mpsim-login-code-' + loginCount } }; });
-  served.checkSession = asyncApi('checkSession', function () { return null; });
-  served.getUserProfile = asyncApi('getUserProfile', function () { return { data: { userInfo: user, rawData: JSON.stringify(user), signature: '', encryptedData: '', iv: '' } }; });
-  served.getUserInfo = asyncApi('getUserInfo', function () { return { data: { userInfo: user, rawData: JSON.stringify(user), signature: '', encryptedData: '', iv: '' } }; });
-  function authSetting() { var a = {}; scopes.forEach(function (k) { a[k] = true; }); return a; }
-  served.getSetting = asyncApi('getSetting', function () { return { data: { authSetting: authSetting() } }; });
-  served.openSetting = asyncApi('openSetting', function () { return { data: { authSetting: authSetting() } }; });
-  served.authorize = asyncApi('authorize', function () { return null; });
-  // Device: a phone on wifi, fully charged; the clipboard is kept.
-  var clipboard = '';
-  served.vibrateShort = asyncApi('vibrateShort', function () { return null; });
-  served.vibrateLong = asyncApi('vibrateLong', function () { return null; });
-  served.getNetworkType = asyncApi('getNetworkType', function () { return { data: { networkType: 'wifi', signalStrength: 100, hasSystemProxy: false } }; });
-  served.setClipboardData = asyncApi('setClipboardData', function (o) { clipboard = String(o.data === undefined ? '' : o.data); ui('setClipboardData', { data: clipboard }); return null; });
-  served.getClipboardData = asyncApi('getClipboardData', function () { return { data: { data: clipboard } }; });
-  served.getBatteryInfo = asyncApi('getBatteryInfo', function () { return { data: { level: 100, isCharging: false } }; });
-  served.getBatteryInfoSync = function () { return { level: 100, isCharging: false }; };
-  served.makePhoneCall = asyncApi('makePhoneCall', function (o) { ui('makePhoneCall', { phoneNumber: String(o.phoneNumber || '') }); return null; });
-  served.setKeepScreenOn = asyncApi('setKeepScreenOn', function () { return null; });
-  served.requestSubscribeMessage = asyncApi('requestSubscribeMessage', function (o) {
-    var r = {}; (o.tmplIds || []).forEach(function (id) { r[id] = 'accept'; }); return { data: r };
-  });
-
   // Network calls: answered by the embedder (mpsim's mock rules) after the rule's delay on
   // the virtual clock. They return their task object (no promise form, as on the phone);
   // abort() fails the call with "abort" if it has not completed.
@@ -418,90 +389,13 @@
     return out;
   }
 
-  Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });
-  var unsupportedNames = Object.create(null);
-  var objects = { cloud: true, env: true, router: true, worklet: true };
-  names.split('\n').forEach(function (name) {
-    name = name.trim();
-    if (!name || api[name] || objects[name]) return;
-    unsupportedNames[name] = true;
-    if (/^(on|off)[A-Z]/.test(name)) { api[name] = function () {}; return; }
-    if (/Sync$/.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
-    if (/^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/.test(name) || /^create[A-Z]/.test(name)) {
-      api[name] = function () {
-        N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
-        return inert;
-      };
-      return;
-    }
-    api[name] = unsupported(name);
-  });
-  api.env = { USER_DATA_PATH: 'wxfile://usr' };
-  // wx.cloud: init succeeds (so apps start), the calls fail as unsupported.
-  api.cloud = {
-    init: function () {},
-    callFunction: unsupported('cloud.callFunction'),
-    uploadFile: unsupported('cloud.uploadFile'),
-    downloadFile: unsupported('cloud.downloadFile'),
-    getTempFileURL: unsupported('cloud.getTempFileURL'),
-    deleteFile: unsupported('cloud.deleteFile'),
-    database: function () { throw new Error('wx.cloud.database is not supported by mpsim yet'); }
-  };
-  api.router = { addRouteBuilder: function () {} };
-  api.worklet = worklet();
-  // wx.worklet: Skyline's UI-thread animation API. A still frame has no animation time, so
-  // animations land on their final value at once; shared and derived values behave as on
-  // the phone, and Easing gives real curves (for code that samples them).
-  function worklet() {
-    function bezier(x1, y1, x2, y2) {
-      // Solves x(t) = x by bisection, then returns y(t): the CSS cubic-bezier timing function.
-      function at(a, b, t) { return 3 * a * t * (1 - t) * (1 - t) + 3 * b * t * t * (1 - t) + t * t * t; }
-      var f = function (x) {
-        if (x <= 0 || x >= 1) return x;
-        var lo = 0, hi = 1, t = x;
-        for (var i = 0; i < 30; i++) { t = (lo + hi) / 2; if (at(x1, x2, t) < x) lo = t; else hi = t; }
-        return at(y1, y2, t);
-      };
-      return { factory: function () { return f; } };
-    }
-    var Easing = {
-      linear: function (t) { return t; },
-      ease: bezier(0.42, 0, 1, 1).factory(),
-      quad: function (t) { return t * t; },
-      cubic: function (t) { return t * t * t; },
-      poly: function (n) { return function (t) { return Math.pow(t, n); }; },
-      sin: function (t) { return 1 - Math.cos((t * Math.PI) / 2); },
-      circle: function (t) { return 1 - Math.sqrt(1 - t * t); },
-      exp: function (t) { return Math.pow(2, 10 * (t - 1)); },
-      bezier: bezier,
-      in: function (f) { return f; },
-      out: function (f) { return function (t) { return 1 - f(1 - t); }; },
-      inOut: function (f) { return function (t) { return t < 0.5 ? f(t * 2) / 2 : 1 - f((1 - t) * 2) / 2; }; }
-    };
-    var done = function (to, cb) { if (typeof cb === 'function') Promise.resolve().then(function () { cb(true); }); return to; };
-    return {
-      shared: function (v) { return { value: v }; },
-      derived: function (fn) { return { get value() { return fn(); } }; },
-      timing: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
-      spring: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
-      decay: function (opts, cb) { return done(0, cb); },
-      sequence: function () { return arguments.length ? arguments[arguments.length - 1] : undefined; },
-      repeat: function (a) { return a; },
-      delay: function (ms, a) { return a; },
-      cancelAnimation: function () {},
-      runOnUI: function (f) { return f; },
-      runOnJS: function (f) { return f; },
-      Easing: Easing
-    };
-  }
-  // canIUse answers for what mpsim serves: an API it cannot serve yet is "not available",
-  // so apps take their fallback paths. Component and attribute schemas are all "available".
-  api.canIUse = function (schema) {
-    var first = String(schema || '').split('.')[0];
-    return !unsupportedNames[first];
-  };
   global.__setLaunchOptions = function (json) {
     launch = JSON.parse(json);
     global.__wxConfig.appLaunchInfo = { scene: launch.scene, path: launch.path, query: launch.query, referrerInfo: launch.referrerInfo };
   };
-})(globalThis, __apiNames);
+  // What the other API files build on; surface.js removes it when the wx object is complete.
+  global.__apiKit = {
+    api: api, served: served, device: device, asyncApi: asyncApi, waitForUser: waitForUser,
+    ui: ui, unsupported: unsupported, inert: inert, systemInfo: systemInfo
+  };
+})(globalThis);

@@ -27,8 +27,17 @@
     return String(e.stack).split('\n').filter(function (l) { return l && l.indexOf('mpsim/') < 0 && l.indexOf('(native)') < 0; }).join('\n');
   }
 
+  // wx.onAppShow / onAppHide / onError / onUnhandledRejection listeners, beside App()'s own.
+  var appListeners = { onShow: [], onHide: [], onError: [], onUnhandledRejection: [] };
+  function notifyListeners(name, arg) {
+    (appListeners[name] || []).slice().forEach(function (cb) {
+      try { cb(arg); } catch (e) { N.error(errText(e), errStack(e), 'wx.' + name.replace(/^on/, 'onApp')); }
+    });
+  }
+
   function reportError(e, where) {
     N.error(errText(e), errStack(e), where || '');
+    if (where !== 'App.onError') notifyListeners('onError', errText(e) + (errStack(e) ? '\n' + errStack(e) : ''));
     if (appDef && typeof appDef.onError === 'function' && where !== 'App.onError') {
       try { appDef.onError.call(app, errText(e) + (errStack(e) ? '\n' + errStack(e) : '')); }
       catch (e2) { N.error(errText(e2), errStack(e2), 'App.onError'); }
@@ -634,6 +643,7 @@
     var args = argsJson ? JSON.parse(argsJson) : [];
     N.trace(JSON.stringify({ type: 'lifecycle', target: 'app', name: name, args: args }));
     safeCall(appDef[name], app, args, 'App.' + name);
+    if (name === 'onShow' || name === 'onHide') notifyListeners(name, args[0] || {});
   }
 
   function hasMethod(id, name) {
@@ -676,6 +686,7 @@
     lifetime: lifetime,
     pageLifetime: pageLifetime,
     appLifecycle: appLifecycle,
+    appListeners: appListeners,
     dispatch: dispatch,
     hasMethod: hasMethod,
     runCallback: runCallback,
@@ -689,6 +700,7 @@
     },
     unhandledRejection: function (reason, promise) {
       if (appDef && typeof appDef.onUnhandledRejection === 'function') safeCall(appDef.onUnhandledRejection, app, [{ reason: reason, promise: promise }], 'App.onUnhandledRejection');
+      notifyListeners('onUnhandledRejection', { reason: reason, promise: promise });
     },
     unlinkRelations: unlinkRelations,
     destroy: destroy,

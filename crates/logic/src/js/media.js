@@ -1,0 +1,403 @@
+// The objects apps create: audio, video, camera, map and live contexts, canvas contexts,
+// animations, the file system manager, sockets and ads. Each has the documented methods and
+// events; what a still simulator cannot do is said per object (audio makes no sound and its
+// time does not move; a canvas accepts drawing but draws nothing yet).
+(function (global, kit) {
+  'use strict';
+  var N = global.__native;
+  var served = kit.served, asyncApi = kit.asyncApi, ui = kit.ui;
+  var mocks = JSON.parse(N.mocks());
+  var granted = function (scope) { return mocks.permissions[scope] !== false; };
+
+  // Calls a documented callback option, reporting what it throws.
+  function callback(o, key, res, where) {
+    if (o && typeof o[key] === 'function') {
+      try { o[key](res); } catch (e) { global.__fw.reportError(e, where); }
+    }
+  }
+  // `onX(cb)` / `offX(cb)` pairs for the given event names; `emit(name, arg)` calls them.
+  function events(target, names, where) {
+    var lists = Object.create(null);
+    names.forEach(function (n) {
+      lists[n] = [];
+      target['on' + n] = function (cb) { if (typeof cb === 'function') lists[n].push(cb); };
+      target['off' + n] = function (cb) { lists[n] = cb ? lists[n].filter(function (f) { return f !== cb; }) : []; };
+    });
+    return function emit(n, arg) {
+      (lists[n] || []).slice().forEach(function (cb) {
+        try { cb(arg); } catch (e) { global.__fw.reportError(e, where + '.on' + n); }
+      });
+    };
+  }
+  var soon = function (f) { global.setTimeout(f, 0); };
+  // Methods that succeed with an empty answer, recorded in the trace under `kind.method`.
+  function succeeding(target, kind, id, names) {
+    names.forEach(function (m) {
+      target[m] = function (o) {
+        ui(kind + '.' + m, { id: id });
+        var res = { errMsg: m + ':ok' };
+        soon(function () { callback(o, 'success', res, kind + '.' + m); callback(o, 'complete', res, kind + '.' + m); });
+      };
+    });
+    return target;
+  }
+
+  // Audio: the context keeps its state and fires its events; no sound plays and the
+  // position stays where play() or seek() left it.
+  var AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
+  function audio(kind, startsOnSrc) {
+    var a = { startTime: 0, autoplay: false, loop: false, obeyMuteSwitch: true, volume: 1, playbackRate: 1, duration: 0, currentTime: 0, paused: true, buffered: 0 };
+    var emit = events(a, AUDIO_EVENTS.concat(kind === 'BackgroundAudioManager' ? ['Prev', 'Next'] : []), kind);
+    var src = '';
+    Object.defineProperty(a, 'src', {
+      get: function () { return src; },
+      set: function (v) {
+        src = String(v || '');
+        soon(function () { emit('Canplay', {}); });
+        if (startsOnSrc || a.autoplay) a.play();
+      }
+    });
+    a.play = function () { if (!src) return; a.paused = false; ui(kind + '.play', { src: src }); soon(function () { emit('Play', {}); }); };
+    a.pause = function () { a.paused = true; soon(function () { emit('Pause', {}); }); };
+    a.stop = function () { a.paused = true; a.currentTime = 0; soon(function () { emit('Stop', {}); }); };
+    a.seek = function (t) { a.currentTime = Number(t) || 0; soon(function () { emit('Seeking', {}); emit('Seeked', {}); }); };
+    a.destroy = function () { a.paused = true; };
+    return a;
+  }
+  served.createInnerAudioContext = function () { return audio('InnerAudioContext', false); };
+  var background = null;
+  served.getBackgroundAudioManager = function () {
+    if (!background) {
+      background = audio('BackgroundAudioManager', true);
+      ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol'].forEach(function (k) { background[k] = ''; });
+    }
+    return background;
+  };
+  served.createAudioContext = function (id) { return succeeding({}, 'AudioContext', id, ['setSrc', 'play', 'pause', 'seek']); };
+  var recorder = null;
+  served.getRecorderManager = function () {
+    if (recorder) return recorder;
+    recorder = {};
+    var emit = events(recorder, ['Start', 'Stop', 'Pause', 'Resume', 'FrameRecorded', 'Error', 'InterruptionBegin', 'InterruptionEnd'], 'RecorderManager');
+    var started = 0;
+    recorder.start = function (o) {
+      if (!granted('scope.record')) { soon(function () { emit('Error', { errMsg: 'operateRecorder:fail auth deny' }); }); return; }
+      started = N.now();
+      ui('RecorderManager.start', { format: (o && o.format) || 'aac' });
+      soon(function () { emit('Start', {}); });
+    };
+    recorder.pause = function () { soon(function () { emit('Pause', {}); }); };
+    recorder.resume = function () { soon(function () { emit('Resume', {}); }); };
+    recorder.stop = function () {
+      var duration = started ? N.now() - started : 0;
+      started = 0;
+      soon(function () { emit('Stop', { tempFilePath: 'wxfile://tmp/recording.aac', duration: duration, fileSize: 0 }); });
+    };
+    return recorder;
+  };
+
+  // Contexts of components on the page: their calls succeed and are recorded.
+  served.createVideoContext = function (id) {
+    return succeeding({}, 'VideoContext', id, ['play', 'pause', 'stop', 'seek', 'sendDanmu', 'playbackRate', 'requestFullScreen', 'exitFullScreen', 'showStatusBar', 'hideStatusBar', 'exitPictureInPicture', 'requestBackgroundPlayback', 'exitBackgroundPlayback']);
+  };
+  served.createLivePlayerContext = function (id) {
+    return succeeding({}, 'LivePlayerContext', id, ['play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen', 'exitFullScreen', 'snapshot', 'exitPictureInPicture', 'requestPictureInPicture']);
+  };
+  served.createLivePusherContext = function () {
+    return succeeding({}, 'LivePusherContext', '', ['start', 'stop', 'pause', 'resume', 'switchCamera', 'snapshot', 'toggleTorch', 'playBGM', 'stopBGM', 'pauseBGM', 'resumeBGM', 'setBGMVolume', 'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage']);
+  };
+  served.createCameraContext = function () {
+    var c = succeeding({}, 'CameraContext', '', ['setZoom', 'startRecord']);
+    var photo = mocks.album.filter(function (f) { return f.type === 'image'; })[0];
+    c.takePhoto = function (o) {
+      var ok = granted('scope.camera') && photo;
+      var res = ok ? { errMsg: 'takePhoto:ok', tempImagePath: N.albumFile(photo.name) } : { errMsg: 'takePhoto:fail ' + (photo ? 'auth deny' : 'camera has no picture: put one in the album of the --mock file') };
+      ui('CameraContext.takePhoto', {});
+      soon(function () { callback(o, ok ? 'success' : 'fail', res, 'takePhoto'); callback(o, 'complete', res, 'takePhoto'); });
+    };
+    c.stopRecord = function (o) {
+      var res = { errMsg: 'stopRecord:ok', tempVideoPath: '', tempThumbPath: '' };
+      soon(function () { callback(o, 'success', res, 'stopRecord'); callback(o, 'complete', res, 'stopRecord'); });
+    };
+    c.onCameraFrame = function () { return { start: function () {}, stop: function () {} }; };
+    return c;
+  };
+  served.createMapContext = function (id) {
+    var m = succeeding({}, 'MapContext', id, ['moveToLocation', 'includePoints', 'translateMarker', 'moveAlong', 'addMarkers', 'removeMarkers', 'addCustomLayer', 'removeCustomLayer', 'addGroundOverlay', 'removeGroundOverlay', 'updateGroundOverlay', 'setCenterOffset', 'setBoundary', 'initMarkerCluster', 'addVisualLayer', 'removeVisualLayer', 'addArc', 'removeArc', 'openMapApp', 'on']);
+    var loc = mocks.location;
+    var answer = function (name, res) {
+      return function (o) { res.errMsg = name + ':ok'; soon(function () { callback(o, 'success', res, 'MapContext.' + name); callback(o, 'complete', res, 'MapContext.' + name); }); };
+    };
+    m.getCenterLocation = answer('getCenterLocation', { latitude: loc.latitude, longitude: loc.longitude });
+    m.getRegion = answer('getRegion', { southwest: { latitude: loc.latitude - 0.01, longitude: loc.longitude - 0.01 }, northeast: { latitude: loc.latitude + 0.01, longitude: loc.longitude + 0.01 } });
+    m.getScale = answer('getScale', { scale: 16 });
+    m.getRotate = answer('getRotate', { rotate: 0 });
+    m.getSkew = answer('getSkew', { skew: 0 });
+    m.fromScreenLocation = answer('fromScreenLocation', { latitude: loc.latitude, longitude: loc.longitude });
+    m.toScreenLocation = answer('toScreenLocation', { x: 0, y: 0 });
+    return m;
+  };
+
+  // Canvas: the context takes every drawing call and keeps the fill and stroke state apps
+  // read back, but mpsim does not rasterize canvases yet: the canvas shows blank, and its
+  // export is a transparent PNG of the canvas size.
+  function canvasContext(id) {
+    var ctx = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, font: '10px sans-serif', globalAlpha: 1, textAlign: 'start', textBaseline: 'alphabetic', lineCap: 'butt', lineJoin: 'miter', shadowBlur: 0 };
+    var size = 10;
+    ['arc', 'arcTo', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'drawImage', 'fill', 'fillRect', 'fillText', 'lineTo', 'moveTo', 'quadraticCurveTo', 'rect', 'restore', 'rotate', 'save', 'scale', 'setLineDash', 'setTransform', 'stroke', 'strokeRect', 'strokeText', 'transform', 'translate', 'setShadow', 'setTextAlign', 'setTextBaseline', 'setLineCap', 'setLineJoin', 'setMiterLimit'].forEach(function (m) { ctx[m] = function () {}; });
+    ctx.setFillStyle = function (v) { ctx.fillStyle = v; };
+    ctx.setStrokeStyle = function (v) { ctx.strokeStyle = v; };
+    ctx.setLineWidth = function (v) { ctx.lineWidth = v; };
+    ctx.setGlobalAlpha = function (v) { ctx.globalAlpha = v; };
+    ctx.setFontSize = function (v) { size = Number(v) || size; ctx.font = size + 'px sans-serif'; };
+    ctx.measureText = function (text) {
+      // CJK characters are as wide as the font size, others about half.
+      var w = 0;
+      String(text).split('').forEach(function (ch) { w += ch.charCodeAt(0) > 0x2e80 ? size : size * 0.55; });
+      return { width: w };
+    };
+    ctx.createLinearGradient = ctx.createCircularGradient = ctx.createRadialGradient = function () { return { addColorStop: function () {} }; };
+    ctx.createPattern = function () { return {}; };
+    ctx.draw = function (reserve, cb) {
+      ui('CanvasContext.draw', { canvasId: id });
+      if (typeof reserve === 'function') cb = reserve;
+      if (typeof cb === 'function') soon(function () { try { cb(); } catch (e) { global.__fw.reportError(e, 'CanvasContext.draw callback'); } });
+    };
+    return ctx;
+  }
+  served.createCanvasContext = function (id) { return canvasContext(String(id || '')); };
+  served.canvasToTempFilePath = asyncApi('canvasToTempFilePath', function (o) {
+    var w = Math.max(1, Math.round(o.destWidth || o.width || (o.canvas && o.canvas.width) || 300));
+    var h = Math.max(1, Math.round(o.destHeight || o.height || (o.canvas && o.canvas.height) || 150));
+    return { data: { tempFilePath: N.blankPng(w, h) } };
+  });
+  served.createOffscreenCanvas = function (o) {
+    var opts = o || {};
+    return { width: opts.width || 300, height: opts.height || 150, getContext: function () { return canvasContext('offscreen'); }, createImage: function () { return { src: '', width: 0, height: 0 }; } };
+  };
+
+  // Animations: the steps export in the base library's shape, for the `animation` attribute.
+  served.createAnimation = function (options) {
+    var defaults = Object.assign({ duration: 400, timingFunction: 'linear', delay: 0, transformOrigin: '50% 50% 0' }, options || {});
+    var actions = [], current = [];
+    var anim = {};
+    ['matrix', 'matrix3d', 'rotate', 'rotate3d', 'rotateX', 'rotateY', 'rotateZ', 'scale', 'scale3d', 'scaleX', 'scaleY', 'scaleZ', 'skew', 'skewX', 'skewY', 'translate', 'translate3d', 'translateX', 'translateY', 'translateZ'].forEach(function (t) {
+      anim[t] = function () { current.push({ type: t, args: Array.prototype.slice.call(arguments) }); return anim; };
+    });
+    ['opacity', 'backgroundColor', 'width', 'height', 'left', 'right', 'top', 'bottom'].forEach(function (s) {
+      anim[s] = function (v) { current.push({ type: 'style', args: [s.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }), v] }); return anim; };
+    });
+    anim.step = function (o) {
+      var opt = Object.assign({}, defaults, o || {});
+      actions.push({ animates: current, option: { transformOrigin: opt.transformOrigin, transition: { duration: opt.duration, timingFunction: opt.timingFunction, delay: opt.delay } } });
+      current = [];
+      return anim;
+    };
+    anim.export = function () {
+      if (current.length) anim.step();
+      var out = { actions: actions };
+      actions = [];
+      return out;
+    };
+    return anim;
+  };
+
+  // The file system: wxfile:// files live for the run (mpsim keeps their bytes, so <image>
+  // shows them); package files can be read. Folders are the prefixes of files, plus those
+  // made with mkdir.
+  function utf8(text) {
+    var out = [];
+    var s = String(text);
+    for (var i = 0; i < s.length; i++) {
+      var c = s.codePointAt(i);
+      if (c > 0xffff) i++;
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return new Uint8Array(out).buffer;
+  }
+  function fromUtf8(buffer) {
+    var b = new Uint8Array(buffer), out = '';
+    for (var i = 0; i < b.length;) {
+      var c = b[i++];
+      if (c >= 0xf0) c = ((c & 7) << 18) | ((b[i++] & 63) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
+      else if (c >= 0xe0) c = ((c & 15) << 12) | ((b[i++] & 63) << 6) | (b[i++] & 63);
+      else if (c >= 0xc0) c = ((c & 31) << 6) | (b[i++] & 63);
+      out += String.fromCodePoint(c);
+    }
+    return out;
+  }
+  var dirs = { 'wxfile://usr': true, 'wxfile://tmp': true, 'wxfile://store': true };
+  var trim = function (p) { return String(p || '').replace(/\/+$/, ''); };
+  function files() { return JSON.parse(N.fileList()); }
+  function isDir(p) { p = trim(p); return !!dirs[p] || files().some(function (f) { return f.indexOf(p + '/') === 0; }); }
+  function read(p) { var b = N.fileRead(kit.filePath(p)); return b === null ? null : kit.fromBase64(b); }
+  function bytesOf(data, encoding) {
+    if (typeof data !== 'string') return data && data.byteLength !== undefined ? (data.buffer || data) : utf8(String(data));
+    if (encoding === 'base64') return kit.fromBase64(data);
+    if (encoding === 'binary' || encoding === 'latin1') { var b = new Uint8Array(data.length); for (var i = 0; i < data.length; i++) b[i] = data.charCodeAt(i) & 255; return b.buffer; }
+    return utf8(data);
+  }
+  function decode(buffer, encoding) {
+    if (!encoding) return buffer;
+    if (encoding === 'base64') return kit.toBase64(buffer);
+    if (encoding === 'binary' || encoding === 'latin1') return String.fromCharCode.apply(null, new Uint8Array(buffer));
+    return fromUtf8(buffer);
+  }
+  function fsError(op, msg) { var e = new Error(op + ':fail ' + msg); e.errMsg = e.message; return e; }
+  var writable = function (p) { return /^wxfile:\/\/(usr|tmp|store)(\/|$)/.test(String(p)); };
+  var fsOps = {
+    access: function (o) { var p = String(o.path); if (!isDir(p) && read(p) === null) throw fsError('access', 'no such file or directory ' + p); },
+    readFile: function (o) {
+      var b = read(o.filePath);
+      if (b === null) throw fsError('readFile', 'no such file or directory, open ' + o.filePath);
+      if (o.position !== undefined || o.length !== undefined) b = b.slice(o.position || 0, (o.position || 0) + (o.length === undefined ? b.byteLength : o.length));
+      return { data: decode(b, o.encoding) };
+    },
+    writeFile: function (o) {
+      if (!writable(o.filePath)) throw fsError('writeFile', 'permission denied, open ' + o.filePath);
+      N.fileWrite(String(o.filePath), kit.toBase64(bytesOf(o.data, o.encoding)));
+    },
+    appendFile: function (o) {
+      var old = read(o.filePath);
+      if (old === null) throw fsError('appendFile', 'no such file or directory, open ' + o.filePath);
+      var add = new Uint8Array(bytesOf(o.data, o.encoding)), b = new Uint8Array(old.byteLength + add.length);
+      b.set(new Uint8Array(old)); b.set(add, old.byteLength);
+      N.fileWrite(String(o.filePath), kit.toBase64(b.buffer));
+    },
+    unlink: function (o) { if (!N.fileRemove(String(o.filePath))) throw fsError('unlink', 'no such file or directory ' + o.filePath); },
+    mkdir: function (o) {
+      var p = trim(o.dirPath);
+      if (!writable(p)) throw fsError('mkdir', 'permission denied, open ' + p);
+      if (isDir(p) && !o.recursive) throw fsError('mkdir', 'file already exists ' + p);
+      dirs[p] = true;
+      if (o.recursive) for (var q = p; /\/[^/]+$/.test(q) && q.indexOf('wxfile://') === 0; q = q.replace(/\/[^/]+$/, '')) dirs[q] = true;
+    },
+    rmdir: function (o) {
+      var p = trim(o.dirPath);
+      if (!isDir(p)) throw fsError('rmdir', 'no such file or directory ' + p);
+      var inside = files().filter(function (f) { return f.indexOf(p + '/') === 0; });
+      if (inside.length && !o.recursive) throw fsError('rmdir', 'directory not empty');
+      inside.forEach(function (f) { N.fileRemove(f); });
+      Object.keys(dirs).forEach(function (d) { if (d === p || d.indexOf(p + '/') === 0) delete dirs[d]; });
+    },
+    readdir: function (o) {
+      var p = trim(o.dirPath);
+      if (!isDir(p)) throw fsError('readdir', 'no such file or directory ' + p);
+      var names = {};
+      files().concat(Object.keys(dirs)).forEach(function (f) { if (f.indexOf(p + '/') === 0) names[f.slice(p.length + 1).split('/')[0]] = true; });
+      return { files: Object.keys(names) };
+    },
+    rename: function (o) { fsOps.copyFile({ srcPath: o.oldPath, destPath: o.newPath }); N.fileRemove(String(o.oldPath)); },
+    copyFile: function (o) {
+      var b = read(o.srcPath);
+      if (b === null) throw fsError('copyFile', 'no such file or directory ' + o.srcPath);
+      fsOps.writeFile({ filePath: o.destPath, data: b });
+    },
+    stat: function (o) {
+      var p = String(o.path), dir = isDir(p), b = dir ? null : read(p);
+      if (!dir && b === null) throw fsError('stat', 'no such file or directory ' + p);
+      var t = Math.floor(N.now() / 1000);
+      var st = { mode: dir ? 16877 : 33188, size: dir ? 0 : b.byteLength, lastAccessedTime: t, lastModifiedTime: t, isDirectory: function () { return dir; }, isFile: function () { return !dir; } };
+      return { stats: st };
+    },
+    getFileInfo: function (o) { var b = read(o.filePath); if (b === null) throw fsError('getFileInfo', 'file not exist'); return { size: b.byteLength, digest: '' }; },
+    saveFile: function (o) {
+      var b = read(o.tempFilePath);
+      if (b === null) throw fsError('saveFile', 'no such file or directory ' + o.tempFilePath);
+      var dest = o.filePath || 'wxfile://store/' + String(o.tempFilePath).replace(/^.*\//, '');
+      fsOps.writeFile({ filePath: dest, data: b });
+      return { savedFilePath: dest };
+    },
+    getSavedFileList: function () {
+      return { fileList: files().filter(function (f) { return f.indexOf('wxfile://store/') === 0; }).map(function (f) { return { filePath: f, size: read(f).byteLength, createTime: Math.floor(N.now() / 1000) }; }) };
+    },
+    removeSavedFile: function (o) { fsOps.unlink({ filePath: o.filePath }); },
+    unzip: function () { throw fsError('unzip', 'not supported by mpsim yet'); }
+  };
+  // Positional arguments of the Sync forms, by method.
+  var syncArgs = {
+    access: ['path'], readFile: ['filePath', 'encoding', 'position', 'length'], writeFile: ['filePath', 'data', 'encoding'],
+    appendFile: ['filePath', 'data', 'encoding'], unlink: ['filePath'], mkdir: ['dirPath', 'recursive'], rmdir: ['dirPath', 'recursive'],
+    readdir: ['dirPath'], rename: ['oldPath', 'newPath'], copyFile: ['srcPath', 'destPath'], stat: ['path', 'recursive'],
+    saveFile: ['tempFilePath', 'filePath'], getFileInfo: ['filePath'], unzip: ['zipFilePath', 'targetPath']
+  };
+  var syncResult = { readFile: 'data', readdir: 'files', stat: 'stats', saveFile: 'savedFilePath' };
+  var fsManager = null;
+  served.getFileSystemManager = function () {
+    if (fsManager) return fsManager;
+    fsManager = {};
+    Object.keys(fsOps).forEach(function (name) {
+      fsManager[name] = asyncApi(name, function (o) {
+        try { return { data: fsOps[name](o) || {} }; } catch (e) { return { fail: true, msg: e.message.replace(/^\w+:fail /, '') }; }
+      });
+      if (syncArgs[name]) {
+        fsManager[name + 'Sync'] = function () {
+          var o = {}, args = arguments;
+          syncArgs[name].forEach(function (k, i) { if (args[i] !== undefined) o[k] = args[i]; });
+          var r = fsOps[name](o) || {};
+          return syncResult[name] ? r[syncResult[name]] : undefined;
+        };
+      }
+    });
+    return fsManager;
+  };
+  ['saveFile', 'getSavedFileList', 'removeSavedFile', 'getFileInfo'].forEach(function (name) {
+    served[name] = function (o) { return served.getFileSystemManager()[name](o); };
+  });
+
+  // Sockets: mpsim has no network, so a socket fails to connect the way it does offline
+  // (onError, then onClose with 1006). The legacy wx.onSocket* listeners follow the last one.
+  var legacy = {};
+  var legacyEmit = events(legacy, ['SocketOpen', 'SocketError', 'SocketMessage', 'SocketClose'], 'wx');
+  var lastSocket = null;
+  served.connectSocket = function (o) {
+    var opts = o || {};
+    var task = { readyState: 0, CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 };
+    var emit = events(task, ['Open', 'Error', 'Message', 'Close'], 'SocketTask');
+    var url = String(opts.url || '');
+    ui('connectSocket', { url: url });
+    var sendFail = function (so) { var r = { errMsg: 'sendSocketMessage:fail socket is not connected' }; soon(function () { callback(so, 'fail', r, 'SocketTask.send'); callback(so, 'complete', r, 'SocketTask.send'); }); };
+    task.send = sendFail;
+    task.close = function (co) { var r = { errMsg: 'closeSocket:ok' }; soon(function () { callback(co, 'success', r, 'SocketTask.close'); callback(co, 'complete', r, 'SocketTask.close'); }); };
+    lastSocket = task;
+    var res = { errMsg: 'connectSocket:ok' };
+    soon(function () {
+      callback(opts, 'success', res, 'connectSocket');
+      callback(opts, 'complete', res, 'connectSocket');
+      global.setTimeout(function () {
+        task.readyState = 3;
+        var err = { errMsg: 'mpsim has no network: sockets cannot connect' };
+        emit('Error', err);
+        if (lastSocket === task) legacyEmit('SocketError', err);
+        emit('Close', { code: 1006, reason: 'abnormal closure' });
+        if (lastSocket === task) legacyEmit('SocketClose', { code: 1006, reason: 'abnormal closure' });
+      }, 0);
+    });
+    return task;
+  };
+  Object.keys(legacy).forEach(function (k) { served[k] = legacy[k]; });
+  served.sendSocketMessage = function (o) { (lastSocket ? lastSocket.send : function (so) { callback(so, 'fail', { errMsg: 'sendSocketMessage:fail socket is not connected' }, 'sendSocketMessage'); })(o); };
+  served.closeSocket = function (o) { if (lastSocket) lastSocket.close(o); };
+
+  // Ads: a new app has no ad inventory, so ads never load: onError with errCode 1004 (no
+  // suitable ad), and load()/show() reject with it.
+  function ad(kind, id) {
+    var a = {};
+    var emit = events(a, ['Load', 'Error', 'Close'], kind);
+    var noFill = function () { return { errMsg: 'no advertisement', errCode: 1004 }; };
+    var failing = function () { var e = noFill(); soon(function () { emit('Error', e); }); return Promise.reject(e); };
+    ui('create' + kind, { adUnitId: id });
+    a.load = failing;
+    a.show = failing;
+    a.destroy = function () {};
+    a.onResize = a.offResize = function () {};
+    a.style = {};
+    global.setTimeout(function () { emit('Error', noFill()); }, 0);
+    return a;
+  }
+  served.createInterstitialAd = function (o) { return ad('InterstitialAd', (o && o.adUnitId) || ''); };
+  served.createRewardedVideoAd = function (o) { return ad('RewardedVideoAd', (o && o.adUnitId) || ''); };
+})(globalThis, globalThis.__apiKit);

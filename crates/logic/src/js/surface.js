@@ -1,0 +1,84 @@
+// The end of the wx object: every name the typings list exists. What mpsim does not serve
+// fails the documented way (fail + complete callbacks, or a rejected promise) with "not
+// supported by mpsim yet", never "undefined is not a function"; listeners register and stay
+// quiet; factories return objects that do nothing. Also wx.env, wx.router, wx.worklet and
+// canIUse, which answers for what is served.
+(function (global, kit, names) {
+  'use strict';
+  var N = global.__native;
+  var api = kit.api, served = kit.served, inert = kit.inert, unsupported = kit.unsupported;
+  Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });
+  var unsupportedNames = Object.create(null);
+  var objects = { cloud: true, env: true, router: true, worklet: true };
+  names.split('\n').forEach(function (name) {
+    name = name.trim();
+    if (!name || api[name] || objects[name]) return;
+    unsupportedNames[name] = true;
+    if (/^(on|off)[A-Z]/.test(name)) { api[name] = function () {}; return; }
+    if (/Sync$/.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
+    if (/^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/.test(name) || /^create[A-Z]/.test(name)) {
+      api[name] = function () {
+        N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
+        return inert;
+      };
+      return;
+    }
+    api[name] = unsupported(name);
+  });
+  api.env = { USER_DATA_PATH: 'wxfile://usr' };
+  api.router = { addRouteBuilder: function () {} };
+  api.worklet = worklet();
+  // wx.worklet: Skyline's UI-thread animation API. A still frame has no animation time, so
+  // animations land on their final value at once; shared and derived values behave as on
+  // the phone, and Easing gives real curves (for code that samples them).
+  function worklet() {
+    function bezier(x1, y1, x2, y2) {
+      // Solves x(t) = x by bisection, then returns y(t): the CSS cubic-bezier timing function.
+      function at(a, b, t) { return 3 * a * t * (1 - t) * (1 - t) + 3 * b * t * t * (1 - t) + t * t * t; }
+      var f = function (x) {
+        if (x <= 0 || x >= 1) return x;
+        var lo = 0, hi = 1, t = x;
+        for (var i = 0; i < 30; i++) { t = (lo + hi) / 2; if (at(x1, x2, t) < x) lo = t; else hi = t; }
+        return at(y1, y2, t);
+      };
+      return { factory: function () { return f; } };
+    }
+    var Easing = {
+      linear: function (t) { return t; },
+      ease: bezier(0.42, 0, 1, 1).factory(),
+      quad: function (t) { return t * t; },
+      cubic: function (t) { return t * t * t; },
+      poly: function (n) { return function (t) { return Math.pow(t, n); }; },
+      sin: function (t) { return 1 - Math.cos((t * Math.PI) / 2); },
+      circle: function (t) { return 1 - Math.sqrt(1 - t * t); },
+      exp: function (t) { return Math.pow(2, 10 * (t - 1)); },
+      bezier: bezier,
+      in: function (f) { return f; },
+      out: function (f) { return function (t) { return 1 - f(1 - t); }; },
+      inOut: function (f) { return function (t) { return t < 0.5 ? f(t * 2) / 2 : 1 - f((1 - t) * 2) / 2; }; }
+    };
+    var done = function (to, cb) { if (typeof cb === 'function') Promise.resolve().then(function () { cb(true); }); return to; };
+    return {
+      shared: function (v) { return { value: v }; },
+      derived: function (fn) { return { get value() { return fn(); } }; },
+      timing: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
+      spring: function (to, opts, cb) { return done(to, typeof opts === 'function' ? opts : cb); },
+      decay: function (opts, cb) { return done(0, cb); },
+      sequence: function () { return arguments.length ? arguments[arguments.length - 1] : undefined; },
+      repeat: function (a) { return a; },
+      delay: function (ms, a) { return a; },
+      cancelAnimation: function () {},
+      runOnUI: function (f) { return f; },
+      runOnJS: function (f) { return f; },
+      Easing: Easing
+    };
+  }
+  // canIUse answers for what mpsim serves: an API it cannot serve yet is "not available",
+  // so apps take their fallback paths. Component and attribute schemas are all "available".
+  api.canIUse = function (schema) {
+    var first = String(schema || '').split('.')[0];
+    return !unsupportedNames[first];
+  };
+
+  delete global.__apiKit;
+})(globalThis, globalThis.__apiKit, __apiNames);

@@ -1,0 +1,219 @@
+#![allow(clippy::unwrap_used)]
+//! The calls the phone or its user answers (account, location, album, payment, cloud,
+//! update check) and the objects apps create (files, audio, animations, ads), with and
+//! without mock rules.
+
+mod support;
+
+use mpsim_bridge::ToLogic;
+use mpsim_logic::platform::{AlbumFile, CloudFunction, PlatformMocks};
+use mpsim_logic::{LaunchOptions, NetRequest, NetResponse, Network};
+use serde_json::json;
+use std::rc::Rc;
+use support::*;
+
+/// A 2x1 PNG: the album's only photo in these tests.
+fn photo() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&2u32.to_be_bytes());
+    png.extend_from_slice(&1u32.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0]);
+    png
+}
+
+struct Mocks(PlatformMocks);
+
+impl Network for Mocks {
+    fn fetch(&self, _: &NetRequest) -> NetResponse {
+        NetResponse::Fail {
+            message: "offline".into(),
+            delay: 0,
+        }
+    }
+    fn platform(&self) -> PlatformMocks {
+        self.0.clone()
+    }
+    fn album_file(&self, name: &str) -> Option<Vec<u8>> {
+        (name == "cat.png").then(photo)
+    }
+}
+
+/// Runs `script` in a page's onLoad, lets its answers arrive, and returns the console lines
+/// and the errors of the run.
+fn run(script: &str, mocks: Option<PlatformMocks>) -> (Vec<String>, Vec<String>) {
+    let page = format!("Page({{ onLoad() {{ {script} }} }})");
+    let files = [
+        ("app.json", r#"{"pages": ["p/i"]}"#),
+        ("app.js", "App({})"),
+        ("p/i.wxml", "<view/>"),
+        ("p/i.js", page.as_str()),
+    ];
+    let options = LaunchOptions {
+        network: mocks.map(|m| Rc::new(Mocks(m)) as Rc<dyn Network>),
+        ..Default::default()
+    };
+    let mut app = launch_with(&files, options);
+    settle(&mut app);
+    send(&mut app, ToLogic::WaitIdle { budget: 10_000 });
+    send(&mut app, ToLogic::Hide);
+    send(&mut app, ToLogic::Show);
+    let trace = app.trace();
+    (console_lines(&trace), errors(&trace))
+}
+
+#[test]
+fn without_rules_the_phone_answers_as_a_fresh_install() {
+    let (log, errors) = run(
+        r#"
+        wx.login().then((r) => console.log('login', r.code));
+        wx.getSetting({ success: (r) => console.log('setting', r.authSetting['scope.userLocation']) });
+        wx.getLocation().then((r) => console.log('location', r.latitude, r.longitude));
+        wx.chooseImage({ fail: (e) => console.log(e.errMsg) });
+        wx.requestPayment({ timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'MD5', paySign: 's' }).then((r) => console.log(r.errMsg));
+        wx.getUpdateManager().onCheckForUpdate((r) => console.log('update', r.hasUpdate));
+        wx.cloud.init();
+        wx.cloud.callFunction({ name: 'login' }).catch((e) => console.log('cloud', e.errMsg.slice(0, 28)));
+        wx.onAppShow(() => console.log('app shown'));
+        wx.onAppHide(() => console.log('app hidden'));
+        console.log('base64', wx.arrayBufferToBase64(new Uint8Array([104, 105]).buffer), new Uint8Array(wx.base64ToArrayBuffer('aGk=')).join());
+        "#,
+        None,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        log,
+        [
+            "base64 aGk= 104,105",
+            // Callbacks run before the promise form's reactions.
+            "setting true",
+            "chooseImage:fail cancel",
+            "login mpsim-login-code-1",
+            "location 39.908823 116.39747",
+            "requestPayment:ok",
+            "cloud cloud.callFunction:fail Erro",
+            "update false",
+            "app hidden",
+            "app shown",
+        ]
+    );
+}
+
+#[test]
+fn mock_rules_answer_account_location_album_payment_and_cloud() {
+    let mut m = PlatformMocks::default();
+    m.login.code = Some("code-from-rules".into());
+    m.permissions.insert("scope.userLocation".into(), false);
+    m.album.push(AlbumFile {
+        name: "cat.png".into(),
+        size: 33,
+        kind: "image".into(),
+        width: 2,
+        height: 1,
+    });
+    m.payment.fail = Some("cancel".into());
+    m.cloud.functions.insert(
+        "getGoods".into(),
+        CloudFunction {
+            result: json!({"total": 2}),
+            ..Default::default()
+        },
+    );
+    m.cloud.collections.insert(
+        "goods".into(),
+        vec![
+            json!({"_id": "a", "name": "tea", "price": 30, "tag": "drink"}),
+            json!({"_id": "b", "name": "cake", "price": 12, "tag": "food"}),
+            json!({"_id": "c", "name": "milk", "price": 8, "tag": "drink"}),
+        ],
+    );
+    let (log, errors) = run(
+        r#"
+        wx.login({ success: (r) => console.log('login', r.code) });
+        wx.getLocation({ fail: (e) => console.log(e.errMsg) });
+        wx.authorize({ scope: 'scope.userLocation' }).catch((e) => console.log(e.errMsg));
+        wx.chooseImage({ count: 3 }).then((r) => {
+          console.log('picked', r.tempFilePaths.join(), r.tempFiles[0].size);
+          return wx.getImageInfo({ src: r.tempFilePaths[0] });
+        }).then((i) => console.log('info', i.width, i.height, i.type));
+        wx.requestPayment({ fail: (e) => console.log(e.errMsg) });
+        wx.cloud.callFunction({ name: 'getGoods' }).then((r) => console.log('fn', r.result.total));
+        const db = wx.cloud.database();
+        const _ = db.command;
+        db.collection('goods').where({ tag: 'drink', price: _.gt(10) }).get().then((r) => console.log('where', r.data.map((d) => d.name).join()));
+        db.collection('goods').orderBy('price', 'asc').limit(2).get().then((r) => console.log('ordered', r.data.map((d) => d.name).join()));
+        db.collection('goods').where({ price: _.lt(20) }).count().then((r) => console.log('count', r.total));
+        db.collection('goods').doc('b').get().then((r) => console.log('doc', r.data.name));
+        db.collection('goods').doc('zz').get().catch((e) => console.log('missing', e.errMsg.slice(0, 17)));
+        db.collection('goods').add({ data: { name: 'jam', price: 5 } })
+          .then(() => db.collection('goods').doc('a').update({ data: { price: _.inc(1) } }))
+          .then(() => db.collection('goods').where({ price: _.in([5, 31]) }).get())
+          .then((r) => console.log('after writes', r.data.map((d) => d.name + d.price).join()));
+        "#,
+        Some(m),
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        log,
+        [
+            "login code-from-rules",
+            "getLocation:fail auth deny",
+            "requestPayment:fail cancel",
+            "authorize:fail auth deny",
+            "picked wxfile://tmp/1.png 33",
+            "fn 2",
+            "where tea",
+            "ordered milk,cake",
+            "count 2",
+            "doc cake",
+            "missing document.get:fail",
+            "info 2 1 png",
+            "after writes tea31,jam5",
+        ]
+    );
+}
+
+#[test]
+fn files_audio_animations_and_ads_behave_as_documented() {
+    let (log, errors) = run(
+        r#"
+        const fs = wx.getFileSystemManager();
+        const dir = wx.env.USER_DATA_PATH + '/notes';
+        fs.mkdirSync(dir);
+        fs.writeFileSync(dir + '/a.txt', '你好', 'utf8');
+        fs.appendFileSync(dir + '/a.txt', '!', 'utf8');
+        console.log('read', fs.readFileSync(dir + '/a.txt', 'utf8'), fs.statSync(dir + '/a.txt').size, fs.readdirSync(dir).join());
+        try { fs.readFileSync(dir + '/none.txt', 'utf8'); } catch (e) { console.log(e.message); }
+        fs.readFile({ filePath: '/p/i.wxml', encoding: 'utf8', success: (r) => console.log('package', r.data) });
+        fs.access({ path: dir + '/b.txt', fail: (e) => console.log(e.errMsg.slice(0, 17)) });
+        const audio = wx.createInnerAudioContext();
+        audio.onPlay(() => console.log('playing', audio.paused));
+        audio.src = 'https://a.com/x.mp3';
+        audio.play();
+        const a = wx.createAnimation({ duration: 300 });
+        a.translateX(10).opacity(0.5).step().rotate(45).step({ duration: 100 });
+        const out = a.export();
+        console.log('animation', out.actions.length, out.actions[0].animates[1].args.join(), out.actions[1].option.transition.duration);
+        const ad = wx.createInterstitialAd({ adUnitId: 'x' });
+        ad.onError((e) => console.log('ad', e.errCode));
+        ad.show().catch((e) => console.log('show', e.errCode));
+        wx.canvasToTempFilePath({ canvasId: 'c', destWidth: 40, destHeight: 30, success: (r) => wx.getImageInfo({ src: r.tempFilePath, success: (i) => console.log('canvas', i.width, i.height) }) });
+        "#,
+        None,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        log,
+        [
+            "read 你好! 7 a.txt",
+            "readFile:fail no such file or directory, open wxfile://usr/notes/none.txt",
+            "animation 2 opacity,0.5 100",
+            "package <view/>",
+            "access:fail no su",
+            "show 1004",
+            "canvas 40 30",
+            "playing false",
+            "ad 1004",
+            "ad 1004",
+        ]
+    );
+}
