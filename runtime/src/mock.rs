@@ -20,6 +20,35 @@
 //! defaults to 200; `delay` is virtual milliseconds. `fail` makes the call fail with that
 //! message. `domains` are the admin console's lists, enforced when project.config.json's
 //! `urlCheck` is on.
+//!
+//! The same file answers the calls the phone or its user would answer (every section is
+//! optional; the defaults are those of a fresh install):
+//!
+//! ```json
+//! {
+//!   "login": { "code": "071abc" },
+//!   "user": { "nickName": "Ada", "avatarUrl": "https://cdn.shop.com/ada.png" },
+//!   "permissions": { "scope.userLocation": false },
+//!   "location": { "latitude": 31.23, "longitude": 121.47, "name": "外滩", "address": "上海市黄浦区" },
+//!   "album": "mock/photos",
+//!   "payment": { "fail": "cancel" },
+//!   "cloud": {
+//!     "functions": { "getOpenId": { "result": { "openid": "o-1" }, "delay": 80 } },
+//!     "collections": { "goods": [{ "_id": "g1", "name": "tea", "price": 30 }] }
+//!   },
+//!   "update": { "hasUpdate": true },
+//!   "scan": { "result": "https://shop.com/item/1" },
+//!   "address": { "userName": "Ada" },
+//!   "networkType": "4g"
+//! }
+//! ```
+//!
+//! `login` gives wx.login's code (or `fail`); unlisted `permissions` are granted, a denied
+//! scope fails authorize and the calls that need it with `auth deny`; `album` is a folder
+//! whose files, in name order, are what chooseImage / chooseMedia / chooseVideo pick (no
+//! album: the user cancels); `payment` makes requestPayment fail (it succeeds otherwise);
+//! cloud functions answer by name (an unlisted one fails as an undeployed function) and the
+//! database reads and writes the listed collections for the run.
 
 use mpsim_base::{Diagnostic, Severity};
 use mpsim_logic::{NetRequest, NetResponse, Network, platform};
@@ -291,6 +320,40 @@ mod tests {
             data: Value::Null,
             file_path: None,
         }
+    }
+
+    #[test]
+    fn platform_sections_and_the_album_folder() {
+        let dir = std::env::temp_dir().join(format!("mpsim-mock-album-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("photos")).unwrap();
+        std::fs::write(dir.join("photos/b.mp4"), "video").unwrap();
+        std::fs::write(dir.join("photos/a.jpg"), "not really a jpeg").unwrap();
+        std::fs::write(dir.join("secret.txt"), "no").unwrap();
+        let m = MockNetwork::parse(
+            r#"{"login": {"code": "c"}, "permissions": {"scope.camera": false}, "album": "photos",
+                "cloud": {"collections": {"goods": [{"name": "tea"}]}}, "networkType": "4g"}"#,
+            "mock.json",
+            &dir,
+        )
+        .unwrap();
+        let p = m.platform();
+        assert_eq!(p.login.code.as_deref(), Some("c"));
+        assert_eq!(p.permissions["scope.camera"], false);
+        assert_eq!(p.network_type.as_deref(), Some("4g"));
+        assert_eq!(p.cloud.collections["goods"].len(), 1);
+        let album: Vec<(&str, &str)> = p
+            .album
+            .iter()
+            .map(|f| (f.name.as_str(), f.kind.as_str()))
+            .collect();
+        assert_eq!(album, [("a.jpg", "image"), ("b.mp4", "video")]);
+        assert_eq!(m.album_file("b.mp4"), Some(b"video".to_vec()));
+        assert_eq!(m.album_file("../secret.txt"), None);
+        let e = MockNetwork::parse(r#"{"album": "none"}"#, "mock.json", &dir).unwrap_err();
+        assert!(e.message.contains("album folder none"), "{}", e.message);
+        let e = MockNetwork::parse("{\n  \"paymnt\": {}\n}", "mock.json", &dir).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 10));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

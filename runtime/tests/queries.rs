@@ -31,3 +31,32 @@ fn a_query_after_set_data_sees_the_update() {
     assert_eq!(said, [r#"["found","true","40"]"#]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn page_scroll_to_a_selector_scrolls_the_view_and_fires_on_page_scroll() {
+    let dir = std::env::temp_dir().join(format!("mpsim-scroll-to-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
+    std::fs::write(dir.join("app.js"), "App({})").unwrap();
+    std::fs::write(
+        dir.join("p/i.wxml"),
+        "<view style='height: 500px'>a</view><view id='b' style='height: 2000px'>b</view>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("p/i.js"),
+        "Page({ onReady() { wx.pageScrollTo({ selector: '#b', offsetTop: -20 }).then((r) => console.log(r.errMsg)) }, onPageScroll(e) { console.log('scrolled', String(e.scrollTop)) } })",
+    )
+    .unwrap();
+    let mut sim = Simulator::launch(&dir, LaunchOptions::default()).unwrap();
+    sim.wait_idle(1000);
+    let said: Vec<String> = sim
+        .take_trace()
+        .iter()
+        .filter(|l| l["type"] == "console")
+        .map(|l| l["args"].to_string())
+        .collect();
+    assert_eq!(said, [r#"["pageScrollTo:ok"]"#, r#"["scrolled","480"]"#]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -14,6 +14,12 @@
 //! - `error`: `message`, `stack`, `where` (which callback threw).
 //! - `warning`: `message`.
 //! - `navigate`: `method` (`navigateTo`...), `url`, and `error` when refused.
+//! - `ui`: `api` (`showToast`, `showModal`, `setTabBarBadge`...) and its arguments: native UI
+//!   the view draws (these also travel to the view).
+//! - `api`: `api` (`requestPayment`, `cloud.callFunction`, `chooseImage`, `previewImage`,
+//!   `InnerAudioContext.play`...) and its arguments: a platform call whose effect is outside
+//!   the page, recorded for tests.
+//! - `request`: `api`, `method`, `url`, and `statusCode` or `error`.
 
 use serde_json::{Map, Value};
 

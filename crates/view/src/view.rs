@@ -105,6 +105,8 @@ pub struct View {
     focus: Option<NodeId>,
     /// The node the finger went down on.
     touched: Option<NodeId>,
+    /// Where wx.pageScrollTo asked the page to go, done once the frame is laid out.
+    scroll_to: Option<f32>,
     outbox: Vec<ToLogic>,
 }
 
@@ -125,6 +127,7 @@ impl View {
             repaint: true,
             focus: None,
             touched: None,
+            scroll_to: None,
             outbox: Vec::new(),
         }
     }
@@ -160,6 +163,10 @@ impl View {
                 self.stack = pages.clone();
                 self.tree.apply(msg);
                 self.tree_changed();
+            }
+            ToView::Ui { api, args } if api == "pageScrollTo" => {
+                // Scrolling is the view's; the animation is not drawn, the page lands.
+                self.scroll_to = args["scrollTop"].as_f64().map(|t| t as f32);
             }
             ToView::Ui { .. } => {
                 self.tree.apply(msg);
@@ -204,6 +211,9 @@ impl View {
         for page in fresh {
             self.rendered.insert(page);
             self.outbox.push(ToLogic::FirstRender { page });
+        }
+        if let Some(top) = self.scroll_to.take() {
+            self.scroll_page(top);
         }
         if !self.tree.queries.is_empty() {
             let queries = std::mem::take(&mut self.tree.queries);

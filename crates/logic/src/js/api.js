@@ -64,7 +64,10 @@
     done(JSON.parse(json));
     return true;
   };
+  // Native UI the view draws (toasts, modals, bars): traced and sent to the view.
   function ui(name, fields) { N.trace(JSON.stringify(Object.assign({ type: 'ui', api: name }, fields))); }
+  // A platform call with an effect outside the page (payment, cloud, files): traced only.
+  function record(name, fields) { N.trace(JSON.stringify(Object.assign({ type: 'api', api: name }, fields))); }
   function unsupported(name) { return asyncApi(name, function () { return { fail: true, msg: 'not supported by mpsim yet' }; }); }
 
   function systemInfo() {
@@ -143,6 +146,31 @@
     request: function (o) { return network('request', o || {}); },
     uploadFile: function (o) { return network('uploadFile', o || {}); },
     downloadFile: function (o) { return network('downloadFile', o || {}); }
+  };
+  // Scrolls the page: to `scrollTop`, or to the node `selector` names (plus `offsetTop`),
+  // found in the layout by a selector query. The view scrolls, and onPageScroll follows.
+  served.pageScrollTo = function (opts) {
+    var o = opts || {};
+    var hasCb = typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
+    var scroll = function (top) {
+      return asyncApi('pageScrollTo', function () {
+        if (top === null) return { fail: true, msg: 'selector not found' };
+        ui('pageScrollTo', { scrollTop: top, duration: o.duration === undefined ? 300 : o.duration });
+        return null;
+      })(o);
+    };
+    if (o.selector === undefined) return scroll(Number(o.scrollTop) || 0);
+    var settled = {};
+    var outer = new Promise(function (resolve, reject) { settled.resolve = resolve; settled.reject = reject; });
+    var q = selectorQuery(null);
+    q.select(String(o.selector)).boundingClientRect();
+    q.selectViewport().scrollOffset();
+    q.exec(function (res) {
+      var top = res[0] ? res[0].top + res[1].scrollTop + (Number(o.offsetTop) || 0) : null;
+      var p = scroll(top);
+      if (p) p.then(settled.resolve, settled.reject);
+    });
+    return hasCb ? undefined : outer;
   };
   // The tabBar: drawn by the view from these calls. They fail, as on the phone, on a page
   // that is not a tab page, or for an index the tabBar does not have.
@@ -396,6 +424,6 @@
   // What the other API files build on; surface.js removes it when the wx object is complete.
   global.__apiKit = {
     api: api, served: served, device: device, asyncApi: asyncApi, waitForUser: waitForUser,
-    ui: ui, unsupported: unsupported, inert: inert, systemInfo: systemInfo
+    ui: ui, record: record, unsupported: unsupported, inert: inert, systemInfo: systemInfo
   };
 })(globalThis);

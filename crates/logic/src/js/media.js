@@ -5,7 +5,7 @@
 (function (global, kit) {
   'use strict';
   var N = global.__native;
-  var served = kit.served, asyncApi = kit.asyncApi, ui = kit.ui;
+  var served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
   var granted = function (scope) { return mocks.permissions[scope] !== false; };
 
@@ -34,7 +34,7 @@
   function succeeding(target, kind, id, names) {
     names.forEach(function (m) {
       target[m] = function (o) {
-        ui(kind + '.' + m, { id: id });
+        record(kind + '.' + m, { id: id });
         var res = { errMsg: m + ':ok' };
         soon(function () { callback(o, 'success', res, kind + '.' + m); callback(o, 'complete', res, kind + '.' + m); });
       };
@@ -57,7 +57,7 @@
         if (startsOnSrc || a.autoplay) a.play();
       }
     });
-    a.play = function () { if (!src) return; a.paused = false; ui(kind + '.play', { src: src }); soon(function () { emit('Play', {}); }); };
+    a.play = function () { if (!src) return; a.paused = false; record(kind + '.play', { src: src }); soon(function () { emit('Play', {}); }); };
     a.pause = function () { a.paused = true; soon(function () { emit('Pause', {}); }); };
     a.stop = function () { a.paused = true; a.currentTime = 0; soon(function () { emit('Stop', {}); }); };
     a.seek = function (t) { a.currentTime = Number(t) || 0; soon(function () { emit('Seeking', {}); emit('Seeked', {}); }); };
@@ -83,7 +83,7 @@
     recorder.start = function (o) {
       if (!granted('scope.record')) { soon(function () { emit('Error', { errMsg: 'operateRecorder:fail auth deny' }); }); return; }
       started = N.now();
-      ui('RecorderManager.start', { format: (o && o.format) || 'aac' });
+      record('RecorderManager.start', { format: (o && o.format) || 'aac' });
       soon(function () { emit('Start', {}); });
     };
     recorder.pause = function () { soon(function () { emit('Pause', {}); }); };
@@ -112,7 +112,7 @@
     c.takePhoto = function (o) {
       var ok = granted('scope.camera') && photo;
       var res = ok ? { errMsg: 'takePhoto:ok', tempImagePath: N.albumFile(photo.name) } : { errMsg: 'takePhoto:fail ' + (photo ? 'auth deny' : 'camera has no picture: put one in the album of the --mock file') };
-      ui('CameraContext.takePhoto', {});
+      record('CameraContext.takePhoto', {});
       soon(function () { callback(o, ok ? 'success' : 'fail', res, 'takePhoto'); callback(o, 'complete', res, 'takePhoto'); });
     };
     c.stopRecord = function (o) {
@@ -159,7 +159,7 @@
     ctx.createLinearGradient = ctx.createCircularGradient = ctx.createRadialGradient = function () { return { addColorStop: function () {} }; };
     ctx.createPattern = function () { return {}; };
     ctx.draw = function (reserve, cb) {
-      ui('CanvasContext.draw', { canvasId: id });
+      record('CanvasContext.draw', { canvasId: id });
       if (typeof reserve === 'function') cb = reserve;
       if (typeof cb === 'function') soon(function () { try { cb(); } catch (e) { global.__fw.reportError(e, 'CanvasContext.draw callback'); } });
     };
@@ -358,7 +358,7 @@
     var task = { readyState: 0, CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 };
     var emit = events(task, ['Open', 'Error', 'Message', 'Close'], 'SocketTask');
     var url = String(opts.url || '');
-    ui('connectSocket', { url: url });
+    record('connectSocket', { url: url });
     var sendFail = function (so) { var r = { errMsg: 'sendSocketMessage:fail socket is not connected' }; soon(function () { callback(so, 'fail', r, 'SocketTask.send'); callback(so, 'complete', r, 'SocketTask.send'); }); };
     task.send = sendFail;
     task.close = function (co) { var r = { errMsg: 'closeSocket:ok' }; soon(function () { callback(co, 'success', r, 'SocketTask.close'); callback(co, 'complete', r, 'SocketTask.close'); }); };
@@ -389,7 +389,7 @@
     var emit = events(a, ['Load', 'Error', 'Close'], kind);
     var noFill = function () { return { errMsg: 'no advertisement', errCode: 1004 }; };
     var failing = function () { var e = noFill(); soon(function () { emit('Error', e); }); return Promise.reject(e); };
-    ui('create' + kind, { adUnitId: id });
+    record('create' + kind, { adUnitId: id });
     a.load = failing;
     a.show = failing;
     a.destroy = function () {};

@@ -6,7 +6,7 @@
 (function (global, kit) {
   'use strict';
   var N = global.__native;
-  var api = kit.api, served = kit.served, asyncApi = kit.asyncApi, ui = kit.ui;
+  var api = kit.api, served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
   var fail = function (msg) { return { fail: true, msg: msg }; };
 
@@ -27,7 +27,7 @@
   served.getUserProfile = asyncApi('getUserProfile', userAnswer);
   served.getUserInfo = asyncApi('getUserInfo', userAnswer);
   served.getSetting = asyncApi('getSetting', function () { return { data: { authSetting: authSetting() } }; });
-  served.openSetting = asyncApi('openSetting', function () { ui('openSetting', {}); return { data: { authSetting: authSetting() } }; });
+  served.openSetting = asyncApi('openSetting', function () { record('openSetting', {}); return { data: { authSetting: authSetting() } }; });
   served.authorize = asyncApi('authorize', function (o) { return granted(String(o.scope)) ? null : fail('auth deny'); });
   served.getAppAuthorizeSetting = function () {
     var s = function (scope) { return granted(scope) ? 'authorized' : 'denied'; };
@@ -55,7 +55,7 @@
   served.startLocationUpdate = located('startLocationUpdate', 'scope.userLocation', function () { return {}; });
   served.startLocationUpdateBackground = located('startLocationUpdateBackground', 'scope.userLocation', function () { return {}; });
   served.stopLocationUpdate = asyncApi('stopLocationUpdate', function () { return null; });
-  served.openLocation = asyncApi('openLocation', function (o) { ui('openLocation', { latitude: o.latitude, longitude: o.longitude, name: o.name || '', address: o.address || '' }); return null; });
+  served.openLocation = asyncApi('openLocation', function (o) { record('openLocation', { latitude: o.latitude, longitude: o.longitude, name: o.name || '', address: o.address || '' }); return null; });
   served.chooseAddress = asyncApi('chooseAddress', function () {
     if (!granted('scope.address')) return fail('auth deny');
     return { data: Object.assign({ userName: '张三', postalCode: '510000', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', streetName: '', detailInfo: '新港中路397号', detailInfoNew: '新港中路397号', nationalCode: '510000', telNumber: '020-81167888' }, mocks.address) };
@@ -68,7 +68,7 @@
   // is empty.
   function pick(name, count, kinds) {
     var files = mocks.album.filter(function (f) { return kinds.indexOf(f.type) >= 0; }).slice(0, Math.max(1, Number(count) || 9));
-    ui(name, { picked: files.map(function (f) { return f.name; }) });
+    record(name, { picked: files.map(function (f) { return f.name; }) });
     return files.map(function (f) { return { file: f, path: N.albumFile(f.name) }; });
   }
   served.chooseImage = asyncApi('chooseImage', function (o) {
@@ -93,13 +93,13 @@
     return { data: { tempFilePath: got[0].path, duration: 0, size: got[0].file.size, width: got[0].file.width, height: got[0].file.height } };
   });
   served.chooseMessageFile = asyncApi('chooseMessageFile', function () { return fail('cancel'); });
-  served.previewImage = asyncApi('previewImage', function (o) { ui('previewImage', { urls: (o.urls || []).map(String), current: o.current === undefined ? '' : String(o.current) }); return null; });
-  served.previewMedia = asyncApi('previewMedia', function (o) { ui('previewMedia', { sources: o.sources || [], current: o.current || 0 }); return null; });
+  served.previewImage = asyncApi('previewImage', function (o) { record('previewImage', { urls: (o.urls || []).map(String), current: o.current === undefined ? '' : String(o.current) }); return null; });
+  served.previewMedia = asyncApi('previewMedia', function (o) { record('previewMedia', { sources: o.sources || [], current: o.current || 0 }); return null; });
   ['saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum'].forEach(function (name) {
     served[name] = asyncApi(name, function (o) {
       if (!granted('scope.writePhotosAlbum')) return fail('auth deny');
       if (!o.filePath) return fail('invalid filePath');
-      ui(name, { filePath: String(o.filePath) });
+      record(name, { filePath: String(o.filePath) });
       return null;
     });
   });
@@ -123,7 +123,7 @@
   // Payments go through unless the rules say the user cancelled (or another failure).
   ['requestPayment', 'requestOrderPayment'].forEach(function (name) {
     served[name] = asyncApi(name, function (o) {
-      ui(name, { timeStamp: o.timeStamp, nonceStr: o.nonceStr, package: o.package, signType: o.signType, paySign: o.paySign });
+      record(name, { timeStamp: o.timeStamp, nonceStr: o.nonceStr, package: o.package, signType: o.signType, paySign: o.paySign });
       return mocks.payment.fail ? fail(mocks.payment.fail) : null;
     });
   });
@@ -147,13 +147,13 @@
       onCheckForUpdate: function (cb) { if (typeof cb === 'function') listeners.check.push(cb); },
       onUpdateReady: function (cb) { if (typeof cb === 'function') listeners.ready.push(cb); },
       onUpdateFailed: function (cb) { if (typeof cb === 'function') listeners.failed.push(cb); },
-      applyUpdate: function () { ui('applyUpdate', {}); }
+      applyUpdate: function () { record('applyUpdate', {}); }
     };
     return updateManager;
   };
 
   served.scanCode = asyncApi('scanCode', function (o) {
-    ui('scanCode', { onlyFromCamera: !!o.onlyFromCamera });
+    record('scanCode', { onlyFromCamera: !!o.onlyFromCamera });
     if (!Object.keys(mocks.scan).length) return fail('cancel');
     return { data: Object.assign({ result: '', scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' }, mocks.scan) };
   });
@@ -165,30 +165,30 @@
   served.vibrateLong = asyncApi('vibrateLong', function () { return null; });
   var networkType = mocks.networkType || 'wifi';
   served.getNetworkType = asyncApi('getNetworkType', function () { return { data: { networkType: networkType, signalStrength: networkType === 'none' ? 0 : 100, hasSystemProxy: false } }; });
-  served.setClipboardData = asyncApi('setClipboardData', function (o) { clipboard = String(o.data === undefined ? '' : o.data); ui('setClipboardData', { data: clipboard }); return null; });
+  served.setClipboardData = asyncApi('setClipboardData', function (o) { clipboard = String(o.data === undefined ? '' : o.data); record('setClipboardData', { data: clipboard }); return null; });
   served.getClipboardData = asyncApi('getClipboardData', function () { return { data: { data: clipboard } }; });
   served.getBatteryInfo = asyncApi('getBatteryInfo', function () { return { data: { level: 100, isCharging: false } }; });
   served.getBatteryInfoSync = function () { return { level: 100, isCharging: false }; };
-  served.makePhoneCall = asyncApi('makePhoneCall', function (o) { ui('makePhoneCall', { phoneNumber: String(o.phoneNumber || '') }); return null; });
+  served.makePhoneCall = asyncApi('makePhoneCall', function (o) { record('makePhoneCall', { phoneNumber: String(o.phoneNumber || '') }); return null; });
   served.setKeepScreenOn = asyncApi('setKeepScreenOn', function () { return null; });
   served.setScreenBrightness = asyncApi('setScreenBrightness', function (o) { brightness = Math.min(1, Math.max(0, Number(o.value) || 0)); return null; });
   served.getScreenBrightness = asyncApi('getScreenBrightness', function () { return { data: { value: brightness } }; });
-  served.hideKeyboard = asyncApi('hideKeyboard', function () { ui('hideKeyboard', {}); return null; });
+  served.hideKeyboard = asyncApi('hideKeyboard', function () { record('hideKeyboard', {}); return null; });
   served.loadFontFace = asyncApi('loadFontFace', function (o) {
     // The page keeps drawing with the bundled font; the family is recorded.
-    ui('loadFontFace', { family: String(o.family || '') });
+    record('loadFontFace', { family: String(o.family || '') });
     return { data: { status: 'loaded' } };
   });
   served.requestSubscribeMessage = asyncApi('requestSubscribeMessage', function (o) {
     var r = {}; (o.tmplIds || []).forEach(function (id) { r[id] = 'accept'; }); return { data: r };
   });
   served.navigateToMiniProgram = asyncApi('navigateToMiniProgram', function (o) {
-    ui('navigateToMiniProgram', { appId: String(o.appId || ''), path: String(o.path || ''), extraData: o.extraData || {}, envVersion: o.envVersion || 'release' });
+    record('navigateToMiniProgram', { appId: String(o.appId || ''), path: String(o.path || ''), extraData: o.extraData || {}, envVersion: o.envVersion || 'release' });
     return null;
   });
   served.openDocument = asyncApi('openDocument', function (o) {
     if (!o.filePath) return fail('invalid filePath');
-    ui('openDocument', { filePath: String(o.filePath), fileType: o.fileType || '' });
+    record('openDocument', { filePath: String(o.filePath), fileType: o.fileType || '' });
     return null;
   });
 
@@ -227,7 +227,7 @@
   function callFunction(o) {
     var name = String(o.name || '');
     var f = mocks.cloud.functions[name];
-    ui('cloud.callFunction', { name: name, data: o.data === undefined ? null : o.data });
+    record('cloud.callFunction', { name: name, data: o.data === undefined ? null : o.data });
     if (!f) {
       if (!warned[name]) N.warn('cloud function "' + name + '" has no mock rule (add it under cloud.functions in the --mock file); the call fails');
       warned[name] = true;
@@ -349,7 +349,7 @@
         }
         return list;
       }
-      var call = function (what, run) { return asyncApi('collection.' + what, function (o) { ui('cloud.database', { collection: name, op: what }); return run(o || {}); }); };
+      var call = function (what, run) { return asyncApi('collection.' + what, function (o) { record('cloud.database', { collection: name, op: what }); return run(o || {}); }); };
       return {
         where: function (w) { return next({ where: q.where.concat([w]) }); },
         orderBy: function (field, dir) { return next({ order: q.order.concat([[field, dir]]) }); },
@@ -392,7 +392,7 @@
     }
     function document(name, id) {
       var find = function () { return docs(name).filter(function (d) { return d._id === id; })[0]; };
-      var call = function (what, run) { return asyncApi('document.' + what, function (o) { ui('cloud.database', { collection: name, op: what, doc: id }); return run(o || {}); }); };
+      var call = function (what, run) { return asyncApi('document.' + what, function (o) { record('cloud.database', { collection: name, op: what, doc: id }); return run(o || {}); }); };
       return {
         get: call('get', function () { var d = find(); return d ? { data: { data: copy(d) } } : fail('document with _id ' + id + ' does not exist'); }),
         update: call('update', function (o) { var d = find(); if (d) applyUpdate(d, o.data || {}); return { data: { stats: { updated: d ? 1 : 0 } } }; }),
@@ -423,6 +423,14 @@
       var i = list.indexOf(cb);
       if (i >= 0) list.splice(i, 1); else if (cb === undefined) list.length = 0;
     };
+  });
+
+  // Things the phone reports that never happen in a simulator run (the network does not
+  // change, nobody takes a screenshot, memory is plenty): the listeners register and wait.
+  ['NetworkStatusChange', 'NetworkWeakChange', 'UserCaptureScreen', 'MemoryWarning', 'ThemeChange', 'KeyboardHeightChange', 'WindowResize', 'AudioInterruptionBegin', 'AudioInterruptionEnd'].forEach(function (n) {
+    var list = [];
+    served['on' + n] = function (cb) { if (typeof cb === 'function') list.push(cb); };
+    served['off' + n] = function (cb) { var i = list.indexOf(cb); if (i >= 0) list.splice(i, 1); else if (cb === undefined) list.length = 0; };
   });
 
   api.cloud = cloudInstance();
