@@ -217,3 +217,24 @@ fn files_audio_animations_and_ads_behave_as_documented() {
         ]
     );
 }
+
+#[test]
+fn legacy_regexp_statics_follow_the_last_match_as_on_the_phone() {
+    // The date-format helper of many apps: RegExp.$1 after test() and replace().
+    let (log, errors) = run(
+        r#"
+        Date.prototype.format = function (f) {
+          if (/(y+)/.test(f)) f = f.replace(RegExp.$1, String(this.getFullYear()).substr(4 - RegExp.$1.length));
+          return f;
+        };
+        console.log(new Date(2024, 0, 1).format('yy/MM'));
+        /(\d+)-(\d+)/.exec('a 12-34 b');
+        console.log(RegExp.$2, RegExp.lastMatch, RegExp.leftContext, RegExp.rightContext, RegExp.lastParen);
+        /nomatch/.test('x');
+        console.log(RegExp.$1);
+        "#,
+        None,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(log, ["24/MM", "34 12-34 a   b 34", "12"]);
+}

@@ -19,7 +19,12 @@
 
   // ---- helpers ----------------------------------------------------------------------------
   function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
-  function jsonClone(v) { return v === undefined ? undefined : JSON.parse(JSON.stringify(v)); }
+  function jsonClone(v) {
+    if (v === undefined) return undefined;
+    // A function (a property's default handler) or a symbol has no JSON: it is kept as it is.
+    var s = JSON.stringify(v);
+    return s === undefined ? v : JSON.parse(s);
+  }
   function errText(e) { return (e && e.message !== undefined) ? String(e.message) : String(e); }
   // The stack without the framework's own frames, which mean nothing to an app developer.
   function errStack(e) {

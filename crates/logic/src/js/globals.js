@@ -24,6 +24,33 @@
   consoleObj.group = consoleObj.groupEnd = consoleObj.time = consoleObj.timeEnd = function () {};
   global.console = consoleObj;
 
+  // The legacy RegExp statics (RegExp.$1-$9, lastMatch, leftContext...), which the phone's
+  // engines have and the date-format helpers of many apps read after test() or replace().
+  // boa has none: every match goes through exec (test, match and replace call it), so the
+  // last successful one is kept here.
+  var nativeExec = RegExp.prototype.exec;
+  var lastMatch = null;
+  Object.defineProperty(RegExp.prototype, 'exec', {
+    value: function exec(s) {
+      var m = nativeExec.call(this, s);
+      if (m) lastMatch = m;
+      return m;
+    },
+    writable: true,
+    configurable: true
+  });
+  function legacy(names, get) {
+    names.forEach(function (n) {
+      Object.defineProperty(RegExp, n, { get: function () { return lastMatch ? get(lastMatch) : ''; }, configurable: true });
+    });
+  }
+  [1, 2, 3, 4, 5, 6, 7, 8, 9].forEach(function (i) { legacy(['$' + i], function (m) { return m[i] === undefined ? '' : m[i]; }); });
+  legacy(['lastMatch', '$&'], function (m) { return m[0]; });
+  legacy(['input', '$_'], function (m) { return m.input; });
+  legacy(['leftContext', '$`'], function (m) { return m.input.slice(0, m.index); });
+  legacy(['rightContext', "$'"], function (m) { return m.input.slice(m.index + m[0].length); });
+  legacy(['lastParen', '$+'], function (m) { return m.length > 1 && m[m.length - 1] !== undefined ? m[m.length - 1] : ''; });
+
   var timers = Object.create(null);
   function addTimer(fn, ms, args, repeat) {
     if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval expects a function');
