@@ -126,6 +126,8 @@ fn compile(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
             )));
         }
     };
+    // boa 0.22 loses `this` in arrows inside arrows; see arrows.rs.
+    let body = crate::arrows::fix_nested_this(&body).unwrap_or(body);
     js::eval(ctx, &esm::wrap(&body), &path)
 }
 

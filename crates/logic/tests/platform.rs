@@ -137,6 +137,8 @@ fn mock_rules_answer_account_location_album_payment_and_cloud() {
         }).then((i) => console.log('info', i.width, i.height, i.type));
         wx.requestPayment({ fail: (e) => console.log(e.errMsg) });
         wx.cloud.callFunction({ name: 'getGoods' }).then((r) => console.log('fn', r.result.total));
+        // The cloud SDK returns its promise also when given callbacks.
+        wx.cloud.callFunction({ name: 'getGoods', success: () => {} }).then((r) => console.log('both', r.result.total));
         const db = wx.cloud.database();
         const _ = db.command;
         db.collection('goods').where({ tag: 'drink', price: _.gt(10) }).get().then((r) => console.log('where', r.data.map((d) => d.name).join()));
@@ -161,6 +163,7 @@ fn mock_rules_answer_account_location_album_payment_and_cloud() {
             "authorize:fail auth deny",
             "picked wxfile://tmp/1.png 33",
             "fn 2",
+            "both 2",
             "where tea",
             "ordered milk,cake",
             "count 2",
@@ -237,4 +240,22 @@ fn legacy_regexp_statics_follow_the_last_match_as_on_the_phone() {
     );
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(log, ["24/MM", "34 12-34 a   b 34", "12"]);
+}
+
+#[test]
+fn this_in_arrows_inside_arrows_is_the_enclosing_functions() {
+    // boa 0.22 alone gets this wrong; modules are rewritten before they run (arrows.rs).
+    let (log, errors) = run(
+        r#"
+        const page = this;
+        new Promise((resolve) => {
+          wx.getSystemInfo({ success: (res) => { console.log('page', this === page, typeof this.setData); resolve(); } });
+        });
+        const o = { m() { return [1].map(() => [1].map(() => this === o)[0])[0]; } };
+        console.log('method', o.m());
+        "#,
+        None,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(log, ["method true", "page true function"]);
 }

@@ -11,7 +11,10 @@
   global.__wxConfig = JSON.parse(N.wxConfig());
   var launch = { path: '', query: {}, scene: 1001, referrerInfo: {} };
 
-  function asyncApi(name, run) {
+  // A call in the platform's callback-or-promise style: with success/fail/complete it calls
+  // them and returns nothing, else it returns a promise. The cloud SDK's calls (`cloud`)
+  // return the promise in both cases, which then does not reject when callbacks handle it.
+  function asyncApi(name, run, cloud) {
     return function (opts) {
       var o = opts || {};
       var hasCb = typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
@@ -30,7 +33,7 @@
           if (ok) resolve(res); else if (hasCb) resolve(res); else reject(res);
         });
       });
-      return hasCb ? undefined : p;
+      return hasCb && !cloud ? undefined : p;
     };
   }
   // A modal or action sheet waits for the user: the view answers through __answerUi when a

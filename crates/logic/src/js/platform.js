@@ -222,7 +222,9 @@
   kit.filePath = filePath;
 
   // wx.cloud: functions answer from the rules by name; the database reads (and writes to)
-  // the rules' collections, kept for the run.
+  // the rules' collections, kept for the run. As in the cloud SDK, every call returns a
+  // promise, also when it is given callbacks.
+  var cloudApi = function (name, run) { return asyncApi(name, run, true); };
   var warned = Object.create(null);
   function callFunction(o) {
     var name = String(o.name || '');
@@ -239,14 +241,14 @@
   function cloudInstance() {
     return {
       init: function () {},
-      callFunction: asyncApi('cloud.callFunction', callFunction),
-      callContainer: asyncApi('cloud.callContainer', function () { return fail('no container in mpsim'); }),
-      uploadFile: asyncApi('cloud.uploadFile', function (o) { return { data: { fileID: 'cloud://mpsim/' + String(o.cloudPath || ''), statusCode: 200 } }; }),
-      downloadFile: asyncApi('cloud.downloadFile', function (o) { return { data: { tempFilePath: String(o.fileID || ''), statusCode: 200 } }; }),
-      getTempFileURL: asyncApi('cloud.getTempFileURL', function (o) {
+      callFunction: cloudApi('cloud.callFunction', callFunction),
+      callContainer: cloudApi('cloud.callContainer', function () { return fail('no container in mpsim'); }),
+      uploadFile: cloudApi('cloud.uploadFile', function (o) { return { data: { fileID: 'cloud://mpsim/' + String(o.cloudPath || ''), statusCode: 200 } }; }),
+      downloadFile: cloudApi('cloud.downloadFile', function (o) { return { data: { tempFilePath: String(o.fileID || ''), statusCode: 200 } }; }),
+      getTempFileURL: cloudApi('cloud.getTempFileURL', function (o) {
         return { data: { fileList: (o.fileList || []).map(function (f) { var id = typeof f === 'string' ? f : f.fileID; return { fileID: id, tempFileURL: String(id).replace(/^cloud:\/\//, 'https://'), maxAge: 86400, status: 0, errMsg: 'ok' }; }) } };
       }),
-      deleteFile: asyncApi('cloud.deleteFile', function (o) { return { data: { fileList: (o.fileList || []).map(function (id) { return { fileID: id, status: 0, errMsg: 'ok' }; }) } }; }),
+      deleteFile: cloudApi('cloud.deleteFile', function (o) { return { data: { fileList: (o.fileList || []).map(function (id) { return { fileID: id, status: 0, errMsg: 'ok' }; }) } }; }),
       CloudID: function (id) { return { cloudID: id }; },
       database: database
     };
@@ -349,7 +351,7 @@
         }
         return list;
       }
-      var call = function (what, run) { return asyncApi('collection.' + what, function (o) { record('cloud.database', { collection: name, op: what }); return run(o || {}); }); };
+      var call = function (what, run) { return cloudApi('collection.' + what, function (o) { record('cloud.database', { collection: name, op: what }); return run(o || {}); }); };
       return {
         where: function (w) { return next({ where: q.where.concat([w]) }); },
         orderBy: function (field, dir) { return next({ order: q.order.concat([[field, dir]]) }); },
@@ -392,7 +394,7 @@
     }
     function document(name, id) {
       var find = function () { return docs(name).filter(function (d) { return d._id === id; })[0]; };
-      var call = function (what, run) { return asyncApi('document.' + what, function (o) { record('cloud.database', { collection: name, op: what, doc: id }); return run(o || {}); }); };
+      var call = function (what, run) { return cloudApi('document.' + what, function (o) { record('cloud.database', { collection: name, op: what, doc: id }); return run(o || {}); }); };
       return {
         get: call('get', function () { var d = find(); return d ? { data: { data: copy(d) } } : fail('document with _id ' + id + ' does not exist'); }),
         update: call('update', function (o) { var d = find(); if (d) applyUpdate(d, o.data || {}); return { data: { stats: { updated: d ? 1 : 0 } } }; }),
@@ -411,7 +413,7 @@
       serverDate: function (o) { return { __serverDate: true, offset: (o && o.offset) || 0 }; },
       RegExp: function (o) { return { __regexp: String(o.regexp || ''), options: o.options || '' }; },
       Geo: { Point: function (lng, lat) { return { type: 'Point', coordinates: [lng, lat] }; } },
-      createCollection: asyncApi('database.createCollection', function () { return null; })
+      createCollection: cloudApi('database.createCollection', function () { return null; })
     };
   }
   // App events for code outside App(): the same moments as App's own handlers.
