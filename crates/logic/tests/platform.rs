@@ -259,3 +259,30 @@ fn this_in_arrows_inside_arrows_is_the_enclosing_functions() {
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(log, ["method true", "page true function"]);
 }
+
+#[test]
+fn next_tick_runs_once_set_data_has_reached_the_component_tree() {
+    // vant's pickers: setData, then on wx.nextTick select the columns the template made.
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"pk": "/c/pk", "col": "/c/col"}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("p/i.wxml", "<pk id='pk'/>"),
+        ("p/i.js", "Page({})"),
+        ("c/pk.json", r#"{"component": true}"#),
+        ("c/pk.wxml", "<col class='c' wx:for='{{cols}}'/>"),
+        (
+            "c/pk.js",
+            "Component({ data: { cols: [] }, lifetimes: { attached() { this.setData({ cols: [1, 2] }); wx.nextTick(() => console.log('columns', this.selectAllComponents('.c').length)); Promise.resolve().then(() => console.log('microtask', this.selectAllComponents('.c').length)); } } })",
+        ),
+        ("c/col.json", r#"{"component": true}"#),
+        ("c/col.wxml", "<view/>"),
+        ("c/col.js", "Component({})"),
+    ];
+    let app = launch(&files, None);
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    assert_eq!(console_lines(&trace), ["microtask 0", "columns 2"]);
+}

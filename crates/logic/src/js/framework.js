@@ -713,11 +713,13 @@
     reportError: reportError,
     // `model:` two-way bindings: the view writes a value back without observers' old values.
     // Work that waits for the current task's template updates (selector queries).
-    afterUpdates: function (fn) { afterUpdates.push(fn); },
+    // Runs `fn` once this task's template updates are done (and the components they create
+    // exist): selector queries and wx.nextTick. `where` names it in an error report.
+    afterUpdates: function (fn, where) { afterUpdates.push([fn, where || 'selector query']); },
     runAfterUpdates: function () {
       var due = afterUpdates;
       afterUpdates = [];
-      due.forEach(function (fn) { try { fn(); } catch (e) { reportError(e, 'selector query'); } });
+      due.forEach(function (d) { try { d[0](); } catch (e) { reportError(e, d[1]); } });
       return due.length;
     },
     setDataFromView: function (id, payload) { var i = insts[id]; if (i) setData(i, JSON.parse(payload), null, true); },

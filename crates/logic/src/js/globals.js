@@ -202,7 +202,9 @@
     navigateBack: navigate('navigateBack'),
     switchTab: navigate('switchTab'),
     reLaunch: navigate('reLaunch'),
-    nextTick: function (fn) { Promise.resolve().then(fn); },
+    // The next time slice: after this task's setData calls have reached the component tree,
+    // so that components their templates create can be selected (vant's pickers rely on it).
+    nextTick: function (fn) { if (typeof fn === 'function') global.__fw.afterUpdates(fn, 'wx.nextTick callback'); },
     canIUse: function () { return true; },
     getExtConfigSync: function () { return JSON.parse(N.extConfig()); },
     getExtConfig: asyncApi('getExtConfig', function () { return { data: { extConfig: JSON.parse(N.extConfig()) } }; })

@@ -182,6 +182,9 @@
   served.requestSubscribeMessage = asyncApi('requestSubscribeMessage', function (o) {
     var r = {}; (o.tmplIds || []).forEach(function (id) { r[id] = 'accept'; }); return { data: r };
   });
+  served.hideHomeButton = asyncApi('hideHomeButton', function () { record('hideHomeButton', {}); return null; });
+  // No experiment of the admin console's A/B tests runs in a simulator: no parameters.
+  served.getExptInfoSync = function () { return {}; };
   served.navigateToMiniProgram = asyncApi('navigateToMiniProgram', function (o) {
     record('navigateToMiniProgram', { appId: String(o.appId || ''), path: String(o.path || ''), extraData: o.extraData || {}, envVersion: o.envVersion || 'release' });
     return null;
