@@ -179,6 +179,8 @@ impl<'s, 'a> Lowering<'s, 'a> {
                 AstKind::ObjectProperty(p) if p.shorthand => {
                     format!("{}: {read}", local.name)
                 }
+                // `new X()` of a read that is a call would construct the helper instead.
+                _ if starts_new_callee(nodes, node, span) => format!("({read})"),
                 _ => read.clone(),
             };
             self.reads.insert((span.start, span.end), read.clone());
@@ -342,6 +344,25 @@ impl<'s, 'a> Lowering<'s, 'a> {
     }
 }
 
+/// Whether the reference at `span` begins the callee of a `new` (`new X()`, `new X.Y()`):
+/// there a read written as a call must be parenthesized. (Never at a statement's start, so
+/// the parenthesis cannot join the line before.)
+fn starts_new_callee(
+    nodes: &oxc_semantic::AstNodes,
+    node: oxc_syntax::node::NodeId,
+    span: Span,
+) -> bool {
+    for kind in nodes.ancestor_kinds(node) {
+        match kind {
+            AstKind::StaticMemberExpression(m) if m.span.start == span.start => {}
+            AstKind::ComputedMemberExpression(m) if m.span.start == span.start => {}
+            AstKind::NewExpression(n) => return n.callee.span().start == span.start,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The names a declaration binds (`const {a, b: [c]} = o` binds a and c).
 fn declared_names(d: &Declaration) -> Vec<String> {
     match d {
@@ -444,6 +465,14 @@ mod tests {
             out.contains("\"b\": function () { return __mpsim_m0[\"a\"]; }"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn constructing_an_import_constructs_the_module_export() {
+        let out = lower("import B from './b'; import * as ns from './n'; new B(1); new ns.C.D(2); new (B)(3);");
+        assert!(out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(1)"), "{out}");
+        assert!(out.contains("new (__mpsimEsm.importStar(__mpsim_m1)).C.D(2)"), "{out}");
+        assert!(out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(3)"), "{out}");
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub fn report(ctx: &mut Context) {
             _ => continue,
         };
         let text = reason_text(&reason, ctx);
-        st.borrow_mut().record(json!({"type": "error", "message": format!("unhandled promise rejection: {text}"), "stack": "", "where": "promise"}));
+        let stack = reason_stack(&reason, ctx);
+        st.borrow_mut().record(json!({"type": "error", "message": format!("unhandled promise rejection: {text}"), "stack": stack, "where": "promise"}));
         let r = js::call_global(
             ctx,
             "__fw",
@@ -51,6 +52,22 @@ pub fn report(ctx: &mut Context) {
             &[reason, JsValue::from(p)],
         );
         service::report(ctx, r, "App.onUnhandledRejection");
+    }
+}
+
+/// Where an Error that rejected was made (without the framework's own frames), so the
+/// report points at the app's code; empty for other reasons.
+fn reason_stack(v: &JsValue, ctx: &mut Context) -> String {
+    let Some(o) = v.as_object() else {
+        return String::new();
+    };
+    match o.get(boa_engine::js_string!("stack"), ctx) {
+        Ok(s) if s.is_string() => js::to_string(&s, ctx)
+            .lines()
+            .filter(|l| !l.contains("mpsim/") && !l.contains("(native)"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
     }
 }
 
