@@ -286,6 +286,7 @@ mod tests {
             h: 32.0,
             style,
             lines: Vec::new(),
+            inline: Vec::new(),
             text_align: String::new(),
             children: Vec::new(),
         }

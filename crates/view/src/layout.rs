@@ -23,6 +23,9 @@ pub struct LBox {
     pub style: ComputedStyle,
     /// Lines of a paragraph box.
     pub lines: Vec<Line>,
+    /// For a paragraph: the inline elements (`<text>`, `<span>`...) whose text it holds.
+    /// They have no box of their own; selector queries answer the paragraph's for them.
+    pub inline: Vec<NodeId>,
     pub text_align: String,
     pub children: Vec<LBox>,
 }
@@ -162,6 +165,7 @@ fn collect_runs(
     inherited: &ComputedStyle,
     styles: &HashMap<NodeId, ComputedStyle>,
     out: &mut Vec<Run>,
+    elements: &mut Vec<NodeId>,
 ) {
     let empty = ComputedStyle::new();
     if let Some(t) = &c.text {
@@ -184,8 +188,9 @@ fn collect_runs(
     if is_hidden(c, s) {
         return;
     }
+    elements.push(c.id);
     for k in &c.children {
-        collect_runs(k, s, styles, out);
+        collect_runs(k, s, styles, out, elements);
     }
 }
 
@@ -660,6 +665,8 @@ struct Builder<'a> {
     info: HashMap<taffy::NodeId, (NodeId, String, ComputedStyle)>,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     fixed: Vec<taffy::NodeId>,
+    /// Paragraph -> the inline elements whose text it holds.
+    inline: HashMap<taffy::NodeId, Vec<NodeId>>,
 }
 
 impl Builder<'_> {
@@ -668,6 +675,7 @@ impl Builder<'_> {
         runs: Vec<Run>,
         parent_style: &ComputedStyle,
         id: NodeId,
+        elements: Vec<NodeId>,
     ) -> Option<taffy::NodeId> {
         if runs.iter().all(|r| r.text.trim().is_empty())
             && !runs.iter().any(|r| r.text.contains('\u{a0}'))
@@ -717,6 +725,9 @@ impl Builder<'_> {
         let mut s = parent_style.clone();
         s.insert("#paragraph".into(), "1".into());
         self.info.insert(node, (id, "#text".into(), s));
+        if !elements.is_empty() {
+            self.inline.insert(node, elements);
+        }
         Some(node)
     }
 
@@ -755,7 +766,7 @@ impl Builder<'_> {
         if c.tag == "input" {
             ps.insert("white-space".into(), "nowrap".into());
         }
-        self.paragraph(vec![run], &ps, c.id)
+        self.paragraph(vec![run], &ps, c.id, Vec::new())
     }
 
     fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
@@ -781,6 +792,7 @@ impl Builder<'_> {
         let mut kids = Vec::new();
         let mut pending: Vec<Run> = Vec::new();
         let mut pending_id = c.id;
+        let mut pending_elements: Vec<NodeId> = Vec::new();
         // A swiper shows one item: the current one.
         let shown: Vec<&Composed> = if c.tag == "swiper" {
             let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
@@ -798,17 +810,18 @@ impl Builder<'_> {
                 if pending.is_empty() {
                     pending_id = k.id;
                 }
-                collect_runs(k, &s, self.styles, &mut pending);
+                collect_runs(k, &s, self.styles, &mut pending, &mut pending_elements);
             } else {
                 if !pending.is_empty() {
                     let runs = std::mem::take(&mut pending);
-                    kids.extend(self.paragraph(runs, &s, pending_id));
+                    let elements = std::mem::take(&mut pending_elements);
+                    kids.extend(self.paragraph(runs, &s, pending_id, elements));
                 }
                 kids.extend(self.build(k));
             }
         }
         if !pending.is_empty() {
-            kids.extend(self.paragraph(pending, &s, pending_id));
+            kids.extend(self.paragraph(pending, &s, pending_id, pending_elements));
         }
         if matches!(c.tag.as_str(), "input" | "textarea") {
             kids.extend(self.field_text(c, &s));
@@ -934,6 +947,7 @@ impl Builder<'_> {
             text_align: style.get("text-align").cloned().unwrap_or_default(),
             style,
             lines: Vec::new(),
+            inline: self.inline.get(&node).cloned().unwrap_or_default(),
             children: Vec::new(),
         };
         if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
@@ -991,6 +1005,7 @@ pub fn layout_page_with(
         styles,
         info: HashMap::new(),
         fixed: Vec::new(),
+        inline: HashMap::new(),
     };
     let page_node = b.build(page)?;
     let mut root_style = b.taffy.style(page_node).ok()?.clone();

@@ -56,6 +56,12 @@ fn collect(
     out: &mut HashMap<NodeId, NodeBox>,
 ) {
     if b.style.contains_key("#paragraph") {
+        // The inline elements of a paragraph are where their text is.
+        for id in &b.inline {
+            if wanted.contains(id) && !out.contains_key(id) {
+                out.insert(*id, node_box(b, sx, sy, styles));
+            }
+        }
         return;
     }
     if wanted.contains(&b.id) && !out.contains_key(&b.id) {
@@ -145,6 +151,7 @@ mod tests {
             h,
             style: ComputedStyle::new(),
             lines: Vec::new(),
+            inline: Vec::new(),
             text_align: String::new(),
             children,
         }
