@@ -112,6 +112,16 @@ fn refused_keyword(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `t` can begin an operand: after `typeof` it makes the operator form, which wcc
+/// refuses; before anything else the word is a data read (`{{ in }}` reads `data.in`).
+fn starts_operand(t: &Tok) -> bool {
+    match t {
+        Tok::Ident(_) | Tok::Num(_) | Tok::Str(_) => true,
+        Tok::Punct(p) => matches!(*p, "(" | "[" | "{" | "!" | "-" | "~" | "+" | "..."),
+        Tok::Eof => false,
+    }
+}
+
 impl<'a> Parser<'a> {
     fn new(src: &'a str, start: usize, end: usize) -> Result<Parser<'a>, ExprError> {
         let mut lexer = Lexer::new(src, start, end);
@@ -340,7 +350,10 @@ impl<'a> Parser<'a> {
                 ));
             }
             Tok::Ident(w) if matches!(w.as_str(), "typeof" | "void" | "new" | "delete") => {
-                return Err(self.unexpected());
+                if starts_operand(self.peek()?) {
+                    return Err(self.unexpected());
+                }
+                None
             }
             _ => None,
         };
@@ -433,7 +446,10 @@ impl<'a> Parser<'a> {
                 "false" => Expr::Bool(false),
                 "null" => Expr::Null,
                 "undefined" => Expr::Undefined,
-                _ if refused_keyword(&w).is_some() => {
+                // A reserved word on its own is a data read, as in wcc; `function` never is.
+                _ if refused_keyword(&w).is_some()
+                    && (w == "function" || starts_operand(&self.tok)) =>
+                {
                     self.tok = Tok::Ident(w);
                     self.span = span;
                     return Err(self.unexpected());
@@ -566,6 +582,20 @@ mod tests {
         assert_eq!(err("a: 1", ExprMode::Text).code, "wxml-expr-object-in-text");
         // Nested inside an array it is fine in text, as wcc allows.
         assert!(parse_expr("[{a:1}]", 0, 7, ExprMode::Text).is_ok());
+    }
+
+    #[test]
+    fn bare_reserved_words_read_data_as_in_wcc() {
+        let v = |n: &str, s, e| Expr::Var(Var::Data(n.into()), Span::new(s, e));
+        assert_eq!(ok("in"), v("in", 0, 2));
+        assert_eq!(ok("typeof"), v("typeof", 0, 6));
+        assert_eq!(ok("instanceof"), v("instanceof", 0, 10));
+        assert!(matches!(ok("in ? 1 : 2"), Expr::Cond(..)));
+        assert!(matches!(ok("!in"), Expr::Unary(..)));
+        // The operator forms stay refused.
+        assert_eq!(err("a in b", ExprMode::Text).code, "wxml-expr-unsupported");
+        assert_eq!(err("typeof x", ExprMode::Text).code, "wxml-expr-unsupported");
+        assert_eq!(err("function", ExprMode::Text).code, "wxml-expr-unsupported");
     }
 
     #[test]
