@@ -286,3 +286,24 @@ fn next_tick_runs_once_set_data_has_reached_the_component_tree() {
     assert_eq!(errors(&trace), Vec::<String>::new());
     assert_eq!(console_lines(&trace), ["microtask 0", "columns 2"]);
 }
+
+#[test]
+fn date_strings_parse_as_on_the_phone() {
+    let (log, errors) = run(
+        r#"
+        const t = (s) => { const d = new Date(s); return isNaN(d.getTime()) ? 'NaN' : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()].join('.'); };
+        console.log(t('2020/05/19'), t('2020/5/9 08:30'), t('2020/05/19 12:30:45'), t('05/19/2020'), t('May 19, 2020'));
+        // iOS refuses a space between an ISO date and its time, and so does mpsim's iPhone.
+        console.log(t('2020-05-19'), t('2020-05-19 12:30:00'), t('2020/13/01'), String(Date.parse('2020/05/19') === new Date(2020, 4, 19).getTime()));
+        "#,
+        None,
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        log,
+        [
+            "2020.5.19.0.0.0 2020.5.9.8.30.0 2020.5.19.12.30.45 2020.5.19.0.0.0 2020.5.19.0.0.0",
+            "2020.5.19.0.0.0 NaN NaN true",
+        ]
+    );
+}
