@@ -13,9 +13,9 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    ArrowFunctionExpression, Class, Directive, Function, FunctionBody, MethodDefinition,
-    MethodDefinitionKind, Program, PropertyDefinition, StaticBlock, ThisExpression,
-    AccessorProperty,
+    AccessorProperty, ArrowFunctionExpression, Class, Directive, Function, FunctionBody,
+    MethodDefinition, MethodDefinitionKind, Program, PropertyDefinition, StaticBlock,
+    ThisExpression,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, SourceType, Span};
@@ -203,9 +203,14 @@ mod tests {
 
     #[test]
     fn derived_constructors_fields_and_plain_code_are_left_alone() {
-        assert_eq!(fix_nested_this("const f = () => this; function g() { return this }"), None);
         assert_eq!(
-            fix_nested_this("class A extends B { constructor() { super(); (() => () => this)(); } }"),
+            fix_nested_this("const f = () => this; function g() { return this }"),
+            None
+        );
+        assert_eq!(
+            fix_nested_this(
+                "class A extends B { constructor() { super(); (() => () => this)(); } }"
+            ),
             None
         );
         assert_eq!(fix_nested_this("class A { x = () => () => this; }"), None);

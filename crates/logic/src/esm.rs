@@ -469,10 +469,21 @@ mod tests {
 
     #[test]
     fn constructing_an_import_constructs_the_module_export() {
-        let out = lower("import B from './b'; import * as ns from './n'; new B(1); new ns.C.D(2); new (B)(3);");
-        assert!(out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(1)"), "{out}");
-        assert!(out.contains("new (__mpsimEsm.importStar(__mpsim_m1)).C.D(2)"), "{out}");
-        assert!(out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(3)"), "{out}");
+        let out = lower(
+            "import B from './b'; import * as ns from './n'; new B(1); new ns.C.D(2); new (B)(3);",
+        );
+        assert!(
+            out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(1)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("new (__mpsimEsm.importStar(__mpsim_m1)).C.D(2)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(3)"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -111,11 +111,23 @@ mod tests {
             Source::Url(u) if u == "https://cdn/d.png" => Some(b"remote".to_vec()),
             _ => None,
         };
-        assert_eq!(read(&f, &vfs, "wxfile://usr/a.txt", &fetch), Some(b"hi".to_vec()));
+        assert_eq!(
+            read(&f, &vfs, "wxfile://usr/a.txt", &fetch),
+            Some(b"hi".to_vec())
+        );
         assert_eq!(read(&f, &vfs, &t, &fetch), Some(b"remote".to_vec()));
-        assert_eq!(read(&f, &vfs, "/img/logo.png", &fetch), Some(b"png".to_vec()));
-        assert_eq!(read(&f, &vfs, "img/logo.png", &fetch), Some(b"png".to_vec()));
+        assert_eq!(
+            read(&f, &vfs, "/img/logo.png", &fetch),
+            Some(b"png".to_vec())
+        );
+        assert_eq!(
+            read(&f, &vfs, "img/logo.png", &fetch),
+            Some(b"png".to_vec())
+        );
         assert_eq!(read(&f, &vfs, "wxfile://usr/none", &fetch), None);
-        assert_eq!(read(&f, &vfs, "https://cdn/d.png", &fetch), Some(b"remote".to_vec()));
+        assert_eq!(
+            read(&f, &vfs, "https://cdn/d.png", &fetch),
+            Some(b"remote".to_vec())
+        );
     }
 }

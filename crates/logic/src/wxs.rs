@@ -16,6 +16,19 @@ use std::sync::Arc;
 const PRELUDE: &str = r#"
 var getDate = function () { var a = arguments; return a.length === 0 ? new Date() : new (Function.prototype.bind.apply(Date, [null].concat(Array.prototype.slice.call(a))))(); };
 var getRegExp = function (p, f) { return new RegExp(p, f); };
+var __wxsConstructor = function (v) {
+  if (v === null || v === undefined || Object.prototype.hasOwnProperty.call(v, 'constructor')) return v.constructor;
+  if (Array.isArray(v)) return 'Array';
+  if (v instanceof Date) return 'Date';
+  if (v instanceof RegExp) return 'RegExp';
+  switch (typeof v) {
+    case 'number': return 'Number';
+    case 'string': return 'String';
+    case 'boolean': return 'Boolean';
+    case 'function': return 'Function';
+  }
+  return 'Object';
+};
 "#;
 
 pub struct WxsRealm {
@@ -87,6 +100,7 @@ impl WxsRealm {
             let _ = js::set_global(&mut ctx, &name, dep);
             deps.push_str(&format!("{:?}: {name},", req));
         }
+        let code = constructor_reads(code).unwrap_or_else(|| code.to_string());
         let wrapped = format!(
             "(function () {{ var __deps = {{{deps}}}; var module = {{ exports: {{}} }}; var exports = module.exports; var require = function (p) {{ return __deps[p]; }};\n{code}\n; return module.exports; }})()"
         );
@@ -99,6 +113,59 @@ impl WxsRealm {
             .insert(key.to_string(), exports.clone());
         Ok(exports)
     }
+}
+
+/// In WXS, `x.constructor` is the name of x's type (`'Array'`, `'Object'`, `'Date'`...), and
+/// libraries test it (`array.constructor === 'Array'`). boa's is the constructor function
+/// (which its own array methods need), so each such read becomes a call of the prelude's
+/// `__wxsConstructor`, on the same line. `None` when the code has none (or does not parse).
+fn constructor_reads(code: &str) -> Option<String> {
+    use oxc_ast::AstKind;
+    use oxc_span::GetSpan;
+    if !code.contains("constructor") {
+        return None;
+    }
+    let allocator = oxc_allocator::Allocator::default();
+    let ret = oxc_parser::Parser::new(&allocator, code, oxc_span::SourceType::cjs()).parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        return None;
+    }
+    let semantic = oxc_semantic::SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(&ret.program)
+        .semantic;
+    // (offset, end, text): `__wxsConstructor(` before the object, `)` for `.constructor`.
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    for node in semantic.nodes().iter() {
+        let AstKind::StaticMemberExpression(m) = node.kind() else {
+            continue;
+        };
+        if m.property.name != "constructor" || m.optional {
+            continue;
+        }
+        // Reads only: an assignment to `x.constructor` stays as it is.
+        if let AstKind::AssignmentExpression(a) = semantic.nodes().parent_kind(node.id())
+            && a.left.span() == m.span
+        {
+            continue;
+        }
+        let (start, obj_end) = (m.span.start as usize, m.object.span().end as usize);
+        edits.push((start, start, "__wxsConstructor("));
+        edits.push((obj_end, m.span.end as usize, ")"));
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(at, end, _)| (*at, *end));
+    let mut out = String::with_capacity(code.len() + edits.len() * 10);
+    let mut at = 0;
+    for (start, end, text) in edits {
+        out.push_str(&code[at..start]);
+        out.push_str(text);
+        at = end;
+    }
+    out.push_str(&code[at..]);
+    Some(out)
 }
 
 /// The `require('...')` calls of a WXS file.
@@ -192,5 +259,32 @@ impl WxsHost for WxsBinding {
             return None;
         }
         v.to_json(&mut ctx).ok().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_reads_give_type_names_as_in_wxs() {
+        let code = "module.exports = [[].constructor, ({}).constructor, getDate().constructor, (1).constructor, 'a'.constructor, [].constructor.constructor, [1, 2].map(function (x) { return x * 2; }).length];";
+        let rewritten = constructor_reads(code).unwrap();
+        assert_eq!(rewritten.lines().count(), code.lines().count());
+        let vfs: Rc<dyn Vfs> = Rc::new(mpsim_base::MemVfs::new());
+        let realm = WxsRealm::new();
+        let exports = realm.load("t.wxs", code, "t.wxs", &vfs, 0).unwrap();
+        let json = exports.to_json(&mut realm.ctx.borrow_mut()).unwrap();
+        assert_eq!(
+            json,
+            Some(serde_json::json!([
+                "Array", "Object", "Date", "Number", "String", "String", 2
+            ]))
+        );
+        assert_eq!(constructor_reads("var a = 1;"), None);
+        assert_eq!(
+            constructor_reads("x.constructor = 1; y = x.constructor;").unwrap(),
+            "x.constructor = 1; y = __wxsConstructor(x);"
+        );
     }
 }

@@ -145,4 +145,3 @@ pub fn errors(trace: &[Value]) -> Vec<String> {
         .map(|l| l["message"].as_str().unwrap_or("").to_string())
         .collect()
 }
-

@@ -594,8 +594,14 @@ mod tests {
         assert!(matches!(ok("!in"), Expr::Unary(..)));
         // The operator forms stay refused.
         assert_eq!(err("a in b", ExprMode::Text).code, "wxml-expr-unsupported");
-        assert_eq!(err("typeof x", ExprMode::Text).code, "wxml-expr-unsupported");
-        assert_eq!(err("function", ExprMode::Text).code, "wxml-expr-unsupported");
+        assert_eq!(
+            err("typeof x", ExprMode::Text).code,
+            "wxml-expr-unsupported"
+        );
+        assert_eq!(
+            err("function", ExprMode::Text).code,
+            "wxml-expr-unsupported"
+        );
     }
 
     #[test]
