@@ -4,88 +4,64 @@
 
 use mpsim::{LaunchOptions, Simulator};
 
-#[test]
-fn a_query_after_set_data_sees_the_update() {
-    let dir = std::env::temp_dir().join(format!("mpsim-query-test-{}", std::process::id()));
+/// Runs a one-page app with this template and script until it is idle, and returns what it
+/// logged (each console line's arguments as JSON).
+fn console_of(name: &str, wxml: &str, js: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("mpsim-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("p")).unwrap();
     std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
     std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(
-        dir.join("p/i.wxml"),
-        "<view class='{{cls}}' style='height: 40px'>x</view>",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("p/i.js"),
-        "Page({ data: { cls: '' }, onLoad() { this.setData({ cls: 'box' }); wx.createSelectorQuery().select('.box').boundingClientRect((r) => console.log('found', String(!!r), r ? String(r.height) : '')).exec() } })",
-    )
-    .unwrap();
+    std::fs::write(dir.join("p/i.wxml"), wxml).unwrap();
+    std::fs::write(dir.join("p/i.js"), js).unwrap();
     let mut sim = Simulator::launch(&dir, LaunchOptions::default()).unwrap();
-    let said: Vec<String> = sim
+    sim.wait_idle(1000);
+    let said = sim
         .take_trace()
         .iter()
         .filter(|l| l["type"] == "console")
         .map(|l| l["args"].to_string())
         .collect();
-    assert_eq!(said, [r#"["found","true","40"]"#]);
     let _ = std::fs::remove_dir_all(&dir);
+    said
+}
+
+#[test]
+fn a_query_after_set_data_sees_the_update() {
+    let said = console_of(
+        "a-query",
+        "<view class='{{cls}}' style='height: 40px'>x</view>",
+        "Page({ data: { cls: '' }, onLoad() { this.setData({ cls: 'box' }); wx.createSelectorQuery().select('.box').boundingClientRect((r) => console.log('found', String(!!r), r ? String(r.height) : '')).exec() } })",
+    );
+    assert_eq!(said, [r#"["found","true","40"]"#]);
 }
 
 #[test]
 fn page_scroll_to_a_selector_scrolls_the_view_and_fires_on_page_scroll() {
-    let dir = std::env::temp_dir().join(format!("mpsim-scroll-to-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("p")).unwrap();
-    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
-    std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(
-        dir.join("p/i.wxml"),
+    let said = console_of(
+        "page-scroll",
         "<view style='height: 500px'>a</view><view id='b' style='height: 2000px'>b</view>",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("p/i.js"),
         "Page({ onReady() { wx.pageScrollTo({ selector: '#b', offsetTop: -20 }).then((r) => console.log(r.errMsg)) }, onPageScroll(e) { console.log('scrolled', String(e.scrollTop)) } })",
-    )
-    .unwrap();
-    let mut sim = Simulator::launch(&dir, LaunchOptions::default()).unwrap();
-    sim.wait_idle(1000);
-    let said: Vec<String> = sim
-        .take_trace()
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| l["args"].to_string())
-        .collect();
+    );
     assert_eq!(said, [r#"["pageScrollTo:ok"]"#, r#"["scrolled","480"]"#]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn inline_text_elements_answer_with_the_box_of_their_text() {
-    let dir = std::env::temp_dir().join(format!("mpsim-inline-query-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("p")).unwrap();
-    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
-    std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(
-        dir.join("p/i.wxml"),
+    let said = console_of(
+        "inline-text",
         "<view style='height: 30px'>top</view><view><text class='t' style='font-size: 20px'>hello</text></view>",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("p/i.js"),
         "Page({ onReady() { wx.createSelectorQuery().select('.t').boundingClientRect((r) => console.log(String(!!r), r ? String(r.top) : '', r ? String(r.height > 0) : '')).exec() } })",
-    )
-    .unwrap();
-    let mut sim = Simulator::launch(&dir, LaunchOptions::default()).unwrap();
-    sim.wait_idle(100);
-    let said: Vec<String> = sim
-        .take_trace()
-        .iter()
-        .filter(|l| l["type"] == "console")
-        .map(|l| l["args"].to_string())
-        .collect();
+    );
     assert_eq!(said, [r#"["true","30","true"]"#]);
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fields_with_node_give_the_canvas_node() {
+    let said = console_of(
+        "fields-with",
+        "<canvas id='c' type='2d' style='width: 100px; height: 50px'/>",
+        "Page({ onReady() { wx.createSelectorQuery().select('#c').fields({ node: true, size: true }).exec((r) => console.log(typeof r[0].node.getContext, String(r[0].width))) } })",
+    );
+    assert_eq!(said, [r#"["function","100"]"#]);
 }

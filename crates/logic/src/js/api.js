@@ -408,6 +408,7 @@
     if (f.rect) Object.assign(out, rect);
     if (f.size) Object.assign(out, size);
     if (f.scrollOffset) Object.assign(out, scroll);
+    if (f.node) out.node = nodeOf(info, box);
     if (Array.isArray(f.properties)) f.properties.forEach(function (p) {
       var kebab = p.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
       var v = info.properties[p] !== undefined ? info.properties[p] : info.properties[kebab];
