@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
-//! Selector queries are answered after the task's template updates, as on the phone: a
-//! query made right after a setData sees what that setData renders.
+//! Selector queries (and pageScrollTo, which uses one) are answered after the task's template
+//! updates, from the view's layout, as on the phone: a query made right after a setData sees
+//! what that setData renders.
 
 use mpsim::{LaunchOptions, Simulator};
 
