@@ -338,7 +338,7 @@ mod tests {
         .unwrap();
         let p = m.platform();
         assert_eq!(p.login.code.as_deref(), Some("c"));
-        assert_eq!(p.permissions["scope.camera"], false);
+        assert!(!p.permissions["scope.camera"]);
         assert_eq!(p.network_type.as_deref(), Some("4g"));
         assert_eq!(p.cloud.collections["goods"].len(), 1);
         let album: Vec<(&str, &str)> = p

@@ -177,7 +177,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.login.code.as_deref(), Some("c1"));
-        assert_eq!(m.permissions["scope.userLocation"], false);
+        assert!(!m.permissions["scope.userLocation"]);
         assert_eq!(m.cloud.functions["getOpenId"].result["openid"], "o1");
         let e = serde_json::from_str::<PlatformMocks>(r#"{"location": {"latitud": 1}}"#);
         assert!(e.unwrap_err().to_string().contains("latitud"));
