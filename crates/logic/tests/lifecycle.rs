@@ -479,23 +479,9 @@ fn relations_link_and_unlink_both_sides() {
         ),
     ];
     let mut app = launch(&files, None);
-    let log = |t: &[Value]| {
-        t.iter()
-            .filter(|l| l["type"] == "console")
-            .map(|l| {
-                l["args"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|a| a.as_str().unwrap().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-    };
     assert_eq!(errors(&app.trace()), Vec::<String>::new());
     assert_eq!(
-        log(&app.take_trace()),
+        console_lines(&app.take_trace()),
         [
             "list linked a 1",
             "item linked to l",
