@@ -490,7 +490,7 @@ fn relations_link_and_unlink_both_sides() {
         ]
     );
     tap(&mut app, "#drop");
-    assert_eq!(log(&app.take_trace()), ["list unlinked b"]);
+    assert_eq!(console_lines(&app.take_trace()), ["list unlinked b"]);
 }
 
 #[test]
