@@ -27,12 +27,65 @@ use oxc_span::{GetSpan, SourceType, Span};
 /// browser names it shadows (undefined in the app service). Everything else the app sees
 /// (`wx`, `App`, `Page`, `getApp`...) is a global, so a module may declare any of those names
 /// at its top level.
-const MODULE_PARAMS: &str = "require, module, exports, window, document, frames, self, location, navigator, localStorage, history, Caches, screen, alert, confirm, prompt, XMLHttpRequest, WebSocket, Reporter, webkit, WeixinJSCore";
+const MODULE_PARAMS: &str = "require, module, exports";
+const SHADOWED: [&str; 18] = [
+    "window",
+    "document",
+    "frames",
+    "self",
+    "location",
+    "navigator",
+    "localStorage",
+    "history",
+    "Caches",
+    "screen",
+    "alert",
+    "confirm",
+    "prompt",
+    "XMLHttpRequest",
+    "WebSocket",
+    "Reporter",
+    "webkit",
+    "WeixinJSCore",
+];
 
 /// A module body in its wrapper function, which starts on the body's first line so that
-/// error lines match the file.
+/// error lines match the file. A shadowed name the module declares itself with `const`,
+/// `let` or `class` (`const self = this`) is left out: the official toolchain's ES5 step
+/// turns that into a `var`, which may share a parameter's name, so the app's own binding is
+/// the one it sees.
 pub fn wrap(body: &str) -> String {
-    format!("(function ({MODULE_PARAMS}) {{{body}\n}})")
+    let mut params = MODULE_PARAMS.to_string();
+    for name in SHADOWED {
+        if !declares_lexically(body, name) {
+            params.push_str(", ");
+            params.push_str(name);
+        }
+    }
+    format!("(function ({params}) {{{body}\n}})")
+}
+
+/// Whether `src` has `const NAME`, `let NAME` or `class NAME` (a textual check: one in a
+/// comment or string only means the name is not shadowed, which is harmless).
+fn declares_lexically(src: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut rest = src;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].trim_end();
+        let after = rest[i + name.len()..].chars().next();
+        let keyword = ["const", "let", "class"].iter().any(|k| {
+            before.ends_with(k)
+                && !before[..before.len() - k.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(word)
+        });
+        if keyword && before.len() < rest[..i].len() && !after.is_some_and(word) {
+            return true;
+        }
+        rest = &rest[i + name.len()..];
+    }
+    false
 }
 
 /// A syntax error of a module: 1-based line and column, and the parser's message.
@@ -484,6 +537,14 @@ mod tests {
             out.contains("new (__mpsimEsm.importDefault(__mpsim_m0))(3)"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_module_may_declare_a_shadowed_browser_name() {
+        assert!(wrap("const self = this;").starts_with("(function (require, module, exports, window, document, frames, location,"));
+        assert!(wrap("let  window = 1").contains("exports, document,"));
+        assert!(wrap("var self = 1; selfish(); const selfie = 2").contains(" self,"));
+        assert!(wrap("class screen {}").contains("Caches, alert,"));
     }
 
     #[test]

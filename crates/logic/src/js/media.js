@@ -166,6 +166,9 @@
     return ctx;
   }
   served.createCanvasContext = function (id) { return canvasContext(String(id || '')); };
+  // The first canvas API, still in old apps: a context not bound to a canvas, and drawCanvas.
+  served.createContext = function () { return canvasContext(''); };
+  served.drawCanvas = function (o) { record('CanvasContext.draw', { canvasId: String((o && o.canvasId) || '') }); };
   served.canvasToTempFilePath = asyncApi('canvasToTempFilePath', function (o) {
     var w = Math.max(1, Math.round(o.destWidth || o.width || (o.canvas && o.canvas.width) || 300));
     var h = Math.max(1, Math.round(o.destHeight || o.height || (o.canvas && o.canvas.height) || 150));

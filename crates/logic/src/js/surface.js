@@ -53,6 +53,16 @@
       circle: function (t) { return 1 - Math.sqrt(1 - t * t); },
       exp: function (t) { return Math.pow(2, 10 * (t - 1)); },
       bezier: bezier,
+      cubicBezier: function (x1, y1, x2, y2) { return bezier(x1, y1, x2, y2).factory(); },
+      elastic: function (b) { var k = b === undefined ? 1 : b; return function (t) { return 1 - Math.pow(Math.cos((t * Math.PI) / 2), 3) * Math.cos(t * k * Math.PI); }; },
+      back: function (s) { var k = s === undefined ? 1.70158 : s; return function (t) { return t * t * ((k + 1) * t - k); }; },
+      bounce: function (t) {
+        if (t < 1 / 2.75) return 7.5625 * t * t;
+        if (t < 2 / 2.75) { t -= 1.5 / 2.75; return 7.5625 * t * t + 0.75; }
+        if (t < 2.5 / 2.75) { t -= 2.25 / 2.75; return 7.5625 * t * t + 0.9375; }
+        t -= 2.625 / 2.75;
+        return 7.5625 * t * t + 0.984375;
+      },
       in: function (f) { return f; },
       out: function (f) { return function (t) { return 1 - f(1 - t); }; },
       inOut: function (f) { return function (t) { return t < 0.5 ? f(t * 2) / 2 : 1 - f((1 - t) * 2) / 2; }; }
