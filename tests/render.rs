@@ -80,6 +80,26 @@ fn network_data_and_images_come_from_the_mock_rules() {
     );
 }
 
+/// What the phone and its user answer, from the fixture's mock rules: the login code, a
+/// denied location, the network type, a cloud function, a database read, a file written and
+/// read back, a photo picked from the album (drawn, and measured by getImageInfo), a
+/// cancelled payment.
+#[test]
+fn platform_answers_come_from_the_mock_rules() {
+    check_after(
+        "platform",
+        None,
+        &[
+            serde_json::json!({"waitIdle": 1000}),
+            serde_json::json!({"tap": "#choose"}),
+            serde_json::json!({"waitIdle": 1000}),
+            serde_json::json!({"tap": "#pay"}),
+            serde_json::json!({"waitIdle": 1000}),
+        ],
+        "index.png",
+    );
+}
+
 /// The built-in components in their default looks: page-meta's navigation bar and page style,
 /// buttons (types, sizes, plain, disabled, loading), sliders, rich-text from HTML and from
 /// nodes, movable-view, cover-view, picker, label, a video placeholder; the swiper has turned

@@ -541,7 +541,9 @@ mod tests {
 
     #[test]
     fn a_module_may_declare_a_shadowed_browser_name() {
-        assert!(wrap("const self = this;").starts_with("(function (require, module, exports, window, document, frames, location,"));
+        assert!(wrap("const self = this;").starts_with(
+            "(function (require, module, exports, window, document, frames, location,"
+        ));
         assert!(wrap("let  window = 1").contains("exports, document,"));
         assert!(wrap("var self = 1; selfish(); const selfie = 2").contains(" self,"));
         assert!(wrap("class screen {}").contains("Caches, alert,"));

@@ -234,6 +234,8 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
             }
         }
         for (_, name, value) in winners {
+            // A shorthand sets all of its longhands: those set before it lose.
+            style.retain(|k, _| !covers(&name, k));
             match value.trim() {
                 "inherit" => match parent.and_then(|p| p.get(&name)) {
                     Some(v) => {
@@ -268,8 +270,74 @@ pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<
     styles
 }
 
+/// Whether the shorthand `short` sets the longhand `long` (`margin` sets `margin-left`;
+/// `border` sets `border-top-color` but not `border-radius`; `font` sets `line-height`).
+fn covers(short: &str, long: &str) -> bool {
+    let dash_child = |prefix: &str| {
+        long.strip_prefix(prefix)
+            .is_some_and(|r| r.len() > 1 && r.starts_with('-'))
+    };
+    match short {
+        "margin" | "padding" | "background" | "overflow" | "transition" | "animation"
+        | "outline" | "list-style" | "text-decoration" => dash_child(short),
+        "flex" => matches!(long, "flex-grow" | "flex-shrink" | "flex-basis"),
+        "flex-flow" => matches!(long, "flex-direction" | "flex-wrap"),
+        "gap" => matches!(long, "row-gap" | "column-gap"),
+        "inset" => matches!(long, "top" | "right" | "bottom" | "left"),
+        "border-radius" => long.starts_with("border-") && long.ends_with("-radius"),
+        "border-width" | "border-color" | "border-style" => {
+            long.starts_with("border-") && long.ends_with(&short["border".len()..])
+        }
+        "border" | "border-top" | "border-right" | "border-bottom" | "border-left" => {
+            let sides: &[&str] = match short {
+                "border" => &["top", "right", "bottom", "left"],
+                _ => &[&short["border-".len()..]],
+            };
+            let parts = ["width", "style", "color"];
+            long.strip_prefix("border-").is_some_and(|rest| {
+                parts.contains(&rest)
+                    || sides.iter().any(|side| {
+                        rest == *side
+                            || rest
+                                .strip_prefix(side)
+                                .and_then(|r| r.strip_prefix('-'))
+                                .is_some_and(|p| parts.contains(&p))
+                    })
+            })
+        }
+        "font" => matches!(
+            long,
+            "font-style"
+                | "font-variant"
+                | "font-weight"
+                | "font-size"
+                | "font-family"
+                | "line-height"
+        ),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shorthands_cover_their_longhands_only() {
+        use super::covers;
+        assert!(covers("margin", "margin-left") && !covers("margin", "margin"));
+        assert!(covers("flex", "flex-basis") && !covers("flex", "flex-direction"));
+        assert!(covers("border", "border-top-color") && covers("border", "border-width"));
+        assert!(!covers("border", "border-radius") && !covers("border", "border-top-left-radius"));
+        assert!(
+            covers("border-top", "border-top-width") && !covers("border-top", "border-left-width")
+        );
+        assert!(
+            covers("border-width", "border-left-width")
+                && covers("border-radius", "border-top-left-radius")
+        );
+        assert!(covers("font", "line-height") && !covers("font", "color"));
+        assert!(!covers("color", "color-scheme"));
+    }
+
     use super::*;
     use crate::sheet::compile_file;
     use crate::tree::{Isolation, PAGE_SCOPE, StyleNode, scoped_classes};
@@ -322,6 +390,27 @@ mod tests {
         assert_eq!(styles[c]["color"], "pink");
         assert_eq!(styles[c]["margin"], "2px");
         assert_eq!(styles[c]["top"], "2px");
+    }
+
+    #[test]
+    fn a_later_shorthand_overrides_earlier_longhands() {
+        let s = sheet(
+            ".a { margin-left: auto; padding-top: 4px } .b { margin: 8px 0 } .c { padding-top: 1px }",
+        );
+        let mut t = StyleTree::new();
+        let page = t.push(None, el("page", "", PAGE_SCOPE));
+        let a = t.push(Some(page), el("view", "a b c", PAGE_SCOPE));
+        let styles = compute(
+            &t,
+            &[ScopedSheet {
+                scope: PAGE_SCOPE,
+                sheet: &s,
+            }],
+            Screen::default(),
+        );
+        assert_eq!(styles[a].get("margin-left"), None);
+        assert_eq!(styles[a]["margin"], "8px 0");
+        assert_eq!(styles[a]["padding-top"], "1px");
     }
 
     #[test]
