@@ -6,7 +6,7 @@
 //! when [`AppService::advance`] says so. Every lifecycle call, setData, event, console call and
 //! error is written to the trace (see [`trace`] for the schema).
 
-mod arrows;
+pub mod arrows;
 pub mod esm;
 pub mod events;
 pub mod files;
