@@ -92,8 +92,16 @@ fn resolve(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
             }
         }
     }
+    // The devtools' TypeScript plugin would have compiled a `.ts` beside: say so.
+    let ts = candidates
+        .iter()
+        .flat_map(|c| [format!("{c}.ts"), format!("{c}/index.ts")])
+        .find(|f| s.vfs.is_file(f));
+    let hint = ts.map_or(String::new(), |f| {
+        format!("; {f} is TypeScript, which mpsim does not compile yet (the devtools' typescript compiler plugin)")
+    });
     Err(js::plain_error(format!(
-        "module '{}' is not defined, require args is '{request}' (from {from})",
+        "module '{}' is not defined, require args is '{request}' (from {from}){hint}",
         candidates.first().cloned().unwrap_or(request.clone())
     )))
 }

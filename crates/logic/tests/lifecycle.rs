@@ -377,6 +377,26 @@ fn require_outside_the_project_is_refused() {
 }
 
 #[test]
+fn a_typescript_module_is_named_when_required() {
+    let app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", "require('../util/helper')"),
+            ("util/helper.ts", "export const n: number = 1"),
+        ],
+        None,
+    );
+    let errs = errors(&app.trace());
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("util/helper.ts is TypeScript, which mpsim does not compile yet")),
+        "{errs:?}"
+    );
+}
+
+#[test]
 fn wxs_modules_render_through_their_own_realm() {
     let files = [
         ("app.json", r#"{"pages": ["p/i"]}"#),

@@ -158,6 +158,8 @@
     };
     ctx.createLinearGradient = ctx.createCircularGradient = ctx.createRadialGradient = function () { return { addColorStop: function () {} }; };
     ctx.createPattern = function () { return {}; };
+    // The first canvas API hands its drawing to wx.drawCanvas as an action list.
+    ctx.getActions = function () { return []; };
     ctx.draw = function (reserve, cb) {
       record('CanvasContext.draw', { canvasId: id });
       if (typeof reserve === 'function') cb = reserve;

@@ -26,7 +26,8 @@
     api[name] = unsupported(name);
   });
   api.env = { USER_DATA_PATH: 'wxfile://usr' };
-  api.router = { addRouteBuilder: function () {} };
+  // Skyline's custom routes: builders register; a page opened by a plain route has no route context.
+  api.router = { addRouteBuilder: function () {}, removeRouteBuilder: function () {}, getRouteContext: function () { return null; } };
   api.worklet = worklet();
   // wx.worklet: Skyline's UI-thread animation API. A still frame has no animation time, so
   // animations land on their final value at once; shared and derived values behave as on
