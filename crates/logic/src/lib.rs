@@ -11,6 +11,7 @@ pub mod esm;
 pub mod events;
 pub mod files;
 mod host;
+mod jobs;
 mod js;
 pub mod mirror;
 pub mod network;
@@ -150,6 +151,7 @@ impl AppService {
     ) -> AppService {
         let mut ctx = boa_engine::context::ContextBuilder::new()
             .host_hooks(Rc::new(rejections::Hooks))
+            .job_executor(Rc::new(jobs::Jobs::new()))
             .build()
             .unwrap_or_default();
         ctx.runtime_limits_mut()

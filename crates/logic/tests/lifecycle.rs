@@ -296,6 +296,32 @@ fn endless_loops_are_stopped_and_reported() {
 }
 
 #[test]
+fn endless_promise_chains_are_stopped_and_reported() {
+    // An async retry loop whose answer never changes: no loop for the loop guard to count.
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view id='x' bindtap='spin'>{{n}}</view>"),
+            (
+                "p/i.js",
+                "Page({ data: { n: 0 }, async spin() { let again = true; while (again) { again = await Promise.resolve(true); } }, onShow() { this.setData({ n: 1 }) } })",
+            ),
+        ],
+        None,
+    );
+    app.take_trace();
+    tap(&mut app, "#x");
+    let errs = errors(&app.take_trace());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("endless promise chain"), "{errs:?}");
+    // The app keeps working after it.
+    send(&mut app, ToLogic::Hide);
+    send(&mut app, ToLogic::Show);
+    assert_eq!(errors(&app.take_trace()), Vec::<String>::new());
+}
+
+#[test]
 fn timers_and_promises_run_on_virtual_time() {
     let page_js = r#"Page({ onLoad() {
         setTimeout(() => console.log('t100'), 100);
