@@ -41,16 +41,23 @@ pub fn fix_nested_this(src: &str) -> Option<String> {
     if fix.edits.is_empty() {
         return None;
     }
-    fix.edits.sort_by_key(|(at, _, _)| *at);
-    let mut out = String::with_capacity(src.len() + fix.edits.len() * 16);
+    Some(splice(src, fix.edits))
+}
+
+/// `src` with each `(start, end, text)` edit applied: the byte range replaced by `text` (an
+/// insertion when start == end). Edits must not overlap; insertions at an offset go before a
+/// replacement starting there.
+pub(crate) fn splice<T: AsRef<str>>(src: &str, mut edits: Vec<(usize, usize, T)>) -> String {
+    edits.sort_by_key(|(start, end, _)| (*start, *end));
+    let mut out = String::with_capacity(src.len() + edits.len() * 16);
     let mut at = 0usize;
-    for (start, end, text) in &fix.edits {
+    for (start, end, text) in &edits {
         out.push_str(&src[at..*start]);
-        out.push_str(text);
+        out.push_str(text.as_ref());
         at = *end;
     }
     out.push_str(&src[at..]);
-    Some(out)
+    out
 }
 
 /// A function whose `this` arrows see: where its first line can set the variable, how many

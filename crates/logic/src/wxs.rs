@@ -156,16 +156,7 @@ fn constructor_reads(code: &str) -> Option<String> {
     if edits.is_empty() {
         return None;
     }
-    edits.sort_by_key(|(at, end, _)| (*at, *end));
-    let mut out = String::with_capacity(code.len() + edits.len() * 10);
-    let mut at = 0;
-    for (start, end, text) in edits {
-        out.push_str(&code[at..start]);
-        out.push_str(text);
-        at = end;
-    }
-    out.push_str(&code[at..]);
-    Some(out)
+    Some(crate::arrows::splice(code, edits))
 }
 
 /// The `require('...')` calls of a WXS file.
