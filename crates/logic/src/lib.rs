@@ -21,6 +21,7 @@ pub mod router;
 pub mod service;
 mod syntax;
 pub mod trace;
+pub mod wasm;
 mod wxs;
 
 use boa_engine::{Context, JsValue};
@@ -222,6 +223,8 @@ impl AppService {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);
         }
+        let r = wasm::install(ctx);
+        service::report(ctx, r, "wasm.js");
         let st = shared(ctx);
         let has_app_js = st.borrow().vfs.is_file("app.js");
         if has_app_js {

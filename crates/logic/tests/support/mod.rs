@@ -83,6 +83,12 @@ pub fn launch_unsettled(files: &[(&str, &str)], page: Option<&str>) -> AppServic
 
 /// Launches with the given options, with no view answering yet.
 pub fn launch_with(files: &[(&str, &str)], options: LaunchOptions) -> AppService {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, c)| (*p, c.as_bytes())).collect();
+    launch_files(&files, options)
+}
+
+/// Launches an app whose files may be binary, with no view answering yet.
+pub fn launch_files(files: &[(&str, &[u8])], options: LaunchOptions) -> AppService {
     let mut vfs = MemVfs::new();
     for (p, c) in files {
         vfs.insert(p, *c);
