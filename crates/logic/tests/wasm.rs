@@ -14,6 +14,7 @@ const MODULE: &str = r#"
 (module
   (import "env" "log" (func $log (param i32)))
   (import "env" "twice" (func $twice (param i32) (result i32)))
+  (import "env" "fill" (func $fill (param i32)))
   (memory (export "memory") 1 4)
   (global $counter (export "counter") (mut i32) (i32.const 7))
   (table (export "table") 2 funcref)
@@ -44,6 +45,10 @@ const MODULE: &str = r#"
     (i32.store8 (local.get $p) (i32.const 104))
     (i32.store8 (i32.add (local.get $p) (i32.const 1)) (i32.const 105))
     (call $log (local.get $p)))
+  ;; JS writes at address p inside the import; wasm reads what it wrote.
+  (func (export "filled") (param $p i32) (result i32)
+    (call $fill (local.get $p))
+    (i32.load8_u (local.get $p)))
   (func (export "grow") (result i32) (memory.grow (i32.const 1)))
   (func (export "bump") (global.set $counter (i32.add (global.get $counter) (i32.const 1))))
   (func (export "spin") (loop $l (br $l)))
@@ -63,9 +68,14 @@ fn run_traced(script: &str) -> (Vec<String>, Vec<String>, Vec<serde_json::Value>
     let wasm = wat::parse_str(MODULE).unwrap();
     let page = format!(
         r#"Page({{ async onLoad() {{
-          const env = {{ log: p => console.log('log', p), twice: n => 2 * this.fact(n) }};
+          const env = {{
+            log: p => console.log('log', p, new Uint8Array(this.mem.buffer)[p]),
+            fill: p => {{ new Uint8Array(this.mem.buffer)[p] = 77 }},
+            twice: n => 2 * this.fact(n),
+          }};
           const wasm = await WXWebAssembly.instantiate('/lib/m.wasm', {{ env }});
           this.fact = wasm.instance.exports.fact;
+          this.mem = wasm.instance.exports.memory;
           {script}
         }} }})"#
     );
@@ -100,7 +110,7 @@ fn numbers_cross_as_the_js_api_converts_them() {
             "5 5 -2147483648",
             "bigint 15 1.5",
             "TypeError",
-            "2 object 14"
+            "2 object 15"
         ]
     );
 }
@@ -113,11 +123,11 @@ fn js_and_wasm_share_memory_both_ways() {
         bytes.set([1, 2, 3, 4], 100);
         console.log('sum', e.sum(100, 4));
         e.hello(200);
-        console.log(String.fromCharCode(bytes[200], bytes[201]));
+        console.log(String.fromCharCode(bytes[200], bytes[201]), e.filled(300), bytes[300]);
         console.log(e.memory.buffer === e.memory.buffer, e.memory instanceof WXWebAssembly.Memory);
     "#);
     assert_eq!(errors, Vec::<String>::new());
-    assert_eq!(console, ["sum 10", "log 200", "hi", "true true"]);
+    assert_eq!(console, ["sum 10", "log 200 104", "hi 77 77", "true true"]);
 }
 
 #[test]
@@ -193,7 +203,7 @@ fn an_endless_loop_is_a_catchable_runtime_error_and_the_instance_goes_on() {
     // Uncaught, it reaches App.onError like any error.
     assert_eq!(
         console[2],
-        "onError wasm ran 2000000000 instructions in one call and mpsim stopped it (an endless loop?)"
+        "onError wasm ran 1000000000 instructions in one call and mpsim stopped it (an endless loop?)"
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
     let traps: Vec<_> = trace
@@ -212,7 +222,7 @@ fn traps_carry_the_wasm_backtrace_and_js_exceptions_pass_through_unchanged() {
           try { f() } catch (err) { console.log(err.name, err.message, /wasm-function\[\d+\]/.test(err.stack)) }
         }
         const thrown = new Error('from js');
-        const w2 = await WXWebAssembly.instantiate('/lib/m.wasm', { env: { log() { throw thrown }, twice: x => x } });
+        const w2 = await WXWebAssembly.instantiate('/lib/m.wasm', { env: { log() { throw thrown }, twice: x => x, fill() {} } });
         try { w2.instance.exports.hello(0) } catch (err) { console.log(err === thrown) }
         console.log(w2.instance.exports.fact(3));
     "#);
@@ -235,9 +245,9 @@ fn only_package_paths_are_accepted_as_on_the_platform() {
           try { await WXWebAssembly.instantiate(src, {}) } catch (err) { console.log(err.name, err.message.split(':')[0]) }
         }
         try { await WXWebAssembly.instantiate('/lib/m.wasm', { env: 1 }) } catch (err) { console.log(err.name) }
-        try { await WXWebAssembly.instantiate('/lib/m.wasm', { env: { log: 1, twice: 2 } }) } catch (err) { console.log(err.name) }
+        try { await WXWebAssembly.instantiate('/lib/m.wasm', { env: { log: 1, twice: 2, fill: 3 } }) } catch (err) { console.log(err.name) }
         console.log(WXWebAssembly.validate('/lib/m.wasm'), WXWebAssembly.validate(new Uint8Array([0, 97, 115, 109, 9])));
-        const again = await WXWebAssembly.instantiate(wasm.module, { env: { log() {}, twice: x => x } });
+        const again = await WXWebAssembly.instantiate(wasm.module, { env: { log() {}, twice: x => x, fill() {} } });
         console.log(again instanceof WXWebAssembly.Instance, WXWebAssembly.Module.exports(wasm.module).length);
     "#);
     assert_eq!(errors, Vec::<String>::new());
@@ -251,7 +261,7 @@ fn only_package_paths_are_accepted_as_on_the_platform() {
             "TypeError",
             "LinkError",
             "true false",
-            "true 14",
+            "true 15",
         ]
     );
 }

@@ -38,7 +38,8 @@
   function wrapFunc(id) {
     let f = wrappers.function.get(id);
     if (f) return f;
-    f = (...args) => N.call(id, args);
+    // Bound, so the arguments reach the native as they are, with no array in between.
+    f = N.call.bind(null, id);
     Object.defineProperty(f, '__wasmFuncId', { value: id });
     Object.defineProperty(f, 'length', { value: N.funcLength(id) });
     Object.defineProperty(f, 'name', { value: String(id) });

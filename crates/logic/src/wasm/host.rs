@@ -20,8 +20,9 @@ use std::rc::Rc;
 use wasmtime::{AsContextMut, Func, FuncType, Global, Memory, Module, StoreContextMut, Table, Val};
 
 /// How many wasm instructions (fuel units) one call from JS may run, nested calls included.
-/// About a second of wasm here; a real workload (a 1000x1000 image filter) needs a tenth of it.
-pub const FUEL: u64 = 2_000_000_000;
+/// About 0.7 s of wasm here, as long as the JS loop guard lets a handler run; a real workload
+/// (a filter over a 1000x1000 image) needs a few percent of it.
+pub const FUEL: u64 = 1_000_000_000;
 
 /// The largest a memory may grow: 1 GiB (16,384 pages).
 pub const MEMORY_LIMIT: usize = 1 << 30;
@@ -36,10 +37,15 @@ pub struct JsImport {
     pub ty: FuncType,
 }
 
+/// A function's parameter types and how many results it has.
+pub type Signature = Rc<(Vec<wasmtime::ValType>, usize)>;
+
 #[derive(Default)]
 pub struct Handles {
     pub modules: Vec<(Module, String)>,
     pub funcs: Vec<Func>,
+    /// Signatures asked for so far, by function number (a call needs one every time).
+    pub signatures: HashMap<usize, Signature>,
     pub memories: Vec<Memory>,
     pub tables: Vec<Table>,
     pub globals: Vec<Global>,
@@ -160,7 +166,7 @@ fn call_import(
     }
     let ret = func.call(&JsValue::undefined(), &args, ctx)?;
     let results: Vec<_> = ty.results().collect();
-    let funcs = host.borrow().handles.funcs.clone();
+    let funcs = lookup(host);
     match results.len() {
         0 => Ok(Vec::new()),
         1 => Ok(vec![values::to_val(&ret, &results[0], &funcs, ctx)?]),
@@ -179,6 +185,11 @@ fn call_import(
             Ok(out)
         }
     }
+}
+
+/// Finds functions by wrapper number, borrowing the host only for each look-up.
+pub fn lookup(host: &Shared) -> impl Fn(usize) -> Option<Func> + '_ {
+    move |id| host.borrow().handles.funcs.get(id).copied()
 }
 
 /// The JS wrapper of a wasm function (registered under a new number).
@@ -277,54 +288,89 @@ pub fn detach(host: &Shared, id: usize) {
 }
 
 /// The memories JS has buffers for.
-fn watched(host: &Shared) -> Vec<(usize, Memory)> {
-    let h = host.borrow();
+fn watched(h: &Host) -> Vec<(usize, Memory)> {
     h.buffers
         .keys()
         .filter_map(|id| h.handles.memories.get(*id).map(|m| (*id, *m)))
         .collect()
 }
 
-/// Copies wasm memory into the buffers JS holds (wasm has stopped).
+/// Copies wasm memory into the buffers JS holds (wasm has stopped). At home the store is
+/// copied straight into the buffers; inside a JS import the bytes come out through the
+/// suspended call first.
 pub fn sync_out(host: &Shared, _ctx: &mut Context) {
-    let mems = watched(host);
-    if mems.is_empty() {
-        return;
-    }
-    let Ok(copies) = with_store(host, move |s| {
-        mems.into_iter()
-            .map(|(id, m)| (id, m.data(&s).to_vec()))
-            .collect::<Vec<_>>()
-    }) else {
-        return;
-    };
-    for (id, bytes) in copies {
-        let buf = host.borrow().buffers.get(&id).cloned();
-        let Some(buf) = buf else { continue };
-        let same = buf.data().is_some_and(|d| d.len() == bytes.len());
-        if same {
-            if let Some(mut d) = buf.data_mut() {
-                d.copy_from_slice(&bytes);
-            }
-        } else {
-            detach(host, id);
+    let mut stale = Vec::new();
+    let copies = {
+        let mut guard = host.borrow_mut();
+        let h = &mut *guard;
+        if h.buffers.is_empty() {
+            return;
         }
+        if let Some(store) = h.exec.home() {
+            for (id, buf) in &h.buffers {
+                let Some(m) = h.handles.memories.get(*id) else {
+                    continue;
+                };
+                let src = m.data(&*store);
+                match buf.data_mut() {
+                    Some(mut d) if d.len() == src.len() => d.copy_from_slice(src),
+                    _ => stale.push(*id),
+                }
+            }
+            None
+        } else {
+            Some(watched(h))
+        }
+    };
+    if let Some(mems) = copies {
+        let Ok(copies) = with_store(host, move |s| {
+            mems.into_iter()
+                .map(|(id, m)| (id, m.data(&s).to_vec()))
+                .collect::<Vec<_>>()
+        }) else {
+            return;
+        };
+        for (id, bytes) in copies {
+            let buf = host.borrow().buffers.get(&id).cloned();
+            match buf.as_ref().and_then(|b| b.data_mut()) {
+                Some(mut d) if d.len() == bytes.len() => d.copy_from_slice(&bytes),
+                _ => stale.push(id),
+            }
+        }
+    }
+    for id in stale {
+        detach(host, id);
     }
 }
 
 /// Copies the buffers JS holds into wasm memory (wasm is about to run).
 pub fn sync_in(host: &Shared) {
-    let mems = watched(host);
-    if mems.is_empty() {
-        return;
-    }
-    let mut copies = Vec::with_capacity(mems.len());
-    for (id, m) in mems {
-        let buf = host.borrow().buffers.get(&id).cloned();
-        if let Some(d) = buf.as_ref().and_then(|b| b.data()) {
-            copies.push((m, d.to_vec()));
+    let copies = {
+        let mut guard = host.borrow_mut();
+        let h = &mut *guard;
+        if h.buffers.is_empty() {
+            return;
         }
-    }
+        if let Some(store) = h.exec.home() {
+            for (id, buf) in &h.buffers {
+                let Some(m) = h.handles.memories.get(*id) else {
+                    continue;
+                };
+                let dst = m.data_mut(&mut *store);
+                if let Some(d) = buf.data().filter(|d| d.len() == dst.len()) {
+                    dst.copy_from_slice(&d);
+                }
+            }
+            return;
+        }
+        let mut copies = Vec::new();
+        for (id, m) in watched(h) {
+            if let Some(d) = h.buffers.get(&id).and_then(|b| b.data()) {
+                copies.push((m, d.to_vec()));
+            }
+        }
+        copies
+    };
     let _ = with_store(host, move |mut s| {
         for (m, bytes) in copies {
             let data = m.data_mut(&mut s);

@@ -25,7 +25,7 @@ pub fn natives(ctx: &mut Context) -> JsObject {
         ("imports", imports, 1),
         ("exports", exports, 1),
         ("instantiate", instantiate, 2),
-        ("call", call, 2),
+        ("call", call, 1),
         ("funcLength", func_length, 1),
         ("memoryNew", memory_new, 2),
         ("memoryBuffer", memory_buffer, 1),
@@ -240,7 +240,7 @@ fn import_extern(
                         "{what}: imported mutable global must be a WebAssembly.Global object"
                     )));
                 }
-                let funcs = h.borrow().handles.funcs.clone();
+                let funcs = host::lookup(h);
                 let val = values::to_val(v, gty.content(), &funcs, ctx)?;
                 match with_store(h, move |mut s| Global::new(&mut s, gty, val))? {
                     Ok(g) => Extern::Global(g),
@@ -346,22 +346,33 @@ fn func_of(h: &Shared, v: &JsValue) -> JsResult<wasmtime::Func> {
         .ok_or_else(|| crate::js::type_error("not an exported WebAssembly function"))
 }
 
-/// `call(func, args)`: calls an exported function; one result as itself, several as an array.
+/// Function `id`'s signature, asked of the store once.
+fn signature(h: &Shared, id: usize, f: wasmtime::Func) -> JsResult<host::Signature> {
+    if let Some(sig) = h.borrow().handles.signatures.get(&id) {
+        return Ok(sig.clone());
+    }
+    let (params, results) = with_store(h, move |s| {
+        let ty = f.ty(&s);
+        (ty.params().collect::<Vec<_>>(), ty.results().len())
+    })?;
+    let sig: host::Signature = std::rc::Rc::new((params, results));
+    h.borrow_mut().handles.signatures.insert(id, sig.clone());
+    Ok(sig)
+}
+
+/// `call(func, ...args)`: calls an exported function (its wrapper is this, bound to its
+/// number); one result as itself, several as an array.
 fn call(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let h = shared(ctx)?;
-    let f = func_of(&h, &arg(args, 0))?;
-    let ty = with_store(&h, move |s| f.ty(&s))?;
-    let given = arg(args, 1).as_object();
-    let funcs = h.borrow().handles.funcs.clone();
-    let mut params = Vec::new();
-    for (i, t) in ty.params().enumerate() {
-        let v = match &given {
-            Some(o) => o.get(i, ctx)?,
-            None => JsValue::undefined(),
-        };
-        params.push(values::to_val(&v, &t, &funcs, ctx)?);
+    let id = arg(args, 0);
+    let f = func_of(&h, &id)?;
+    let sig = signature(&h, id.as_number().unwrap_or(0.0) as usize, f)?;
+    let funcs = host::lookup(&h);
+    let mut params = Vec::with_capacity(sig.0.len());
+    for (i, t) in sig.0.iter().enumerate() {
+        params.push(values::to_val(&arg(args, i + 1), t, &funcs, ctx)?);
     }
-    let n = ty.results().len();
+    let n = sig.1;
     let job: Job = Box::new(move |mut s: StoreContextMut<'_, HostData>| {
         Box::pin(async move {
             let mut results = vec![Val::I32(0); n];
@@ -388,9 +399,10 @@ fn call(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
 /// `funcLength(func)`: the number of parameters (the wrapper's `length`).
 fn func_length(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let h = shared(ctx)?;
-    let f = func_of(&h, &arg(args, 0))?;
-    let n = with_store(&h, move |s| f.ty(&s).params().len())?;
-    Ok(JsValue::from(n as u32))
+    let id = arg(args, 0);
+    let f = func_of(&h, &id)?;
+    let sig = signature(&h, id.as_number().unwrap_or(0.0) as usize, f)?;
+    Ok(JsValue::from(sig.0.len() as u32))
 }
 
 fn limit(v: &JsValue, ctx: &mut Context) -> JsResult<Option<u64>> {
@@ -475,7 +487,7 @@ fn func_ref_of(h: &Shared, v: &JsValue, ctx: &mut Context) -> JsResult<Ref> {
     if v.is_undefined() || v.is_null() {
         return Ok(Ref::Func(None));
     }
-    let funcs = h.borrow().handles.funcs.clone();
+    let funcs = host::lookup(h);
     match values::to_val(v, &ValType::FUNCREF, &funcs, ctx)? {
         Val::FuncRef(f) => Ok(Ref::Func(f)),
         _ => Ok(Ref::Func(None)),
@@ -577,7 +589,7 @@ fn global_new(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
     let val = if v.is_undefined() {
         values::zero(&ty)
     } else {
-        let funcs = h.borrow().handles.funcs.clone();
+        let funcs = host::lookup(&h);
         values::to_val(&v, &ty, &funcs, ctx)?
     };
     let gty = GlobalType::new(
@@ -611,7 +623,7 @@ fn global_set(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
             "set WebAssembly.Global.value: Can't set the value of an immutable global.",
         ));
     }
-    let funcs = h.borrow().handles.funcs.clone();
+    let funcs = host::lookup(&h);
     let val = values::to_val(&arg(args, 1), ty.content(), &funcs, ctx)?;
     with_store(&h, move |mut s| g.set(&mut s, val))?
         .map_err(|e| crate::js::type_error(e.to_string()))?;

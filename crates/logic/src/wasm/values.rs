@@ -11,8 +11,11 @@ use crate::js::type_error;
 /// The property that marks an exported wasm function's JS wrapper with its function number.
 pub const FUNC_ID: &str = "__wasmFuncId";
 
+/// Finds the function a wrapper number stands for.
+pub type Lookup<'a> = &'a dyn Fn(usize) -> Option<Func>;
+
 /// A JS value as a wasm value of type `ty`; `funcs` maps wrapper numbers to functions.
-pub fn to_val(v: &JsValue, ty: &ValType, funcs: &[Func], ctx: &mut Context) -> JsResult<Val> {
+pub fn to_val(v: &JsValue, ty: &ValType, funcs: Lookup<'_>, ctx: &mut Context) -> JsResult<Val> {
     Ok(match ty {
         ValType::I32 => Val::I32(v.to_i32(ctx)?),
         ValType::I64 => {
@@ -32,7 +35,12 @@ pub fn to_val(v: &JsValue, ty: &ValType, funcs: &[Func], ctx: &mut Context) -> J
     })
 }
 
-fn func_ref(v: &JsValue, r: &RefType, funcs: &[Func], ctx: &mut Context) -> JsResult<Option<Func>> {
+fn func_ref(
+    v: &JsValue,
+    r: &RefType,
+    funcs: Lookup<'_>,
+    ctx: &mut Context,
+) -> JsResult<Option<Func>> {
     if !matches!(r.heap_type(), HeapType::Func | HeapType::ConcreteFunc(_)) {
         return Err(type_error(format!(
             "{r} values cannot cross to JS in mpsim (no GC references)"
@@ -42,7 +50,7 @@ fn func_ref(v: &JsValue, r: &RefType, funcs: &[Func], ctx: &mut Context) -> JsRe
         return Ok(None);
     }
     match func_id(v, ctx)? {
-        Some(id) => Ok(funcs.get(id).copied()),
+        Some(id) => Ok(funcs(id)),
         None => Err(type_error(
             "a funcref must be null or an exported WebAssembly function",
         )),
