@@ -100,6 +100,22 @@ fn platform_answers_come_from_the_mock_rules() {
     );
 }
 
+/// An image handed to a wasm module through its memory and inverted there, its checksums, and
+/// the caught errors of an endless loop (stopped by fuel) and an out-of-bounds read.
+#[test]
+fn a_wasm_module_inverts_an_image() {
+    check_after(
+        "wasm-image",
+        None,
+        &[
+            serde_json::json!({"waitIdle": 1000}),
+            serde_json::json!({"tap": "#loop"}),
+            serde_json::json!({"tap": "#trap"}),
+        ],
+        "index.png",
+    );
+}
+
 /// The built-in components in their default looks: page-meta's navigation bar and page style,
 /// buttons (types, sizes, plain, disabled, loading), sliders, rich-text from HTML and from
 /// nodes, movable-view, cover-view, picker, label, a video placeholder; the swiper has turned

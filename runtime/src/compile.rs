@@ -39,11 +39,36 @@ pub fn compile_project(vfs: &dyn Vfs) -> Result<CompiledProject, Vec<Diagnostic>
 }
 
 /// What a compilation keeps for the next one (the preview's reloads): each script's syntax
-/// check by content, so that only changed scripts are parsed again — in a large app that is
-/// most of the time a compilation takes.
+/// check and each wasm module's validation by content, so that only changed files are parsed
+/// again — in a large app that is most of the time a compilation takes.
 #[derive(Debug, Default)]
 pub struct CompileCache {
-    scripts: HashMap<String, (u64, Option<Diagnostic>)>,
+    checked: HashMap<String, (u64, Option<Diagnostic>)>,
+}
+
+impl CompileCache {
+    /// `check`'s finding on a file, or the one from last time if its content is the same.
+    fn check(
+        &mut self,
+        path: &str,
+        content: &[u8],
+        check: impl FnOnce() -> Option<Diagnostic>,
+    ) -> Option<Diagnostic> {
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            content.hash(&mut h);
+            h.finish()
+        };
+        if let Some((known, diag)) = self.checked.get(path)
+            && *known == hash
+        {
+            return diag.clone();
+        }
+        let diag = check();
+        self.checked.insert(path.to_string(), (hash, diag.clone()));
+        diag
+    }
 }
 
 /// [`compile_project`], reusing what `cache` knows of files that did not change.
@@ -108,6 +133,7 @@ pub fn compile_project_with(
     diagnostics.extend(compiler.take_diagnostics());
     check_tags(&root, &project, &templates, &mut diagnostics);
     check_scripts(&root, &mut files, &mut diagnostics, cache);
+    check_wasm(&root, &mut files, &mut diagnostics, cache);
     let prefix = &project.config.miniprogram_root;
     if !prefix.is_empty() {
         for diag in &mut diagnostics {
@@ -198,20 +224,9 @@ fn check_scripts(
             continue;
         };
         files.insert(path.clone());
-        let hash = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            code.hash(&mut h);
-            h.finish()
-        };
-        if let Some((known, diag)) = cache.scripts.get(&path)
-            && *known == hash
-        {
-            diagnostics.extend(diag.clone());
-            continue;
-        }
-        let diag = checker.check(&code).map(|e| {
-            let src = mpsim_base::SourceFile::new(path.as_str(), code);
+        let diag = cache.check(&path, code.as_bytes(), || {
+            let e = checker.check(&code)?;
+            let src = mpsim_base::SourceFile::new(path.as_str(), code.clone());
             let line_start: usize = src
                 .text()
                 .split_inclusive('\n')
@@ -225,16 +240,46 @@ fn check_scripts(
                 .map(|(b, _)| b)
                 .unwrap_or(line_text.len());
             let span = mpsim_base::Span::at(line_start + byte);
-            Diagnostic::at(
+            Some(Diagnostic::at(
                 &src,
                 span,
                 mpsim_base::Severity::Error,
                 "js-syntax",
                 e.message,
-            )
+            ))
         });
-        diagnostics.extend(diag.clone());
-        cache.scripts.insert(path, (hash, diag));
+        diagnostics.extend(diag);
+    }
+}
+
+/// Validates the package's `.wasm` and `.wasm.br` files as `WXWebAssembly.instantiate` would
+/// compile them: one that does not is an error naming the file, with wasmtime's message.
+fn check_wasm(
+    vfs: &dyn Vfs,
+    files: &mut BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+    cache: &mut CompileCache,
+) {
+    for path in vfs.list_files("") {
+        if !(path.ends_with(".wasm") || path.ends_with(".wasm.br"))
+            || path.split('/').any(|seg| seg == "node_modules")
+        {
+            continue;
+        }
+        let Ok(bytes) = vfs.read(&path) else {
+            continue;
+        };
+        files.insert(path.clone());
+        let diag = cache.check(&path, &bytes, || {
+            let message = mpsim_logic::wasm::check_module(bytes.clone(), &path).err()?;
+            Some(Diagnostic::file(
+                path.as_str(),
+                mpsim_base::Severity::Error,
+                "wasm-invalid",
+                format!("WXWebAssembly cannot compile this module: {message}"),
+            ))
+        });
+        diagnostics.extend(diag);
     }
 }
 
@@ -275,12 +320,34 @@ mod cache_tests {
         let mut cache = CompileCache::default();
         let broken = compile_project_with(&app("Page({"), &mut cache).expect("compiles");
         assert_eq!(js_errors(&broken), 1);
-        assert_eq!(cache.scripts.len(), 2);
+        assert_eq!(cache.checked.len(), 2);
         // Same content: the cached error comes back without parsing.
         let again = compile_project_with(&app("Page({"), &mut cache).expect("compiles");
         assert_eq!(again.diagnostics, broken.diagnostics);
         // Fixed: the new content is checked.
         let fixed = compile_project_with(&app("Page({})"), &mut cache).expect("compiles");
         assert_eq!(js_errors(&fixed), 0);
+    }
+
+    #[cfg(feature = "wasm")]
+    #[test]
+    fn a_wasm_module_that_does_not_validate_is_an_error_naming_the_file() {
+        let valid = b"\0asm\x01\0\0\0".to_vec();
+        let truncated = b"\0asm\x01\0\0\0\x01\x05".to_vec();
+        let vfs = app("Page({})")
+            .with("lib/ok.wasm", valid)
+            .with("lib/bad.wasm", truncated)
+            .with("lib/bad.wasm.br", b"not brotli".to_vec());
+        let c = compile_project(&vfs).expect("compiles");
+        let wasm: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "wasm-invalid")
+            .collect();
+        assert_eq!(wasm.len(), 2, "{wasm:?}");
+        assert_eq!(wasm[0].file, "lib/bad.wasm");
+        assert!(wasm[0].message.contains("offset"), "{}", wasm[0].message);
+        assert!(wasm[1].message.contains("brotli"), "{}", wasm[1].message);
+        assert!(c.files.contains("lib/ok.wasm"));
     }
 }

@@ -321,13 +321,15 @@ fn instantiate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
         names.push(name.clone());
         out.push(json!({"name": name, "kind": kind, "id": id}));
     }
-    let path = h
-        .borrow()
-        .handles
-        .modules
-        .iter()
-        .find(|(mm, _)| wasmtime::Module::same(mm, &m))
-        .map(|(_, p)| p.clone())
+    let path = arg(args, 0)
+        .as_number()
+        .and_then(|id| {
+            h.borrow()
+                .handles
+                .modules
+                .get(id as usize)
+                .map(|(_, p)| p.clone())
+        })
         .unwrap_or_default();
     crate::service::shared(ctx)
         .borrow_mut()
