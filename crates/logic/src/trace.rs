@@ -20,6 +20,9 @@
 //!   `InnerAudioContext.play`...) and its arguments: a platform call whose effect is outside
 //!   the page, recorded for tests.
 //! - `request`: `api`, `method`, `url`, and `statusCode` or `error`.
+//! - `wasm`: `event` `instantiate` with `path` (the package file) and `exports` (their names),
+//!   or `event` `trap` with `message`, `fuel` (true when the fuel limit stopped an endless
+//!   loop) and `stack` (the wasm backtrace), whether or not JS caught the RuntimeError.
 
 use serde_json::{Map, Value};
 
