@@ -3,13 +3,14 @@
 //! The platform takes only a path inside the code package (`/pages/a/hello.wasm`, or a brotli
 //! `.wasm.br`); bytes, `wxfile://` and `http(s)://` are refused. Compiled modules are kept for
 //! the life of the process by content, so every page of a render, and every reload of the
-//! preview, compiles a module once.
+//! preview, compiles a module once; wasmtime's disk cache spares the next process the compile.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
+use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
-use wasmtime::{Config, Engine, Module, OptLevel};
+use wasmtime::{Cache, CacheConfig, Config, Engine, Module, OptLevel};
 
 /// The package path a `WXWebAssembly.instantiate` argument names (no leading `/`).
 pub fn package_path(path: &str) -> Result<String, String> {
@@ -53,7 +54,8 @@ pub fn module_bytes(raw: Vec<u8>, path: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The engine all stores share: fuel metering on, Cranelift optimising for speed.
+/// The engine all stores share: fuel metering on, Cranelift optimising for speed, compiled
+/// code kept on disk (see [`cache_dir`]) so that the next process does not compile again.
 pub fn engine() -> Result<&'static Engine, String> {
     static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
     ENGINE
@@ -62,10 +64,34 @@ pub fn engine() -> Result<&'static Engine, String> {
             config
                 .consume_fuel(true)
                 .cranelift_opt_level(OptLevel::Speed);
+            if let Some(dir) = cache_dir() {
+                let mut cache = CacheConfig::new();
+                cache.with_directory(dir);
+                // A cache that cannot be set up only costs compile time.
+                config.cache(Cache::new(cache).ok());
+            }
             Engine::new(&config).map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// Where compiled modules are kept: `$MPSIM_WASM_CACHE` (`off` for nowhere), else `mpsim/wasm`
+/// in the user's cache folder.
+fn cache_dir() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    match var("MPSIM_WASM_CACHE") {
+        Some(dir) if dir.as_os_str() == "off" => None,
+        Some(dir) => Some(dir),
+        None => var("XDG_CACHE_HOME")
+            .or_else(|| var("HOME").map(|h| h.join(".cache")))
+            .or_else(|| var("LOCALAPPDATA"))
+            .map(|base| base.join("mpsim").join("wasm")),
+    }
 }
 
 /// Compiles module bytes, or takes the module compiled earlier from the same bytes.
