@@ -33,11 +33,14 @@ fn decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // Hex digits read as bytes: a `%` before a multi-byte character is kept as it is.
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).and_then(|c| (*c as char).to_digit(16)),
+                bytes.get(i + 2).and_then(|c| (*c as char).to_digit(16)),
+            )
         {
-            out.push(b);
+            out.push((hi * 16 + lo) as u8);
             i += 3;
             continue;
         }
@@ -255,6 +258,15 @@ pub fn perform(ctx: &mut Context, method: &str, arg: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn broken_escapes_and_non_ascii_text_in_queries_are_kept() {
+        let (_, q) = split_url("/p?q=%中&r=%&s=%4&t=%E4%B8%AD&u=中%2", "");
+        assert_eq!(
+            q,
+            json!({"q": "%中", "r": "%", "s": "%4", "t": "中", "u": "中%2"})
+        );
+    }
 
     #[test]
     fn urls_split_into_route_and_query() {

@@ -538,23 +538,41 @@ impl<'v> Compiler<'v> {
         self.element_body(b, fc, el)
     }
 
+    /// The name `wx:for-item` / `wx:for-index` give. As the official compiler does, a value
+    /// that is not an identifier (`wx:for-item="{{day}}"`, `"i "`) is the name literally: no
+    /// expression can name it, so the default (`item`) is not bound in the loop either; an
+    /// empty value keeps the default. Both are warned about.
     fn scope_name(&mut self, fc: &mut FileCtx, el: &Element, which: &str) -> Option<String> {
         let a = self.directive(el, which)?;
         let v = a.value.as_ref()?;
         let name = v.interp.as_static().unwrap_or_default();
-        let ok = crate::ast::is_identifier(&name);
-        if !ok {
-            self.report(
-                &fc.file.src.clone(),
-                Issue::error(
-                    v.span,
-                    "wxml-bad-scope-name",
-                    format!("`{name}` is not a valid variable name for `wx:{which}`"),
-                ),
-            );
-            return None;
+        if crate::ast::is_identifier(&name) {
+            return Some(name);
         }
-        Some(name)
+        let literal = v.raw.clone();
+        let default = if which == "for-item" { "item" } else { "index" };
+        let message = if literal.is_empty() {
+            format!("`wx:{which}` is empty, so the loop variable stays `{default}`")
+        } else {
+            let unbraced = literal
+                .trim()
+                .trim_start_matches("{{")
+                .trim_end_matches("}}")
+                .trim();
+            let hint = if crate::ast::is_identifier(unbraced) {
+                format!("write wx:{which}=\"{unbraced}\"")
+            } else {
+                "give it a JS identifier".to_string()
+            };
+            format!(
+                "`wx:{which}=\"{literal}\"` names the loop variable `{literal}` literally, as the official compiler does: `{default}` is not bound in this loop and nothing can read that name; {hint}"
+            )
+        };
+        self.report(
+            &fc.file.src.clone(),
+            Issue::warning(v.span, "wxml-literal-scope-name", message),
+        );
+        (!literal.is_empty()).then_some(literal)
     }
 
     fn for_key(&mut self, fc: &mut FileCtx, el: &Element) -> ForKey {

@@ -475,15 +475,36 @@ impl<'a> Parser<'a> {
                     ));
                     return None;
                 }
-                self.issues.push(Issue::error(
-                    Span::new(self.pos, self.pos + len),
-                    "wxml-unquoted-attribute-value",
-                    format!(
-                        "the value of `{name}` must be quoted: {name}=\"{}\"",
-                        &rest[..len]
-                    ),
-                ));
-                (self.pos, self.pos + len, self.pos + len)
+                // The official compiler accepts an unquoted value that starts with a letter
+                // and runs to a stray closing `"` (`src=https://x/a.jpg?t=1"`), the quote not
+                // part of it; mpsim does too, warning. Any other unquoted value is an error
+                // there and here.
+                let stray = rest
+                    .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    .then(|| rest.find(['"', '>', '<', '\n']))
+                    .flatten()
+                    .filter(|&q| rest.as_bytes()[q] == b'"');
+                if let Some(q) = stray {
+                    self.issues.push(Issue::warning(
+                        Span::new(self.pos, self.pos + q + 1),
+                        "wxml-unquoted-attribute-value",
+                        format!(
+                            "the value of `{name}` is not quoted: read as {name}=\"{}\", up to the stray quote, as the official compiler does",
+                            &rest[..q]
+                        ),
+                    ));
+                    (self.pos, self.pos + q, self.pos + q + 1)
+                } else {
+                    self.issues.push(Issue::error(
+                        Span::new(self.pos, self.pos + len),
+                        "wxml-unquoted-attribute-value",
+                        format!(
+                            "the value of `{name}` must be quoted: {name}=\"{}\"",
+                            &rest[..len]
+                        ),
+                    ));
+                    (self.pos, self.pos + len, self.pos + len)
+                }
             }
         };
         self.pos = next;

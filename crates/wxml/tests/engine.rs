@@ -120,6 +120,64 @@ fn for_iterates_arrays_objects_numbers_and_strings() {
     );
 }
 
+/// As the official compiler: `wx:for-item="{{day}}"` names the loop variable literally, so
+/// neither `item` nor `day` is bound inside (both read the page data); a warning says so.
+#[test]
+fn a_braced_for_item_name_is_taken_literally_with_a_warning() {
+    let src = "<view wx:for='{{list}}' wx:for-item='{{day}}'>{{day}}/{{item}}</view><view wx:for='{{list}}' wx:for-item=''>{{item}}</view>";
+    let mut vfs = MemVfs::new();
+    vfs.insert("i.wxml", src);
+    let mut c = Compiler::new(&vfs, CompileOptions::default());
+    c.compile("i.wxml");
+    let d = c.take_diagnostics();
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d.iter().all(|d| !d.is_error()));
+    assert!(
+        d[0].message.contains("`item` is not bound"),
+        "{}",
+        d[0].message
+    );
+    let h = Harness::new(
+        &[("i.wxml", src)],
+        json!({"list": [1, 2], "day": "d", "item": "i"}),
+    );
+    // An empty name keeps `item`.
+    assert_eq!(
+        h.markup(),
+        "<view>d/i</view><view>d/i</view><view>1</view><view>2</view>"
+    );
+}
+
+/// As the official compiler: an unquoted value starting with a letter runs to a stray closing
+/// quote, which is dropped (a warning); other unquoted values stay errors.
+#[test]
+fn an_unquoted_attribute_value_is_read_without_its_stray_quote() {
+    let src = "<image src=https://x/a.jpg?t=1\" mode=\"aspectFill\"/>";
+    let mut vfs = MemVfs::new();
+    vfs.insert("i.wxml", src);
+    let mut c = Compiler::new(&vfs, CompileOptions::default());
+    c.compile("i.wxml");
+    let d = c.take_diagnostics();
+    assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
+    assert!(d.iter().any(|d| d.code == "wxml-unquoted-attribute-value"));
+    let h = Harness::new(&[("i.wxml", src)], json!({}));
+    assert_eq!(
+        h.markup(),
+        "<image src=\"https://x/a.jpg?t=1\" mode=\"aspectFill\"></image>"
+    );
+    for bad in [
+        "<view a=b>x</view>",
+        "<view a=1\">x</view>",
+        "<view a={{x}}\">x</view>",
+    ] {
+        let mut vfs = MemVfs::new();
+        vfs.insert("i.wxml", bad);
+        let mut c = Compiler::new(&vfs, CompileOptions::default());
+        c.compile("i.wxml");
+        assert!(c.take_diagnostics().iter().any(|d| d.is_error()), "{bad}");
+    }
+}
+
 #[test]
 fn keyed_reorder_moves_nodes_instead_of_recreating() {
     let mut h = Harness::new(
