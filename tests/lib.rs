@@ -1,5 +1,7 @@
 //! Shared helpers for the conformance suites.
 
+pub mod mutate;
+
 use std::path::{Path, PathBuf};
 
 /// The repository root.
