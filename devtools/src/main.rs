@@ -110,7 +110,8 @@ struct RunArgs {
     /// default.
     #[arg(long)]
     page: Option<String>,
-    /// Keep wx storage in this folder between runs (per app id); in memory otherwise.
+    /// Keep wx storage and the app's user files (`wxfile://usr`) in this folder between runs
+    /// (per app id); in memory otherwise.
     #[arg(long)]
     data_dir: Option<PathBuf>,
     /// Answer wx.request, uploadFile, downloadFile and remote images from this rules file

@@ -75,7 +75,8 @@ pub fn style_config(compiled: &crate::CompiledProject) -> StyleConfig {
 }
 
 /// What the logic side needs to start, besides the project: the package's files, with wx
-/// storage kept under `data_dir` (per app id) when there is one.
+/// storage and the user's files (`wxfile://usr`) kept under `data_dir` (per app id) when
+/// there is one.
 pub fn logic_options(
     compiled: &crate::CompiledProject,
     mut options: LaunchOptions,
@@ -83,7 +84,9 @@ pub fn logic_options(
 ) -> LaunchOptions {
     if let Some(d) = data_dir {
         let appid = compiled.project.config.appid.clone().unwrap_or_default();
-        options.storage = Some(Rc::new(crate::storage::DiskStorage::new(d, &appid)));
+        let storage = crate::storage::DiskStorage::new(d, &appid);
+        options.user_folder = Some(storage.app_folder().to_path_buf());
+        options.storage = Some(Rc::new(storage));
     }
     options
 }

@@ -34,6 +34,11 @@ impl DiskStorage {
     pub fn path(&self) -> &Path {
         &self.file
     }
+
+    /// The app's folder, which also holds its user files (`usr/`, `store/`).
+    pub fn app_folder(&self) -> &Path {
+        self.file.parent().unwrap_or(&self.file)
+    }
 }
 
 impl StorageBackend for DiskStorage {

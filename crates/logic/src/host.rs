@@ -45,10 +45,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("appId", app_id, 0),
         ("mocks", mocks, 0),
         ("albumFile", album_file, 1),
-        ("fileRead", file_read, 1),
-        ("fileWrite", file_write, 2),
-        ("fileRemove", file_remove, 1),
-        ("fileList", file_list, 0),
+        ("file", file_op, 2),
         ("imageInfo", image_info, 1),
         ("blankPng", blank_png, 2),
     ];
@@ -527,40 +524,17 @@ fn album_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
     Ok(str_value(&path))
 }
 
-/// The bytes of a file as base64, or null when there is no such file.
-fn file_read(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let path = arg_string(args, 0, ctx);
-    let bytes = service::read_file(&shared(ctx).borrow(), &path);
-    Ok(bytes.map_or(JsValue::null(), |b| {
-        str_value(&mpsim_bridge::encode_bytes(&b))
-    }))
-}
-
-/// Writes a `wxfile://` file from base64 bytes.
-fn file_write(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let path = arg_string(args, 0, ctx);
-    let data = arg_string(args, 1, ctx);
-    let Some(bytes) = mpsim_bridge::decode_bytes(&data) else {
-        return Err(js::type_error("fileWrite: the data is not base64"));
+/// One FileSystemManager operation: its name and arguments (JSON) in, `{"ok": result}` or
+/// `{"err": "no such file or directory"}` out (see [`service::file_op`]).
+fn file_op(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let op = arg_string(args, 0, ctx);
+    let a: serde_json::Value = serde_json::from_str(&arg_string(args, 1, ctx)).unwrap_or_default();
+    let result = service::file_op(&mut shared(ctx).borrow_mut(), &op, &a);
+    let out = match result {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "err": e.to_string() }),
     };
-    if !path.starts_with("wxfile://") {
-        return Ok(JsValue::from(false));
-    }
-    shared(ctx).borrow_mut().files.write(&path, bytes);
-    Ok(JsValue::from(true))
-}
-
-fn file_remove(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let path = arg_string(args, 0, ctx);
-    let removed = shared(ctx).borrow_mut().files.remove(&path);
-    Ok(JsValue::from(removed))
-}
-
-/// Every `wxfile://` path, as a JSON array.
-fn file_list(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let st = shared(ctx);
-    let paths: Vec<String> = st.borrow().files.paths().map(String::from).collect();
-    Ok(str_value(&json!(paths).to_string()))
+    Ok(str_value(&out.to_string()))
 }
 
 /// `{width, height, type}` of the image at a path (package, temp file, URL), or null.

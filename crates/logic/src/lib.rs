@@ -64,6 +64,9 @@ pub struct LaunchOptions {
     pub device: Option<DeviceInfo>,
     /// Where wx storage lives between runs; in memory when `None`.
     pub storage: Option<Rc<dyn StorageBackend>>,
+    /// The app's folder on disk for `wxfile://usr` and `wxfile://store` (the FileSystemManager's
+    /// user data, kept between runs); in memory when `None`. The app cannot reach outside it.
+    pub user_folder: Option<std::path::PathBuf>,
     /// Answers wx.request, uploadFile and downloadFile; without one they fail.
     pub network: Option<Rc<dyn Network>>,
     /// The wall-clock time at launch, in ms since 1970, that `Date` counts from (it then moves
@@ -81,6 +84,7 @@ impl std::fmt::Debug for LaunchOptions {
             .field("scene", &self.scene)
             .field("device", &self.device)
             .field("storage", &self.storage.is_some())
+            .field("user_folder", &self.user_folder)
             .field("network", &self.network.is_some())
             .field("epoch_ms", &self.epoch_ms)
             .finish()
@@ -193,7 +197,11 @@ impl AppService {
             next_query: 0,
             network: options.network.clone(),
             epoch_ms: options.epoch_ms.unwrap_or(DEFAULT_EPOCH_MS),
-            files: Default::default(),
+            files: options
+                .user_folder
+                .as_deref()
+                .map(crate::files::Files::on_disk)
+                .unwrap_or_default(),
             api_name,
         };
         let app = ToView::App(state.screen.clone());
@@ -225,6 +233,14 @@ impl AppService {
         }
         let r = wasm::install(ctx);
         service::report(ctx, r, "wasm.js");
+        // Every script above keeps what it needs of the host in its closure; the app's code
+        // gets none of it (it could otherwise call the natives with any arguments).
+        let r = js::eval(
+            ctx,
+            "delete globalThis.__native; delete globalThis.__apiNames;",
+            "mpsim/seal.js",
+        );
+        service::report(ctx, r, "seal");
         let st = shared(ctx);
         let has_app_js = st.borrow().vfs.is_file("app.js");
         if has_app_js {

@@ -130,6 +130,60 @@ impl State {
 /// The bytes behind a path the app names (see [`crate::files::read`]); downloads and album
 /// files come from the embedder's network.
 pub fn read_file(s: &State, path: &str) -> Option<Vec<u8>> {
+    read_file_or_error(s, path).ok()
+}
+
+/// One FileSystemManager operation on the app's files, for `js/media.js`: `op` names it and
+/// `a` holds its paths (`path`, `to`), bytes (`data`, base64) and flags (`append`,
+/// `recursive`). Reads go anywhere the app may read (package, temp, network); everything
+/// else only to the `wxfile://` folders.
+pub fn file_op(s: &mut State, op: &str, a: &Value) -> Result<Value, crate::files::FsError> {
+    use crate::files::FsError;
+    let text = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+    let flag = |k: &str| a[k].as_bool().unwrap_or(false);
+    let path = text("path");
+    Ok(match op {
+        "read" => {
+            let bytes = read_file_or_error(s, &path)?;
+            json!(mpsim_bridge::encode_bytes(&bytes))
+        }
+        "write" => {
+            let bytes = mpsim_bridge::decode_bytes(&text("data"))
+                .ok_or_else(|| FsError::Io("the data is not base64".into()))?;
+            s.files.write(&path, bytes, flag("append"))?;
+            Value::Null
+        }
+        "unlink" => json!(s.files.unlink(&path)?),
+        "mkdir" => json!(s.files.mkdir(&path, flag("recursive"))?),
+        "rmdir" => json!(s.files.rmdir(&path, flag("recursive"))?),
+        "readdir" => json!(s.files.readdir(&path)?),
+        "rename" => json!(s.files.rename(&path, &text("to"))?),
+        "list" => json!(s.files.files_below(&path)?),
+        "stat" => {
+            let stat = match crate::files::Place::of(&path)? {
+                crate::files::Place::File(_) => s.files.stat(&path)?,
+                crate::files::Place::Package(p) if s.vfs.is_dir(&p) => Some(crate::files::Stat {
+                    dir: true,
+                    size: 0,
+                    modified: None,
+                }),
+                _ => read_file_or_error(s, &path)
+                    .ok()
+                    .map(|b| crate::files::Stat {
+                        dir: false,
+                        size: b.len() as u64,
+                        modified: None,
+                    }),
+            };
+            let st = stat.ok_or(FsError::NotFound)?;
+            json!({"dir": st.dir, "size": st.size, "modified": st.modified})
+        }
+        _ => return Err(FsError::Io(format!("unknown file operation {op}"))),
+    })
+}
+
+/// [`read_file`] with the reason it failed.
+fn read_file_or_error(s: &State, path: &str) -> Result<Vec<u8>, crate::files::FsError> {
     let network = s.network.clone();
     let fetch = move |source: &crate::files::Source| {
         let n = network.as_ref()?;

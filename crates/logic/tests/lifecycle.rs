@@ -385,24 +385,6 @@ fn modules_commonjs_esm_json_and_cycles() {
 }
 
 #[test]
-fn require_outside_the_project_is_refused() {
-    let app = launch(
-        &[
-            ("app.json", r#"{"pages": ["p/i"]}"#),
-            ("app.js", "App({})"),
-            ("p/i.wxml", "<view/>"),
-            ("p/i.js", "require('../../../etc/passwd')"),
-        ],
-        None,
-    );
-    let errs = errors(&app.trace());
-    assert!(
-        errs.iter().any(|e| e.contains("leaves the project")),
-        "{errs:?}"
-    );
-}
-
-#[test]
 fn a_typescript_module_is_named_when_required() {
     let app = launch(
         &[

@@ -234,11 +234,18 @@
     }
     return out;
   }
-  var dirs = { 'wxfile://usr': true, 'wxfile://tmp': true, 'wxfile://store': true };
-  var trim = function (p) { return String(p || '').replace(/\/+$/, ''); };
-  function files() { return JSON.parse(N.fileList()); }
-  function isDir(p) { p = trim(p); return !!dirs[p] || files().some(function (f) { return f.indexOf(p + '/') === 0; }); }
-  function read(p) { var b = N.fileRead(kit.filePath(p)); return b === null ? null : kit.fromBase64(b); }
+  // Every operation is one native call: files.rs checks the paths and keeps the files.
+  // `tail` is what the platform's errMsg adds after the reason (usually the path).
+  function run(op, nativeOp, args, tail) {
+    var r = JSON.parse(N.file(nativeOp, JSON.stringify(args)));
+    if (r.err === undefined) return r.ok;
+    throw fsError(op, r.err === 'directory not empty' ? r.err : r.err + tail);
+  }
+  function readBytes(op, p, tail) { return kit.fromBase64(run(op, 'read', { path: String(p) }, tail)); }
+  function write(op, p, bytes, append) {
+    p = String(p);
+    run(op, 'write', { path: p, data: kit.toBase64(bytes), append: append }, ', open ' + p);
+  }
   function bytesOf(data, encoding) {
     if (typeof data !== 'string') return data && data.byteLength !== undefined ? (data.buffer || data) : utf8(String(data));
     if (encoding === 'base64') return kit.fromBase64(data);
@@ -252,72 +259,60 @@
     return fromUtf8(buffer);
   }
   function fsError(op, msg) { var e = new Error(op + ':fail ' + msg); e.errMsg = e.message; return e; }
-  var writable = function (p) { return /^wxfile:\/\/(usr|tmp|store)(\/|$)/.test(String(p)); };
+  function stats(st) {
+    var t = st.modified === null ? Math.floor(N.now() / 1000) : st.modified;
+    return { mode: st.dir ? 16877 : 33188, size: st.size, lastAccessedTime: t, lastModifiedTime: t, isDirectory: function () { return st.dir; }, isFile: function () { return !st.dir; } };
+  }
+  function statOf(op, p) { return run(op, 'stat', { path: p }, ' ' + p); }
   var fsOps = {
-    access: function (o) { var p = String(o.path); if (!isDir(p) && read(p) === null) throw fsError('access', 'no such file or directory ' + p); },
+    access: function (o) { statOf('access', String(o.path)); },
     readFile: function (o) {
-      var b = read(o.filePath);
-      if (b === null) throw fsError('readFile', 'no such file or directory, open ' + o.filePath);
+      var p = String(o.filePath), b = readBytes('readFile', p, ', open ' + p);
       if (o.position !== undefined || o.length !== undefined) b = b.slice(o.position || 0, (o.position || 0) + (o.length === undefined ? b.byteLength : o.length));
       return { data: decode(b, o.encoding) };
     },
-    writeFile: function (o) {
-      if (!writable(o.filePath)) throw fsError('writeFile', 'permission denied, open ' + o.filePath);
-      N.fileWrite(String(o.filePath), kit.toBase64(bytesOf(o.data, o.encoding)));
+    writeFile: function (o) { write('writeFile', o.filePath, bytesOf(o.data, o.encoding), false); },
+    appendFile: function (o) { write('appendFile', o.filePath, bytesOf(o.data, o.encoding), true); },
+    unlink: function (o) { var p = String(o.filePath); run('unlink', 'unlink', { path: p }, ' ' + p); },
+    mkdir: function (o) { var p = String(o.dirPath); run('mkdir', 'mkdir', { path: p, recursive: !!o.recursive }, ' ' + p); },
+    rmdir: function (o) { var p = String(o.dirPath); run('rmdir', 'rmdir', { path: p, recursive: !!o.recursive }, ' ' + p); },
+    readdir: function (o) { var p = String(o.dirPath); return { files: run('readdir', 'readdir', { path: p }, ' ' + p) }; },
+    rename: function (o) {
+      var a = String(o.oldPath), b = String(o.newPath);
+      run('rename', 'rename', { path: a, to: b }, ', rename ' + a + ' -> ' + b);
     },
-    appendFile: function (o) {
-      var old = read(o.filePath);
-      if (old === null) throw fsError('appendFile', 'no such file or directory, open ' + o.filePath);
-      var add = new Uint8Array(bytesOf(o.data, o.encoding)), b = new Uint8Array(old.byteLength + add.length);
-      b.set(new Uint8Array(old)); b.set(add, old.byteLength);
-      N.fileWrite(String(o.filePath), kit.toBase64(b.buffer));
-    },
-    unlink: function (o) { if (!N.fileRemove(String(o.filePath))) throw fsError('unlink', 'no such file or directory ' + o.filePath); },
-    mkdir: function (o) {
-      var p = trim(o.dirPath);
-      if (!writable(p)) throw fsError('mkdir', 'permission denied, open ' + p);
-      if (isDir(p) && !o.recursive) throw fsError('mkdir', 'file already exists ' + p);
-      dirs[p] = true;
-      if (o.recursive) for (var q = p; /\/[^/]+$/.test(q) && q.indexOf('wxfile://') === 0; q = q.replace(/\/[^/]+$/, '')) dirs[q] = true;
-    },
-    rmdir: function (o) {
-      var p = trim(o.dirPath);
-      if (!isDir(p)) throw fsError('rmdir', 'no such file or directory ' + p);
-      var inside = files().filter(function (f) { return f.indexOf(p + '/') === 0; });
-      if (inside.length && !o.recursive) throw fsError('rmdir', 'directory not empty');
-      inside.forEach(function (f) { N.fileRemove(f); });
-      Object.keys(dirs).forEach(function (d) { if (d === p || d.indexOf(p + '/') === 0) delete dirs[d]; });
-    },
-    readdir: function (o) {
-      var p = trim(o.dirPath);
-      if (!isDir(p)) throw fsError('readdir', 'no such file or directory ' + p);
-      var names = {};
-      files().concat(Object.keys(dirs)).forEach(function (f) { if (f.indexOf(p + '/') === 0) names[f.slice(p.length + 1).split('/')[0]] = true; });
-      return { files: Object.keys(names) };
-    },
-    rename: function (o) { fsOps.copyFile({ srcPath: o.oldPath, destPath: o.newPath }); N.fileRemove(String(o.oldPath)); },
     copyFile: function (o) {
-      var b = read(o.srcPath);
-      if (b === null) throw fsError('copyFile', 'no such file or directory ' + o.srcPath);
-      fsOps.writeFile({ filePath: o.destPath, data: b });
+      var a = String(o.srcPath), b = String(o.destPath), tail = ', copyFile ' + a + ' -> ' + b;
+      var bytes = readBytes('copyFile', a, tail);
+      run('copyFile', 'write', { path: b, data: kit.toBase64(bytes) }, tail);
     },
     stat: function (o) {
-      var p = String(o.path), dir = isDir(p), b = dir ? null : read(p);
-      if (!dir && b === null) throw fsError('stat', 'no such file or directory ' + p);
-      var t = Math.floor(N.now() / 1000);
-      var st = { mode: dir ? 16877 : 33188, size: dir ? 0 : b.byteLength, lastAccessedTime: t, lastModifiedTime: t, isDirectory: function () { return dir; }, isFile: function () { return !dir; } };
-      return { stats: st };
+      var p = String(o.path).replace(/\/+$/, ''), st = statOf('stat', p);
+      if (!o.recursive || !st.dir) return { stats: stats(st) };
+      // Recursive: the folder and everything below it, each with its path inside the folder.
+      var out = [];
+      (function walk(rel, s) {
+        out.push({ path: rel || '/', stats: stats(s) });
+        if (!s.dir) return;
+        run('stat', 'readdir', { path: p + rel }, ' ' + p + rel).forEach(function (name) {
+          walk(rel + '/' + name, statOf('stat', p + rel + '/' + name));
+        });
+      })('', st);
+      return { stats: out };
     },
-    getFileInfo: function (o) { var b = read(o.filePath); if (b === null) throw fsError('getFileInfo', 'file not exist'); return { size: b.byteLength, digest: '' }; },
+    getFileInfo: function (o) {
+      var p = String(o.filePath), st;
+      try { st = statOf('getFileInfo', p); } catch (e) { throw fsError('getFileInfo', 'file not exist'); }
+      return { size: st.size, digest: '' };
+    },
     saveFile: function (o) {
-      var b = read(o.tempFilePath);
-      if (b === null) throw fsError('saveFile', 'no such file or directory ' + o.tempFilePath);
-      var dest = o.filePath || 'wxfile://store/' + String(o.tempFilePath).replace(/^.*\//, '');
-      fsOps.writeFile({ filePath: dest, data: b });
+      var src = String(o.tempFilePath), bytes = readBytes('saveFile', src, ' ' + src);
+      var dest = o.filePath ? String(o.filePath) : 'wxfile://store/' + src.replace(/^.*\//, '');
+      write('saveFile', dest, bytes, false);
       return { savedFilePath: dest };
     },
     getSavedFileList: function () {
-      return { fileList: files().filter(function (f) { return f.indexOf('wxfile://store/') === 0; }).map(function (f) { return { filePath: f, size: read(f).byteLength, createTime: Math.floor(N.now() / 1000) }; }) };
+      return { fileList: run('getSavedFileList', 'list', { path: 'wxfile://store' }, '').map(function (f) { var st = statOf('getSavedFileList', f); return { filePath: f, size: st.size, createTime: stats(st).lastModifiedTime }; }) };
     },
     removeSavedFile: function (o) { fsOps.unlink({ filePath: o.filePath }); },
     unzip: function () { throw fsError('unzip', 'not supported by mpsim yet'); }
