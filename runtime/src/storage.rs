@@ -1,7 +1,9 @@
 //! wx storage on disk: one JSON file per app id under a data folder, replaced atomically
-//! (written to a temporary file, then renamed) so a crash never leaves half a file.
+//! (written to a temporary file, flushed to the disk, then renamed over the old one) so a
+//! crash or a kill never leaves half a file: the file is the old state or the new one.
 
 use mpsim_logic::StorageBackend;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub struct DiskStorage {
@@ -49,8 +51,17 @@ impl StorageBackend for DiskStorage {
     fn save(&self, json: &str) -> Result<(), String> {
         let dir = self.file.parent().ok_or("storage path has no folder")?;
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let tmp = self.file.with_extension("json.tmp");
-        std::fs::write(&tmp, json).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        // One temporary file per process: two runs sharing a data folder do not mix halves.
+        let tmp = self
+            .file
+            .with_extension(format!("json.{}.tmp", std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(json.as_bytes())?;
+            // On the disk before the rename makes it the storage, so that a power cut after
+            // the rename cannot leave an empty file under the old name.
+            f.sync_all()
+        });
+        written.map_err(|e| format!("{}: {e}", tmp.display()))?;
         std::fs::rename(&tmp, &self.file).map_err(|e| format!("{}: {e}", self.file.display()))
     }
 }
@@ -67,7 +78,12 @@ mod tests {
         assert_eq!(s.load(), None);
         s.save(r#"{"k":"1"}"#).unwrap();
         assert_eq!(s.load().as_deref(), Some(r#"{"k":"1"}"#));
-        assert!(!s.path().with_extension("json.tmp").exists());
+        let left: Vec<_> = std::fs::read_dir(s.path().parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, ["storage.json"]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
