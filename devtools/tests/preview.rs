@@ -1,6 +1,6 @@
 //! `mpsim preview` in a real window under Xvfb: the window shows the same pixels as
 //! `mpsim render`, a click taps the page, and editing a file reloads it. Skipped (with a
-//! message) where Xvfb or xdotool is missing; `.ci/run` installs both.
+//! message, counted by `.ci/run`) where Xvfb or xdotool is missing; `.ci/run` installs both.
 #![cfg(all(feature = "preview", target_os = "linux"))]
 
 use std::path::{Path, PathBuf};
@@ -80,11 +80,27 @@ fn render(dir: &Path, out: &Path) {
     assert!(ok, "mpsim render failed");
 }
 
+/// Says that this test could not run: on stderr, and in the file `MPSIM_SKIP_LOG` names,
+/// which `.ci/run` counts and prints (so a skip is never silent).
+fn skip(reason: &str) {
+    eprintln!("skipped: {reason}");
+    if let Some(path) = std::env::var_os("MPSIM_SKIP_LOG") {
+        use std::io::Write;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path);
+        if let Ok(mut f) = file {
+            let _ = writeln!(f, "{reason}");
+        }
+    }
+}
+
 #[test]
 fn preview_window_matches_render_taps_and_reloads() {
     if !have("Xvfb") || !have("xdotool") {
-        eprintln!(
-            "skipped: Xvfb and xdotool are needed (apt-get install xvfb xdotool mesa-vulkan-drivers)"
+        skip(
+            "preview window: Xvfb and xdotool are needed (apt-get install xvfb xdotool mesa-vulkan-drivers)",
         );
         return;
     }

@@ -283,6 +283,11 @@ pub enum ToLogic {
     WaitIdle {
         budget: u64,
     },
+    /// The view could not do what a message asked (a tree operation on a node it does not
+    /// have): the logic side records it as an error, so that nothing is dropped silently.
+    ViewError {
+        message: String,
+    },
 }
 
 #[cfg(test)]

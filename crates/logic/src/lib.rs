@@ -424,6 +424,10 @@ impl AppService {
             ToLogic::WaitIdle { budget } => {
                 self.wait_idle(budget);
             }
+            ToLogic::ViewError { message } => self
+                .state()
+                .borrow_mut()
+                .record(json!({"type": "error", "message": message, "stack": "", "where": "view"})),
         }
         self.settle();
     }

@@ -85,15 +85,18 @@ impl Mirror {
     }
 
     /// Applies one operation emitted by `owner`'s template; created nodes belong to `owner`.
-    pub fn apply(&mut self, op: &TreeOp, owner: u32) {
-        // The engine only emits operations on nodes it created; a failure here is a bug there
-        // and leaves the mirror as it was.
-        let _ = self.tree.apply(op);
+    /// The engine only emits operations on nodes it created, so an `Err` is a bug there: the
+    /// mirror stays as it was and the caller reports it.
+    pub fn apply(&mut self, op: &TreeOp, owner: u32) -> Result<(), String> {
+        self.tree
+            .apply(op)
+            .map_err(|e| format!("tree operation {op:?} failed in the logic side's mirror: {e}"))?;
         if let TreeOp::CreateElement { id, .. } | TreeOp::CreateText { id, .. } = op
             && let Some(n) = self.tree.get_mut(*id)
         {
             n.owner = owner;
         }
+        Ok(())
     }
 }
 
@@ -184,5 +187,33 @@ impl mpsim_wxss::selector::SelectorTree for Mirror {
 
     fn hosts(&self, _: NodeId, _: mpsim_wxss::tree::ScopeId) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operation_on_a_node_the_mirror_lacks_fails_and_changes_nothing() {
+        let mut m = Mirror::default();
+        m.add_root(1, 9);
+        let create = TreeOp::CreateText {
+            id: 2,
+            parent: 1,
+            before: None,
+            text: "hi".into(),
+        };
+        assert_eq!(m.apply(&create, 9), Ok(()));
+        assert_eq!(m.get(2).map(|n| n.owner), Some(9));
+        let orphan = TreeOp::CreateText {
+            id: 3,
+            parent: 77,
+            before: None,
+            text: "lost".into(),
+        };
+        let err = m.apply(&orphan, 9).unwrap_err();
+        assert!(err.contains("in the logic side's mirror"), "{err}");
+        assert!(m.get(3).is_none());
     }
 }

@@ -622,7 +622,11 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
                 TreeOp::Remove { id } => detached.extend(s.mirror.hosted_post_order(*id)),
                 _ => {}
             }
-            s.mirror.apply(op, owner);
+            if let Err(message) = s.mirror.apply(op, owner) {
+                s.record(
+                    json!({"type": "error", "message": message, "stack": "", "where": "mirror"}),
+                );
+            }
         }
         if !ops.is_empty() {
             s.outbox.push(ToView::Batch { id: 0, ops });

@@ -1054,3 +1054,29 @@ fn definition_filters_extend_the_definitions_that_use_them() {
     assert_eq!(errors(&app.trace()), Vec::<String>::new());
     assert_eq!(console_lines(&app.trace()), ["added has inner"]);
 }
+
+#[test]
+fn what_the_view_could_not_apply_is_an_error_in_the_trace() {
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", "Page({})"),
+        ],
+        None,
+    );
+    let message = "tree operation Remove { id: 404 } failed: unknown node 404".to_string();
+    send(
+        &mut app,
+        ToLogic::ViewError {
+            message: message.clone(),
+        },
+    );
+    let trace = app.trace();
+    let line = trace.iter().find(|l| l["type"] == "error").unwrap();
+    assert_eq!(
+        (line["message"].as_str(), line["where"].as_str()),
+        (Some(message.as_str()), Some("view"))
+    );
+}

@@ -56,6 +56,8 @@ pub struct ViewTree {
     /// `scroll-into-view` attributes then, and where they are now, until the app sets one of
     /// those attributes again.
     pub scroll_views: HashMap<NodeId, ([String; 3], (f32, f32))>,
+    /// Tree operations that could not be applied, for the view to report.
+    pub failures: Vec<String>,
 }
 
 impl ViewTree {
@@ -162,8 +164,11 @@ impl ViewTree {
             ToView::Batch { ops, .. } => {
                 for op in ops {
                     // The logic side only sends operations on nodes it created; one that fails
-                    // is a bug there and leaves the tree as it was.
-                    let _ = self.tree.apply(op);
+                    // is a bug there, leaves the tree as it was, and is reported back.
+                    if let Err(e) = self.tree.apply(op) {
+                        self.failures
+                            .push(format!("tree operation {op:?} failed: {e}"));
+                    }
                 }
                 let tree = &mut self.tree;
                 self.unlinked

@@ -154,6 +154,9 @@ impl View {
             }
             ToView::Batch { id, .. } => {
                 self.tree.apply(msg);
+                for message in std::mem::take(&mut self.tree.failures) {
+                    self.outbox.push(ToLogic::ViewError { message });
+                }
                 self.tree_changed();
                 if *id != 0 {
                     self.outbox.push(ToLogic::Applied { id: *id });
@@ -1028,5 +1031,28 @@ impl crate::paint::Images for Resources {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mpsim_wxml::TreeOp;
+
+    #[test]
+    fn a_tree_operation_that_fails_is_reported_to_the_logic_side() {
+        let mut view = View::new(Device::parse("iphone6").expect("a preset"));
+        let bad = TreeOp::Remove { id: 404 };
+        view.apply(&ToView::Batch {
+            id: 7,
+            ops: vec![bad],
+        });
+        let out = view.take_outbox();
+        assert!(
+            matches!(&out[0], ToLogic::ViewError { message } if message.contains("Remove { id: 404 }") && message.contains("unknown node 404")),
+            "{out:?}"
+        );
+        // The batch still counts as applied: the app's callbacks are not left waiting.
+        assert!(matches!(out[1], ToLogic::Applied { id: 7 }), "{out:?}");
     }
 }

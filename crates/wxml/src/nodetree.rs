@@ -152,20 +152,48 @@ impl<X: Extra> NodeTree<X> {
         None
     }
 
-    fn link(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) -> Result<(), String> {
+    /// Whether `id` can go under `parent` before `before`: checked before anything changes, so
+    /// that a failed operation leaves the tree exactly as it was.
+    fn can_link(&self, parent: NodeId, before: Option<NodeId>) -> Result<(), String> {
         let p = self
             .nodes
-            .get_mut(&parent)
+            .get(&parent)
             .ok_or(format!("unknown parent {parent}"))?;
         if before.is_some_and(|b| !p.children.contains(&b)) {
             return Err(format!("node {before:?} is not a child of {parent}"));
         }
-        insert_before(&mut p.children, id, before);
         Ok(())
     }
 
+    /// Whether `node` is `ancestor` or below it.
+    fn is_within(&self, node: NodeId, ancestor: NodeId) -> bool {
+        let mut at = Some(node);
+        // Bounded by the tree's size, in case a parent chain is already broken.
+        for _ in 0..=self.nodes.len() {
+            match at {
+                Some(n) if n == ancestor => return true,
+                Some(n) => at = self.nodes.get(&n).map(|x| x.parent).filter(|p| *p != n),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn fresh(&self, id: NodeId) -> Result<(), String> {
+        if self.nodes.contains_key(&id) {
+            return Err(format!("node {id} exists already"));
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) {
+        if let Some(p) = self.nodes.get_mut(&parent) {
+            insert_before(&mut p.children, id, before);
+        }
+    }
+
     /// Applies one operation. An operation naming a node that does not exist is an error (a
-    /// bug upstream); the tree stays usable.
+    /// bug upstream), and the tree stays as it was.
     pub fn apply(&mut self, op: &TreeOp) -> Result<(), String> {
         match op {
             TreeOp::CreateElement {
@@ -175,10 +203,13 @@ impl<X: Extra> NodeTree<X> {
                 tag,
                 attrs,
             } => {
+                self.fresh(*id)?;
+                self.can_link(*parent, *before)?;
                 let mut n = Node::element(tag, *parent, X::default());
                 n.attrs = attrs.clone();
                 self.nodes.insert(*id, n);
-                self.link(*parent, *id, *before)
+                self.link(*parent, *id, *before);
+                Ok(())
             }
             TreeOp::CreateText {
                 id,
@@ -186,10 +217,13 @@ impl<X: Extra> NodeTree<X> {
                 before,
                 text,
             } => {
+                self.fresh(*id)?;
+                self.can_link(*parent, *before)?;
                 let mut n = Node::element("", *parent, X::default());
                 n.text = Some(text.clone());
                 self.nodes.insert(*id, n);
-                self.link(*parent, *id, *before)
+                self.link(*parent, *id, *before);
+                Ok(())
             }
             TreeOp::Remove { id } => {
                 if !self.nodes.contains_key(id) {
@@ -204,13 +238,18 @@ impl<X: Extra> NodeTree<X> {
                     .get(id)
                     .ok_or(format!("unknown node {id}"))?
                     .parent;
+                if before == &Some(*id) || self.is_within(*parent, *id) {
+                    return Err(format!("node {id} cannot move into itself"));
+                }
+                self.can_link(*parent, *before)?;
                 if let Some(p) = self.nodes.get_mut(&old) {
                     p.children.retain(|c| c != id);
                 }
                 if let Some(n) = self.nodes.get_mut(id) {
                     n.parent = *parent;
                 }
-                self.link(*parent, *id, *before)
+                self.link(*parent, *id, *before);
+                Ok(())
             }
             TreeOp::SetAttr { id, key, value } => {
                 let n = self.nodes.get_mut(id).ok_or(format!("unknown node {id}"))?;
@@ -226,5 +265,91 @@ impl<X: Extra> NodeTree<X> {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(id: NodeId, parent: NodeId, before: Option<NodeId>) -> TreeOp {
+        TreeOp::CreateText {
+            id,
+            parent,
+            before,
+            text: format!("t{id}"),
+        }
+    }
+
+    /// The tree as `id(children)` text, to compare before and after.
+    fn shape(t: &NodeTree<()>, id: NodeId) -> String {
+        let n = t.get(id).expect("node");
+        let kids: Vec<String> = n.children.iter().map(|c| shape(t, *c)).collect();
+        format!("{id}({})", kids.join(","))
+    }
+
+    #[test]
+    fn a_failed_operation_leaves_the_tree_as_it_was() {
+        let mut t: NodeTree<()> = NodeTree::default();
+        t.insert(1, Node::element("page", 0, ()), false);
+        let el = |id, parent| TreeOp::CreateElement {
+            id,
+            parent,
+            before: None,
+            tag: "view".into(),
+            attrs: Vec::new(),
+        };
+        for op in [el(2, 1), el(3, 2), text(4, 1, None)] {
+            t.apply(&op).unwrap();
+        }
+        let before = shape(&t, 1);
+        let failing = [
+            text(5, 99, None),
+            text(5, 1, Some(3)),
+            el(2, 1),
+            text(4, 2, None),
+            TreeOp::Remove { id: 9 },
+            TreeOp::Move {
+                id: 9,
+                parent: 1,
+                before: None,
+            },
+            TreeOp::Move {
+                id: 2,
+                parent: 3,
+                before: None,
+            },
+            TreeOp::Move {
+                id: 2,
+                parent: 2,
+                before: None,
+            },
+            TreeOp::Move {
+                id: 4,
+                parent: 1,
+                before: Some(4),
+            },
+            TreeOp::Move {
+                id: 4,
+                parent: 77,
+                before: None,
+            },
+            TreeOp::SetText {
+                id: 9,
+                text: "x".into(),
+            },
+        ];
+        for op in failing {
+            assert!(t.apply(&op).is_err(), "{op:?}");
+            assert_eq!(shape(&t, 1), before, "{op:?}");
+        }
+        assert!(t.get(5).is_none());
+        t.apply(&TreeOp::Move {
+            id: 4,
+            parent: 1,
+            before: Some(2),
+        })
+        .unwrap();
+        assert_eq!(shape(&t, 1), "1(4(),2(3()))");
     }
 }
