@@ -228,6 +228,12 @@ fn set_timer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
     let repeat = arg(args, 1).to_boolean();
     let st = shared(ctx);
     let mut s = st.borrow_mut();
+    let nesting = s.timer_nesting + 1;
+    let ms = if nesting > service::NESTING_CLAMP {
+        ms.max(service::MIN_NESTED_DELAY)
+    } else {
+        ms
+    };
     s.timer_seq += 1;
     let seq = s.timer_seq;
     let id = seq as u32;
@@ -237,6 +243,7 @@ fn set_timer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
         Timer {
             id,
             interval: repeat.then_some(ms.max(1)),
+            nesting,
         },
     );
     s.timer_ids.insert(id, (due, seq));

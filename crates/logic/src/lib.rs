@@ -181,6 +181,7 @@ impl AppService {
             timers: Default::default(),
             timer_ids: Default::default(),
             timer_seq: 0,
+            timer_nesting: 0,
             after_render: Vec::new(),
             dirty: Vec::new(),
             batch_seq: 0,
@@ -339,11 +340,13 @@ impl AppService {
                                     service::Timer {
                                         id: t.id,
                                         interval: t.interval,
+                                        nesting: t.nesting + 1,
                                     },
                                 );
                             } else {
                                 s.timer_ids.remove(&t.id);
                             }
+                            s.timer_nesting = t.nesting;
                             (t.id, t.interval.is_none())
                         })
                     }
@@ -358,6 +361,7 @@ impl AppService {
             );
             service::report(&mut self.ctx, r, "timer");
             self.settle();
+            self.state().borrow_mut().timer_nesting = 0;
         }
         self.state().borrow_mut().clock = target;
     }

@@ -61,7 +61,16 @@ pub struct Inst {
 pub struct Timer {
     pub id: u32,
     pub interval: Option<u64>,
+    /// How many timer tasks led to this one (see [`MIN_NESTED_DELAY`]).
+    pub nesting: u32,
 }
+
+/// Timers set from inside more than [`NESTING_CLAMP`] nested timer tasks wait at least this
+/// many ms, as in browsers (the HTML timer rules): a chain of `setTimeout(f, 0)` (or of
+/// instant network answers) that re-arms itself forever lets time move on, so waiting for
+/// the app to go idle ends within its budget instead of spinning at one instant.
+pub const MIN_NESTED_DELAY: u64 = 4;
+pub const NESTING_CLAMP: u32 = 5;
 
 /// A navigation requested by app code, carried out when the current task ends.
 #[derive(Debug, Clone)]
@@ -89,6 +98,8 @@ pub struct State {
     pub timers: BTreeMap<(u64, u64), Timer>,
     pub timer_ids: HashMap<u32, (u64, u64)>,
     pub timer_seq: u64,
+    /// The nesting of the timer task running now (0 outside timers).
+    pub timer_nesting: u32,
     /// setData callbacks registered in the current task, waiting for its batch.
     pub after_render: Vec<u32>,
     /// Instances whose data changed in the current task, with the changed paths, in the order

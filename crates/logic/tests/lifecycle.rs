@@ -1080,3 +1080,27 @@ fn what_the_view_could_not_apply_is_an_error_in_the_trace() {
         (Some(message.as_str()), Some("view"))
     );
 }
+
+#[test]
+fn a_zero_delay_timer_chain_that_never_ends_lets_time_move_on() {
+    // Nested zero-delay timers wait 4 ms from the sixth level on, as in browsers, so waiting
+    // for idle ends within its budget instead of spinning at one instant.
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            (
+                "p/i.js",
+                "let n = 0; const again = () => { n++; setTimeout(again, 0) }; Page({ onLoad() { again() }, onHide() { console.log('ran', n) } })",
+            ),
+        ],
+        None,
+    );
+    send(&mut app, ToLogic::WaitIdle { budget: 1_000 });
+    send(&mut app, ToLogic::Hide);
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    // 1 + 5 at no delay, then one every 4 ms for 1,000 ms.
+    assert_eq!(console_lines(&trace), ["ran 256"]);
+}
