@@ -9,7 +9,7 @@
 //! --example runtime_fuzz -- SECONDS [SEED]` runs the same loop for longer.
 
 use mpsim_conformance::mutate::{Rng, mutate};
-use mpsim_conformance::{launch_fixture, repo_root};
+use mpsim_conformance::repo_root;
 use serde_json::{Map, Value, json};
 
 const URL_PARTS: &[&str] = &[
@@ -177,6 +177,42 @@ const APIS: &[&str] = &[
     "compressImage",
     "notAnApi",
 ];
+const FS_OPS: &[&str] = &[
+    "access",
+    "readFile",
+    "writeFile",
+    "appendFile",
+    "unlink",
+    "mkdir",
+    "rmdir",
+    "readdir",
+    "rename",
+    "copyFile",
+    "stat",
+    "getFileInfo",
+    "saveFile",
+    "getSavedFileList",
+    "removeSavedFile",
+];
+/// File paths: the app's folders, the package, escapes of every kind.
+const FILE_PARTS: &[&str] = &[
+    "wxfile://usr/",
+    "wxfile://tmp/",
+    "wxfile://store/",
+    "wxfile://",
+    "/",
+    "../",
+    "..",
+    "./",
+    "a",
+    "b.txt",
+    "/etc/passwd",
+    "%2e%2e/",
+    "\\",
+    "中文",
+    "\u{0}",
+    "https://a.com/x.png",
+];
 const NAV: &[&str] = &[
     "navigateTo",
     "redirectTo",
@@ -234,8 +270,16 @@ fn value(rng: &mut Rng, depth: usize) -> Value {
 
 /// One fuzz event for the page's driver (fixtures/fuzz-target/common/driver.js).
 fn step(rng: &mut Rng) -> Value {
-    match rng.below(9) {
+    match rng.below(10) {
         0 | 1 => json!({"op": "api", "name": pick(rng, APIS), "args": value(rng, 2)}),
+        8 => json!({
+            "op": "fs",
+            "name": pick(rng, FS_OPS),
+            "path": text(rng, FILE_PARTS),
+            "to": text(rng, FILE_PARTS),
+            "recursive": rng.below(2) == 0,
+            "args": value(rng, 1),
+        }),
         2 => {
             let mut url = text(rng, URL_PARTS);
             if rng.below(3) > 0 {
@@ -270,10 +314,17 @@ pub struct Stats {
 }
 
 /// Runs `steps` random steps against a fresh launch of the fuzz target (and as many mutated
-/// mock-rules and actions texts); panics are the bugs being hunted.
+/// mock-rules and actions texts); panics are the bugs being hunted. Its files are real ones,
+/// in a data folder of its own; after the run nothing may exist beside the app's folder.
 pub fn run(seed: u64, steps: u64) -> Stats {
     let dir = repo_root().join("fixtures/fuzz-target");
-    let mut sim = launch_fixture(&dir, None);
+    let sandbox =
+        std::env::temp_dir().join(format!("mpsim-runtime-fuzz-{}-{seed}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&sandbox);
+    let data = sandbox.join("data");
+    let mut sim =
+        mpsim::Simulator::launch_with_data(&dir, mpsim::LaunchOptions::default(), Some(&data))
+            .expect("the fuzz target launches");
     let mut rng = Rng(seed | 1);
     let mut stats = Stats::default();
     let texts = corpus();
@@ -312,6 +363,21 @@ pub fn run(seed: u64, steps: u64) -> Stats {
     // Still alive: the page answers and draws.
     sim.wait_idle(10_000);
     sim.render().expect("the fuzzed app still renders");
+    let beside: Vec<_> = std::fs::read_dir(&sandbox)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        beside.iter().all(|n| n == "data"),
+        "files escaped the data folder: {beside:?}"
+    );
+    let apps: Vec<_> = std::fs::read_dir(&data)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        apps.len() <= 1,
+        "more than the app's folder in the data folder: {apps:?}"
+    );
+    let _ = std::fs::remove_dir_all(&sandbox);
     stats
 }
 
