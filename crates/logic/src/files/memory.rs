@@ -94,29 +94,14 @@ impl Tree for MemoryTree {
             (k == from || k.starts_with(&format!("{from}/")))
                 .then(|| format!("{to}{}", &k[from.len()..]))
         };
-        let files: Vec<String> = self
-            .files
-            .keys()
-            .filter(|k| moved(k).is_some())
-            .cloned()
+        // Files keep their bytes; folders are keys alone, moved the same way.
+        let files = std::mem::take(&mut self.files);
+        self.files = files
+            .into_iter()
+            .map(|(k, source)| (moved(&k).unwrap_or(k), source))
             .collect();
-        for k in files {
-            if let (Some(source), Some(new)) = (self.files.remove(&k), moved(&k)) {
-                self.files.insert(new, source);
-            }
-        }
-        let dirs: Vec<String> = self
-            .dirs
-            .iter()
-            .filter(|k| moved(k).is_some())
-            .cloned()
-            .collect();
-        for k in dirs {
-            self.dirs.remove(&k);
-            if let Some(new) = moved(&k) {
-                self.dirs.insert(new);
-            }
-        }
+        let dirs = std::mem::take(&mut self.dirs);
+        self.dirs = dirs.into_iter().map(|k| moved(&k).unwrap_or(k)).collect();
         Ok(())
     }
 }
