@@ -159,7 +159,7 @@ impl<X: Extra> NodeTree<X> {
             .nodes
             .get(&parent)
             .ok_or(format!("unknown parent {parent}"))?;
-        if before.is_some_and(|b| !p.children.contains(&b)) {
+        if before.is_some_and(|b| !p.children.iter().rev().any(|c| *c == b)) {
             return Err(format!("node {before:?} is not a child of {parent}"));
         }
         Ok(())

@@ -61,8 +61,10 @@ pub(crate) fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: 
 }
 
 /// Inserts `id` into a child list before `before` (at the end when `None` or not found).
+/// The anchor is looked for from the end: a list grows before the node that follows it, so
+/// the anchor is usually last and a long list costs no scan per item.
 pub(crate) fn insert_before(children: &mut Vec<NodeId>, id: NodeId, before: Option<NodeId>) {
-    match before.and_then(|b| children.iter().position(|c| *c == b)) {
+    match before.and_then(|b| children.iter().rposition(|c| *c == b)) {
         Some(i) => children.insert(i, id),
         None => children.push(id),
     }
