@@ -30,6 +30,12 @@ impl PathSeg {
     }
 }
 
+/// The largest list index a data path may name. Setting `list[99999999]` would make the list
+/// a hundred million items long (the phone's renderer freezes on it, and mpsim would fill
+/// memory with nulls); past this the path is refused. It is also where `wx:for` over a number
+/// stops.
+pub const MAX_INDEX: usize = 1_000_000;
+
 /// A parsed data path. The empty path means "the whole value".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct DataPath(pub Vec<PathSeg>);
@@ -84,7 +90,11 @@ impl DataPath {
                     }
                     let index = digits
                         .parse::<usize>()
-                        .map_err(|_| format!("data path `{text}` has an empty or huge index"))?;
+                        .ok()
+                        .filter(|i| *i <= MAX_INDEX)
+                        .ok_or_else(|| {
+                            format!("data path `{text}` has an empty index or one over {MAX_INDEX}")
+                        })?;
                     segs.push(PathSeg::Index(index));
                     expect_key = false;
                 }

@@ -13,7 +13,7 @@ mod source;
 mod vfs;
 pub mod vpath;
 
-pub use datapath::{DataPath, PathSeg, set_path};
+pub use datapath::{DataPath, MAX_INDEX, PathSeg, set_path};
 pub use diag::{Diagnostic, Severity, render_text, summary_counts};
 pub use source::{SourceFile, Span};
 pub use vfs::{DiskVfs, MemVfs, SubVfs, Vfs, VfsError};

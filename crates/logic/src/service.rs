@@ -453,14 +453,21 @@ pub fn set_data(ctx: &mut Context, id: u32, payload: &str) -> bool {
         };
         let mut paths = Vec::new();
         let mut keys = Vec::new();
+        let mut refused = Vec::new();
         if let Some(inst) = s.insts.get_mut(&id) {
             for (k, v) in obj {
-                if let Ok(p) = DataPath::parse(&k) {
-                    mpsim_base::set_path(&mut inst.data, p.segs(), v);
-                    paths.push(p);
-                    keys.push(k);
+                match DataPath::parse(&k) {
+                    Ok(p) => {
+                        mpsim_base::set_path(&mut inst.data, p.segs(), v);
+                        paths.push(p);
+                        keys.push(k);
+                    }
+                    Err(e) => refused.push(e),
                 }
             }
+        }
+        for e in refused {
+            s.record(json!({"type": "error", "message": format!("setData: {e}; that key was not set"), "stack": "", "where": format!("{is}.setData")}));
         }
         let mut line =
             json!({"type": "setData", "id": id, "is": is, "paths": keys, "bytes": bytes});

@@ -1104,3 +1104,26 @@ fn a_zero_delay_timer_chain_that_never_ends_lets_time_move_on() {
     // 1 + 5 at no delay, then one every 4 ms for 1,000 ms.
     assert_eq!(console_lines(&trace), ["ran 256"]);
 }
+
+#[test]
+fn a_set_data_path_that_would_make_a_huge_list_is_refused_and_said() {
+    let app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view wx:for='{{list}}'>{{item}}</view>"),
+            (
+                "p/i.js",
+                "Page({ data: { list: [] }, onLoad() { this.setData({ 'list[99999999]': 1 }); this.setData({ 'list[1]': 2 }) } })",
+            ),
+        ],
+        None,
+    );
+    let trace = app.trace();
+    let refused = "setData: invalid data path `list[99999999]`: the index is over 1000000";
+    // Reported as the other invalid paths are; the rest of the page goes on.
+    assert_eq!(errors(&trace), [refused]);
+    let set: Vec<_> = trace.iter().filter(|l| l["type"] == "setData").collect();
+    assert_eq!(set.len(), 1);
+    assert_eq!(set[0]["paths"], json!(["list[1]"]));
+}

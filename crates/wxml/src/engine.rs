@@ -490,7 +490,7 @@ impl Ctx<'_> {
                 .map(|(k, v)| (v.clone(), Value::String(k.clone())))
                 .collect(),
             Val::Num(n) if *n > 0.0 => {
-                let count = n.ceil().min(1_000_000.0) as usize;
+                let count = n.ceil().min(mpsim_base::MAX_INDEX as f64) as usize;
                 (0..count)
                     .map(|i| (Value::from(i), Value::from(i)))
                     .collect()

@@ -70,6 +70,8 @@
         if (j < 0) throw new Error('setData: invalid data path `' + p + '`');
         var n = p.slice(i + 1, j);
         if (!/^\d+$/.test(n)) throw new Error('setData: invalid data path `' + p + '`');
+        // A list that long would only freeze the renderer (see MAX_INDEX in mpsim-base).
+        if (Number(n) > 1000000) throw new Error('setData: invalid data path `' + p + '`: the index is over 1000000');
         segs.push(Number(n));
         i = j;
       } else { key += c; open = true; }
