@@ -3,10 +3,10 @@
 //! (navigateTo and back, redirectTo, switchTab, reLaunch) and then 100,000 setData calls
 //! (taps on the cart's stepper, two setData each), on the whole simulator (logic and view).
 //!
-//! Memory is the live heap, counted by this binary's allocator (its peak sampled after every
-//! navigation and every 100 taps), measured after a full
-//! collection of boa's garbage (what is left is what something still holds), with the
-//! process's resident size beside it. The final heap must be within 10% of the heap after
+//! Memory is the live heap, counted by this binary's allocator and measured after a full
+//! collection of boa's garbage (what is left is what something still holds); its peak is
+//! sampled after every navigation and every 100 taps, and the process's resident size is
+//! printed beside it. The final heap must be within 10% of the heap after
 //! the first 100 navigations; the run exits with an error otherwise.
 
 use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
