@@ -222,6 +222,20 @@ mod tests {
         assert!(!p("list[2]").overlaps(&p("list[3].n")));
         assert!(!p("a").overlaps(&p("b")));
     }
+
+    #[test]
+    fn a_numeric_key_past_the_largest_index_does_not_grow_a_list() {
+        let mut data = serde_json::json!({"list": [1]});
+        let path = DataPath::parse("list.9999999999").unwrap();
+        set_path(&mut data, path.segs(), serde_json::json!(2));
+        assert_eq!(data, serde_json::json!({"list": [1]}));
+        set_path(
+            &mut data,
+            DataPath::parse("list.2").unwrap().segs(),
+            serde_json::json!(3),
+        );
+        assert_eq!(data, serde_json::json!({"list": [1, null, 3]}));
+    }
 }
 
 /// Writes `value` at `path` inside `data` the way setData does: missing objects and arrays on
@@ -243,15 +257,15 @@ pub fn set_path(data: &mut serde_json::Value, path: &[PathSeg], value: serde_jso
                     Ok(i) => array_slot(items, i),
                     Err(_) => {
                         *data = Value::Object(Default::default());
-                        object_slot(data, k)
+                        Some(object_slot(data, k))
                     }
                 },
-                _ => object_slot(data, k),
+                _ => Some(object_slot(data, k)),
             }
         }
         PathSeg::Index(i) => match data {
             Value::Array(items) => array_slot(items, *i),
-            Value::Object(_) => object_slot(data, &i.to_string()),
+            Value::Object(_) => Some(object_slot(data, &i.to_string())),
             _ => {
                 *data = Value::Array(Vec::new());
                 match data {
@@ -261,14 +275,21 @@ pub fn set_path(data: &mut serde_json::Value, path: &[PathSeg], value: serde_jso
             }
         },
     };
-    set_path(slot, rest, value);
+    if let Some(slot) = slot {
+        set_path(slot, rest, value);
+    }
 }
 
-fn array_slot(items: &mut Vec<serde_json::Value>, i: usize) -> &mut serde_json::Value {
+/// Item `i` of a list, which grows to hold it; `None` past [`MAX_INDEX`] (`list.9999999999`
+/// on a list would otherwise ask for a list of that many nulls).
+fn array_slot(items: &mut Vec<serde_json::Value>, i: usize) -> Option<&mut serde_json::Value> {
+    if i > MAX_INDEX {
+        return None;
+    }
     if items.len() <= i {
         items.resize(i + 1, serde_json::Value::Null);
     }
-    &mut items[i]
+    Some(&mut items[i])
 }
 
 fn object_slot<'a>(data: &'a mut serde_json::Value, key: &str) -> &'a mut serde_json::Value {
