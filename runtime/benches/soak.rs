@@ -7,7 +7,9 @@
 //! collection of boa's garbage (what is left is what something still holds); its peak is
 //! sampled after every navigation and every 100 taps, and the process's resident size is
 //! printed beside it. The final heap must be within 10% of the heap after
-//! the first 100 navigations; the run exits with an error otherwise.
+//! the first 100 navigations; the run exits with an error otherwise. A second run opens and
+//! closes a page 1,000 times with an event channel each way, an interval and an app
+//! listener (`fixtures/soak-channels`), under the same 10% rule.
 
 use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
 use std::alloc::System;
@@ -59,6 +61,28 @@ const ROUND: [(&str, &str); 10] = [
     ("back", ""),
     ("switchTab", "/pages/index/index"),
 ];
+
+/// Opens and closes `fixtures/soak-channels`' second page `rounds` times (an event channel
+/// each way, an interval and an app listener each time) and returns the settled heap after
+/// `mark` rounds and at the end, with the acknowledgements counted.
+fn channels(rounds: usize, mark: usize) -> (usize, usize, u64) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/soak-channels");
+    let mut sim = mpsim::Simulator::launch(&dir, mpsim::LaunchOptions::default()).unwrap();
+    sim.wait_idle(1_000);
+    let mut at_mark = 0;
+    for n in 0..rounds {
+        sim.tap("#open").unwrap();
+        sim.advance(300);
+        sim.back();
+        sim.wait_idle(1_000);
+        sim.take_trace();
+        if n + 1 == mark {
+            at_mark = settled_heap();
+        }
+    }
+    let acks = sim.data()["acks"].as_u64().unwrap_or(0);
+    (at_mark, settled_heap(), acks)
+}
 
 fn main() {
     let shop = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/shop");
@@ -136,13 +160,28 @@ fn main() {
         rss,
         hwm
     );
+    // The shop is done with: the second run's heap is its own.
+    drop(sim);
+    let (mark, end, acks) = channels(1_000, 100);
+    assert_eq!(acks, 1_000, "every opened page answered on its channel");
+    println!(
+        "event channels, intervals and app listeners: 1,000 pages opened and closed; live heap after 100 {:.2} MiB, after 1,000 {:.2} MiB ({:+.1}%)",
+        mib(mark),
+        mib(end),
+        (end as f64 / mark as f64 - 1.0) * 100.0
+    );
     let growth = last as f64 / baseline as f64 - 1.0;
     println!(
         "final against after 100 navigations: {:+.1}% (limit +10%)",
         growth * 100.0
     );
-    if growth > 0.10 {
-        eprintln!("soak: memory grew by {:.1}%", growth * 100.0);
+    let channel_growth = end as f64 / mark as f64 - 1.0;
+    if growth > 0.10 || channel_growth > 0.10 {
+        eprintln!(
+            "soak: memory grew by {:.1}% (shop) and {:.1}% (channels)",
+            growth * 100.0,
+            channel_growth * 100.0
+        );
         std::process::exit(1);
     }
 }
