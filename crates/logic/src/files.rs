@@ -107,8 +107,9 @@ impl Place {
             .ok_or(FsError::PermissionDenied)
     }
 
-    /// The `wxfile://` file or folder, or `PermissionDenied` for the read-only places.
-    fn writable(path: &str) -> Result<String, FsError> {
+    /// The `wxfile://` file or folder `path` names (the app's own files, the only ones it may
+    /// write), or `PermissionDenied` for the package and URLs.
+    fn app_file(path: &str) -> Result<String, FsError> {
         match Place::of(path)? {
             Place::File(rel) => Ok(rel),
             _ => Err(FsError::PermissionDenied),
@@ -218,19 +219,19 @@ impl Files {
 
     /// What is at `path`, `None` when nothing is.
     pub fn stat(&self, path: &str) -> Result<Option<Stat>, FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         self.tree(&rel).stat(&rel)
     }
 
     /// Where the bytes of the `wxfile://` file `path` come from.
     pub fn source(&self, path: &str) -> Result<Source, FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         self.tree(&rel).read(&rel)
     }
 
     /// Writes (or, with `append`, adds to) a file whose folder exists.
     pub fn write(&mut self, path: &str, bytes: Vec<u8>, append: bool) -> Result<(), FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         let old = self.tree(&rel).stat(&rel)?;
         match &old {
             Some(s) if s.dir => return Err(FsError::IsDirectory),
@@ -291,7 +292,7 @@ impl Files {
 
     /// Removes a file (not a folder).
     pub fn unlink(&mut self, path: &str) -> Result<(), FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         match self.tree(&rel).stat(&rel)? {
             None => Err(FsError::NotFound),
             Some(s) if s.dir => Err(FsError::NotPermitted),
@@ -302,7 +303,7 @@ impl Files {
     /// Makes a folder; with `recursive`, its missing parents too (and an existing folder is
     /// no error).
     pub fn mkdir(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         match self.tree(&rel).stat(&rel)? {
             Some(s) if s.dir && recursive => return Ok(()),
             Some(_) => return Err(FsError::Exists),
@@ -318,7 +319,7 @@ impl Files {
 
     /// Removes a folder; with `recursive`, everything in it. The area folders stay.
     pub fn rmdir(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         self.folder_exists(&rel)?;
         let names = self.tree(&rel).list(&rel)?;
         if !names.is_empty() && !recursive {
@@ -340,14 +341,14 @@ impl Files {
 
     /// The names in a folder.
     pub fn readdir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         self.folder_exists(&rel)?;
         self.tree(&rel).list(&rel)
     }
 
     /// Moves a file or folder; the new place's folder must exist.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), FsError> {
-        let (a, b) = (Place::writable(from)?, Place::writable(to)?);
+        let (a, b) = (Place::app_file(from)?, Place::app_file(to)?);
         if self.tree(&a).stat(&a)?.is_none() {
             return Err(FsError::NotFound);
         }
@@ -368,7 +369,7 @@ impl Files {
 
     /// Every `wxfile://` file below `path`, as paths (for the saved-file list).
     pub fn files_below(&self, path: &str) -> Result<Vec<String>, FsError> {
-        let rel = Place::writable(path)?;
+        let rel = Place::app_file(path)?;
         let mut out = Vec::new();
         self.collect(&rel, &mut out)?;
         Ok(out)
