@@ -1,0 +1,333 @@
+//! Box construction: the composed, styled tree becomes a taffy tree (paragraphs for runs of
+//! inline content, built-in components' data), and is read back as boxes.
+
+use super::*;
+
+/// `activeColor` -> `active-color`: component attributes are written in kebab case.
+pub(super) fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_uppercase() {
+            out.push('-');
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) metrics: text::Metrics,
+    pub(super) taffy: TaffyTree<Ctx>,
+    pub(super) styles: &'a HashMap<NodeId, ComputedStyle>,
+    /// taffy node -> (our node, tag, style) for the boxes we read back.
+    pub(super) info: HashMap<taffy::NodeId, (NodeId, String, ComputedStyle)>,
+    /// `position: fixed` boxes: laid out against the viewport, not their parent.
+    pub(super) fixed: Vec<taffy::NodeId>,
+    /// Paragraph -> the inline elements whose text it holds.
+    pub(super) inline: HashMap<taffy::NodeId, Vec<NodeId>>,
+}
+
+impl Builder<'_> {
+    fn paragraph(
+        &mut self,
+        runs: Vec<Run>,
+        parent_style: &ComputedStyle,
+        id: NodeId,
+        elements: Vec<NodeId>,
+    ) -> Option<taffy::NodeId> {
+        if runs.iter().all(|r| r.text.trim().is_empty())
+            && !runs.iter().any(|r| r.text.contains('\u{a0}'))
+        {
+            return None;
+        }
+        let fs = font_size(parent_style);
+        let line_height = parent_style
+            .get("line-height")
+            .and_then(|v| css::number_or_px(v))
+            .map(|(n, px)| if px { n / fs } else { n });
+        let nowrap = parent_style
+            .get("white-space")
+            .is_some_and(|w| w == "nowrap" || w == "pre");
+        let clamp = parent_style
+            .get("-webkit-line-clamp")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0);
+        let ellipsis = parent_style
+            .get("text-overflow")
+            .is_some_and(|v| v == "ellipsis");
+        // A paragraph that ends with an ellipsis never makes its box wider than the box allows.
+        let style = if ellipsis || clamp.is_some() {
+            Style {
+                size: Size {
+                    width: Dimension::percent(1.0),
+                    height: Dimension::auto(),
+                },
+                ..Default::default()
+            }
+        } else {
+            Style::default()
+        };
+        let node = self
+            .taffy
+            .new_leaf_with_context(
+                style,
+                Ctx::Para(Para {
+                    runs,
+                    line_height,
+                    nowrap,
+                    clamp,
+                    ellipsis,
+                }),
+            )
+            .ok()?;
+        let mut s = parent_style.clone();
+        s.insert("#paragraph".into(), "1".into());
+        self.info.insert(node, (id, "#text".into(), s));
+        if !elements.is_empty() {
+            self.inline.insert(node, elements);
+        }
+        Some(node)
+    }
+
+    /// What an input or textarea shows: its value (dots for a password), else its
+    /// placeholder in grey.
+    fn field_text(&mut self, c: &Composed, s: &ComputedStyle) -> Option<taffy::NodeId> {
+        let value = c.attr_text("value");
+        let (text, color) = if !value.is_empty() {
+            let shown = if c.attrs.iter().any(|(k, v)| {
+                matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "password")
+                    && mpsim_base::js::truthy(v)
+            }) {
+                "•".repeat(value.chars().count())
+            } else {
+                value
+            };
+            (
+                shown,
+                s.get("color")
+                    .and_then(|v| css::color(v))
+                    .unwrap_or([0, 0, 0, 255]),
+            )
+        } else {
+            (c.attr_text("placeholder"), [128, 128, 128, 255])
+        };
+        if text.is_empty() {
+            return None;
+        }
+        let run = Run {
+            text,
+            size: font_size(s),
+            color,
+            bold: false,
+        };
+        let mut ps = s.clone();
+        if c.tag == "input" {
+            ps.insert("white-space".into(), "nowrap".into());
+        }
+        self.paragraph(vec![run], &ps, c.id, Vec::new())
+    }
+
+    pub(super) fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
+        let empty = ComputedStyle::new();
+        let mut s = self.styles.get(&c.id).cloned().unwrap_or(empty);
+        if is_hidden(c, &s) {
+            return None;
+        }
+        // A movable-view sits at its `x`/`y` in its movable-area (it cannot be dragged in a
+        // still frame).
+        if c.tag == "movable-view" {
+            for (attr, side) in [("x", "left"), ("y", "top")] {
+                if let Ok(v) = c
+                    .attr_text(attr)
+                    .trim()
+                    .trim_end_matches("px")
+                    .parse::<f32>()
+                {
+                    s.insert(side.into(), format!("{v}px"));
+                }
+            }
+        }
+        let mut kids = Vec::new();
+        let mut pending: Vec<Run> = Vec::new();
+        let mut pending_id = c.id;
+        let mut pending_elements: Vec<NodeId> = Vec::new();
+        // A swiper shows one item: the current one.
+        let shown: Vec<&Composed> = if c.tag == "swiper" {
+            let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
+            c.children
+                .iter()
+                .filter(|k| k.tag == "swiper-item")
+                .nth(current)
+                .into_iter()
+                .collect()
+        } else {
+            c.children.iter().collect()
+        };
+        for k in shown {
+            if is_inline(k, self.styles) {
+                if pending.is_empty() {
+                    pending_id = k.id;
+                }
+                collect_runs(k, &s, self.styles, &mut pending, &mut pending_elements);
+            } else {
+                if !pending.is_empty() {
+                    let runs = std::mem::take(&mut pending);
+                    let elements = std::mem::take(&mut pending_elements);
+                    kids.extend(self.paragraph(runs, &s, pending_id, elements));
+                }
+                kids.extend(self.build(k));
+            }
+        }
+        if !pending.is_empty() {
+            kids.extend(self.paragraph(pending, &s, pending_id, pending_elements));
+        }
+        if matches!(c.tag.as_str(), "input" | "textarea") {
+            kids.extend(self.field_text(c, &s));
+        }
+        let mut style = to_taffy(c, &s);
+        if style.display == Display::Block
+            && let Some(with_text) = inline_row(c, &s, self.styles)
+        {
+            // Inline-blocks side by side, wrapping to new lines; with text beside them (an
+            // icon before a label) one line, the text shrinking to what is left. Bottoms sit
+            // on the line.
+            style.display = Display::Flex;
+            style.flex_direction = FlexDirection::Row;
+            style.flex_wrap = if with_text {
+                FlexWrap::NoWrap
+            } else {
+                FlexWrap::Wrap
+            };
+            style.align_items = Some(AlignItems::FlexEnd);
+            style.justify_content = match s.get("text-align").map(String::as_str) {
+                Some("center") => Some(JustifyContent::Center),
+                Some("right" | "end") => Some(JustifyContent::FlexEnd),
+                _ => None,
+            };
+        }
+        let node = self.taffy.new_with_children(style, &kids).ok()?;
+        let fixed = s.get("position").is_some_and(|p| p == "fixed");
+        // What paint needs to draw built-in components travels with the box's style, under
+        // `#` names no stylesheet can set.
+        match c.tag.as_str() {
+            "image" | "cover-image" => {
+                s.insert("#src".into(), c.attr_text("src"));
+                s.insert("#mode".into(), c.attr_text("mode"));
+            }
+            "swiper" => {
+                let dots = c.attrs.iter().any(|(k, v)| {
+                    matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "indicator-dots")
+                        && mpsim_base::js::truthy(v)
+                });
+                if dots {
+                    s.insert(
+                        "#dots".into(),
+                        c.children
+                            .iter()
+                            .filter(|k| k.tag == "swiper-item")
+                            .count()
+                            .to_string(),
+                    );
+                    s.insert("#current".into(), c.attr_text("current"));
+                    s.insert("#dot-color".into(), c.attr_text("indicator-color"));
+                    s.insert("#dot-active".into(), c.attr_text("indicator-active-color"));
+                }
+            }
+            "scroll-view" => {
+                let on = |name: &str| {
+                    c.attrs.iter().any(|(k, v)| {
+                        matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == name)
+                            && mpsim_base::js::truthy(v)
+                    })
+                };
+                if on("scroll-y") {
+                    s.insert("#scroll-top".into(), c.attr_text("scroll-top"));
+                }
+                if on("scroll-x") {
+                    s.insert("#scroll-left".into(), c.attr_text("scroll-left"));
+                }
+                let target = c.attr_text("scroll-into-view");
+                if !target.is_empty()
+                    && let Some(t) = find_by_id(c, &target)
+                {
+                    s.insert("#into-view".into(), t.to_string());
+                }
+                s.insert("overflow".into(), "hidden".into());
+            }
+            "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" | "button" => {
+                for a in [
+                    "checked",
+                    "color",
+                    "type",
+                    "size",
+                    "percent",
+                    "activeColor",
+                    "backgroundColor",
+                    "disabled",
+                    "min",
+                    "max",
+                    "value",
+                    "selectedColor",
+                    "blockSize",
+                    "blockColor",
+                    "showValue",
+                    "loading",
+                ] {
+                    let v = c.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == a || *n == kebab(a))).map(|(_, v)| v);
+                    if let Some(v) = v.filter(|v| {
+                        !matches!(v, serde_json::Value::Bool(false) | serde_json::Value::Null)
+                    }) {
+                        s.insert(format!("#{a}"), mpsim_base::js::value_to_string(v));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if fixed {
+            s.insert("#fixed".into(), "1".into());
+            self.fixed.push(node);
+        }
+        self.info.insert(node, (c.id, c.tag.clone(), s));
+        Some(node)
+    }
+
+    pub(super) fn read(&self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<LBox> {
+        let l = self.taffy.layout(node).ok()?;
+        let (id, tag, style) = self.info.get(&node)?.clone();
+        let (x, y) = (ox + l.location.x, oy + l.location.y);
+        let mut b = LBox {
+            id,
+            tag,
+            x,
+            y,
+            w: l.size.width,
+            h: l.size.height,
+            text_align: style.get("text-align").cloned().unwrap_or_default(),
+            style,
+            lines: Vec::new(),
+            inline: self.inline.get(&node).cloned().unwrap_or_default(),
+            children: Vec::new(),
+        };
+        if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
+            let lines = text::lay_out_with(
+                &p.runs,
+                Some(b.w.max(1.0) + 0.5),
+                p.line_height,
+                p.nowrap,
+                self.metrics,
+            );
+            b.lines = clamp_lines(lines, p, b.w);
+        }
+        for child in self.taffy.children(node).ok()? {
+            if let Some(cb) = self.read(child, x, y) {
+                b.children.push(cb);
+            }
+        }
+        if b.tag == "scroll-view" {
+            settle_scroll(&mut b);
+        }
+        Some(b)
+    }
+}

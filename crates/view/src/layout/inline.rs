@@ -1,0 +1,164 @@
+//! Inline formatting: which content is a run of text, the runs it holds, and how lines are
+//! cut and ellipsised.
+
+use super::*;
+
+#[derive(Debug, Clone)]
+pub(super) struct Para {
+    pub(super) runs: Vec<Run>,
+    pub(super) line_height: Option<f32>,
+    pub(super) nowrap: bool,
+    /// `-webkit-line-clamp`: at most this many lines.
+    pub(super) clamp: Option<usize>,
+    /// `text-overflow: ellipsis`: a cut line ends with "…".
+    pub(super) ellipsis: bool,
+}
+
+/// Cuts lines to `clamp` and, when asked, ends the last visible line with an ellipsis so that
+/// it fits `width`.
+pub(super) fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Line> {
+    let cut = p.clamp.is_some_and(|n| lines.len() > n);
+    if let Some(n) = p.clamp {
+        lines.truncate(n.max(1));
+    }
+    let overflowing = lines.last().is_some_and(|l| l.width > width + 0.5);
+    if (p.ellipsis || p.clamp.is_some())
+        && (cut || overflowing)
+        && let Some(last) = lines.last_mut()
+    {
+        let (size, color, bold) = last
+            .glyphs
+            .last()
+            .map(|g| (g.size, g.color, g.bold))
+            .unwrap_or((16.0, [0, 0, 0, 255], false));
+        let dots = text::advance('…', size, bold);
+        while last.glyphs.last().is_some_and(|g| g.x + dots > width)
+            || (cut && last.width + dots > width && !last.glyphs.is_empty())
+        {
+            last.glyphs.pop();
+            last.width = last
+                .glyphs
+                .last()
+                .map(|g| g.x + text::advance(g.ch, g.size, g.bold))
+                .unwrap_or(0.0);
+            if last.width + dots <= width {
+                break;
+            }
+        }
+        let x = last.width;
+        last.glyphs.push(text::Placed {
+            ch: '…',
+            x,
+            size,
+            color,
+            bold,
+        });
+        last.width = x + dots;
+    }
+    lines
+}
+
+pub(super) const INLINE_TAGS: &[&str] = &["text", "span", "label", "b", "i", "em", "strong", "a"];
+
+pub(super) fn font_size(s: &ComputedStyle) -> f32 {
+    s.get("font-size")
+        .and_then(|v| css::length(v, 16.0))
+        .and_then(|l| if let Len::Px(p) = l { Some(p) } else { None })
+        .unwrap_or(16.0)
+}
+
+pub(super) fn display_of(c: &Composed, s: &ComputedStyle) -> String {
+    if let Some(d) = s.get("display") {
+        return d.clone();
+    }
+    if c.text.is_some() || INLINE_TAGS.contains(&c.tag.as_str()) {
+        return "inline".into();
+    }
+    match c.tag.as_str() {
+        "image" | "icon" | "switch" | "checkbox" | "radio" => "inline-block".into(),
+        _ => "block".into(),
+    }
+}
+
+pub(super) fn is_hidden(c: &Composed, s: &ComputedStyle) -> bool {
+    let hidden_attr = c.attrs.iter().any(|(k, v)| {
+        matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "hidden")
+            && mpsim_base::js::truthy(v)
+    });
+    hidden_attr || s.get("display").is_some_and(|d| d == "none")
+}
+
+/// Whether a block's content is a row of inline boxes: inline-blocks (images, icons,
+/// `display: inline-block` elements), maybe with text, and nothing block-level. `Some(true)`
+/// when there is text among them.
+pub(super) fn inline_row(
+    c: &Composed,
+    s: &ComputedStyle,
+    styles: &HashMap<NodeId, ComputedStyle>,
+) -> Option<bool> {
+    if c.tag == "swiper" || s.get("white-space").is_some_and(|w| w == "pre") {
+        return None;
+    }
+    let empty = ComputedStyle::new();
+    let (mut text, mut boxes) = (false, false);
+    for k in &c.children {
+        let ks = styles.get(&k.id).unwrap_or(&empty);
+        if is_hidden(k, ks)
+            || ks
+                .get("position")
+                .is_some_and(|p| p == "absolute" || p == "fixed")
+        {
+            continue;
+        }
+        if is_inline(k, styles) {
+            text |= k.text.as_ref().is_none_or(|t| !t.trim().is_empty());
+        } else if matches!(display_of(k, ks).as_str(), "inline-block" | "inline-flex") {
+            boxes = true;
+        } else {
+            return None;
+        }
+    }
+    boxes.then_some(text)
+}
+
+/// A run of inline content: text nodes and inline elements holding only text.
+pub(super) fn is_inline(c: &Composed, styles: &HashMap<NodeId, ComputedStyle>) -> bool {
+    let empty = ComputedStyle::new();
+    let s = styles.get(&c.id).unwrap_or(&empty);
+    c.text.is_some()
+        || (display_of(c, s) == "inline" && c.children.iter().all(|k| is_inline(k, styles)))
+}
+
+pub(super) fn collect_runs(
+    c: &Composed,
+    inherited: &ComputedStyle,
+    styles: &HashMap<NodeId, ComputedStyle>,
+    out: &mut Vec<Run>,
+    elements: &mut Vec<NodeId>,
+) {
+    let empty = ComputedStyle::new();
+    if let Some(t) = &c.text {
+        let s = inherited;
+        let bold = s
+            .get("font-weight")
+            .is_some_and(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+        out.push(Run {
+            text: t.clone(),
+            size: font_size(s),
+            color: s
+                .get("color")
+                .and_then(|v| css::color(v))
+                .unwrap_or([0, 0, 0, 255]),
+            bold,
+        });
+        return;
+    }
+    let s = styles.get(&c.id).unwrap_or(&empty);
+    if is_hidden(c, s) {
+        return;
+    }
+    elements.push(c.id);
+    for k in &c.children {
+        collect_runs(k, s, styles, out, elements);
+    }
+}

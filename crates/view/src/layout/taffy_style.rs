@@ -1,0 +1,454 @@
+//! Conversion of computed styles to taffy styles: lengths, flex, grid tracks, borders, and
+//! the default sizes of built-in components.
+
+use super::*;
+use taffy::style::{GridTemplateRepetition, Overflow};
+
+pub(super) fn len_dim(l: Len) -> Dimension {
+    match l {
+        Len::Px(p) => Dimension::length(p),
+        Len::Percent(p) => Dimension::percent(p),
+        Len::Auto => Dimension::auto(),
+    }
+}
+
+pub(super) fn len_lpa(l: Len) -> LengthPercentageAuto {
+    match l {
+        Len::Px(p) => LengthPercentageAuto::length(p),
+        Len::Percent(p) => LengthPercentageAuto::percent(p),
+        Len::Auto => LengthPercentageAuto::auto(),
+    }
+}
+
+pub(super) fn len_lp(l: Len) -> LengthPercentage {
+    match l {
+        Len::Px(p) => LengthPercentage::length(p),
+        Len::Percent(p) => LengthPercentage::percent(p),
+        Len::Auto => LengthPercentage::length(0.0),
+    }
+}
+
+pub(super) fn get_len(s: &ComputedStyle, name: &str, fs: f32) -> Option<Len> {
+    s.get(name).and_then(|v| css::length(v, fs))
+}
+
+/// The default look of built-in components, where the app's style says nothing.
+pub(super) fn builtin_size(tag: &str, c: &Composed) -> Option<(f32, f32)> {
+    Some(match tag {
+        "image" => (320.0, 240.0),
+        "icon" => {
+            let size = c.attr_text("size").parse::<f32>().unwrap_or(23.0);
+            (size, size)
+        }
+        "switch" => (52.0, 32.0),
+        "checkbox" | "radio" => (24.0, 24.0),
+        "video" => (300.0, 225.0),
+        "map" | "canvas" | "camera" => (300.0, 150.0),
+        "swiper" => (0.0, 150.0),
+        "swiper-item" => (0.0, 0.0),
+        "input" => (0.0, 22.4),
+        "textarea" => (300.0, 150.0),
+        "progress" => (
+            0.0,
+            c.attr_text("stroke-width").parse::<f32>().unwrap_or(6.0),
+        ),
+        "slider" => (0.0, 28.0),
+        _ => return None,
+    })
+}
+
+/// One grid track: `50px`, `20%`, `1fr`, `auto`, `min-content`, `max-content`,
+/// `minmax(a, b)`.
+pub(super) fn track(t: &str, fs: f32) -> Option<TrackSizingFunction> {
+    let t = t.trim();
+    if let Some(inner) = t.strip_prefix("minmax(").and_then(|r| r.strip_suffix(')')) {
+        let (a, b) = inner.split_once(',')?;
+        let min = track(a, fs)?;
+        let max = track(b, fs)?;
+        return Some(minmax(min.min, max.max));
+    }
+    Some(match t {
+        "auto" => auto(),
+        "min-content" => min_content(),
+        "max-content" => max_content(),
+        _ => {
+            if let Some(f) = t.strip_suffix("fr") {
+                fr(f.trim().parse::<f32>().ok()?)
+            } else {
+                match css::length(t, fs)? {
+                    Len::Px(p) => length(p),
+                    Len::Percent(p) => percent(p),
+                    Len::Auto => auto(),
+                }
+            }
+        }
+    })
+}
+
+/// Splits on spaces outside parentheses.
+pub(super) fn tokens(v: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, ch) in v.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ' ' if depth == 0 => {
+                if i > start {
+                    out.push(&v[start..i]);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < v.len() {
+        out.push(&v[start..]);
+    }
+    out
+}
+
+/// `grid-template-columns`/`-rows`: tracks and `repeat(N | auto-fill | auto-fit, tracks)`.
+pub(super) fn template(v: &str, fs: f32) -> Vec<GridTemplateComponent<String>> {
+    let mut out = Vec::new();
+    for tok in tokens(v) {
+        if let Some(inner) = tok
+            .strip_prefix("repeat(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            let Some((count, list)) = inner.split_once(',') else {
+                continue;
+            };
+            let count = match count.trim() {
+                "auto-fill" => RepetitionCount::AutoFill,
+                "auto-fit" => RepetitionCount::AutoFit,
+                n => match n.parse::<u16>() {
+                    Ok(n) => RepetitionCount::Count(n),
+                    Err(_) => continue,
+                },
+            };
+            let tracks: Vec<TrackSizingFunction> = tokens(list.trim())
+                .into_iter()
+                .filter_map(|t| track(t, fs))
+                .collect();
+            out.push(GridTemplateComponent::Repeat(GridTemplateRepetition {
+                count,
+                tracks,
+                line_names: Vec::new(),
+            }));
+        } else if let Some(t) = track(tok, fs) {
+            out.push(GridTemplateComponent::Single(t));
+        }
+    }
+    out
+}
+
+pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
+    let fs = font_size(s);
+    let display = display_of(c, s);
+    let mut st = Style {
+        display: match display.as_str() {
+            "flex" | "inline-flex" => Display::Flex,
+            "grid" | "inline-grid" => Display::Grid,
+            _ => Display::Block,
+        },
+        box_sizing: if s.get("box-sizing").is_some_and(|b| b == "border-box") {
+            BoxSizing::BorderBox
+        } else {
+            BoxSizing::ContentBox
+        },
+        ..Default::default()
+    };
+    let sz = |n: &str| get_len(s, n, fs).map(len_dim);
+    let builtin = builtin_size(&c.tag, c);
+    st.size.width = sz("width").unwrap_or_else(|| match builtin {
+        Some((w, _)) if w > 0.0 => Dimension::length(w),
+        _ => Dimension::auto(),
+    });
+    if c.tag == "swiper-item" {
+        st.size.height = Dimension::percent(1.0);
+    }
+    st.size.height = sz("height").unwrap_or_else(|| match builtin {
+        _ if c.tag == "swiper-item" => Dimension::percent(1.0),
+        Some((_, h)) if h > 0.0 => Dimension::length(h),
+        _ => Dimension::auto(),
+    });
+    st.min_size = Size {
+        width: sz("min-width").unwrap_or(Dimension::auto()),
+        height: sz("min-height").unwrap_or(Dimension::auto()),
+    };
+    st.max_size = Size {
+        width: sz("max-width").unwrap_or(Dimension::auto()),
+        height: sz("max-height").unwrap_or(Dimension::auto()),
+    };
+    let m = css::sides(s, "margin", fs);
+    st.margin = Rect {
+        top: len_lpa(m[0]),
+        right: len_lpa(m[1]),
+        bottom: len_lpa(m[2]),
+        left: len_lpa(m[3]),
+    };
+    let p = css::sides(s, "padding", fs);
+    st.padding = Rect {
+        top: len_lp(p[0]),
+        right: len_lp(p[1]),
+        bottom: len_lp(p[2]),
+        left: len_lp(p[3]),
+    };
+    let [bt, br, bb, bl] = border_widths(s, fs);
+    st.border = Rect {
+        top: LengthPercentage::length(bt),
+        right: LengthPercentage::length(br),
+        bottom: LengthPercentage::length(bb),
+        left: LengthPercentage::length(bl),
+    };
+    if matches!(
+        s.get("position").map(String::as_str),
+        Some("absolute") | Some("fixed")
+    ) {
+        st.position = Position::Absolute;
+    }
+    st.inset = Rect {
+        top: get_len(s, "top", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        right: get_len(s, "right", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        bottom: get_len(s, "bottom", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+        left: get_len(s, "left", fs)
+            .map(len_lpa)
+            .unwrap_or(LengthPercentageAuto::auto()),
+    };
+    // A box that clips its content has no automatic minimum size (CSS 2 overflow rules).
+    let clip = |v: Option<&String>| {
+        v.map(|v| match v.as_str() {
+            "hidden" | "clip" => Overflow::Hidden,
+            "scroll" | "auto" => Overflow::Scroll,
+            _ => Overflow::Visible,
+        })
+    };
+    let both = clip(s.get("overflow"));
+    st.overflow = taffy::Point {
+        x: clip(s.get("overflow-x"))
+            .or(both)
+            .unwrap_or(Overflow::Visible),
+        y: clip(s.get("overflow-y"))
+            .or(both)
+            .unwrap_or(Overflow::Visible),
+    };
+    if c.tag == "scroll-view" || c.tag == "swiper" {
+        st.overflow = taffy::Point {
+            x: Overflow::Hidden,
+            y: Overflow::Hidden,
+        };
+    }
+    if let Some(d) = s.get("flex-direction") {
+        st.flex_direction = match d.as_str() {
+            "column" => FlexDirection::Column,
+            "row-reverse" => FlexDirection::RowReverse,
+            "column-reverse" => FlexDirection::ColumnReverse,
+            _ => FlexDirection::Row,
+        };
+    }
+    if let Some(w) = s.get("flex-wrap") {
+        st.flex_wrap = if w == "wrap" {
+            FlexWrap::Wrap
+        } else {
+            FlexWrap::NoWrap
+        };
+    }
+    let align = |v: &str| -> Option<AlignItems> {
+        Some(match v {
+            "center" => AlignItems::Center,
+            "flex-start" | "start" => AlignItems::FlexStart,
+            "flex-end" | "end" => AlignItems::FlexEnd,
+            "stretch" => AlignItems::Stretch,
+            "baseline" => AlignItems::Baseline,
+            _ => return None,
+        })
+    };
+    st.align_items = s.get("align-items").and_then(|v| align(v));
+    st.align_self = s.get("align-self").and_then(|v| align(v));
+    st.justify_content = s.get("justify-content").and_then(|v| {
+        Some(match v.as_str() {
+            "center" => JustifyContent::Center,
+            "flex-start" | "start" => JustifyContent::FlexStart,
+            "flex-end" | "end" => JustifyContent::FlexEnd,
+            "space-between" => JustifyContent::SpaceBetween,
+            "space-around" => JustifyContent::SpaceAround,
+            "space-evenly" => JustifyContent::SpaceEvenly,
+            _ => return None,
+        })
+    });
+    if let Some(f) = s.get("flex") {
+        let parts: Vec<&str> = f.split_whitespace().collect();
+        match parts.as_slice() {
+            ["none"] => {
+                st.flex_grow = 0.0;
+                st.flex_shrink = 0.0;
+            }
+            ["auto"] => {
+                st.flex_grow = 1.0;
+                st.flex_shrink = 1.0;
+            }
+            [g, rest @ ..] => {
+                st.flex_grow = g.parse().unwrap_or(0.0);
+                st.flex_shrink = rest.first().and_then(|x| x.parse().ok()).unwrap_or(1.0);
+                st.flex_basis = rest
+                    .get(1)
+                    .and_then(|b| css::length(b, fs))
+                    .map(len_dim)
+                    .unwrap_or(Dimension::percent(0.0));
+            }
+            [] => {}
+        }
+    }
+    if let Some(g) = s.get("flex-grow").and_then(|v| v.parse().ok()) {
+        st.flex_grow = g;
+    }
+    if let Some(g) = s.get("flex-shrink").and_then(|v| v.parse().ok()) {
+        st.flex_shrink = g;
+    }
+    if let Some(b) = get_len(s, "flex-basis", fs) {
+        st.flex_basis = len_dim(b);
+    }
+    if let Some(v) = s.get("grid-template-columns") {
+        st.grid_template_columns = template(v, fs);
+    }
+    if let Some(v) = s.get("grid-template-rows") {
+        st.grid_template_rows = template(v, fs);
+    }
+    if let Some(v) = s.get("grid-auto-flow") {
+        st.grid_auto_flow = match v.as_str() {
+            "column" => GridAutoFlow::Column,
+            "row dense" | "dense" => GridAutoFlow::RowDense,
+            "column dense" => GridAutoFlow::ColumnDense,
+            _ => GridAutoFlow::Row,
+        };
+    }
+    if let Some(v) = s.get("grid-auto-rows") {
+        st.grid_auto_rows = tokens(v).into_iter().filter_map(|t| track(t, fs)).collect();
+    }
+    if let Some(v) = s.get("grid-auto-columns") {
+        st.grid_auto_columns = tokens(v).into_iter().filter_map(|t| track(t, fs)).collect();
+    }
+    st.align_content = s.get("align-content").and_then(|v| {
+        Some(match v.as_str() {
+            "center" => AlignContent::Center,
+            "flex-start" | "start" => AlignContent::FlexStart,
+            "flex-end" | "end" => AlignContent::FlexEnd,
+            "space-between" => AlignContent::SpaceBetween,
+            "space-around" => AlignContent::SpaceAround,
+            "space-evenly" => AlignContent::SpaceEvenly,
+            "stretch" => AlignContent::Stretch,
+            _ => return None,
+        })
+    });
+    if let Some(r) = s.get("aspect-ratio") {
+        let ratio = match r.split_once('/') {
+            Some((a, b)) => a
+                .trim()
+                .parse::<f32>()
+                .ok()
+                .zip(b.trim().parse::<f32>().ok())
+                .map(|(a, b)| a / b),
+            None => r.trim().parse::<f32>().ok(),
+        };
+        st.aspect_ratio = ratio.filter(|r| r.is_finite() && *r > 0.0);
+    }
+    if let Some(flow) = s.get("flex-flow") {
+        for part in flow.split_whitespace() {
+            match part {
+                "row" => st.flex_direction = FlexDirection::Row,
+                "column" => st.flex_direction = FlexDirection::Column,
+                "row-reverse" => st.flex_direction = FlexDirection::RowReverse,
+                "column-reverse" => st.flex_direction = FlexDirection::ColumnReverse,
+                "wrap" => st.flex_wrap = FlexWrap::Wrap,
+                "wrap-reverse" => st.flex_wrap = FlexWrap::WrapReverse,
+                "nowrap" => st.flex_wrap = FlexWrap::NoWrap,
+                _ => {}
+            }
+        }
+    }
+    let gap = |n: &str| get_len(s, n, fs).map(len_lp);
+    if let Some(g) = gap("gap") {
+        st.gap = Size {
+            width: g,
+            height: g,
+        };
+    }
+    if let Some(g) = gap("row-gap") {
+        st.gap.height = g;
+    }
+    if let Some(g) = gap("column-gap") {
+        st.gap.width = g;
+    }
+    st
+}
+
+/// The four border widths (top, right, bottom, left) from `border`, `border-width` and the
+/// per-side shorthands and longhands.
+pub fn border_widths(s: &ComputedStyle, fs: f32) -> [f32; 4] {
+    let px = |v: &str| {
+        v.split_whitespace().find_map(|t| match t {
+            "thin" => Some(1.0),
+            "medium" => Some(3.0),
+            "thick" => Some(5.0),
+            _ => match css::length(t, fs) {
+                Some(Len::Px(p)) => Some(p),
+                _ => None,
+            },
+        })
+    };
+    let all = border_width(s, fs);
+    let mut out = [all; 4];
+    if let Some(v) = s.get("border-width") {
+        let parts: Vec<f32> = v.split_whitespace().filter_map(px).collect();
+        out = match parts.as_slice() {
+            [a] => [*a; 4],
+            [a, b] => [*a, *b, *a, *b],
+            [a, b, c] => [*a, *b, *c, *b],
+            [a, b, c, d, ..] => [*a, *b, *c, *d],
+            [] => out,
+        };
+    }
+    for (i, side) in ["top", "right", "bottom", "left"].iter().enumerate() {
+        if let Some(v) = s.get(&format!("border-{side}")) {
+            out[i] = if v.split_whitespace().any(|t| t == "none" || t == "hidden") {
+                0.0
+            } else {
+                px(v).unwrap_or(3.0)
+            };
+        }
+        if let Some(w) = s.get(&format!("border-{side}-width")).and_then(|v| px(v)) {
+            out[i] = w;
+        }
+        if s.get(&format!("border-{side}-style"))
+            .is_some_and(|v| v == "none")
+        {
+            out[i] = 0.0;
+        }
+    }
+    out
+}
+
+pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
+    let from = |v: &str| {
+        v.split_whitespace().find_map(|t| match css::length(t, fs) {
+            Some(Len::Px(p)) => Some(p),
+            _ => None,
+        })
+    };
+    if s.get("border-style").is_some_and(|b| b == "none")
+        || s.get("border").is_some_and(|b| b.trim() == "none")
+    {
+        return 0.0;
+    }
+    s.get("border-width")
+        .and_then(|v| from(v))
+        .or_else(|| s.get("border").and_then(|v| from(v)))
+        .unwrap_or(0.0)
+}
