@@ -116,7 +116,7 @@ fn rendered_trees_and_update_steps_match_goldens() {
 fn label_styles(
     c: &mpsim_view::Composed,
     label: &str,
-    styles: &std::collections::HashMap<u64, mpsim_wxss::ComputedStyle>,
+    styles: &mpsim_view::style::PageStyles,
     out: &mut Vec<Value>,
 ) {
     if c.text.is_some() {

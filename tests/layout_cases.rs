@@ -80,7 +80,7 @@ fn to_composed(
     out
 }
 
-fn styles_of(root: &Composed) -> HashMap<u64, mpsim_wxss::ComputedStyle> {
+fn styles_of(root: &Composed) -> mpsim_view::style::PageStyles {
     let mut tree = mpsim_wxss::StyleTree::new();
     let mut ids = Vec::new();
     fn add(
@@ -108,7 +108,9 @@ fn styles_of(root: &Composed) -> HashMap<u64, mpsim_wxss::ComputedStyle> {
     }
     add(&mut tree, &mut ids, root, None);
     let computed = mpsim_wxss::compute(&tree, &[], mpsim_wxss::Screen::default());
-    ids.into_iter().zip(computed).collect()
+    ids.into_iter()
+        .zip(computed.into_iter().map(std::sync::Arc::new))
+        .collect()
 }
 
 fn boxes<'a>(b: &'a LBox, out: &mut HashMap<u64, &'a LBox>) {

@@ -26,7 +26,7 @@ fn styles_cascade_through_the_running_app() {
         Default::default();
     fn walk<'a>(
         c: &'a mpsim_view::Composed,
-        styles: &'a std::collections::HashMap<u64, mpsim_wxss::ComputedStyle>,
+        styles: &'a mpsim_view::style::PageStyles,
         out: &mut std::collections::HashMap<String, &'a mpsim_wxss::ComputedStyle>,
     ) {
         if c.text.is_none() {

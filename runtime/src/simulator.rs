@@ -13,9 +13,8 @@ use mpsim_logic::{AppService, DeviceInfo, LaunchOptions};
 use mpsim_view::render::Device;
 use mpsim_view::{Composed, Frame, View};
 use mpsim_wxml::NodeId;
-use mpsim_wxss::{ComputedStyle, Isolation};
+use mpsim_wxss::Isolation;
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -468,7 +467,7 @@ impl Simulator {
     }
 
     /// Computed styles of the page on screen, by node.
-    pub fn page_styles(&mut self) -> HashMap<NodeId, ComputedStyle> {
+    pub fn page_styles(&mut self) -> mpsim_view::style::PageStyles {
         self.frame().map(|f| f.styles.clone()).unwrap_or_default()
     }
 

@@ -9,7 +9,7 @@ use crate::text;
 /// A slider: the track, its active part up to the value, the knob, and the value when
 /// `show-value` is set.
 fn slider(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
-    let attr = |k: &str| b.style.get(&format!("#{k}")).cloned();
+    let attr = |k: &str| b.control_attr(k).map(str::to_string);
     let num = |k: &str, or: f32| {
         attr(k)
             .and_then(|v| v.trim().parse::<f32>().ok())
@@ -85,11 +85,7 @@ fn slider(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
 
 /// The loading ring of `<button loading>`, left of its label.
 pub(crate) fn spinner(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
-    let Some(label) = b
-        .children
-        .iter()
-        .find(|c| c.style.contains_key("#paragraph"))
-    else {
+    let Some(label) = b.children.iter().find(|c| c.is_paragraph()) else {
         return;
     };
     let line_w = label.lines.first().map(|l| l.width).unwrap_or(0.0);
@@ -144,7 +140,7 @@ fn mark(out: &mut Vec<Item>, ch: char, x: f32, y: f32, w: f32, h: f32, color: Co
 
 /// The default look of switch, checkbox, radio, icon and progress.
 pub(crate) fn control(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
-    let attr = |k: &str| b.style.get(&format!("#{k}")).cloned();
+    let attr = |k: &str| b.control_attr(k).map(str::to_string);
     let checked = attr("checked").is_some_and(|v| v != "false");
     let accent = attr("color")
         .and_then(|c| css::color(&c))
@@ -269,27 +265,12 @@ pub(crate) fn control(b: &LBox, x: f32, y: f32, out: &mut Vec<Item>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::BoxKind;
     use crate::paint::display_list;
-    use mpsim_wxss::ComputedStyle;
 
-    fn boxed(tag: &str, attrs: &[(&str, &str)]) -> LBox {
-        let mut style = ComputedStyle::new();
-        for (k, v) in attrs {
-            style.insert(format!("#{k}"), v.to_string());
-        }
-        LBox {
-            id: 1,
-            tag: tag.into(),
-            x: 0.0,
-            y: 0.0,
-            w: 52.0,
-            h: 32.0,
-            style,
-            lines: Vec::new(),
-            inline: Vec::new(),
-            text_align: String::new(),
-            children: Vec::new(),
-        }
+    fn boxed(tag: &str, attrs: &[(&'static str, &str)]) -> LBox {
+        let attrs = attrs.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        LBox::new(1, tag, BoxKind::Control(attrs), [0.0, 0.0, 52.0, 32.0])
     }
 
     #[test]

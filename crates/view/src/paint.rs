@@ -3,7 +3,7 @@
 
 use crate::css::{self, Color};
 use crate::effects::{self, Gradient, Matrix};
-use crate::layout::{LBox, border_width, scroll_offset};
+use crate::layout::{BoxKind, LBox, border_width, scroll_offset};
 use crate::text::Line;
 use tiny_skia::Pixmap;
 
@@ -134,11 +134,7 @@ fn with_opacity(mut c: Color, opacity: f32) -> Color {
 /// The page's `position: fixed` boxes (children marked `#fixed`) do not scroll.
 pub fn display_list(root: &LBox, dx: f32, dy: f32, scroll: f32, out: &mut Vec<Item>) {
     paint_box(root, dx, dy - scroll, 1.0, out);
-    for c in root
-        .children
-        .iter()
-        .filter(|c| c.style.contains_key("#fixed"))
-    {
+    for c in root.children.iter().filter(|c| c.fixed) {
         paint_box(c, dx, dy, 1.0, out);
     }
 }
@@ -150,8 +146,8 @@ fn paint_box(b: &LBox, dx: f32, dy: f32, parent_opacity: f32, out: &mut Vec<Item
             .and_then(|o| o.parse::<f32>().ok())
             .unwrap_or(1.0);
     let (x, y) = (b.x + dx, b.y + dy);
-    if b.style.contains_key("#paragraph") {
-        let mut lines = b.lines.clone();
+    if b.is_paragraph() {
+        let mut lines = b.lines.as_ref().clone();
         for l in &mut lines {
             for g in &mut l.glyphs {
                 g.color = with_opacity(g.color, opacity);
@@ -250,48 +246,35 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
     }
     match b.tag.as_str() {
         "image" | "cover-image" => {
-            let src = b.style.get("#src").cloned().unwrap_or_default();
-            let mode = b
-                .style
-                .get("#mode")
-                .cloned()
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "scaleToFill".into());
-            out.push(Item::Image {
-                x,
-                y,
-                w: b.w,
-                h: b.h,
-                src,
-                mode,
-            });
+            if let BoxKind::Image { src, mode } = &b.kind {
+                let mode = if mode.is_empty() { "scaleToFill" } else { mode };
+                out.push(Item::Image {
+                    x,
+                    y,
+                    w: b.w,
+                    h: b.h,
+                    src: src.clone(),
+                    mode: mode.to_string(),
+                });
+            }
         }
         "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" => {
             crate::controls::control(b, x, y, out)
         }
-        "button" if b.style.contains_key("#loading") => crate::controls::spinner(b, x, y, out),
+        "button" if b.control_attr("loading").is_some() => crate::controls::spinner(b, x, y, out),
         "swiper" => {
-            if let Some(n) = b
-                .style
-                .get("#dots")
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|n| *n > 0)
+            if let BoxKind::Dots {
+                count: n,
+                current,
+                color,
+                active,
+            } = &b.kind
+                && *n > 0
             {
-                let current = b
-                    .style
-                    .get("#current")
-                    .and_then(|c| c.parse::<usize>().ok())
-                    .unwrap_or(0);
-                let on = b
-                    .style
-                    .get("#dot-active")
-                    .and_then(|c| css::color(c))
-                    .unwrap_or([0, 0, 0, 255]);
-                let off = b
-                    .style
-                    .get("#dot-color")
-                    .and_then(|c| css::color(c))
-                    .unwrap_or([0, 0, 0, 77]);
+                let n = *n;
+                let current = current.parse::<usize>().unwrap_or(0);
+                let on = css::color(active).unwrap_or([0, 0, 0, 255]);
+                let off = css::color(color).unwrap_or([0, 0, 0, 77]);
                 let total = n as f32 * 8.0 + (n as f32 - 1.0) * 6.0;
                 for i in 0..n {
                     let dx = x + (b.w - total) / 2.0 + i as f32 * 14.0;
@@ -365,11 +348,7 @@ fn paint_children(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out:
             transform: None,
         });
     }
-    for c in b
-        .children
-        .iter()
-        .filter(|c| !c.style.contains_key("#fixed"))
-    {
+    for c in b.children.iter().filter(|c| !c.fixed) {
         paint_box(c, dx - sx, dy - sy, opacity, out);
     }
     if clip {

@@ -21,11 +21,7 @@ pub fn answer(
     if let Some(root) = layout {
         content_height = root.h;
         collect(root, 0.0, page_scroll, &wanted, &req.styles, &mut found);
-        for fixed in root
-            .children
-            .iter()
-            .filter(|c| c.style.contains_key("#fixed"))
-        {
+        for fixed in root.children.iter().filter(|c| c.fixed) {
             collect(fixed, 0.0, 0.0, &wanted, &req.styles, &mut found);
         }
     }
@@ -55,7 +51,7 @@ fn collect(
     styles: &[String],
     out: &mut HashMap<NodeId, NodeBox>,
 ) {
-    if b.style.contains_key("#paragraph") {
+    if b.is_paragraph() {
         // The inline elements of a paragraph are where their text is.
         for id in &b.inline {
             if wanted.contains(id) && !out.contains_key(id) {
@@ -69,7 +65,7 @@ fn collect(
     }
     let (own_x, own_y) = scroll_offset(b);
     for c in &b.children {
-        if !c.style.contains_key("#fixed") {
+        if !c.fixed {
             collect(c, sx + own_x, sy + own_y, wanted, styles, out);
         }
     }
@@ -77,12 +73,7 @@ fn collect(
 
 fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
     let (scroll_left, scroll_top) = scroll_offset(b);
-    let num = |k: &str, or: f32| {
-        b.style
-            .get(k)
-            .and_then(|v| v.parse::<f32>().ok())
-            .unwrap_or(or) as f64
-    };
+    let (scroll_width, scroll_height) = b.scroller().map_or((b.w, b.h), |s| (s.width, s.height));
     NodeBox {
         left: (b.x - sx) as f64,
         top: (b.y - sy) as f64,
@@ -90,11 +81,10 @@ fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
         height: b.h as f64,
         scroll_left: scroll_left as f64,
         scroll_top: scroll_top as f64,
-        scroll_width: num("#scroll-width", b.w),
-        scroll_height: num("#scroll-height", b.h),
+        scroll_width: scroll_width as f64,
+        scroll_height: scroll_height as f64,
         styles: styles
             .iter()
-            .filter(|k| !k.starts_with('#'))
             .filter_map(|k| computed(b, k).map(|v| (k.clone(), v)))
             .collect(),
     }
@@ -139,22 +129,13 @@ fn computed(b: &LBox, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mpsim_wxss::ComputedStyle;
+    use crate::layout::{BoxKind, Scroller};
+    use std::sync::Arc;
 
     fn lbox(id: NodeId, x: f32, y: f32, w: f32, h: f32, children: Vec<LBox>) -> LBox {
-        LBox {
-            id,
-            tag: "view".into(),
-            x,
-            y,
-            w,
-            h,
-            style: ComputedStyle::new(),
-            lines: Vec::new(),
-            inline: Vec::new(),
-            text_align: String::new(),
-            children,
-        }
+        let mut b = LBox::new(id, "view", BoxKind::Element, [x, y, w, h]);
+        b.children = children;
+        b
     }
 
     const VP: Viewport = Viewport {
@@ -167,13 +148,16 @@ mod tests {
         let item = lbox(4, 0.0, 500.0, 100.0, 50.0, Vec::new());
         let mut scroller = lbox(3, 0.0, 100.0, 375.0, 200.0, vec![item]);
         scroller.tag = "scroll-view".into();
-        scroller.style.insert("#scroll-top".into(), "300".into());
+        scroller.kind = BoxKind::ScrollView(Scroller {
+            top: Some(300.0),
+            ..Default::default()
+        });
         let mut bar = lbox(5, 0.0, 553.0, 375.0, 50.0, Vec::new());
-        bar.style.insert("#fixed".into(), "1".into());
-        bar.style.insert("color".into(), "red".into());
-        bar.style
-            .insert("background".into(), "#07c160 url(x.png)".into());
-        bar.style.insert("margin".into(), "1px 2px".into());
+        bar.fixed = true;
+        let style = Arc::make_mut(&mut bar.style);
+        style.insert("color".into(), "red".into());
+        style.insert("background".into(), "#07c160 url(x.png)".into());
+        style.insert("margin".into(), "1px 2px".into());
         let page = lbox(1, 0.0, 0.0, 375.0, 1000.0, vec![scroller, bar]);
         let req = QueryRequest {
             id: 7,

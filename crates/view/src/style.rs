@@ -9,6 +9,9 @@ use mpsim_wxss::{ComputedStyle, ScopedSheet, Screen, StyleSheet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The computed style of every node of a page. Nodes that compute the same style share one.
+pub type PageStyles = HashMap<NodeId, Arc<ComputedStyle>>;
+
 /// The compiled styles of an app and how each component isolates its own.
 #[derive(Debug, Clone, Default)]
 pub struct Styles {
@@ -28,7 +31,7 @@ pub fn compute_page_styles(
     styles: &Styles,
     component: &dyn Fn(u32) -> Option<(String, ComponentOptions)>,
     screen: Screen,
-) -> HashMap<NodeId, ComputedStyle> {
+) -> PageStyles {
     let mut tree = StyleTree::new();
     let mut ids = Vec::new();
     let mut parents: HashMap<u32, u32> = HashMap::new();
@@ -78,7 +81,9 @@ pub fn compute_page_styles(
         }
     }
     let computed = mpsim_wxss::compute(&tree, &sheets, screen);
-    ids.into_iter().zip(computed).collect()
+    ids.into_iter()
+        .zip(computed.into_iter().map(Arc::new))
+        .collect()
 }
 
 /// The scopes above `scope`, nearest first (for `^class`).

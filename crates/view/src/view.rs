@@ -19,7 +19,7 @@ use crate::{Composed, Styles, ViewTree, compose_page, compute_page_styles};
 use mpsim_bridge::screen::Bars;
 use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
 use mpsim_wxml::NodeId;
-use mpsim_wxss::{ComputedStyle, Screen};
+use mpsim_wxss::Screen;
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -30,7 +30,7 @@ use tiny_skia::Pixmap;
 /// The page on screen, composed, styled and laid out for the device.
 pub struct Frame {
     pub tree: Composed,
-    pub styles: HashMap<NodeId, ComputedStyle>,
+    pub styles: crate::style::PageStyles,
     pub layout: Option<LBox>,
     /// How far the page is scrolled.
     pub scroll: f32,
@@ -793,7 +793,8 @@ impl View {
                     .rev()
                     .find_map(|c| find(c, x + sx, y + sy));
                 inner.or_else(|| {
-                    (b.tag == "scroll-view" && b.style.contains_key("#scroll-top"))
+                    b.scroller()
+                        .is_some_and(|s| s.top.is_some())
                         .then_some((b.id, sx, sy))
                 })
             }
@@ -818,23 +819,16 @@ impl View {
             .and_then(|l| find_box(l, node))
             .filter(|b| b.tag == "scroll-view")
             .ok_or("is not a scroll-view on screen")?;
-        let num = |k: &str, or: f32| {
-            b.style
-                .get(k)
-                .and_then(|v| v.parse::<f32>().ok())
-                .unwrap_or(or)
-        };
-        let (scroll_w, scroll_h) = (num("#scroll-width", b.w), num("#scroll-height", b.h));
+        let scroller = b.scroller().ok_or("is not a scroll-view on screen")?;
+        let (scroll_w, scroll_h) = (scroller.width, scroller.height);
         let (old_x, old_y) = scroll_offset(b);
-        let x = if b.style.contains_key("#scroll-left") {
-            left.clamp(0.0, (scroll_w - b.w).max(0.0))
-        } else {
-            0.0
+        let x = match scroller.left {
+            Some(_) => left.clamp(0.0, (scroll_w - b.w).max(0.0)),
+            None => 0.0,
         };
-        let y = if b.style.contains_key("#scroll-top") {
-            top.clamp(0.0, (scroll_h - b.h).max(0.0))
-        } else {
-            0.0
+        let y = match scroller.top {
+            Some(_) => top.clamp(0.0, (scroll_h - b.h).max(0.0)),
+            None => 0.0,
         };
         if (x, y) == (old_x, old_y) {
             return Ok(());
@@ -959,7 +953,7 @@ fn styles_from(config: &StyleConfig) -> Styles {
 /// The page positions of `node` and the boxes around it, target first, for event offsets.
 fn path_offsets(frame: &Frame, node: NodeId) -> Vec<(NodeId, f64, f64)> {
     fn walk(b: &LBox, node: NodeId, out: &mut Vec<(NodeId, f64, f64)>) -> bool {
-        let here = b.id == node && !b.style.contains_key("#paragraph");
+        let here = b.id == node && !b.is_paragraph();
         if here || b.children.iter().any(|c| walk(c, node, out)) {
             if !out.iter().any(|(id, _, _)| *id == b.id) {
                 out.push((b.id, b.x as f64, b.y as f64));

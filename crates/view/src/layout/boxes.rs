@@ -12,14 +12,103 @@ pub struct LBox {
     pub y: f32,
     pub w: f32,
     pub h: f32,
-    pub style: ComputedStyle,
+    /// The computed style, shared with every node that computed the same one.
+    pub style: Arc<ComputedStyle>,
+    /// What the box is beyond its style: what paint, hit testing and queries read.
+    pub kind: BoxKind,
+    /// `position: fixed`: placed against the viewport, a child of the page box, unscrolled.
+    pub fixed: bool,
     /// Lines of a paragraph box.
-    pub lines: Vec<Line>,
+    pub lines: Arc<Vec<Line>>,
     /// For a paragraph: the inline elements (`<text>`, `<span>`...) whose text it holds.
     /// They have no box of their own; selector queries answer the paragraph's for them.
     pub inline: Vec<NodeId>,
     pub text_align: String,
     pub children: Vec<LBox>,
+}
+
+impl LBox {
+    /// A box of `kind` with no style, lines or children, for tests and synthetic boxes.
+    pub fn new(id: NodeId, tag: &str, kind: BoxKind, [x, y, w, h]: [f32; 4]) -> LBox {
+        LBox {
+            id,
+            tag: tag.to_string(),
+            x,
+            y,
+            w,
+            h,
+            style: Arc::default(),
+            kind,
+            fixed: false,
+            lines: Arc::default(),
+            inline: Vec::new(),
+            text_align: String::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// A run of inline content laid out as lines (its `id` is the element holding it).
+    pub fn is_paragraph(&self) -> bool {
+        self.kind == BoxKind::Paragraph
+    }
+
+    /// The scroll-view data of a scroll-view box.
+    pub fn scroller(&self) -> Option<&Scroller> {
+        match &self.kind {
+            BoxKind::ScrollView(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// An attribute of a built-in control (`checked`, `activeColor`...), as text.
+    pub fn control_attr(&self, name: &str) -> Option<&str> {
+        match &self.kind {
+            BoxKind::Control(attrs) => attrs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// The data a box carries for paint and input besides its style. Built-in components keep
+/// here what their attributes say, read once when the box is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum BoxKind {
+    /// An element box that only its style draws.
+    #[default]
+    Element,
+    /// A run of inline content: text and inline elements, as lines.
+    Paragraph,
+    /// `<image>`, `<cover-image>`: the source and the `mode` (empty: `scaleToFill`).
+    Image { src: String, mode: String },
+    /// A `<swiper>` with `indicator-dots`: how many, which is current, and their colours.
+    Dots {
+        count: usize,
+        current: String,
+        color: String,
+        active: String,
+    },
+    /// A `<scroll-view>`.
+    ScrollView(Scroller),
+    /// A switch, checkbox, radio, icon, progress, slider or button: the attributes that set
+    /// how it looks, under their camelCase names, `false` and null ones left out.
+    Control(Vec<(&'static str, String)>),
+}
+
+/// Where a scroll-view is scrolled and how big its content is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scroller {
+    /// `scroll-y`: the offset (clamped to the content once laid out).
+    pub top: Option<f32>,
+    /// `scroll-x`: the offset.
+    pub left: Option<f32>,
+    /// `scroll-into-view`: the node brought to the top or left.
+    pub into_view: Option<NodeId>,
+    /// The content's size, at least the box's (`scrollWidth`, `scrollHeight`).
+    pub width: f32,
+    pub height: f32,
 }
 
 /// The node under viewport point (`x`, `y`) of a page scrolled by `scroll`: the innermost box
@@ -31,7 +120,7 @@ pub fn hit_test(root: &LBox, x: f32, y: f32, scroll: f32) -> Option<NodeId> {
             return None;
         }
         for c in b.children.iter().rev() {
-            if c.style.contains_key("#paragraph") || c.style.contains_key("#fixed") {
+            if c.is_paragraph() || c.fixed {
                 continue;
             }
             let (cx, cy) = scrolled_point(b, x, y);
@@ -44,7 +133,7 @@ pub fn hit_test(root: &LBox, x: f32, y: f32, scroll: f32) -> Option<NodeId> {
     root.children
         .iter()
         .rev()
-        .filter(|c| c.style.contains_key("#fixed"))
+        .filter(|c| c.fixed)
         .find_map(|c| visit(c, x, y))
         .or_else(|| visit(root, x, y + scroll))
 }
@@ -58,13 +147,9 @@ pub fn scrolled_point(b: &LBox, x: f32, y: f32) -> (f32, f32) {
 
 /// How far a box's content is scrolled: set for scroll-views only.
 pub fn scroll_offset(b: &LBox) -> (f32, f32) {
-    let get = |k: &str| {
-        b.style
-            .get(k)
-            .and_then(|v| v.parse::<f32>().ok())
-            .unwrap_or(0.0)
-    };
-    (get("#scroll-left"), get("#scroll-top"))
+    b.scroller()
+        .map(|s| (s.left.unwrap_or(0.0), s.top.unwrap_or(0.0)))
+        .unwrap_or((0.0, 0.0))
 }
 
 /// A scroll-view's offsets made real: `scroll-into-view` brings its target to the top (or
@@ -74,29 +159,29 @@ pub(super) fn settle_scroll(b: &mut LBox) {
     let (content_w, content_h) = b.children.iter().fold((0.0_f32, 0.0_f32), |(w, h), c| {
         (w.max(c.x + c.w - b.x), h.max(c.y + c.h - b.y))
     });
-    let target = b
-        .style
-        .get("#into-view")
-        .and_then(|t| t.parse::<NodeId>().ok())
-        .and_then(|t| find_box(b, t).map(|t| (t.x - b.x, t.y - b.y)));
-    for (key, extent, size, into) in [
-        ("#scroll-top", content_h, b.h, target.map(|t| t.1)),
-        ("#scroll-left", content_w, b.w, target.map(|t| t.0)),
+    let Some(into_view) = b.scroller().map(|s| s.into_view) else {
+        return;
+    };
+    let target = into_view.and_then(|t| find_box(b, t).map(|t| (t.x - b.x, t.y - b.y)));
+    let (w, h) = (b.w, b.h);
+    let BoxKind::ScrollView(s) = &mut b.kind else {
+        return;
+    };
+    for (offset, extent, size, into) in [
+        (&mut s.top, content_h, h, target.map(|t| t.1)),
+        (&mut s.left, content_w, w, target.map(|t| t.0)),
     ] {
-        let Some(v) = b.style.get(key) else { continue };
-        let wanted = into.unwrap_or_else(|| v.trim().parse::<f32>().unwrap_or(0.0));
-        let offset = wanted.clamp(0.0, (extent - size).max(0.0));
-        b.style.insert(key.into(), offset.to_string());
+        if let Some(v) = offset {
+            *v = into.unwrap_or(*v).clamp(0.0, (extent - size).max(0.0));
+        }
     }
-    b.style
-        .insert("#scroll-width".into(), content_w.max(b.w).to_string());
-    b.style
-        .insert("#scroll-height".into(), content_h.max(b.h).to_string());
+    s.width = content_w.max(w);
+    s.height = content_h.max(h);
 }
 
 /// The box of node `id`, if it is laid out.
 pub fn find_box(root: &LBox, id: NodeId) -> Option<&LBox> {
-    if root.id == id && !root.style.contains_key("#paragraph") {
+    if root.id == id && !root.is_paragraph() {
         return Some(root);
     }
     root.children.iter().find_map(|c| find_box(c, id))

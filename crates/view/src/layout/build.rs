@@ -3,26 +3,21 @@
 
 use super::*;
 
-/// `activeColor` -> `active-color`: component attributes are written in kebab case.
-pub(super) fn kebab(name: &str) -> String {
-    let mut out = String::new();
-    for ch in name.chars() {
-        if ch.is_ascii_uppercase() {
-            out.push('-');
-            out.push(ch.to_ascii_lowercase());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
+/// A box as built, before layout gives it a place.
+pub(super) struct BoxInfo {
+    id: NodeId,
+    tag: String,
+    style: Arc<ComputedStyle>,
+    kind: BoxKind,
+    fixed: bool,
 }
 
 pub(super) struct Builder<'a> {
     pub(super) metrics: text::Metrics,
     pub(super) taffy: TaffyTree<Ctx>,
-    pub(super) styles: &'a HashMap<NodeId, ComputedStyle>,
-    /// taffy node -> (our node, tag, style) for the boxes we read back.
-    pub(super) info: HashMap<taffy::NodeId, (NodeId, String, ComputedStyle)>,
+    pub(super) styles: &'a PageStyles,
+    /// taffy node -> what the box read back from it is, besides its place.
+    pub(super) info: HashMap<taffy::NodeId, BoxInfo>,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     pub(super) fixed: Vec<taffy::NodeId>,
     /// Paragraph -> the inline elements whose text it holds.
@@ -33,7 +28,7 @@ impl Builder<'_> {
     fn paragraph(
         &mut self,
         runs: Vec<Run>,
-        parent_style: &ComputedStyle,
+        parent_style: &Arc<ComputedStyle>,
         id: NodeId,
         elements: Vec<NodeId>,
     ) -> Option<taffy::NodeId> {
@@ -82,9 +77,16 @@ impl Builder<'_> {
                 }),
             )
             .ok()?;
-        let mut s = parent_style.clone();
-        s.insert("#paragraph".into(), "1".into());
-        self.info.insert(node, (id, "#text".into(), s));
+        self.info.insert(
+            node,
+            BoxInfo {
+                id,
+                tag: "#text".into(),
+                style: parent_style.clone(),
+                kind: BoxKind::Paragraph,
+                fixed: false,
+            },
+        );
         if !elements.is_empty() {
             self.inline.insert(node, elements);
         }
@@ -93,7 +95,7 @@ impl Builder<'_> {
 
     /// What an input or textarea shows: its value (dots for a password), else its
     /// placeholder in grey.
-    fn field_text(&mut self, c: &Composed, s: &ComputedStyle) -> Option<taffy::NodeId> {
+    fn field_text(&mut self, c: &Composed, s: &Arc<ComputedStyle>) -> Option<taffy::NodeId> {
         let value = c.attr_text("value");
         let (text, color) = if !value.is_empty() {
             let shown = if c.attrs.iter().any(|(k, v)| {
@@ -124,14 +126,13 @@ impl Builder<'_> {
         };
         let mut ps = s.clone();
         if c.tag == "input" {
-            ps.insert("white-space".into(), "nowrap".into());
+            Arc::make_mut(&mut ps).insert("white-space".into(), "nowrap".into());
         }
         self.paragraph(vec![run], &ps, c.id, Vec::new())
     }
 
     pub(super) fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
-        let empty = ComputedStyle::new();
-        let mut s = self.styles.get(&c.id).cloned().unwrap_or(empty);
+        let mut s = self.styles.get(&c.id).cloned().unwrap_or_default();
         if is_hidden(c, &s) {
             return None;
         }
@@ -145,7 +146,7 @@ impl Builder<'_> {
                     .trim_end_matches("px")
                     .parse::<f32>()
                 {
-                    s.insert(side.into(), format!("{v}px"));
+                    Arc::make_mut(&mut s).insert(side.into(), format!("{v}px"));
                 }
             }
         }
@@ -209,104 +210,42 @@ impl Builder<'_> {
         }
         let node = self.taffy.new_with_children(style, &kids).ok()?;
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
-        // What paint needs to draw built-in components travels with the box's style, under
-        // `#` names no stylesheet can set.
-        match c.tag.as_str() {
-            "image" | "cover-image" => {
-                s.insert("#src".into(), c.attr_text("src"));
-                s.insert("#mode".into(), c.attr_text("mode"));
-            }
-            "swiper" => {
-                let dots = c.attrs.iter().any(|(k, v)| {
-                    matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == "indicator-dots")
-                        && mpsim_base::js::truthy(v)
-                });
-                if dots {
-                    s.insert(
-                        "#dots".into(),
-                        c.children
-                            .iter()
-                            .filter(|k| k.tag == "swiper-item")
-                            .count()
-                            .to_string(),
-                    );
-                    s.insert("#current".into(), c.attr_text("current"));
-                    s.insert("#dot-color".into(), c.attr_text("indicator-color"));
-                    s.insert("#dot-active".into(), c.attr_text("indicator-active-color"));
-                }
-            }
-            "scroll-view" => {
-                let on = |name: &str| {
-                    c.attrs.iter().any(|(k, v)| {
-                        matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == name)
-                            && mpsim_base::js::truthy(v)
-                    })
-                };
-                if on("scroll-y") {
-                    s.insert("#scroll-top".into(), c.attr_text("scroll-top"));
-                }
-                if on("scroll-x") {
-                    s.insert("#scroll-left".into(), c.attr_text("scroll-left"));
-                }
-                let target = c.attr_text("scroll-into-view");
-                if !target.is_empty()
-                    && let Some(t) = find_by_id(c, &target)
-                {
-                    s.insert("#into-view".into(), t.to_string());
-                }
-                s.insert("overflow".into(), "hidden".into());
-            }
-            "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" | "button" => {
-                for a in [
-                    "checked",
-                    "color",
-                    "type",
-                    "size",
-                    "percent",
-                    "activeColor",
-                    "backgroundColor",
-                    "disabled",
-                    "min",
-                    "max",
-                    "value",
-                    "selectedColor",
-                    "blockSize",
-                    "blockColor",
-                    "showValue",
-                    "loading",
-                ] {
-                    let v = c.attrs.iter().find(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Attr(n) if n == a || *n == kebab(a))).map(|(_, v)| v);
-                    if let Some(v) = v.filter(|v| {
-                        !matches!(v, serde_json::Value::Bool(false) | serde_json::Value::Null)
-                    }) {
-                        s.insert(format!("#{a}"), mpsim_base::js::value_to_string(v));
-                    }
-                }
-            }
-            _ => {}
+        let kind = box_kind(c);
+        if c.tag == "scroll-view" {
+            Arc::make_mut(&mut s).insert("overflow".into(), "hidden".into());
         }
         if fixed {
-            s.insert("#fixed".into(), "1".into());
             self.fixed.push(node);
         }
-        self.info.insert(node, (c.id, c.tag.clone(), s));
+        self.info.insert(
+            node,
+            BoxInfo {
+                id: c.id,
+                tag: c.tag.clone(),
+                style: s,
+                kind,
+                fixed,
+            },
+        );
         Some(node)
     }
 
     pub(super) fn read(&self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<LBox> {
         let l = self.taffy.layout(node).ok()?;
-        let (id, tag, style) = self.info.get(&node)?.clone();
+        let info = self.info.get(&node)?;
         let (x, y) = (ox + l.location.x, oy + l.location.y);
         let mut b = LBox {
-            id,
-            tag,
+            id: info.id,
+            tag: info.tag.clone(),
             x,
             y,
             w: l.size.width,
             h: l.size.height,
-            text_align: style.get("text-align").cloned().unwrap_or_default(),
-            style,
-            lines: Vec::new(),
+            text_align: info.style.get("text-align").cloned().unwrap_or_default(),
+            style: info.style.clone(),
+            kind: info.kind.clone(),
+            fixed: info.fixed,
+            lines: Arc::default(),
             inline: self.inline.get(&node).cloned().unwrap_or_default(),
             children: Vec::new(),
         };
@@ -318,16 +257,14 @@ impl Builder<'_> {
                 p.nowrap,
                 self.metrics,
             );
-            b.lines = clamp_lines(lines, p, b.w);
+            b.lines = Arc::new(clamp_lines(lines, p, b.w));
         }
         for child in self.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y) {
                 b.children.push(cb);
             }
         }
-        if b.tag == "scroll-view" {
-            settle_scroll(&mut b);
-        }
+        settle_scroll(&mut b);
         Some(b)
     }
 }

@@ -91,15 +91,11 @@ pub(super) fn is_hidden(c: &Composed, s: &ComputedStyle) -> bool {
 /// Whether a block's content is a row of inline boxes: inline-blocks (images, icons,
 /// `display: inline-block` elements), maybe with text, and nothing block-level. `Some(true)`
 /// when there is text among them.
-pub(super) fn inline_row(
-    c: &Composed,
-    s: &ComputedStyle,
-    styles: &HashMap<NodeId, ComputedStyle>,
-) -> Option<bool> {
+pub(super) fn inline_row(c: &Composed, s: &ComputedStyle, styles: &PageStyles) -> Option<bool> {
     if c.tag == "swiper" || s.get("white-space").is_some_and(|w| w == "pre") {
         return None;
     }
-    let empty = ComputedStyle::new();
+    let empty = Arc::default();
     let (mut text, mut boxes) = (false, false);
     for k in &c.children {
         let ks = styles.get(&k.id).unwrap_or(&empty);
@@ -122,8 +118,8 @@ pub(super) fn inline_row(
 }
 
 /// A run of inline content: text nodes and inline elements holding only text.
-pub(super) fn is_inline(c: &Composed, styles: &HashMap<NodeId, ComputedStyle>) -> bool {
-    let empty = ComputedStyle::new();
+pub(super) fn is_inline(c: &Composed, styles: &PageStyles) -> bool {
+    let empty = Arc::default();
     let s = styles.get(&c.id).unwrap_or(&empty);
     c.text.is_some()
         || (display_of(c, s) == "inline" && c.children.iter().all(|k| is_inline(k, styles)))
@@ -132,11 +128,11 @@ pub(super) fn is_inline(c: &Composed, styles: &HashMap<NodeId, ComputedStyle>) -
 pub(super) fn collect_runs(
     c: &Composed,
     inherited: &ComputedStyle,
-    styles: &HashMap<NodeId, ComputedStyle>,
+    styles: &PageStyles,
     out: &mut Vec<Run>,
     elements: &mut Vec<NodeId>,
 ) {
-    let empty = ComputedStyle::new();
+    let empty = Arc::default();
     if let Some(t) = &c.text {
         let s = inherited;
         let bold = s

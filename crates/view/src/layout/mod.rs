@@ -4,15 +4,18 @@
 
 use crate::compose::Composed;
 use crate::css::{self, Len};
+use crate::style::PageStyles;
 use crate::text::{self, Line, Run};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
 use std::collections::HashMap;
+use std::sync::Arc;
 use taffy::prelude::*;
 
 mod boxes;
 mod build;
 mod inline;
+mod kind;
 mod taffy_style;
 #[cfg(test)]
 mod tests;
@@ -20,6 +23,7 @@ mod tests;
 pub use boxes::*;
 use build::*;
 use inline::*;
+use kind::box_kind;
 use taffy_style::*;
 pub use taffy_style::{border_width, border_widths};
 
@@ -38,18 +42,14 @@ pub struct Viewport {
 
 /// Lays out a composed page in `viewport`. `position: fixed` boxes become extra children of
 /// the page box, marked `#fixed`, positioned in viewport coordinates (they do not scroll).
-pub fn layout_page(
-    page: &Composed,
-    styles: &HashMap<NodeId, ComputedStyle>,
-    viewport: Viewport,
-) -> Option<LBox> {
+pub fn layout_page(page: &Composed, styles: &PageStyles, viewport: Viewport) -> Option<LBox> {
     layout_page_with(page, styles, viewport, text::Metrics::Font)
 }
 
 /// [`layout_page`] with a choice of text metrics.
 pub fn layout_page_with(
     page: &Composed,
-    styles: &HashMap<NodeId, ComputedStyle>,
+    styles: &PageStyles,
     viewport: Viewport,
     metrics: text::Metrics,
 ) -> Option<LBox> {
@@ -168,15 +168,4 @@ fn static_positions(
     for c in taffy.children(node).into_iter().flatten() {
         static_positions(taffy, c, x, y, wanted, out);
     }
-}
-
-/// The first node under `c` whose `id` attribute is `id`.
-fn find_by_id(c: &Composed, id: &str) -> Option<NodeId> {
-    c.children.iter().find_map(|k| {
-        if k.attr_text("id") == id {
-            Some(k.id)
-        } else {
-            find_by_id(k, id)
-        }
-    })
 }

@@ -49,7 +49,7 @@ fn line_clamp_and_ellipsis_cut_text() {
     let mut s = ComputedStyle::new();
     s.insert("width".into(), "100px".into());
     s.insert("-webkit-line-clamp".into(), "2".into());
-    styles.insert(2, s.clone());
+    styles.insert(2, Arc::new(s));
     let b = layout_page(&page, &styles, VP).unwrap();
     let lines = lines_of(&b);
     assert_eq!(lines.len(), 2);
@@ -59,7 +59,7 @@ fn line_clamp_and_ellipsis_cut_text() {
     one.insert("width".into(), "100px".into());
     one.insert("white-space".into(), "nowrap".into());
     one.insert("text-overflow".into(), "ellipsis".into());
-    styles.insert(2, one);
+    styles.insert(2, Arc::new(one));
     let b = layout_page(&page, &styles, VP).unwrap();
     let lines = lines_of(&b);
     assert_eq!(lines.len(), 1);
