@@ -1,6 +1,7 @@
 //! The cascade: which declarations win for each node (importance, specificity, order),
 //! inheritance, custom properties with `var()`, and rpx resolved for the screen.
 
+use crate::index::{Matched, NodeKeys, RuleIndex};
 use crate::rpx::{Screen, ValuePart, resolve, split_rpx};
 use crate::sheet::StyleSheet;
 use crate::tree::{ScopeId, StyleTree};
@@ -15,35 +16,6 @@ pub struct ScopedSheet<'a> {
 
 /// Computed values by property name, as CSS text with rpx and `var()` resolved.
 pub type ComputedStyle = BTreeMap<String, String>;
-
-/// Properties that inherit from the parent when the node declares none.
-const INHERITED: &[&str] = &[
-    "color",
-    "font",
-    "font-family",
-    "font-size",
-    "font-style",
-    "font-variant",
-    "font-weight",
-    "letter-spacing",
-    "line-height",
-    "text-align",
-    "text-indent",
-    "text-transform",
-    "text-shadow",
-    "visibility",
-    "white-space",
-    "word-break",
-    "word-spacing",
-    "word-wrap",
-    "overflow-wrap",
-    "direction",
-    "cursor",
-    "list-style",
-    "list-style-type",
-    "-webkit-text-stroke",
-    "text-decoration-color",
-];
 
 fn parts_text(parts: &[ValuePart]) -> String {
     let mut s = String::new();
@@ -180,94 +152,97 @@ type Precedence = (bool, u8, (u32, u32, u32), usize, usize, usize);
 
 /// Computes every node's style. Nodes are visited in creation order, so parents come first.
 pub fn compute(tree: &StyleTree, sheets: &[ScopedSheet], screen: Screen) -> Vec<ComputedStyle> {
+    let index = RuleIndex::new(sheets, screen);
+    let mut keys = NodeKeys::default();
     let mut styles: Vec<ComputedStyle> = Vec::with_capacity(tree.len());
     for node in 0..tree.len() {
-        let n = tree.node(node);
-        // (important, origin: 0 sheet / 1 inline, specificity, sheet, rule, decl index)
-        let mut winners: Vec<(Precedence, String, String)> = Vec::new();
-        for (si, s) in sheets.iter().enumerate() {
-            for (ri, rule) in s.sheet.rules.iter().enumerate() {
-                if rule
-                    .media
-                    .as_deref()
-                    .is_some_and(|m| !media_matches(m, screen))
-                {
-                    continue;
-                }
-                let best = rule
-                    .selectors
-                    .iter()
-                    .filter(|sel| sel.pseudo_element.is_none())
-                    .filter(|sel| {
-                        // Class conditions carry their own scope check; a selector without one
-                        // needs the whole node to be visible to the sheet.
-                        let key = &sel.parts[0].0;
-                        (key.host || !key.classes.is_empty() || tree.visible(s.scope, n.scope))
-                            && crate::selector::matches(sel, tree, node, s.scope)
-                    })
-                    .map(|sel| sel.specificity)
-                    .max();
-                if let Some(spec) = best {
-                    for (di, d) in rule.declarations.iter().enumerate() {
-                        winners.push((
-                            (d.important, 0, spec, si, ri, di),
-                            d.name.clone(),
-                            parts_text(&d.value),
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(inline) = &n.style {
-            for (di, (k, v, imp)) in parse_inline(inline).into_iter().enumerate() {
-                winners.push(((imp, 1, (0, 0, 0), usize::MAX, 0, di), k, v));
-            }
-        }
-        winners.sort_by_key(|a| a.0);
+        let matched = index.matching(sheets, tree, node, &mut keys);
         let parent = tree.parent(node).map(|p| &styles[p]);
-        let mut style: ComputedStyle = BTreeMap::new();
-        if let Some(p) = parent {
-            for (k, v) in p {
-                if k.starts_with("--") || INHERITED.contains(&k.as_str()) {
-                    style.insert(k.clone(), v.clone());
-                }
-            }
-        }
-        for (_, name, value) in winners {
-            // A shorthand sets all of its longhands: those set before it lose.
-            style.retain(|k, _| !covers(&name, k));
-            match value.trim() {
-                "inherit" => match parent.and_then(|p| p.get(&name)) {
-                    Some(v) => {
-                        style.insert(name, v.clone());
-                    }
-                    None => {
-                        style.remove(&name);
-                    }
-                },
-                "initial" | "unset" => {
-                    style.remove(&name);
-                }
-                _ => {
-                    style.insert(name, value);
-                }
-            }
-        }
-        let resolved: ComputedStyle = style
-            .iter()
-            .map(|(k, v)| {
-                let v = if k.starts_with("--") {
-                    v.clone()
-                } else {
-                    resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen)
-                };
-                (k.clone(), v)
-            })
-            .collect();
-        // Custom properties keep rpx so that children resolve them in their own context.
-        styles.push(resolved);
+        let style = cascade(
+            sheets,
+            &matched,
+            tree.node(node).style.as_deref(),
+            parent,
+            screen,
+        );
+        styles.push(style);
     }
     styles
+}
+
+/// The style of a node from the rules that matched it (see [`RuleIndex::matching`]), its
+/// inline `style` and its parent's computed style.
+pub fn cascade(
+    sheets: &[ScopedSheet],
+    matched: &[Matched],
+    inline: Option<&str>,
+    parent: Option<&ComputedStyle>,
+    screen: Screen,
+) -> ComputedStyle {
+    // (important, origin: 0 sheet / 1 inline, specificity, sheet, rule, decl index)
+    let mut winners: Vec<(Precedence, &str, String)> = Vec::new();
+    for m in matched {
+        let rule = &sheets[m.sheet as usize].sheet.rules[m.rule as usize];
+        for (di, d) in rule.declarations.iter().enumerate() {
+            winners.push((
+                (
+                    d.important,
+                    0,
+                    m.specificity,
+                    m.sheet as usize,
+                    m.rule as usize,
+                    di,
+                ),
+                &d.name,
+                parts_text(&d.value),
+            ));
+        }
+    }
+    let inline = inline.map(parse_inline).unwrap_or_default();
+    for (di, (k, v, imp)) in inline.iter().enumerate() {
+        winners.push(((*imp, 1, (0, 0, 0), usize::MAX, 0, di), k, v.clone()));
+    }
+    winners.sort_by_key(|a| a.0);
+    let mut style: ComputedStyle = BTreeMap::new();
+    if let Some(p) = parent {
+        for (k, v) in p {
+            if k.starts_with("--") || crate::props::inherited(k) {
+                style.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    for (_, name, value) in winners {
+        // A shorthand sets all of its longhands: those set before it lose.
+        style.retain(|k, _| !covers(name, k));
+        match value.trim() {
+            "inherit" => match parent.and_then(|p| p.get(name)) {
+                Some(v) => {
+                    style.insert(name.to_string(), v.clone());
+                }
+                None => {
+                    style.remove(name);
+                }
+            },
+            "initial" | "unset" => {
+                style.remove(name);
+            }
+            _ => {
+                style.insert(name.to_string(), value);
+            }
+        }
+    }
+    // Custom properties keep rpx so that children resolve them in their own context.
+    style
+        .iter()
+        .map(|(k, v)| {
+            let v = if k.starts_with("--") {
+                v.clone()
+            } else {
+                resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen)
+            };
+            (k.clone(), v)
+        })
+        .collect()
 }
 
 /// Whether the shorthand `short` sets the longhand `long` (`margin` sets `margin-left`;

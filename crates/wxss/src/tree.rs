@@ -151,6 +151,24 @@ impl StyleTree {
     }
 }
 
+impl crate::index::StyledTree for StyleTree {
+    fn scope(&self, n: NodeRef) -> ScopeId {
+        self.nodes[n].scope
+    }
+
+    fn visible(&self, sheet: ScopeId, target: ScopeId) -> bool {
+        StyleTree::visible(self, sheet, target)
+    }
+
+    fn keys(&self, n: NodeRef, out: &mut crate::index::NodeKeys) {
+        let node = &self.nodes[n];
+        out.id.clone_from(&node.id);
+        out.classes
+            .extend(node.classes.iter().map(|(c, _)| c.clone()));
+        out.tag.push_str(&node.tag);
+    }
+}
+
 /// Splits a `class` attribute into scoped classes: `~x` belongs to the page, `^x` to the parent
 /// component (`^^x` to its parent, and so on), anything else to `own`.
 pub fn scoped_classes(
