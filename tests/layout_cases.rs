@@ -72,7 +72,7 @@ fn to_composed(
                     text: None,
                     scope: 0,
                     host_of: None,
-                    children,
+                    children: children.into_iter().map(std::rc::Rc::new).collect(),
                 });
             }
         }
@@ -143,7 +143,7 @@ fn run_case(html: &str) -> Option<bool> {
         text: None,
         scope: 0,
         host_of: None,
-        children,
+        children: children.into_iter().map(std::rc::Rc::new).collect(),
     };
     let styles = styles_of(&root);
     let viewport = Viewport {

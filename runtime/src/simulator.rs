@@ -457,7 +457,7 @@ impl Simulator {
     }
 
     /// The composed tree of the page on screen.
-    pub fn page_tree(&mut self) -> Option<Composed> {
+    pub fn page_tree(&mut self) -> Option<Rc<Composed>> {
         self.view.frame().map(|f| f.tree.clone())
     }
 

@@ -5,6 +5,7 @@
 use crate::Composed;
 use mpsim_wxml::NodeId;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One autoplaying swiper.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +80,7 @@ fn collect(c: &Composed, out: &mut Vec<(NodeId, Autoplay)>) {
                 && mpsim_base::js::truthy(v)
         });
         if on {
-            let items: Vec<&Composed> = c
+            let items: Vec<&Rc<Composed>> = c
                 .children
                 .iter()
                 .filter(|k| k.tag == "swiper-item")

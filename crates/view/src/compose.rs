@@ -19,7 +19,7 @@ pub struct Composed {
     pub scope: u32,
     /// For a component host: the component instance it hosts.
     pub host_of: Option<u32>,
-    pub children: Vec<Composed>,
+    pub children: Vec<Rc<Composed>>,
 }
 
 impl Composed {
@@ -34,7 +34,7 @@ impl Composed {
         if !self.children.is_empty() {
             obj.insert(
                 "children".into(),
-                Value::Array(self.children.iter().map(Composed::to_json).collect()),
+                Value::Array(self.children.iter().map(|c| c.to_json()).collect()),
             );
         }
         Value::Object(obj)
@@ -62,16 +62,49 @@ struct Slots {
     outer: Ctx,
 }
 
-/// The composed tree of a page, from its root.
-pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Composed> {
+/// What the last compositions made: each node's composed subtree and the scope it was made
+/// in. [`ViewTree`] drops a node's entry, and its ancestors', whenever a message changes it,
+/// so an entry that is still here is still right and is reused as it is.
+#[derive(Debug, Default)]
+pub struct ComposeCache {
+    nodes: HashMap<NodeId, (u32, Rc<Composed>)>,
+}
+
+impl ComposeCache {
+    /// Forgets what was composed for `id` (its composition changes with its subtree).
+    pub fn forget(&mut self, id: NodeId) {
+        self.nodes.remove(&id);
+    }
+
+    /// Forgets every node `keep` says is gone.
+    pub fn retain(&mut self, keep: impl Fn(NodeId) -> bool) {
+        self.nodes.retain(|id, _| keep(*id));
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// The composed tree of a page, from its root. Subtrees no message changed since the last
+/// composition are the same `Rc` as then.
+pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Rc<Composed>> {
     let root = tree.page(page)?.root;
     let node = tree.node(root)?;
     let ctx = Ctx {
         scope: 0,
         slots: None,
     };
-    let children = compose_children(tree, &node.children, &ctx, 0);
-    Some(Composed {
+    let cache = &mut tree.compose_cache();
+    if let Some((_, page)) = cache.nodes.get(&root) {
+        return Some(page.clone());
+    }
+    let children = compose_children(tree, cache, &node.children, &ctx, 0);
+    let page = Rc::new(Composed {
         id: root,
         tag: "page".into(),
         attrs: page_meta_style(&children),
@@ -79,12 +112,14 @@ pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Composed> {
         scope: 0,
         host_of: None,
         children,
-    })
+    });
+    cache.nodes.insert(root, (0, page.clone()));
+    Some(page)
 }
 
 /// The page's own inline style from a `<page-meta>` among its first nodes: `page-style`, and
 /// `root-font-size` as the page's font size.
-fn page_meta_style(children: &[Composed]) -> Vec<(AttrKey, Value)> {
+fn page_meta_style(children: &[Rc<Composed>]) -> Vec<(AttrKey, Value)> {
     let Some(meta) = children.iter().find(|c| c.tag == "page-meta") else {
         return Vec::new();
     };
@@ -99,26 +134,44 @@ fn page_meta_style(children: &[Composed]) -> Vec<(AttrKey, Value)> {
     vec![(AttrKey::Attr("style".into()), Value::String(style))]
 }
 
-const MAX_DEPTH: u32 = 256;
+pub(crate) const MAX_DEPTH: u32 = 256;
 
 /// The attributes that say where a scroll-view is scrolled.
 pub const SCROLL_ATTRS: [&str; 3] = ["scroll-left", "scroll-top", "scroll-into-view"];
 
-fn compose_children(tree: &ViewTree, ids: &[NodeId], ctx: &Ctx, depth: u32) -> Vec<Composed> {
+fn compose_children(
+    tree: &ViewTree,
+    cache: &mut ComposeCache,
+    ids: &[NodeId],
+    ctx: &Ctx,
+    depth: u32,
+) -> Vec<Rc<Composed>> {
     let mut out = Vec::new();
     for id in ids {
-        compose_node(tree, *id, ctx, depth, &mut out);
+        match cache.nodes.get(id) {
+            Some((scope, c)) if *scope == ctx.scope => out.push(c.clone()),
+            _ => compose_node(tree, cache, *id, ctx, depth, &mut out),
+        }
     }
     out
 }
 
-fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Vec<Composed>) {
+/// Composes node `id` into `out`: itself, or for a slot or a virtual host the nodes standing
+/// in its place. A node that composes to itself is remembered in `cache`.
+fn compose_node(
+    tree: &ViewTree,
+    cache: &mut ComposeCache,
+    id: NodeId,
+    ctx: &Ctx,
+    depth: u32,
+    out: &mut Vec<Rc<Composed>>,
+) {
     let Some(n) = tree.node(id) else { return };
     if depth > MAX_DEPTH {
         return;
     }
     if let Some(t) = &n.text {
-        out.push(Composed {
+        let text = Rc::new(Composed {
             id,
             tag: String::new(),
             attrs: Vec::new(),
@@ -127,6 +180,8 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
             host_of: None,
             children: Vec::new(),
         });
+        cache.nodes.insert(id, (ctx.scope, text.clone()));
+        out.push(text);
         return;
     }
     // A slot is replaced by what the host assigned to it, composed where the host stood.
@@ -135,7 +190,7 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
     {
         let name = n.attr_text("name");
         if let Some(ids) = slots.assigned.get(&name) {
-            out.extend(compose_children(tree, ids, &slots.outer, depth + 1));
+            out.extend(compose_children(tree, cache, ids, &slots.outer, depth + 1));
         }
         return;
     }
@@ -160,7 +215,7 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
                     outer: ctx.clone(),
                 })),
             };
-            let kids = compose_children(tree, &shadow.children, &inner, depth + 1);
+            let kids = compose_children(tree, cache, &shadow.children, &inner, depth + 1);
             // A virtual host takes no box of its own: its nodes stand in its place.
             if virtual_host {
                 out.extend(kids);
@@ -168,7 +223,10 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
             }
             (kids, Some(component))
         }
-        None => (compose_children(tree, &n.children, ctx, depth + 1), None),
+        None => (
+            compose_children(tree, cache, &n.children, ctx, depth + 1),
+            None,
+        ),
     };
     let mut node = Composed {
         id,
@@ -200,8 +258,13 @@ fn compose_node(tree: &ViewTree, id: NodeId, ctx: &Ctx, depth: u32, out: &mut Ve
     // rich-text shows its `nodes`, not its WXML children.
     if n.tag == "rich-text" {
         let nodes = n.attr("nodes").cloned().unwrap_or_default();
-        node.children = crate::rich_text::children(&node, &nodes);
+        node.children = crate::rich_text::children(&node, &nodes)
+            .into_iter()
+            .map(Rc::new)
+            .collect();
     }
+    let node = Rc::new(node);
+    cache.nodes.insert(id, (ctx.scope, node.clone()));
     out.push(node);
 }
 
@@ -237,7 +300,7 @@ mod tests {
         if let Some(t) = &c.text {
             return t.clone();
         }
-        let inner: String = c.children.iter().map(markup).collect();
+        let inner: String = c.children.iter().map(|c| markup(c)).collect();
         format!("<{}@{}>{inner}</{}>", c.tag, c.scope, c.tag)
     }
 
@@ -283,6 +346,70 @@ mod tests {
             "<page@0><card@0><view@7><text@0>T</text></view><view@7>body</view></card></page>"
         );
         assert_eq!(c.children[0].host_of, Some(7));
+    }
+
+    #[test]
+    fn a_batch_recomposes_what_it_changed_and_reuses_the_rest() {
+        let mut t = ViewTree::new();
+        t.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p".into(),
+            window: Default::default(),
+        });
+        // Page: <view>a</view><view>b</view><card>light</card>, card: <view><slot/></view>
+        t.apply(&ToView::Batch {
+            id: 0,
+            ops: vec![
+                el(2, 1, "view", &[]),
+                text(3, 2, "a"),
+                el(4, 1, "view", &[]),
+                text(5, 4, "b"),
+                el(6, 1, "card", &[]),
+                text(7, 6, "light"),
+            ],
+        });
+        t.apply(&ToView::ShadowRoot {
+            host: 6,
+            shadow_root: 10,
+            component: 7,
+            path: "c/card".into(),
+            options: Default::default(),
+        });
+        t.apply(&ToView::Batch {
+            id: 0,
+            ops: vec![el(11, 10, "view", &[]), el(12, 11, "slot", &[])],
+        });
+        let before = compose_page(&t, 1).unwrap();
+        assert!(Rc::ptr_eq(&before, &compose_page(&t, 1).unwrap()));
+        t.apply(&ToView::Batch {
+            id: 0,
+            ops: vec![TreeOp::SetText {
+                id: 3,
+                text: "A".into(),
+            }],
+        });
+        let after = compose_page(&t, 1).unwrap();
+        assert_eq!(markup(&after.children[0]), "<view@0>A</view>");
+        assert!(!Rc::ptr_eq(&before.children[0], &after.children[0]));
+        assert!(Rc::ptr_eq(&before.children[1], &after.children[1]));
+        assert!(Rc::ptr_eq(&before.children[2], &after.children[2]));
+        // A host's light children change what its shadow tree shows in the slot.
+        t.apply(&ToView::Batch {
+            id: 0,
+            ops: vec![text(8, 6, "+more")],
+        });
+        let slotted = compose_page(&t, 1).unwrap();
+        assert_eq!(
+            markup(&slotted.children[2]),
+            "<card@0><view@7>light+more</view></card>"
+        );
+        assert!(Rc::ptr_eq(&after.children[1], &slotted.children[1]));
+        // The view moving a swiper or scroll-view recomposes that node.
+        t.touch(4);
+        let touched = compose_page(&t, 1).unwrap();
+        assert!(!Rc::ptr_eq(&slotted.children[1], &touched.children[1]));
+        assert!(Rc::ptr_eq(&slotted.children[0], &touched.children[0]));
     }
 
     /// Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's:

@@ -355,7 +355,7 @@ fn compose(
                 text: None,
                 scope: host.scope,
                 host_of: None,
-                children: kids,
+                children: kids.into_iter().map(std::rc::Rc::new).collect(),
             });
         }
     }
@@ -377,8 +377,9 @@ mod tests {
         }
     }
 
-    fn markup(c: &[Composed]) -> String {
+    fn markup<C: std::borrow::Borrow<Composed>>(c: &[C]) -> String {
         c.iter()
+            .map(|n| n.borrow())
             .map(|n| match &n.text {
                 Some(t) => t.clone(),
                 None => format!("<{}>{}</{}>", n.tag, markup(&n.children), n.tag),

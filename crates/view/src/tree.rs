@@ -1,8 +1,10 @@
 //! The view's node tree, as the logic side's messages describe it.
 
+use crate::compose::ComposeCache;
 use mpsim_bridge::{ComponentOptions, QueryRequest, ToView};
-use mpsim_wxml::{Extra, Node, NodeId, NodeTree};
+use mpsim_wxml::{Extra, Node, NodeId, NodeTree, TreeOp};
 use serde_json::Value;
+use std::cell::{RefCell, RefMut};
 use std::collections::HashMap;
 
 /// What the view keeps per node besides the tree: the shadow root links of components.
@@ -58,11 +60,56 @@ pub struct ViewTree {
     pub scroll_views: HashMap<NodeId, ([String; 3], (f32, f32))>,
     /// Tree operations that could not be applied, for the view to report.
     pub failures: Vec<String>,
+    /// What was composed last, kept up to date by every change.
+    compose: RefCell<ComposeCache>,
 }
 
 impl ViewTree {
     pub fn new() -> ViewTree {
         ViewTree::default()
+    }
+
+    /// The compositions kept from the last frames (see [`crate::compose::compose_page`]).
+    pub fn compose_cache(&self) -> RefMut<'_, ComposeCache> {
+        self.compose.borrow_mut()
+    }
+
+    /// The view changed how `id` shows (a swiper's current item, a scroll-view's offsets):
+    /// its composition is stale.
+    pub fn touch(&mut self, id: NodeId) {
+        self.changed(id, false);
+    }
+
+    /// A message changed `id`: what was composed for it and for every node above it is
+    /// stale. `children` says its list of children changed; when that list is a host's light
+    /// children, what its shadow tree shows in its slots changed too.
+    fn changed(&mut self, id: NodeId, children: bool) {
+        let cache = self.compose.get_mut();
+        let mut from_light = children;
+        let mut cur = id;
+        for _ in 0..=crate::compose::MAX_DEPTH * 2 {
+            cache.forget(cur);
+            let Some(n) = self.tree.get(cur) else { break };
+            if from_light && let Some(root) = n.shadow_root {
+                for d in subtree(&self.tree, root) {
+                    cache.forget(d);
+                }
+            }
+            let parent = n.parent;
+            let Some(p) = self.tree.get(parent).filter(|_| parent != cur) else {
+                break;
+            };
+            from_light = p.shadow_root != Some(cur);
+            cur = parent;
+        }
+    }
+
+    /// Forgets what was composed for `id` and everything under it: they are going away.
+    fn forget_below(&mut self, id: NodeId) {
+        let cache = self.compose.get_mut();
+        for d in subtree(&self.tree, id) {
+            cache.forget(d);
+        }
     }
 
     pub fn node(&self, id: NodeId) -> Option<&VNode> {
@@ -108,6 +155,20 @@ impl ViewTree {
         Some((path, options))
     }
 
+    /// Keeps the compositions true after `op`.
+    fn op_applied(&mut self, op: &TreeOp) {
+        match op {
+            TreeOp::CreateElement { id, parent, .. } | TreeOp::CreateText { id, parent, .. } => {
+                self.compose.get_mut().forget(*id);
+                self.changed(*parent, true);
+            }
+            TreeOp::Move { parent, .. } => self.changed(*parent, true),
+            // The node is gone; its old parent is where the list changed.
+            TreeOp::Remove { .. } => {}
+            TreeOp::SetAttr { id, .. } | TreeOp::SetText { id, .. } => self.changed(*id, false),
+        }
+    }
+
     /// Applies one message from the logic side that concerns the tree.
     pub fn apply(&mut self, msg: &ToView) {
         match msg {
@@ -130,6 +191,7 @@ impl ViewTree {
             }
             ToView::PageDestroyed { page } => {
                 if let Some(p) = self.pages.remove(page) {
+                    self.forget_below(p.root);
                     self.tree.remove(p.root);
                 }
                 self.scroll.remove(page);
@@ -156,7 +218,10 @@ impl ViewTree {
                     false,
                 );
                 match self.tree.get_mut(*host) {
-                    Some(h) => h.shadow_root = Some(*shadow_root),
+                    Some(h) => {
+                        h.shadow_root = Some(*shadow_root);
+                        self.changed(*host, true);
+                    }
                     None => self.unlinked.push((*host, *shadow_root)),
                 }
                 self.component_paths.insert(*component, path.clone());
@@ -165,20 +230,36 @@ impl ViewTree {
                 for op in ops {
                     // The logic side only sends operations on nodes it created; one that fails
                     // is a bug there, leaves the tree as it was, and is reported back.
+                    let removed_from = match op {
+                        TreeOp::Remove { id } => {
+                            self.forget_below(*id);
+                            self.tree.get(*id).map(|n| n.parent)
+                        }
+                        _ => None,
+                    };
                     if let Err(e) = self.tree.apply(op) {
                         self.failures
                             .push(format!("tree operation {op:?} failed: {e}"));
                     }
+                    self.op_applied(op);
+                    if let Some(parent) = removed_from {
+                        self.changed(parent, true);
+                    }
                 }
                 let tree = &mut self.tree;
+                let mut linked = Vec::new();
                 self.unlinked
                     .retain(|(host, root)| match tree.get_mut(*host) {
                         Some(h) => {
                             h.shadow_root = Some(*root);
+                            linked.push(*host);
                             false
                         }
                         None => true,
                     });
+                for host in linked {
+                    self.changed(host, true);
+                }
             }
             ToView::Ui { api, args } => self.ui.push((api.clone(), args.clone())),
             ToView::Query(q) => self.queries.push(q.clone()),
@@ -187,4 +268,18 @@ impl ViewTree {
             }
         }
     }
+}
+
+/// `id` and every node under it, shadow trees included.
+fn subtree(tree: &NodeTree<Shadow>, id: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if let Some(node) = tree.get(n) {
+            out.push(n);
+            stack.extend(&node.children);
+            stack.extend(node.shadow_root);
+        }
+    }
+    out
 }

@@ -29,7 +29,7 @@ use tiny_skia::Pixmap;
 
 /// The page on screen, composed, styled and laid out for the device.
 pub struct Frame {
-    pub tree: Composed,
+    pub tree: Rc<Composed>,
     pub styles: crate::style::PageStyles,
     pub layout: Option<LBox>,
     /// How far the page is scrolled.
@@ -427,6 +427,7 @@ impl View {
             self.tree
                 .swiper_current
                 .insert(id, (a.attr.clone(), current));
+            self.tree.touch(id);
             self.invalidate();
             self.event(
                 id,
@@ -449,7 +450,7 @@ impl View {
                 .map(|n| n.attr_text("current"))
                 .unwrap_or_default()
         };
-        self.swipers.refresh(page.as_ref(), at, &attr);
+        self.swipers.refresh(page.as_deref(), at, &attr);
         // Overrides of swipers the app moved since are stale.
         let stale: Vec<NodeId> = self
             .tree
@@ -460,6 +461,7 @@ impl View {
             .collect();
         for id in stale {
             self.tree.swiper_current.remove(&id);
+            self.tree.touch(id);
             self.invalidate();
         }
     }
@@ -743,6 +745,7 @@ impl View {
         let view_node = self.tree.node(node);
         let attrs = SCROLL_ATTRS.map(|a| view_node.map(|n| n.attr_text(a)).unwrap_or_default());
         self.tree.scroll_views.insert(node, (attrs, (left, top)));
+        self.tree.touch(node);
         self.invalidate();
     }
 

@@ -155,7 +155,7 @@ impl Builder<'_> {
         let mut pending_id = c.id;
         let mut pending_elements: Vec<NodeId> = Vec::new();
         // A swiper shows one item: the current one.
-        let shown: Vec<&Composed> = if c.tag == "swiper" {
+        let shown: Vec<&Rc<Composed>> = if c.tag == "swiper" {
             let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
             c.children
                 .iter()

@@ -9,6 +9,7 @@ use crate::text::{self, Line, Run};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use taffy::prelude::*;
 

@@ -15,7 +15,7 @@ fn view(id: NodeId, children: Vec<Composed>) -> Composed {
         text: None,
         scope: 0,
         host_of: None,
-        children,
+        children: children.into_iter().map(std::rc::Rc::new).collect(),
     }
 }
 
