@@ -296,6 +296,33 @@ mod tests {
         }
     }
 
+    /// A view tree with page 1 (root node 1) on it.
+    fn page() -> ViewTree {
+        let mut t = ViewTree::new();
+        t.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p".into(),
+            window: Default::default(),
+        });
+        t
+    }
+
+    fn batch(t: &mut ViewTree, ops: Vec<TreeOp>) {
+        t.apply(&ToView::Batch { id: 0, ops });
+    }
+
+    /// Component instance `component` (stylesheet `path`) renders under `shadow_root` of `host`.
+    fn shadow(t: &mut ViewTree, host: NodeId, shadow_root: NodeId, component: u32, path: &str) {
+        t.apply(&ToView::ShadowRoot {
+            host,
+            shadow_root,
+            component,
+            path: path.into(),
+            options: Default::default(),
+        });
+    }
+
     fn markup(c: &Composed) -> String {
         if let Some(t) = &c.text {
             return t.clone();
@@ -306,40 +333,28 @@ mod tests {
 
     #[test]
     fn hosts_show_their_shadow_tree_with_slots_filled() {
-        let mut t = ViewTree::new();
-        t.apply(&ToView::PageCreated {
-            page: 1,
-            root: 1,
-            route: "p".into(),
-            window: Default::default(),
-        });
+        let mut t = page();
         // Page: <card><text slot="title">T</text>body</card>
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![
+        batch(
+            &mut t,
+            vec![
                 el(2, 1, "card", &[]),
                 el(3, 2, "text", &[("slot", "title")]),
                 text(4, 3, "T"),
                 text(5, 2, "body"),
             ],
-        });
+        );
         // card's template: <view><slot name="title"/></view><view><slot/></view>
-        t.apply(&ToView::ShadowRoot {
-            host: 2,
-            shadow_root: 10,
-            component: 7,
-            path: "c/card".into(),
-            options: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![
+        shadow(&mut t, 2, 10, 7, "c/card");
+        batch(
+            &mut t,
+            vec![
                 el(11, 10, "view", &[]),
                 el(12, 11, "slot", &[("name", "title")]),
                 el(13, 10, "view", &[]),
                 el(14, 13, "slot", &[]),
             ],
-        });
+        );
         let c = compose_page(&t, 1).unwrap();
         assert_eq!(
             markup(&c),
@@ -350,17 +365,11 @@ mod tests {
 
     #[test]
     fn a_batch_recomposes_what_it_changed_and_reuses_the_rest() {
-        let mut t = ViewTree::new();
-        t.apply(&ToView::PageCreated {
-            page: 1,
-            root: 1,
-            route: "p".into(),
-            window: Default::default(),
-        });
+        let mut t = page();
         // Page: <view>a</view><view>b</view><card>light</card>, card: <view><slot/></view>
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![
+        batch(
+            &mut t,
+            vec![
                 el(2, 1, "view", &[]),
                 text(3, 2, "a"),
                 el(4, 1, "view", &[]),
@@ -368,37 +377,28 @@ mod tests {
                 el(6, 1, "card", &[]),
                 text(7, 6, "light"),
             ],
-        });
-        t.apply(&ToView::ShadowRoot {
-            host: 6,
-            shadow_root: 10,
-            component: 7,
-            path: "c/card".into(),
-            options: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![el(11, 10, "view", &[]), el(12, 11, "slot", &[])],
-        });
+        );
+        shadow(&mut t, 6, 10, 7, "c/card");
+        batch(
+            &mut t,
+            vec![el(11, 10, "view", &[]), el(12, 11, "slot", &[])],
+        );
         let before = compose_page(&t, 1).unwrap();
         assert!(Rc::ptr_eq(&before, &compose_page(&t, 1).unwrap()));
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![TreeOp::SetText {
+        batch(
+            &mut t,
+            vec![TreeOp::SetText {
                 id: 3,
                 text: "A".into(),
             }],
-        });
+        );
         let after = compose_page(&t, 1).unwrap();
         assert_eq!(markup(&after.children[0]), "<view@0>A</view>");
         assert!(!Rc::ptr_eq(&before.children[0], &after.children[0]));
         assert!(Rc::ptr_eq(&before.children[1], &after.children[1]));
         assert!(Rc::ptr_eq(&before.children[2], &after.children[2]));
         // A host's light children change what its shadow tree shows in the slot.
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![text(8, 6, "+more")],
-        });
+        batch(&mut t, vec![text(8, 6, "+more")]);
         let slotted = compose_page(&t, 1).unwrap();
         assert_eq!(
             markup(&slotted.children[2]),
@@ -415,28 +415,13 @@ mod tests {
     /// Page: <outer>X</outer>; outer's template: <inner><slot/></inner>; inner's:
     /// <view><slot/></view>. `inner` is a virtual host when asked.
     fn nested(inner_virtual: bool) -> ViewTree {
-        let mut t = ViewTree::new();
-        t.apply(&ToView::PageCreated {
-            page: 1,
-            root: 1,
-            route: "p".into(),
-            window: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![el(2, 1, "outer", &[]), text(3, 2, "X")],
-        });
-        t.apply(&ToView::ShadowRoot {
-            host: 2,
-            shadow_root: 20,
-            component: 5,
-            path: "outer".into(),
-            options: Default::default(),
-        });
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
-        });
+        let mut t = page();
+        batch(&mut t, vec![el(2, 1, "outer", &[]), text(3, 2, "X")]);
+        shadow(&mut t, 2, 20, 5, "outer");
+        batch(
+            &mut t,
+            vec![el(21, 20, "inner", &[]), el(22, 21, "slot", &[])],
+        );
         t.apply(&ToView::ShadowRoot {
             host: 21,
             shadow_root: 30,
@@ -447,10 +432,10 @@ mod tests {
                 ..Default::default()
             },
         });
-        t.apply(&ToView::Batch {
-            id: 0,
-            ops: vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
-        });
+        batch(
+            &mut t,
+            vec![el(31, 30, "view", &[]), el(32, 31, "slot", &[])],
+        );
         t
     }
 
