@@ -65,12 +65,46 @@ struct Slots {
 /// What the last compositions made: each node's composed subtree and the scope it was made
 /// in. [`ViewTree`] drops a node's entry, and its ancestors', whenever a message changes it,
 /// so an entry that is still here is still right and is reused as it is.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ComposeCache {
     nodes: HashMap<NodeId, (u32, Rc<Composed>)>,
+    /// Nodes removed since [`ComposeCache::take_gone`] was last called, for the frame caches
+    /// beyond composition; `None` once too many were removed to keep the list.
+    gone: Option<Vec<NodeId>>,
 }
 
+impl Default for ComposeCache {
+    fn default() -> ComposeCache {
+        ComposeCache {
+            nodes: HashMap::new(),
+            gone: Some(Vec::new()),
+        }
+    }
+}
+
+/// How many removed nodes the cache lists before it gives up (a page run for a long time with
+/// no frame drawn would otherwise grow the list without end).
+const GONE_LIMIT: usize = 1 << 16;
+
 impl ComposeCache {
+    /// `id` was removed from the tree.
+    pub fn removed(&mut self, id: NodeId) {
+        self.nodes.remove(&id);
+        if let Some(gone) = &mut self.gone {
+            if gone.len() < GONE_LIMIT {
+                gone.push(id);
+            } else {
+                self.gone = None;
+            }
+        }
+    }
+
+    /// The nodes removed since the last call, or `None` when they were too many to list (the
+    /// caller then starts again from nothing).
+    pub fn take_gone(&mut self) -> Option<Vec<NodeId>> {
+        self.gone.replace(Vec::new())
+    }
+
     /// Forgets what was composed for `id` (its composition changes with its subtree).
     pub fn forget(&mut self, id: NodeId) {
         self.nodes.remove(&id);

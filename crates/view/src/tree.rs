@@ -108,7 +108,7 @@ impl ViewTree {
     fn forget_below(&mut self, id: NodeId) {
         let cache = self.compose.get_mut();
         for d in subtree(&self.tree, id) {
-            cache.forget(d);
+            cache.removed(d);
         }
     }
 

@@ -15,7 +15,7 @@ use crate::layout::{LBox, Viewport, find_box, hit_test, scroll_offset};
 use crate::render::{
     BACK_BUTTON_WIDTH, Chrome, Device, Overlay, OverlayHit, TAB_BAR_HEIGHT, content_top,
 };
-use crate::{Composed, Styles, ViewTree, compose_page, compute_page_styles};
+use crate::{Composed, Styles, ViewTree, compose_page};
 use mpsim_bridge::screen::Bars;
 use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
 use mpsim_wxml::NodeId;
@@ -86,6 +86,8 @@ const REACH_BOTTOM_DISTANCE: f64 = 50.0;
 pub struct View {
     tree: ViewTree,
     styles: Styles,
+    /// The styles of the page on screen, kept between frames.
+    styler: crate::style::Styler,
     device: Device,
     app: AppConfig,
     stack: Vec<StackEntry>,
@@ -115,6 +117,7 @@ impl View {
         View {
             tree: ViewTree::new(),
             styles: Styles::default(),
+            styler: Default::default(),
             device,
             app: AppConfig::default(),
             stack: Vec::new(),
@@ -138,6 +141,7 @@ impl View {
             ToView::App(config) => self.app = config.clone(),
             ToView::Styles(config) => {
                 self.styles = styles_from(config);
+                self.styler.reset();
                 self.invalidate();
             }
             ToView::Clock { now } => {
@@ -508,7 +512,15 @@ impl View {
         let route = self.current_route();
         let view = &self.tree;
         let component = |c: u32| view.component(c);
-        let styles = compute_page_styles(&tree, &route, &self.styles, &component, screen);
+        let gone = view.compose_cache().take_gone();
+        if gone.is_none() {
+            self.styler.reset();
+        }
+        let gone = gone.unwrap_or_default();
+        let styles = self
+            .styler
+            .style(&tree, &route, &self.styles, &component, screen, &gone)
+            .clone();
         let layout = crate::layout::layout_page(&tree, &styles, self.viewport());
         let frame = Rc::new(Frame {
             tree,

@@ -1,0 +1,168 @@
+use super::*;
+use mpsim_wxml::program::AttrKey;
+use serde_json::Value;
+
+#[test]
+fn the_default_stylesheet_compiles_cleanly() {
+    let vfs = mpsim_base::MemVfs::new().with("ua.wxss", include_str!("ua.wxss"));
+    let mut diags = Vec::new();
+    let sheet = mpsim_wxss::compile_file(&vfs, "ua.wxss", "wxss", false, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(sheet.rules.len() > 10);
+}
+
+fn el(id: NodeId, class: &str, children: Vec<Rc<Composed>>) -> Rc<Composed> {
+    Rc::new(Composed {
+        id,
+        tag: if id == 0 { "page" } else { "view" }.into(),
+        attrs: vec![(AttrKey::Attr("class".into()), Value::String(class.into()))],
+        text: None,
+        scope: 0,
+        host_of: None,
+        children,
+    })
+}
+
+fn text(id: NodeId, t: &str) -> Rc<Composed> {
+    Rc::new(Composed {
+        id,
+        tag: String::new(),
+        attrs: Vec::new(),
+        text: Some(t.into()),
+        scope: 0,
+        host_of: None,
+        children: Vec::new(),
+    })
+}
+
+fn styles(wxss: &str) -> Styles {
+    let vfs = mpsim_base::MemVfs::new().with("app.wxss", wxss);
+    let mut diags = Vec::new();
+    let sheet = mpsim_wxss::compile_file(&vfs, "app.wxss", "wxss", false, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    Styles {
+        app: Some(Arc::new(sheet)),
+        ..Default::default()
+    }
+}
+
+/// A page holding a list of `n` items, item `i` with node id 10 + 2i and its text 11 + 2i;
+/// `class_of` gives each item's class.
+fn page(list_class: &str, items: &[Rc<Composed>]) -> Rc<Composed> {
+    el(0, "", vec![el(1, list_class, items.to_vec())])
+}
+
+fn item(i: NodeId, class: &str) -> Rc<Composed> {
+    el(
+        10 + 2 * i,
+        class,
+        vec![text(11 + 2 * i, &format!("Item {i}"))],
+    )
+}
+
+fn items(n: NodeId) -> Vec<Rc<Composed>> {
+    (0..n).map(|i| item(i, "item")).collect()
+}
+
+const SCREEN: Screen = Screen {
+    width: 375.0,
+    dpr: 2.0,
+    ios: false,
+};
+
+fn restyle(styler: &mut Styler, styles: &Styles, page: &Rc<Composed>, gone: &[NodeId]) {
+    styler.style(page, "p/i", styles, &|_| None, SCREEN, gone);
+    // Whatever was kept, the styles are those a fresh computation gives.
+    let fresh = compute_page_styles(page, "p/i", styles, &|_| None, SCREEN);
+    assert_eq!(styler.styles.len(), fresh.len());
+    for (id, s) in &fresh {
+        assert_eq!(styler.styles.get(id), Some(s), "node {id}");
+    }
+}
+
+fn color(styler: &Styler, id: NodeId) -> Option<&str> {
+    styler.styles.get(&id)?.get("color").map(String::as_str)
+}
+
+#[test]
+fn one_changed_item_restyles_the_path_to_it_and_nothing_else() {
+    let styles = styles(".item { color: red } .on { color: blue }");
+    let mut list = items(100);
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    assert_eq!(styler.restyled(), 202);
+    list[5] = item(5, "item on");
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    // The page, the list, the item and its text.
+    assert_eq!(styler.restyled(), 4);
+    assert_eq!(color(&styler, 20), Some("#00f"));
+    assert_eq!(color(&styler, 21), Some("#00f"), "the text inherits");
+    assert_eq!(color(&styler, 22), Some("red"));
+}
+
+#[test]
+fn an_ancestor_that_changes_class_rematches_its_subtree() {
+    let styles = styles(".item { color: red } .dark .item { color: white }");
+    let list = items(10);
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    restyle(&mut styler, &styles, &page("list dark", &list), &[]);
+    assert_eq!(color(&styler, 10), Some("#fff"));
+    assert_eq!(styler.restyled(), 22);
+}
+
+#[test]
+fn sibling_selectors_restyle_the_siblings_of_an_inserted_node() {
+    let styles = styles(".item:first-child { color: green } .item + .item { color: gray }");
+    let mut list = items(5);
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    assert_eq!(color(&styler, 10), Some("green"));
+    list.insert(0, item(50, "item"));
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    assert_eq!(color(&styler, 110), Some("green"));
+    assert_eq!(color(&styler, 10), Some("gray"));
+}
+
+#[test]
+fn text_nodes_are_not_siblings_for_selectors() {
+    let styles = styles(".item:first-child { color: green } .item + .item { color: gray }");
+    let list = vec![
+        text(2, "before"),
+        item(0, "item"),
+        text(3, " "),
+        item(1, "item"),
+    ];
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    assert_eq!(color(&styler, 10), Some("green"));
+    assert_eq!(color(&styler, 12), Some("gray"));
+}
+
+#[test]
+fn removed_nodes_leave_the_styles() {
+    let styles = styles(".item { color: red }");
+    let mut list = items(3);
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    list.remove(1);
+    restyle(&mut styler, &styles, &page("list", &list), &[12, 13]);
+    assert!(!styler.styles.contains_key(&12));
+}
+
+#[test]
+fn a_parent_style_change_cascades_to_children_it_did_not_rematch() {
+    let styles = styles(".big { font-size: 30px }");
+    let list = items(3);
+    let mut styler = Styler::default();
+    restyle(&mut styler, &styles, &page("list", &list), &[]);
+    restyle(&mut styler, &styles, &page("list big", &list), &[]);
+    let size = |id| {
+        styler
+            .styles
+            .get(&id)
+            .and_then(|s| s.get("font-size"))
+            .cloned()
+    };
+    assert_eq!(size(11), Some("30px".into()));
+}
