@@ -119,7 +119,7 @@ fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet
     };
     if let Some(layout) = mpsim_view::layout::layout_page(&page, &styles, viewport) {
         let mut items = Vec::new();
-        mpsim_view::paint::display_list(&layout, 0.0, 0.0, 10.0, &mut items);
+        mpsim_view::paint::display_list(&layout, 0.0, 0.0, 10.0, None, &mut items);
         if let Some(mut pixmap) = tiny_skia::Pixmap::new(120, 200) {
             mpsim_view::paint::rasterize(&items, &mut pixmap, 1.0);
         }

@@ -150,7 +150,12 @@ fn run_case(html: &str) -> Option<bool> {
         width: 375.0,
         height: 667.0,
     };
-    let layout = layout_page_with(&root, &styles, viewport, mpsim_view::text::Metrics::Squares)?;
+    let layout = layout_page_with(
+        &std::rc::Rc::new(root.clone()),
+        &styles,
+        viewport,
+        mpsim_view::text::Metrics::Squares,
+    )?;
     let mut by_id = HashMap::new();
     boxes(&layout, &mut by_id);
     let mut parent_of = HashMap::new();

@@ -161,3 +161,45 @@ fn a_moved_box_is_caught() {
 fn tab_bar_calls_are_drawn() {
     check("tabbar-api", None, "home.png");
 }
+
+/// A class change that restyles descendants and a row inserted before its siblings, drawn from
+/// frames the view kept and updated.
+#[test]
+fn restyled_descendants_and_siblings_render() {
+    check("restyle", None, "index.png");
+    check_after(
+        "restyle",
+        None,
+        &[
+            serde_json::json!({"tap": "#panel"}),
+            serde_json::json!({"tap": "#bar"}),
+        ],
+        "dark.png",
+    );
+}
+
+/// The peer benchmark's 1,000-item list: mounted, then after two taps on the first item and
+/// a scroll to the middle of the list (frames kept between updates must paint what a fresh
+/// one would).
+#[test]
+fn the_thousand_item_list_renders_and_updates() {
+    check("list1000", None, "list.png");
+    check_after(
+        "list1000",
+        None,
+        &[
+            serde_json::json!({"tap": ".item"}),
+            serde_json::json!({"tap": ".item"}),
+        ],
+        "tapped.png",
+    );
+    check_after(
+        "list1000",
+        None,
+        &[
+            serde_json::json!({"tap": ".item"}),
+            serde_json::json!({"scroll": "page", "top": 12000}),
+        ],
+        "scrolled.png",
+    );
+}

@@ -456,6 +456,12 @@ impl Simulator {
         self.view.frame()
     }
 
+    /// The page on screen styled and laid out from nothing, ignoring what the view keeps
+    /// between frames: what [`Simulator::frame`] must equal.
+    pub fn fresh_frame(&mut self) -> Option<Frame> {
+        self.view.fresh_frame()
+    }
+
     /// The composed tree of the page on screen.
     pub fn page_tree(&mut self) -> Option<Rc<Composed>> {
         self.view.frame().map(|f| f.tree.clone())

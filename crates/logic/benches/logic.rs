@@ -51,7 +51,7 @@ fn bundle() -> String {
 
 /// list1000 as the peer benchmark uses it: the component's own tap handler changes one item.
 fn list_app() -> MemVfs {
-    let wxml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/bench/list1000/index.wxml"))
+    let wxml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/list1000/components/list1000/index.wxml"))
         .unwrap_or_else(|_| "<view class='list'><view wx:for='{{list}}' wx:key='id' class='item' data-idx='{{index}}' bindtap='onTap'>{{index}}. {{item.label}} ({{item.n}})</view></view>".into());
     MemVfs::new()
         .with("app.json", r#"{"pages": ["pages/index/index"], "usingComponents": {"list1000": "/bench/index"}}"#)

@@ -281,6 +281,7 @@ mod tests {
             0.0,
             0.0,
             0.0,
+            None,
             &mut on,
         );
         assert!(matches!(
@@ -291,7 +292,7 @@ mod tests {
             }
         ));
         let mut off = Vec::new();
-        display_list(&boxed("switch", &[]), 0.0, 0.0, 0.0, &mut off);
+        display_list(&boxed("switch", &[]), 0.0, 0.0, 0.0, None, &mut off);
         assert!(matches!(
             off[0],
             Item::Rect {
@@ -315,6 +316,7 @@ mod tests {
             0.0,
             0.0,
             0.0,
+            None,
             &mut items,
         );
         assert!(matches!(items[1], Item::Rect { w, .. } if (w - 13.0).abs() < 0.01));

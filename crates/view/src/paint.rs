@@ -130,16 +130,51 @@ fn with_opacity(mut c: Color, opacity: f32) -> Color {
     c
 }
 
+/// How far outside the screen a box may be and still be painted: glyphs may reach a little
+/// beyond their lines.
+const CULL_MARGIN: f32 = 64.0;
+
 /// The display list of a laid-out page, offset by (`dx`, `dy`) and scrolled up by `scroll`.
-/// The page's `position: fixed` boxes (children marked `#fixed`) do not scroll.
-pub fn display_list(root: &LBox, dx: f32, dy: f32, scroll: f32, out: &mut Vec<Item>) {
-    paint_box(root, dx, dy - scroll, 1.0, out);
+/// The page's `position: fixed` boxes do not scroll. With `visible` (a screen rectangle
+/// `[x0, y0, x1, y1]`), subtrees whose ink lies outside it are left out.
+pub fn display_list(
+    root: &LBox,
+    dx: f32,
+    dy: f32,
+    scroll: f32,
+    visible: Option<[f32; 4]>,
+    out: &mut Vec<Item>,
+) {
+    let cull = visible.map(|[x0, y0, x1, y1]| {
+        [
+            x0 - CULL_MARGIN,
+            y0 - CULL_MARGIN,
+            x1 + CULL_MARGIN,
+            y1 + CULL_MARGIN,
+        ]
+    });
+    paint_box(root, dx, dy - scroll, 1.0, cull, out);
     for c in root.children.iter().filter(|c| c.fixed) {
-        paint_box(c, dx, dy, 1.0, out);
+        paint_box(c, dx, dy, 1.0, cull, out);
     }
 }
 
-fn paint_box(b: &LBox, dx: f32, dy: f32, parent_opacity: f32, out: &mut Vec<Item>) {
+/// Whether ink `[x0, y0, x1, y1]`, moved by (`dx`, `dy`), meets `area`.
+fn meets(ink: [f32; 4], dx: f32, dy: f32, area: [f32; 4]) -> bool {
+    ink[0] + dx < area[2] && ink[2] + dx > area[0] && ink[1] + dy < area[3] && ink[3] + dy > area[1]
+}
+
+fn paint_box(
+    b: &LBox,
+    dx: f32,
+    dy: f32,
+    parent_opacity: f32,
+    cull: Option<[f32; 4]>,
+    out: &mut Vec<Item>,
+) {
+    if cull.is_some_and(|area| !meets(b.ink, dx, dy, area)) {
+        return;
+    }
     let opacity = parent_opacity
         * b.style
             .get("opacity")
@@ -172,14 +207,26 @@ fn paint_box(b: &LBox, dx: f32, dy: f32, parent_opacity: f32, out: &mut Vec<Item
             transform,
         });
     }
-    paint_own(b, x, y, dx, dy, opacity, out);
+    // Under a transform the screen is somewhere else: nothing is culled there.
+    let cull = cull.filter(|_| transform.is_none());
+    paint_own(b, x, y, dx, dy, opacity, cull, out);
     if transform.is_some() {
         out.push(Item::PopLayer);
     }
 }
 
 /// The box itself (shadow, background, border, built-in look), then its children.
-fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut Vec<Item>) {
+#[allow(clippy::too_many_arguments)]
+fn paint_own(
+    b: &LBox,
+    x: f32,
+    y: f32,
+    dx: f32,
+    dy: f32,
+    opacity: f32,
+    cull: Option<[f32; 4]>,
+    out: &mut Vec<Item>,
+) {
     let r = radius(b);
     let bg = b
         .style
@@ -289,7 +336,7 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
                 }
                 // The dots go on top of the current item: draw them after the children.
                 let dots: Vec<Item> = out.drain(out.len() - n..).collect();
-                paint_children(b, x, y, dx, dy, opacity, out);
+                paint_children(b, x, y, dx, dy, opacity, cull, out);
                 out.extend(dots);
                 return;
             }
@@ -305,7 +352,7 @@ fn paint_own(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut
         }
         _ => {}
     }
-    paint_children(b, x, y, dx, dy, opacity, out);
+    paint_children(b, x, y, dx, dy, opacity, cull, out);
 }
 
 /// Whether anything under `b` (transformed boxes and shadows counted as overflowing) reaches
@@ -323,25 +370,25 @@ fn overflows(b: &LBox, outer: &LBox) -> bool {
     })
 }
 
-/// Whether a box clips what overflows it.
-fn clips(b: &LBox) -> bool {
-    matches!(b.tag.as_str(), "scroll-view" | "swiper")
-        || ["overflow", "overflow-x", "overflow-y"].iter().any(|k| {
-            b.style
-                .get(*k)
-                .is_some_and(|v| matches!(v.as_str(), "hidden" | "clip" | "scroll" | "auto"))
-        })
-}
-
 /// The children of `b`, moved by its scroll offset and clipped to it when it clips.
-fn paint_children(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out: &mut Vec<Item>) {
+#[allow(clippy::too_many_arguments)]
+fn paint_children(
+    b: &LBox,
+    x: f32,
+    y: f32,
+    dx: f32,
+    dy: f32,
+    opacity: f32,
+    cull: Option<[f32; 4]>,
+    out: &mut Vec<Item>,
+) {
     if b.children.is_empty() {
         return;
     }
     let (sx, sy) = scroll_offset(b);
     // A layer costs an allocation; a square box whose content stays inside needs none.
     let r = radius(b);
-    let clip = clips(b) && (r > 0.0 || sx != 0.0 || sy != 0.0 || overflows(b, b));
+    let clip = b.clips() && (r > 0.0 || sx != 0.0 || sy != 0.0 || overflows(b, b));
     if clip {
         out.push(Item::PushLayer {
             clip: Some([x, y, b.w, b.h, r]),
@@ -349,7 +396,7 @@ fn paint_children(b: &LBox, x: f32, y: f32, dx: f32, dy: f32, opacity: f32, out:
         });
     }
     for c in b.children.iter().filter(|c| !c.fixed) {
-        paint_box(c, dx - sx, dy - sy, opacity, out);
+        paint_box(c, dx - sx, dy - sy, opacity, cull, out);
     }
     if clip {
         out.push(Item::PopLayer);

@@ -134,7 +134,7 @@ mod tests {
 
     fn lbox(id: NodeId, x: f32, y: f32, w: f32, h: f32, children: Vec<LBox>) -> LBox {
         let mut b = LBox::new(id, "view", BoxKind::Element, [x, y, w, h]);
-        b.children = children;
+        b.children = children.into_iter().map(Arc::new).collect();
         b
     }
 

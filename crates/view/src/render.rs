@@ -377,7 +377,8 @@ pub fn render_frame_with(
     }];
     let top = content_top(chrome, device);
     if let Some(p) = page {
-        display_list(p, 0.0, top, scroll, &mut items);
+        let screen = [0.0, top, device.width, device.height];
+        display_list(p, 0.0, top, scroll, Some(screen), &mut items);
     }
     if !chrome.custom_nav {
         items.push(Item::Rect {

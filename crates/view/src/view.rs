@@ -11,10 +11,13 @@
 
 use crate::autoplay::Swipers;
 use crate::compose::SCROLL_ATTRS;
+use crate::layout::Layouter;
 use crate::layout::{LBox, Viewport, find_box, hit_test, scroll_offset};
 use crate::render::{
     BACK_BUTTON_WIDTH, Chrome, Device, Overlay, OverlayHit, TAB_BAR_HEIGHT, content_top,
 };
+use crate::style::Styler;
+use crate::text::Metrics;
 use crate::{Composed, Styles, ViewTree, compose_page};
 use mpsim_bridge::screen::Bars;
 use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
@@ -86,8 +89,9 @@ const REACH_BOTTOM_DISTANCE: f64 = 50.0;
 pub struct View {
     tree: ViewTree,
     styles: Styles,
-    /// The styles of the page on screen, kept between frames.
-    styler: crate::style::Styler,
+    /// The styles and layout of the page on screen, kept between frames.
+    styler: Styler,
+    layouter: Layouter,
     device: Device,
     app: AppConfig,
     stack: Vec<StackEntry>,
@@ -118,6 +122,7 @@ impl View {
             tree: ViewTree::new(),
             styles: Styles::default(),
             styler: Default::default(),
+            layouter: Layouter::new(Metrics::Font),
             device,
             app: AppConfig::default(),
             stack: Vec::new(),
@@ -502,6 +507,37 @@ impl View {
         if let Some(f) = &self.frame {
             return Some(f.clone());
         }
+        let gone = self.tree.compose_cache().take_gone();
+        if gone.is_none() {
+            self.styler.reset();
+            self.layouter.reset();
+        }
+        let (mut styler, mut layouter) = (
+            std::mem::take(&mut self.styler),
+            std::mem::replace(&mut self.layouter, Layouter::new(Metrics::Font)),
+        );
+        let frame = self.make_frame(&mut styler, &mut layouter, &gone.unwrap_or_default());
+        (self.styler, self.layouter) = (styler, layouter);
+        let frame = Rc::new(frame?);
+        self.frame = Some(frame.clone());
+        Some(frame)
+    }
+
+    /// The page on screen styled and laid out from nothing, as a view that kept nothing from
+    /// earlier frames would: what [`View::frame`] must equal (tests compare the two).
+    pub fn fresh_frame(&mut self) -> Option<Frame> {
+        let mut layouter = Layouter::new(Metrics::Font);
+        self.make_frame(&mut Styler::default(), &mut layouter, &[])
+    }
+
+    /// Composes, styles and lays out the page on screen with `styler` and `layouter` (`gone`:
+    /// the nodes removed since they last ran).
+    fn make_frame(
+        &self,
+        styler: &mut Styler,
+        layouter: &mut Layouter,
+        gone: &[NodeId],
+    ) -> Option<Frame> {
         let page = self.tree.current_page()?;
         let tree = compose_page(&self.tree, page)?;
         let screen = Screen {
@@ -512,24 +548,17 @@ impl View {
         let route = self.current_route();
         let view = &self.tree;
         let component = |c: u32| view.component(c);
-        let gone = view.compose_cache().take_gone();
-        if gone.is_none() {
-            self.styler.reset();
-        }
-        let gone = gone.unwrap_or_default();
-        let styles = self
-            .styler
-            .style(&tree, &route, &self.styles, &component, screen, &gone)
+        let styles = styler
+            .style(&tree, &route, &self.styles, &component, screen, gone)
             .clone();
-        let layout = crate::layout::layout_page(&tree, &styles, self.viewport());
-        let frame = Rc::new(Frame {
+        layouter.forget(gone);
+        let layout = layouter.layout(&tree, &styles, self.viewport(), Some(styler.changed()));
+        Some(Frame {
             tree,
             styles,
             layout,
             scroll: self.tree.page_scroll(),
-        });
-        self.frame = Some(frame.clone());
-        Some(frame)
+        })
     }
 
     /// The native chrome for the page on screen, from app.json's window and tabBar, the page's

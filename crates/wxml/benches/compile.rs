@@ -58,7 +58,7 @@ fn bench_compile() {
 }
 
 fn bench_list1000() {
-    let wxml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/bench/list1000/index.wxml"))
+    let wxml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/list1000/components/list1000/index.wxml"))
         .unwrap_or_else(|_| "<view class=\"list\"><view wx:for=\"{{list}}\" wx:key=\"id\" class=\"item\" data-idx=\"{{index}}\" bindtap=\"onTap\">{{index}}. {{item.label}} ({{item.n}})</view></view>".into());
     let vfs = MemVfs::new().with("index.wxml", wxml.as_str());
     let mut c = Compiler::new(&vfs, CompileOptions::default());

@@ -24,7 +24,11 @@ pub struct LBox {
     /// They have no box of their own; selector queries answer the paragraph's for them.
     pub inline: Vec<NodeId>,
     pub text_align: String,
-    pub children: Vec<LBox>,
+    /// Where the box and its subtree may draw, in page coordinates (`[x0, y0, x1, y1]`): see
+    /// [`LBox::ink_of`]. Paint skips a subtree whose ink is off the screen.
+    pub ink: [f32; 4],
+    /// Shared with the frames before when the subtree did not change.
+    pub children: Vec<Arc<LBox>>,
 }
 
 impl LBox {
@@ -43,7 +47,83 @@ impl LBox {
             lines: Arc::default(),
             inline: Vec::new(),
             text_align: String::new(),
+            ink: [x, y, x + w, y + h],
             children: Vec::new(),
+        }
+    }
+
+    /// Where the box and everything under it may draw: its box grown by its shadow and by
+    /// lines wider than it, and its children's ink unless it clips them. Unbounded when it
+    /// is transformed.
+    pub fn ink_of(&self) -> [f32; 4] {
+        let (x, y, w, h) = (self.x, self.y, self.w, self.h);
+        let mut ink = [x, y, x + w, y + h];
+        if self.style.contains_key("transform") {
+            return [
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+                f32::INFINITY,
+                f32::INFINITY,
+            ];
+        }
+        let mut grow = |r: [f32; 4]| {
+            ink = [
+                ink[0].min(r[0]),
+                ink[1].min(r[1]),
+                ink[2].max(r[2]),
+                ink[3].max(r[3]),
+            ];
+        };
+        if let Some(s) = self
+            .style
+            .get("box-shadow")
+            .and_then(|v| crate::effects::box_shadow(v))
+        {
+            let g = s.spread.max(0.0) + 2.0 * s.blur;
+            grow([
+                x + s.dx - g,
+                y + s.dy - g,
+                x + w + s.dx + g,
+                y + h + s.dy + g,
+            ]);
+        }
+        if !self.lines.is_empty() {
+            let wide = self.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+            let tall: f32 = self.lines.iter().map(|l| l.height).sum();
+            let over = (wide - w).max(0.0);
+            grow([x - over, y, x + w + over, y + tall]);
+        }
+        if !self.clips() {
+            for c in &self.children {
+                grow(c.ink);
+            }
+        }
+        ink
+    }
+
+    /// Whether the box clips what overflows it.
+    pub fn clips(&self) -> bool {
+        matches!(self.tag.as_str(), "scroll-view" | "swiper")
+            || ["overflow", "overflow-x", "overflow-y"].iter().any(|k| {
+                self.style
+                    .get(*k)
+                    .is_some_and(|v| matches!(v.as_str(), "hidden" | "clip" | "scroll" | "auto"))
+            })
+    }
+
+    /// The same box and subtree moved by (`dx`, `dy`).
+    pub fn shifted(&self, dx: f32, dy: f32) -> LBox {
+        let [x0, y0, x1, y1] = self.ink;
+        LBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ink: [x0 + dx, y0 + dy, x1 + dx, y1 + dy],
+            children: self
+                .children
+                .iter()
+                .map(|c| Arc::new(c.shifted(dx, dy)))
+                .collect(),
+            ..self.clone()
         }
     }
 

@@ -12,16 +12,18 @@ pub(super) struct BoxInfo {
     fixed: bool,
 }
 
+/// One frame's box construction onto the kept tree.
 pub(super) struct Builder<'a> {
     pub(super) metrics: text::Metrics,
-    pub(super) taffy: TaffyTree<Ctx>,
+    pub(super) kept: &'a mut Kept,
     pub(super) styles: &'a PageStyles,
-    /// taffy node -> what the box read back from it is, besides its place.
-    pub(super) info: HashMap<taffy::NodeId, BoxInfo>,
+    /// Nodes whose style or a descendant's changed since the last frame.
+    pub(super) changed: &'a HashSet<NodeId>,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     pub(super) fixed: Vec<taffy::NodeId>,
-    /// Paragraph -> the inline elements whose text it holds.
-    pub(super) inline: HashMap<taffy::NodeId, Vec<NodeId>>,
+    /// taffy nodes made this frame: their boxes are read anew.
+    pub(super) fresh: HashSet<taffy::NodeId>,
+    pub(super) reused: usize,
 }
 
 impl Builder<'_> {
@@ -65,6 +67,7 @@ impl Builder<'_> {
             Style::default()
         };
         let node = self
+            .kept
             .taffy
             .new_leaf_with_context(
                 style,
@@ -77,7 +80,8 @@ impl Builder<'_> {
                 }),
             )
             .ok()?;
-        self.info.insert(
+        self.fresh.insert(node);
+        self.kept.info.insert(
             node,
             BoxInfo {
                 id,
@@ -88,7 +92,7 @@ impl Builder<'_> {
             },
         );
         if !elements.is_empty() {
-            self.inline.insert(node, elements);
+            self.kept.inline.insert(node, elements);
         }
         Some(node)
     }
@@ -131,7 +135,31 @@ impl Builder<'_> {
         self.paragraph(vec![run], &ps, c.id, Vec::new())
     }
 
-    pub(super) fn build(&mut self, c: &Composed) -> Option<taffy::NodeId> {
+    /// The taffy node for `c` and its subtree: the one built before when neither the
+    /// composition nor any style in it changed, else a new one.
+    pub(super) fn build(&mut self, c: &Rc<Composed>) -> Option<taffy::NodeId> {
+        if let Some(b) = self.kept.built.get(&c.id)
+            && Rc::ptr_eq(&b.composed, c)
+            && !b.fixed_inside
+            && !self.changed.contains(&c.id)
+        {
+            self.reused += 1;
+            return b.node;
+        }
+        let fixed_before = self.fixed.len();
+        let node = self.build_new(c);
+        self.kept.built.insert(
+            c.id,
+            Built {
+                composed: c.clone(),
+                node,
+                fixed_inside: self.fixed.len() > fixed_before,
+            },
+        );
+        node
+    }
+
+    fn build_new(&mut self, c: &Composed) -> Option<taffy::NodeId> {
         let mut s = self.styles.get(&c.id).cloned().unwrap_or_default();
         if is_hidden(c, &s) {
             return None;
@@ -208,7 +236,8 @@ impl Builder<'_> {
                 _ => None,
             };
         }
-        let node = self.taffy.new_with_children(style, &kids).ok()?;
+        let node = self.kept.taffy.new_with_children(style, &kids).ok()?;
+        self.fresh.insert(node);
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
         let kind = box_kind(c);
         if c.tag == "scroll-view" {
@@ -217,7 +246,7 @@ impl Builder<'_> {
         if fixed {
             self.fixed.push(node);
         }
-        self.info.insert(
+        self.kept.info.insert(
             node,
             BoxInfo {
                 id: c.id,
@@ -230,10 +259,27 @@ impl Builder<'_> {
         Some(node)
     }
 
-    pub(super) fn read(&self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<LBox> {
-        let l = self.taffy.layout(node).ok()?;
-        let info = self.info.get(&node)?;
+    /// The box of `node` and its subtree, placed with its parent at (`ox`, `oy`). A subtree
+    /// kept from the last frame whose size, padding and border are as they were lays out
+    /// inside as it did: its boxes are the same, moved if it moved.
+    pub(super) fn read(&mut self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<Arc<LBox>> {
+        let l = *self.kept.taffy.layout(node).ok()?;
         let (x, y) = (ox + l.location.x, oy + l.location.y);
+        if !self.fresh.contains(&node)
+            && let Some((old, b)) = self.kept.boxes.get(&node)
+            && (Layout {
+                location: old.location,
+                ..l
+            }) == *old
+        {
+            if (b.x, b.y) == (x, y) {
+                return Some(b.clone());
+            }
+            let moved = Arc::new(b.shifted(x - b.x, y - b.y));
+            self.kept.boxes.insert(node, (l, moved.clone()));
+            return Some(moved);
+        }
+        let info = self.kept.info.get(&node)?;
         let mut b = LBox {
             id: info.id,
             tag: info.tag.clone(),
@@ -242,14 +288,15 @@ impl Builder<'_> {
             w: l.size.width,
             h: l.size.height,
             text_align: info.style.get("text-align").cloned().unwrap_or_default(),
+            ink: [0.0; 4],
             style: info.style.clone(),
             kind: info.kind.clone(),
             fixed: info.fixed,
             lines: Arc::default(),
-            inline: self.inline.get(&node).cloned().unwrap_or_default(),
+            inline: self.kept.inline.get(&node).cloned().unwrap_or_default(),
             children: Vec::new(),
         };
-        if let Some(Ctx::Para(p)) = self.taffy.get_node_context(node) {
+        if let Some(Ctx::Para(p)) = self.kept.taffy.get_node_context(node) {
             let lines = text::lay_out_with(
                 &p.runs,
                 Some(b.w.max(1.0) + 0.5),
@@ -259,12 +306,15 @@ impl Builder<'_> {
             );
             b.lines = Arc::new(clamp_lines(lines, p, b.w));
         }
-        for child in self.taffy.children(node).ok()? {
+        for child in self.kept.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y) {
                 b.children.push(cb);
             }
         }
         settle_scroll(&mut b);
+        b.ink = b.ink_of();
+        let b = Arc::new(b);
+        self.kept.boxes.insert(node, (l, b.clone()));
         Some(b)
     }
 }

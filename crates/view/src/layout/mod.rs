@@ -8,7 +8,7 @@ use crate::style::PageStyles;
 use crate::text::{self, Line, Run};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 use taffy::prelude::*;
@@ -42,34 +42,163 @@ pub struct Viewport {
 }
 
 /// Lays out a composed page in `viewport`. `position: fixed` boxes become extra children of
-/// the page box, marked `#fixed`, positioned in viewport coordinates (they do not scroll).
-pub fn layout_page(page: &Composed, styles: &PageStyles, viewport: Viewport) -> Option<LBox> {
+/// the page box, marked `fixed`, positioned in viewport coordinates (they do not scroll).
+pub fn layout_page(page: &Rc<Composed>, styles: &PageStyles, viewport: Viewport) -> Option<LBox> {
     layout_page_with(page, styles, viewport, text::Metrics::Font)
 }
 
 /// [`layout_page`] with a choice of text metrics.
 pub fn layout_page_with(
-    page: &Composed,
+    page: &Rc<Composed>,
     styles: &PageStyles,
     viewport: Viewport,
     metrics: text::Metrics,
 ) -> Option<LBox> {
+    Layouter::new(metrics).layout(page, styles, viewport, None)
+}
+
+/// What was built for a composed node in an earlier frame.
+struct Built {
+    composed: Rc<Composed>,
+    /// `None`: the node is hidden.
+    node: Option<taffy::NodeId>,
+    /// A `position: fixed` box is in the subtree: it was moved out to the viewport, so the
+    /// subtree is built again.
+    fixed_inside: bool,
+}
+
+/// The taffy tree, box data and boxes of the page on screen, kept between frames.
+pub(super) struct Kept {
+    taffy: TaffyTree<Ctx>,
+    /// taffy node -> what the box read back from it is, besides its place.
+    info: HashMap<taffy::NodeId, BoxInfo>,
+    /// Paragraph -> the inline elements whose text it holds.
+    inline: HashMap<taffy::NodeId, Vec<NodeId>>,
+    built: HashMap<NodeId, Built>,
+    /// The layout and box each taffy node had when last read.
+    boxes: HashMap<taffy::NodeId, (Layout, Arc<LBox>)>,
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept {
+            taffy: TaffyTree::new(),
+            info: HashMap::new(),
+            inline: HashMap::new(),
+            built: HashMap::new(),
+            boxes: HashMap::new(),
+        }
+    }
+}
+
+/// Lays out the page on screen frame after frame. A subtree whose composition and styles did
+/// not change keeps its taffy nodes, so taffy's own cache skips it; its boxes are reused as
+/// they are, or moved, when its size did not change.
+pub struct Layouter {
+    metrics: text::Metrics,
+    /// What the kept tree was built for: the page's root and the viewport.
+    key: Option<(NodeId, Viewport)>,
+    kept: Kept,
+    /// Nodes in the taffy tree after the last full build: once there are many more, most are
+    /// left from rebuilt parts and the next frame starts again from nothing.
+    live: usize,
+    reused: usize,
+}
+
+impl Layouter {
+    pub fn new(metrics: text::Metrics) -> Layouter {
+        Layouter {
+            metrics,
+            key: None,
+            kept: Kept::default(),
+            live: 0,
+            reused: 0,
+        }
+    }
+
+    /// Forgets everything: the next frame is laid out from nothing.
+    pub fn reset(&mut self) {
+        self.key = None;
+        self.kept = Kept::default();
+    }
+
+    /// Drops what was built for nodes that left the tree.
+    pub fn forget(&mut self, gone: &[NodeId]) {
+        for id in gone {
+            self.kept.built.remove(id);
+        }
+    }
+
+    /// How many subtrees the last frame took from the frame before.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// Lays out `page`. `changed` names the nodes whose style, or a descendant's, changed since
+    /// the last call (see [`crate::style::Styler::changed`]); `None` means anything may have.
+    pub fn layout(
+        &mut self,
+        page: &Rc<Composed>,
+        styles: &PageStyles,
+        viewport: Viewport,
+        changed: Option<&HashSet<NodeId>>,
+    ) -> Option<LBox> {
+        let key = Some((page.id, viewport));
+        let garbage = self.kept.taffy.total_node_count() > 2 * self.live + 4096;
+        if changed.is_none() || self.key != key || garbage {
+            self.reset();
+            self.key = key;
+        }
+        let full = self.kept.built.is_empty();
+        let none = HashSet::new();
+        let out = lay_out(
+            &mut self.kept,
+            self.metrics,
+            page,
+            styles,
+            viewport,
+            changed.unwrap_or(&none),
+        );
+        match &out {
+            Some((_, reused)) => self.reused = *reused,
+            // Whatever was half built is not to be trusted.
+            None => self.reset(),
+        }
+        if full {
+            self.live = self.kept.taffy.total_node_count();
+        }
+        out.map(|(b, _)| b)
+    }
+}
+
+/// One frame's layout onto the kept tree. Returns the page box and how many subtrees were
+/// reused.
+fn lay_out(
+    kept: &mut Kept,
+    metrics: text::Metrics,
+    page: &Rc<Composed>,
+    styles: &PageStyles,
+    viewport: Viewport,
+    changed: &HashSet<NodeId>,
+) -> Option<(LBox, usize)> {
     let width = viewport.width;
     let mut b = Builder {
         metrics,
-        taffy: TaffyTree::new(),
+        kept,
         styles,
-        info: HashMap::new(),
+        changed,
         fixed: Vec::new(),
-        inline: HashMap::new(),
+        fresh: HashSet::new(),
+        reused: 0,
     };
     let page_node = b.build(page)?;
-    let mut root_style = b.taffy.style(page_node).ok()?.clone();
+    let mut root_style = b.kept.taffy.style(page_node).ok()?.clone();
     root_style.size.width = Dimension::length(width);
-    b.taffy.set_style(page_node, root_style).ok()?;
+    b.kept.taffy.set_style(page_node, root_style).ok()?;
     // The viewport box holds the page. It is a flex container so that the page's margins stay
     // inside the page, as the root's do. Fixed boxes move into it after a first pass.
     let root = b
+        .kept
         .taffy
         .new_with_children(
             Style {
@@ -86,6 +215,7 @@ pub fn layout_page_with(
             &[page_node],
         )
         .ok()?;
+    b.fresh.insert(root);
     let measure = |known: Size<Option<f32>>,
                    avail: Size<AvailableSpace>,
                    _id: taffy::NodeId,
@@ -117,56 +247,57 @@ pub fn layout_page_with(
         width: AvailableSpace::Definite(width),
         height: AvailableSpace::MaxContent,
     };
-    b.taffy
+    b.kept
+        .taffy
         .compute_layout_with_measure(root, space, measure)
         .ok()?;
     // `position: fixed` boxes were laid out in place (as absolute boxes) to learn their static
     // position; now they move into the viewport, an axis with no inset keeping that position.
     if !b.fixed.is_empty() {
-        let mut statics = HashMap::new();
-        static_positions(&b.taffy, page_node, 0.0, 0.0, &b.fixed, &mut statics);
-        for f in b.fixed.clone() {
-            let (sx, sy) = statics.get(&f).copied().unwrap_or_default();
-            let mut st = b.taffy.style(f).ok()?.clone();
+        let statics: Vec<(f32, f32)> = (b.fixed.iter())
+            .map(|f| static_position(&b.kept.taffy, *f, page_node))
+            .collect();
+        for (f, (sx, sy)) in b.fixed.clone().into_iter().zip(statics) {
+            let taffy = &mut b.kept.taffy;
+            let mut st = taffy.style(f).ok()?.clone();
             if st.inset.left.is_auto() && st.inset.right.is_auto() {
                 st.inset.left = LengthPercentageAuto::length(sx);
             }
             if st.inset.top.is_auto() && st.inset.bottom.is_auto() {
                 st.inset.top = LengthPercentageAuto::length(sy);
             }
-            if let Some(parent) = b.taffy.parent(f) {
-                b.taffy.remove_child(parent, f).ok()?;
+            if let Some(parent) = taffy.parent(f) {
+                taffy.remove_child(parent, f).ok()?;
             }
-            b.taffy.set_style(f, st).ok()?;
-            b.taffy.add_child(root, f).ok()?;
+            taffy.set_style(f, st).ok()?;
+            taffy.add_child(root, f).ok()?;
         }
-        b.taffy
+        b.kept
+            .taffy
             .compute_layout_with_measure(root, space, measure)
             .ok()?;
     }
-    let mut page_box = b.read(page_node, 0.0, 0.0)?;
-    for f in &b.fixed {
-        page_box.children.extend(b.read(*f, 0.0, 0.0));
+    let mut page_box = LBox::clone(&*b.read(page_node, 0.0, 0.0)?);
+    for f in b.fixed.clone() {
+        page_box.children.extend(b.read(f, 0.0, 0.0));
     }
-    Some(page_box)
+    Some((page_box, b.reused))
 }
 
-/// Where each of `wanted` sits in page coordinates after a layout pass.
-fn static_positions(
-    taffy: &TaffyTree<Ctx>,
-    node: taffy::NodeId,
-    ox: f32,
-    oy: f32,
-    wanted: &[taffy::NodeId],
-    out: &mut HashMap<taffy::NodeId, (f32, f32)>,
-) {
-    let Ok(l) = taffy.layout(node) else { return };
-    let (x, y) = (ox + l.location.x, oy + l.location.y);
-    if wanted.contains(&node) {
-        // The inset puts the margin box there: leave the margins out.
-        out.insert(node, (x - l.margin.left, y - l.margin.top));
+/// Where `node` sits in page coordinates after a layout pass: its place in each box up to and
+/// including the page's, its margins left out (the inset puts the margin box there).
+fn static_position(taffy: &TaffyTree<Ctx>, node: taffy::NodeId, page: taffy::NodeId) -> (f32, f32) {
+    let Ok(own) = taffy.layout(node) else {
+        return (0.0, 0.0);
+    };
+    let (mut x, mut y) = (-own.margin.left, -own.margin.top);
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if let Ok(l) = taffy.layout(n) {
+            x += l.location.x;
+            y += l.location.y;
+        }
+        cur = if n == page { None } else { taffy.parent(n) };
     }
-    for c in taffy.children(node).into_iter().flatten() {
-        static_positions(taffy, c, x, y, wanted, out);
-    }
+    (x, y)
 }

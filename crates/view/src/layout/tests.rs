@@ -39,7 +39,7 @@ fn lines_of(b: &LBox) -> Vec<Vec<char>> {
             .map(|l| l.glyphs.iter().map(|g| g.ch).collect())
             .collect();
     }
-    b.children.iter().flat_map(lines_of).collect()
+    b.children.iter().flat_map(|c| lines_of(c)).collect()
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn line_clamp_and_ellipsis_cut_text() {
     s.insert("width".into(), "100px".into());
     s.insert("-webkit-line-clamp".into(), "2".into());
     styles.insert(2, Arc::new(s));
-    let b = layout_page(&page, &styles, VP).unwrap();
+    let b = layout_page(&Rc::new(page.clone()), &styles, VP).unwrap();
     let lines = lines_of(&b);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1].last(), Some(&'…'));
@@ -60,7 +60,7 @@ fn line_clamp_and_ellipsis_cut_text() {
     one.insert("white-space".into(), "nowrap".into());
     one.insert("text-overflow".into(), "ellipsis".into());
     styles.insert(2, Arc::new(one));
-    let b = layout_page(&page, &styles, VP).unwrap();
+    let b = layout_page(&Rc::new(page.clone()), &styles, VP).unwrap();
     let lines = lines_of(&b);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].last(), Some(&'…'));
@@ -72,6 +72,48 @@ fn inputs_show_their_value_or_placeholder() {
     input.tag = "input".into();
     input.attrs = vec![(AttrKey::Attr("placeholder".into()), json!("Search"))];
     let page = view(1, vec![input]);
-    let b = layout_page(&page, &HashMap::new(), VP).unwrap();
+    let b = layout_page(&Rc::new(page.clone()), &HashMap::new(), VP).unwrap();
     assert_eq!(lines_of(&b), vec!["Search".chars().collect::<Vec<_>>()]);
+}
+
+/// Every box's place and size, in tree order.
+fn geometry(b: &LBox, out: &mut Vec<(NodeId, [f32; 4], usize)>) {
+    out.push((b.id, [b.x, b.y, b.w, b.h], b.lines.len()));
+    for c in &b.children {
+        geometry(c, out);
+    }
+}
+
+fn list_page(items: &[Rc<Composed>]) -> Rc<Composed> {
+    let mut list = view(1, Vec::new());
+    list.children = items.to_vec();
+    let mut page = view(0, Vec::new());
+    page.children = vec![Rc::new(list)];
+    Rc::new(page)
+}
+
+fn item(i: NodeId, label: &str) -> Rc<Composed> {
+    Rc::new(view(10 + 2 * i, vec![text(11 + 2 * i, label)]))
+}
+
+#[test]
+fn a_kept_layout_reuses_unchanged_items_and_moves_those_below_a_taller_one() {
+    let mut items: Vec<Rc<Composed>> = (0..50).map(|i| item(i, &format!("Item {i}"))).collect();
+    let styles = PageStyles::new();
+    let mut layouter = Layouter::new(text::Metrics::Font);
+    layouter
+        .layout(&list_page(&items), &styles, VP, None)
+        .unwrap();
+    // Item 3 gets longer text: two lines, so every item after it moves down.
+    items[3] = item(3, &"long words ".repeat(12));
+    let page = list_page(&items);
+    let changed: HashSet<NodeId> = [0, 1, 16].into_iter().collect();
+    let kept = layouter.layout(&page, &styles, VP, Some(&changed)).unwrap();
+    assert_eq!(layouter.reused(), 49, "every other item is reused");
+    let fresh = layout_page(&page, &styles, VP).unwrap();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    geometry(&kept, &mut a);
+    geometry(&fresh, &mut b);
+    assert_eq!(a, b);
+    assert!(a.iter().any(|(id, _, lines)| *id == 17 && *lines > 1));
 }

@@ -16,7 +16,7 @@ use mpsim_bridge::ComponentOptions;
 use mpsim_wxml::NodeId;
 use mpsim_wxss::tree::Isolation;
 use mpsim_wxss::{ComputedStyle, Matched, NodeKeys, RuleIndex, ScopedSheet, Screen, cascade};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -31,6 +31,7 @@ pub struct Styler {
     index: Option<(u64, RuleIndex)>,
     pub(super) styles: PageStyles,
     restyled: usize,
+    changed: HashSet<NodeId>,
 }
 
 /// What the last frame knew of a node.
@@ -55,6 +56,12 @@ impl Styler {
     /// How many nodes the last call walked (matched or cascaded again).
     pub fn restyled(&self) -> usize {
         self.restyled
+    }
+
+    /// The nodes whose style, or a descendant's, the last call changed (layout rebuilds
+    /// those and keeps the rest).
+    pub fn changed(&self) -> &HashSet<NodeId> {
+        &self.changed
     }
 
     /// The styles of `page` (route `route`). `gone` lists nodes removed since the last call.
@@ -99,10 +106,12 @@ impl Styler {
             nodes: &mut self.nodes,
             styles: &mut self.styles,
             restyled: 0,
+            changed: HashSet::new(),
         };
         let mut steps = Vec::new();
         walk.visit(page, 0, None, &mut steps, None, false, false);
         self.restyled = walk.restyled;
+        self.changed = walk.changed;
         &self.styles
     }
 }
@@ -147,12 +156,14 @@ struct Walk<'w, 's> {
     nodes: &'w mut HashMap<NodeId, Styled>,
     styles: &'w mut PageStyles,
     restyled: usize,
+    changed: HashSet<NodeId>,
 }
 
 impl Walk<'_, '_> {
     /// Styles `c`, child `index` of `parent` (whose style is `parent_style`, changed this
     /// frame when `inherited_changed`). `rematch` says an ancestor looks different to
-    /// selectors now. `steps` is the path down to `c`'s parent.
+    /// selectors now. `steps` is the path down to `c`'s parent. Returns whether a style in
+    /// the subtree changed.
     #[allow(clippy::too_many_arguments)]
     fn visit<'a>(
         &mut self,
@@ -163,12 +174,12 @@ impl Walk<'_, '_> {
         parent_style: Option<&Arc<ComputedStyle>>,
         inherited_changed: bool,
         rematch: bool,
-    ) {
+    ) -> bool {
         let prev = self.nodes.get(&c.id);
         let moved = prev.is_some_and(|p| p.parent != parent);
         let same = prev.is_some_and(|p| Rc::ptr_eq(&p.composed, c));
         if same && !moved && !inherited_changed && !rematch {
-            return;
+            return false;
         }
         self.restyled += 1;
         let features = self.scopes.features(c);
@@ -212,8 +223,9 @@ impl Walk<'_, '_> {
         let style_changed = prev.is_none_or(|p| !Arc::ptr_eq(&p.style, &style));
         let children: Vec<NodeId> = c.children.iter().map(|k| k.id).collect();
         let kids_rematch = must_match || (self.siblings && self.children_changed(c, &children));
+        let mut any = style_changed;
         for (i, k) in c.children.iter().enumerate() {
-            self.visit(
+            any |= self.visit(
                 k,
                 i,
                 Some(c.id),
@@ -223,7 +235,10 @@ impl Walk<'_, '_> {
                 kids_rematch,
             );
         }
-        let Some(step) = steps.pop() else { return };
+        if any {
+            self.changed.insert(c.id);
+        }
+        let Some(step) = steps.pop() else { return any };
         self.styles.insert(c.id, style.clone());
         self.nodes.insert(
             c.id,
@@ -236,6 +251,7 @@ impl Walk<'_, '_> {
                 children,
             },
         );
+        any
     }
 
     /// Whether siblings may now see each other differently: children came, went or moved, or
