@@ -35,7 +35,7 @@ fn to_composed(
                     out.push(Composed {
                         id,
                         tag: String::new(),
-                        attrs: Vec::new(),
+                        attrs: Default::default(),
                         text: Some(collapsed),
                         scope: 0,
                         host_of: None,
@@ -68,7 +68,7 @@ fn to_composed(
                 out.push(Composed {
                     id,
                     tag,
-                    attrs,
+                    attrs: attrs.into(),
                     text: None,
                     scope: 0,
                     host_of: None,
@@ -139,7 +139,7 @@ fn run_case(html: &str) -> Option<bool> {
     let root = Composed {
         id: 0,
         tag: "page".into(),
-        attrs: Vec::new(),
+        attrs: Default::default(),
         text: None,
         scope: 0,
         host_of: None,

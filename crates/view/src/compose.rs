@@ -2,18 +2,23 @@
 //! `<slot>` in it shows the host's children assigned to it (`slot="name"`, or the default slot).
 //! Every node records the style scope of the template that created it.
 
-use crate::tree::ViewTree;
+use crate::tree::{VNode, ViewTree};
 use mpsim_wxml::NodeId;
 use mpsim_wxml::program::AttrKey;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// A node's attributes, in order.
+pub type Attrs = Rc<Vec<(AttrKey, Value)>>;
+
 #[derive(Debug, Clone)]
 pub struct Composed {
     pub id: NodeId,
     pub tag: String,
-    pub attrs: Vec<(AttrKey, Value)>,
+    /// Shared with the compositions before while the node's attributes do not change: a
+    /// component host's properties can be large (a whole list).
+    pub attrs: Attrs,
     pub text: Option<String>,
     /// The style scope that created the node: 0 for the page, else the component instance.
     pub scope: u32,
@@ -68,6 +73,9 @@ struct Slots {
 #[derive(Debug)]
 pub struct ComposeCache {
     nodes: HashMap<NodeId, (u32, Rc<Composed>)>,
+    /// Each node's attributes as last composed, kept until a message changes them (a node is
+    /// composed again whenever anything under it changes).
+    attrs: HashMap<NodeId, Attrs>,
     /// Nodes removed since [`ComposeCache::take_gone`] was last called, for the frame caches
     /// beyond composition; `None` once too many were removed to keep the list.
     gone: Option<Vec<NodeId>>,
@@ -77,6 +85,7 @@ impl Default for ComposeCache {
     fn default() -> ComposeCache {
         ComposeCache {
             nodes: HashMap::new(),
+            attrs: HashMap::new(),
             gone: Some(Vec::new()),
         }
     }
@@ -87,9 +96,23 @@ impl Default for ComposeCache {
 const GONE_LIMIT: usize = 1 << 16;
 
 impl ComposeCache {
+    /// The attributes of `id` changed (or it was made anew).
+    pub fn attrs_changed(&mut self, id: NodeId) {
+        self.attrs.remove(&id);
+    }
+
+    /// The attributes of `n` (node `id`), shared with the last composition when unchanged.
+    fn attrs_of(&mut self, id: NodeId, n: &VNode) -> Attrs {
+        self.attrs
+            .entry(id)
+            .or_insert_with(|| Rc::new(n.attrs.clone()))
+            .clone()
+    }
+
     /// `id` was removed from the tree.
     pub fn removed(&mut self, id: NodeId) {
         self.nodes.remove(&id);
+        self.attrs.remove(&id);
         if let Some(gone) = &mut self.gone {
             if gone.len() < GONE_LIMIT {
                 gone.push(id);
@@ -141,7 +164,7 @@ pub fn compose_page(tree: &ViewTree, page: u32) -> Option<Rc<Composed>> {
     let page = Rc::new(Composed {
         id: root,
         tag: "page".into(),
-        attrs: page_meta_style(&children),
+        attrs: Rc::new(page_meta_style(&children)),
         text: None,
         scope: 0,
         host_of: None,
@@ -208,7 +231,7 @@ fn compose_node(
         let text = Rc::new(Composed {
             id,
             tag: String::new(),
-            attrs: Vec::new(),
+            attrs: Attrs::default(),
             text: Some(t.clone()),
             scope: ctx.scope,
             host_of: None,
@@ -265,7 +288,7 @@ fn compose_node(
     let mut node = Composed {
         id,
         tag: n.tag.clone(),
-        attrs: n.attrs.clone(),
+        attrs: cache.attrs_of(id, n),
         text: None,
         scope: ctx.scope,
         host_of,
@@ -274,20 +297,17 @@ fn compose_node(
     if let Some((attr, current)) = tree.swiper_current.get(&id)
         && *attr == n.attr_text("current")
     {
-        node.attrs
-            .retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if n == "current"));
-        node.attrs
-            .push((AttrKey::Attr("current".into()), Value::from(*current)));
+        let attrs = Rc::make_mut(&mut node.attrs);
+        attrs.retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if n == "current"));
+        attrs.push((AttrKey::Attr("current".into()), Value::from(*current)));
     }
     if let Some((attrs, (x, y))) = tree.scroll_views.get(&id)
         && *attrs == SCROLL_ATTRS.map(|a| n.attr_text(a))
     {
-        node.attrs
-            .retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if SCROLL_ATTRS.contains(&n.as_str())));
-        node.attrs
-            .push((AttrKey::Attr("scroll-left".into()), Value::from(*x as f64)));
-        node.attrs
-            .push((AttrKey::Attr("scroll-top".into()), Value::from(*y as f64)));
+        let attrs = Rc::make_mut(&mut node.attrs);
+        attrs.retain(|(k, _)| !matches!(k, AttrKey::Attr(n) if SCROLL_ATTRS.contains(&n.as_str())));
+        attrs.push((AttrKey::Attr("scroll-left".into()), Value::from(*x as f64)));
+        attrs.push((AttrKey::Attr("scroll-top".into()), Value::from(*y as f64)));
     }
     // rich-text shows its `nodes`, not its WXML children.
     if n.tag == "rich-text" {

@@ -265,7 +265,7 @@ fn compose(
         RNode::Text(t) => out.push(Composed {
             id,
             tag: String::new(),
-            attrs: Vec::new(),
+            attrs: Default::default(),
             text: Some(t.clone()),
             scope: host.scope,
             host_of: None,
@@ -351,7 +351,7 @@ fn compose(
             out.push(Composed {
                 id,
                 tag,
-                attrs: a,
+                attrs: std::rc::Rc::new(a),
                 text: None,
                 scope: host.scope,
                 host_of: None,
@@ -369,7 +369,7 @@ mod tests {
         Composed {
             id: 7,
             tag: "rich-text".into(),
-            attrs: Vec::new(),
+            attrs: Default::default(),
             text: None,
             scope: 3,
             host_of: None,

@@ -160,12 +160,17 @@ impl ViewTree {
         match op {
             TreeOp::CreateElement { id, parent, .. } | TreeOp::CreateText { id, parent, .. } => {
                 self.compose.get_mut().forget(*id);
+                self.compose.get_mut().attrs_changed(*id);
                 self.changed(*parent, true);
             }
             TreeOp::Move { parent, .. } => self.changed(*parent, true),
             // The node is gone; its old parent is where the list changed.
             TreeOp::Remove { .. } => {}
-            TreeOp::SetAttr { id, .. } | TreeOp::SetText { id, .. } => self.changed(*id, false),
+            TreeOp::SetAttr { id, .. } => {
+                self.compose.get_mut().attrs_changed(*id);
+                self.changed(*id, false);
+            }
+            TreeOp::SetText { id, .. } => self.changed(*id, false),
         }
     }
 

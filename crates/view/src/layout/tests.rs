@@ -11,7 +11,7 @@ fn view(id: NodeId, children: Vec<Composed>) -> Composed {
     Composed {
         id,
         tag: "view".into(),
-        attrs: Vec::new(),
+        attrs: Default::default(),
         text: None,
         scope: 0,
         host_of: None,
@@ -23,7 +23,7 @@ fn text(id: NodeId, t: &str) -> Composed {
     Composed {
         id,
         tag: String::new(),
-        attrs: Vec::new(),
+        attrs: Default::default(),
         text: Some(t.into()),
         scope: 0,
         host_of: None,
@@ -70,7 +70,7 @@ fn line_clamp_and_ellipsis_cut_text() {
 fn inputs_show_their_value_or_placeholder() {
     let mut input = view(2, Vec::new());
     input.tag = "input".into();
-    input.attrs = vec![(AttrKey::Attr("placeholder".into()), json!("Search"))];
+    input.attrs = Rc::new(vec![(AttrKey::Attr("placeholder".into()), json!("Search"))]);
     let page = view(1, vec![input]);
     let b = layout_page(&Rc::new(page.clone()), &HashMap::new(), VP).unwrap();
     assert_eq!(lines_of(&b), vec!["Search".chars().collect::<Vec<_>>()]);

@@ -15,7 +15,10 @@ fn el(id: NodeId, class: &str, children: Vec<Rc<Composed>>) -> Rc<Composed> {
     Rc::new(Composed {
         id,
         tag: if id == 0 { "page" } else { "view" }.into(),
-        attrs: vec![(AttrKey::Attr("class".into()), Value::String(class.into()))],
+        attrs: Rc::new(vec![(
+            AttrKey::Attr("class".into()),
+            Value::String(class.into()),
+        )]),
         text: None,
         scope: 0,
         host_of: None,
@@ -27,7 +30,7 @@ fn text(id: NodeId, t: &str) -> Rc<Composed> {
     Rc::new(Composed {
         id,
         tag: String::new(),
-        attrs: Vec::new(),
+        attrs: Default::default(),
         text: Some(t.into()),
         scope: 0,
         host_of: None,
