@@ -29,6 +29,13 @@ pub mod text;
 mod tree;
 mod view;
 
+/// A set of node ids, with a hasher fit for them (frames look nodes up by the thousand).
+pub type NodeSet = IdSet<mpsim_wxml::NodeId>;
+/// A set of ids of any kind, hashed as [`NodeSet`] is.
+pub(crate) type IdSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
+/// A map keyed by node ids (see [`NodeSet`]).
+pub(crate) type NodeMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
+
 pub use compose::{Composed, compose_page};
 pub use style::{Styles, compute_page_styles};
 pub use tree::{VNode, ViewTree};

@@ -52,6 +52,8 @@ pub struct RuleIndex {
     /// `*`, `:host`, attribute-only and pseudo-only selectors: tried on every node.
     rest: Vec<Entry>,
     siblings: bool,
+    /// Every attribute name a selector tests (`[type]`, `[data-x="1"]`).
+    attr_names: std::collections::BTreeSet<String>,
 }
 
 impl RuleIndex {
@@ -73,6 +75,7 @@ impl RuleIndex {
                         continue;
                     }
                     index.siblings |= looks_at_siblings(sel);
+                    attribute_names(sel, &mut index.attr_names);
                     let entry = Entry {
                         sheet: si as u32,
                         rule: ri as u32,
@@ -102,6 +105,12 @@ impl RuleIndex {
     /// others.
     pub fn uses_siblings(&self) -> bool {
         self.siblings
+    }
+
+    /// Whether some selector tests attribute `name`: other attributes cannot change what
+    /// matches.
+    pub fn tests_attr(&self, name: &str) -> bool {
+        self.attr_names.contains(name)
     }
 
     /// The rules matching `node`, in sheet and rule order. `keys` is scratch space.
@@ -159,6 +168,18 @@ impl RuleIndex {
             }
         }
         out
+    }
+}
+
+/// Adds the attribute names `sel` tests to `out`.
+fn attribute_names(sel: &Selector, out: &mut std::collections::BTreeSet<String>) {
+    for (compound, _) in &sel.parts {
+        out.extend(compound.attrs.iter().map(|(name, _)| name.clone()));
+        for p in &compound.pseudos {
+            if let Pseudo::Not(list) = p {
+                list.iter().for_each(|s| attribute_names(s, out));
+            }
+        }
     }
 }
 

@@ -18,11 +18,11 @@ pub(super) struct Builder<'a> {
     pub(super) kept: &'a mut Kept,
     pub(super) styles: &'a PageStyles,
     /// Nodes whose style or a descendant's changed since the last frame.
-    pub(super) changed: &'a HashSet<NodeId>,
+    pub(super) changed: &'a NodeSet,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     pub(super) fixed: Vec<taffy::NodeId>,
     /// taffy nodes made this frame: their boxes are read anew.
-    pub(super) fresh: HashSet<taffy::NodeId>,
+    pub(super) fresh: IdSet<taffy::NodeId>,
     pub(super) reused: usize,
 }
 
@@ -138,13 +138,8 @@ impl Builder<'_> {
     /// The taffy node for `c` and its subtree: the one built before when neither the
     /// composition nor any style in it changed, else a new one.
     pub(super) fn build(&mut self, c: &Rc<Composed>) -> Option<taffy::NodeId> {
-        if let Some(b) = self.kept.built.get(&c.id)
-            && Rc::ptr_eq(&b.composed, c)
-            && !b.fixed_inside
-            && !self.changed.contains(&c.id)
-        {
-            self.reused += 1;
-            return b.node;
+        if let Some(node) = self.kept_node(c) {
+            return node;
         }
         let fixed_before = self.fixed.len();
         let node = self.build_new(c);
@@ -157,6 +152,17 @@ impl Builder<'_> {
             },
         );
         node
+    }
+
+    /// The taffy node built for `c` in an earlier frame (`Some(None)`: it was hidden), when
+    /// neither its composition nor a style in it changed since.
+    fn kept_node(&mut self, c: &Rc<Composed>) -> Option<Option<taffy::NodeId>> {
+        let b = self.kept.built.get(&c.id)?;
+        if !Rc::ptr_eq(&b.composed, c) || b.fixed_inside || self.changed.contains(&c.id) {
+            return None;
+        }
+        self.reused += 1;
+        Some(b.node)
     }
 
     fn build_new(&mut self, c: &Composed) -> Option<taffy::NodeId> {
@@ -195,7 +201,9 @@ impl Builder<'_> {
             c.children.iter().collect()
         };
         for k in shown {
-            if is_inline(k, self.styles) {
+            // A kept block needs no look at its style to know it is one.
+            let kept = self.kept_node(k);
+            if kept.is_none() && is_inline(k, self.styles) {
                 if pending.is_empty() {
                     pending_id = k.id;
                 }
@@ -206,7 +214,7 @@ impl Builder<'_> {
                     let elements = std::mem::take(&mut pending_elements);
                     kids.extend(self.paragraph(runs, &s, pending_id, elements));
                 }
-                kids.extend(self.build(k));
+                kids.extend(kept.unwrap_or_else(|| self.build(k)));
             }
         }
         if !pending.is_empty() {
@@ -259,34 +267,61 @@ impl Builder<'_> {
         Some(node)
     }
 
-    /// The box of `node` and its subtree, placed with its parent at (`ox`, `oy`). A subtree
-    /// kept from the last frame whose size, padding and border are as they were lays out
-    /// inside as it did: its boxes are the same, moved if it moved.
-    pub(super) fn read(&mut self, node: taffy::NodeId, ox: f32, oy: f32) -> Option<Arc<LBox>> {
+    /// The box of `node` and its subtree. Its parent's box is at (`ox`, `oy`) in the page,
+    /// rounded, and at `cumulative` unrounded. Boxes are rounded to whole pixels here as taffy
+    /// rounds them: each place within its parent rounded, each size the difference of its
+    /// rounded edges in the page. Only the boxes read are rounded; a kept subtree keeps its
+    /// rounding.
+    ///
+    /// A subtree kept from the last frame whose size, padding and border are as they were
+    /// lays out inside as it did: its boxes are the same, moved if it moved (by whole pixels,
+    /// so that its rounding holds).
+    pub(super) fn read(
+        &mut self,
+        node: taffy::NodeId,
+        ox: f32,
+        oy: f32,
+        cumulative: (f32, f32),
+    ) -> Option<Arc<LBox>> {
         let l = *self.kept.taffy.layout(node).ok()?;
-        let (x, y) = (ox + l.location.x, oy + l.location.y);
+        let (x, y) = (ox + l.location.x.round(), oy + l.location.y.round());
+        let (cx, cy) = (cumulative.0 + l.location.x, cumulative.1 + l.location.y);
         if !self.fresh.contains(&node)
-            && let Some((old, b)) = self.kept.boxes.get(&node)
+            && let Some(kept) = self.kept.boxes.get(&node)
             && (Layout {
-                location: old.location,
+                location: kept.layout.location,
                 ..l
-            }) == *old
+            }) == kept.layout
+            && (cx - kept.origin.0).fract() == 0.0
+            && (cy - kept.origin.1).fract() == 0.0
         {
+            let b = &kept.boxed;
             if (b.x, b.y) == (x, y) {
                 return Some(b.clone());
             }
             let moved = Arc::new(b.shifted(x - b.x, y - b.y));
-            self.kept.boxes.insert(node, (l, moved.clone()));
+            self.kept.boxes.insert(
+                node,
+                KeptBox {
+                    layout: l,
+                    origin: (cx, cy),
+                    boxed: moved.clone(),
+                },
+            );
             return Some(moved);
         }
+        let (w, h) = (
+            (cx + l.size.width).round() - cx.round(),
+            (cy + l.size.height).round() - cy.round(),
+        );
         let info = self.kept.info.get(&node)?;
         let mut b = LBox {
             id: info.id,
             tag: info.tag.clone(),
             x,
             y,
-            w: l.size.width,
-            h: l.size.height,
+            w,
+            h,
             text_align: info.style.get("text-align").cloned().unwrap_or_default(),
             ink: [0.0; 4],
             style: info.style.clone(),
@@ -307,14 +342,21 @@ impl Builder<'_> {
             b.lines = Arc::new(clamp_lines(lines, p, b.w));
         }
         for child in self.kept.taffy.children(node).ok()? {
-            if let Some(cb) = self.read(child, x, y) {
+            if let Some(cb) = self.read(child, x, y, (cx, cy)) {
                 b.children.push(cb);
             }
         }
         settle_scroll(&mut b);
         b.ink = b.ink_of();
         let b = Arc::new(b);
-        self.kept.boxes.insert(node, (l, b.clone()));
+        self.kept.boxes.insert(
+            node,
+            KeptBox {
+                layout: l,
+                origin: (cx, cy),
+                boxed: b.clone(),
+            },
+        );
         Some(b)
     }
 }

@@ -6,9 +6,9 @@ use crate::compose::Composed;
 use crate::css::{self, Len};
 use crate::style::PageStyles;
 use crate::text::{self, Line, Run};
+use crate::{IdSet, NodeMap, NodeSet};
 use mpsim_wxml::NodeId;
 use mpsim_wxss::ComputedStyle;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 use taffy::prelude::*;
@@ -71,22 +71,33 @@ struct Built {
 pub(super) struct Kept {
     taffy: TaffyTree<Ctx>,
     /// taffy node -> what the box read back from it is, besides its place.
-    info: HashMap<taffy::NodeId, BoxInfo>,
+    info: NodeMap<taffy::NodeId, BoxInfo>,
     /// Paragraph -> the inline elements whose text it holds.
-    inline: HashMap<taffy::NodeId, Vec<NodeId>>,
-    built: HashMap<NodeId, Built>,
+    inline: NodeMap<taffy::NodeId, Vec<NodeId>>,
+    built: NodeMap<NodeId, Built>,
     /// The layout and box each taffy node had when last read.
-    boxes: HashMap<taffy::NodeId, (Layout, Arc<LBox>)>,
+    boxes: NodeMap<taffy::NodeId, KeptBox>,
+}
+
+/// A box as last read: its unrounded layout and place in the page, and the box.
+pub(super) struct KeptBox {
+    layout: Layout,
+    origin: (f32, f32),
+    boxed: Arc<LBox>,
 }
 
 impl Default for Kept {
     fn default() -> Kept {
+        // Boxes are rounded as they are read (see `Builder::read`): rounding in taffy walks
+        // the whole tree every frame.
+        let mut taffy = TaffyTree::new();
+        taffy.disable_rounding();
         Kept {
-            taffy: TaffyTree::new(),
-            info: HashMap::new(),
-            inline: HashMap::new(),
-            built: HashMap::new(),
-            boxes: HashMap::new(),
+            taffy,
+            info: NodeMap::default(),
+            inline: NodeMap::default(),
+            built: NodeMap::default(),
+            boxes: NodeMap::default(),
         }
     }
 }
@@ -141,7 +152,7 @@ impl Layouter {
         page: &Rc<Composed>,
         styles: &PageStyles,
         viewport: Viewport,
-        changed: Option<&HashSet<NodeId>>,
+        changed: Option<&NodeSet>,
     ) -> Option<LBox> {
         let key = Some((page.id, viewport));
         let garbage = self.kept.taffy.total_node_count() > 2 * self.live + 4096;
@@ -150,7 +161,7 @@ impl Layouter {
             self.key = key;
         }
         let full = self.kept.built.is_empty();
-        let none = HashSet::new();
+        let none = NodeSet::default();
         let out = lay_out(
             &mut self.kept,
             self.metrics,
@@ -179,7 +190,7 @@ fn lay_out(
     page: &Rc<Composed>,
     styles: &PageStyles,
     viewport: Viewport,
-    changed: &HashSet<NodeId>,
+    changed: &NodeSet,
 ) -> Option<(LBox, usize)> {
     let width = viewport.width;
     let mut b = Builder {
@@ -188,7 +199,7 @@ fn lay_out(
         styles,
         changed,
         fixed: Vec::new(),
-        fresh: HashSet::new(),
+        fresh: IdSet::default(),
         reused: 0,
     };
     let page_node = b.build(page)?;
@@ -277,9 +288,9 @@ fn lay_out(
             .compute_layout_with_measure(root, space, measure)
             .ok()?;
     }
-    let mut page_box = LBox::clone(&*b.read(page_node, 0.0, 0.0)?);
+    let mut page_box = LBox::clone(&*b.read(page_node, 0.0, 0.0, (0.0, 0.0))?);
     for f in b.fixed.clone() {
-        page_box.children.extend(b.read(f, 0.0, 0.0));
+        page_box.children.extend(b.read(f, 0.0, 0.0, (0.0, 0.0)));
     }
     Some((page_box, b.reused))
 }

@@ -16,6 +16,8 @@ pub(super) struct Features {
     pub(super) tag: String,
     pub(super) id: Option<String>,
     pub(super) classes: Classes,
+    /// The attributes some selector of the page tests, as text (the others cannot change
+    /// what matches; a component host's properties can be whole lists).
     pub(super) attrs: Vec<(String, String)>,
     /// The inline `style` attribute.
     pub(super) style: Option<String>,
@@ -121,8 +123,8 @@ impl Scopes {
             .collect()
     }
 
-    /// The features of `c`.
-    pub(super) fn features(&self, c: &Composed) -> Features {
+    /// The features of `c`; `tested` says which attributes selectors look at.
+    pub(super) fn features(&self, c: &Composed, tested: &dyn Fn(&str) -> bool) -> Features {
         let passed = c
             .host_of
             .and_then(|h| self.externals.get(&h))
@@ -135,7 +137,10 @@ impl Scopes {
             attrs: c
                 .attrs
                 .iter()
-                .filter_map(|(k, v)| Some((attr_name(k, v)?, mpsim_base::js::value_to_string(v))))
+                .filter_map(|(k, v)| {
+                    let name = attr_name(k, v).filter(|n| tested(n))?;
+                    Some((name, mpsim_base::js::value_to_string(v)))
+                })
                 .collect(),
             style: Some(c.attr_text("style")).filter(|s| !s.is_empty()),
             scope: c.scope,

@@ -12,11 +12,11 @@ use super::features::{Features, Scopes};
 use super::path::{PathTree, Step};
 use super::{PageStyles, Styles, page_sheets};
 use crate::compose::Composed;
+use crate::{NodeMap, NodeSet};
 use mpsim_bridge::ComponentOptions;
 use mpsim_wxml::NodeId;
 use mpsim_wxss::tree::Isolation;
 use mpsim_wxss::{ComputedStyle, Matched, NodeKeys, RuleIndex, ScopedSheet, Screen, cascade};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -25,13 +25,13 @@ use std::sync::Arc;
 pub struct Styler {
     /// What the kept styles were computed for: the page's root, its route, the screen.
     key: Option<(NodeId, String, Screen)>,
-    nodes: HashMap<NodeId, Styled>,
+    nodes: NodeMap<NodeId, Styled>,
     scopes: Scopes,
     /// The rule index, and the component generation it was built for.
     index: Option<(u64, RuleIndex)>,
     pub(super) styles: PageStyles,
     restyled: usize,
-    changed: HashSet<NodeId>,
+    changed: NodeSet,
 }
 
 /// What the last frame knew of a node.
@@ -60,7 +60,7 @@ impl Styler {
 
     /// The nodes whose style, or a descendant's, the last call changed (layout rebuilds
     /// those and keeps the rest).
-    pub fn changed(&self) -> &HashSet<NodeId> {
+    pub fn changed(&self) -> &NodeSet {
         &self.changed
     }
 
@@ -106,7 +106,7 @@ impl Styler {
             nodes: &mut self.nodes,
             styles: &mut self.styles,
             restyled: 0,
-            changed: HashSet::new(),
+            changed: NodeSet::default(),
         };
         let mut steps = Vec::new();
         walk.visit(page, 0, None, &mut steps, None, false, false);
@@ -119,7 +119,7 @@ impl Styler {
 /// Records the component hosts in the parts of the page that changed since the last frame,
 /// before any node is matched (a host's stylesheet joins the cascade for the whole page).
 fn register_hosts(
-    nodes: &HashMap<NodeId, Styled>,
+    nodes: &NodeMap<NodeId, Styled>,
     scopes: &mut Scopes,
     styles: &Styles,
     component: ComponentOf,
@@ -153,10 +153,10 @@ struct Walk<'w, 's> {
     scopes: &'w Scopes,
     screen: Screen,
     keys: NodeKeys,
-    nodes: &'w mut HashMap<NodeId, Styled>,
+    nodes: &'w mut NodeMap<NodeId, Styled>,
     styles: &'w mut PageStyles,
     restyled: usize,
-    changed: HashSet<NodeId>,
+    changed: NodeSet,
 }
 
 impl Walk<'_, '_> {
@@ -182,7 +182,7 @@ impl Walk<'_, '_> {
             return false;
         }
         self.restyled += 1;
-        let features = self.scopes.features(c);
+        let features = self.scopes.features(c, &|n| self.index.tests_attr(n));
         let own_changed = prev.is_none_or(|p| p.features != features);
         let must_match = rematch || moved || own_changed;
         steps.push(Step {
@@ -263,7 +263,7 @@ impl Walk<'_, '_> {
         prev.children != ids
             || c.children.iter().any(|k| match self.nodes.get(&k.id) {
                 Some(n) if Rc::ptr_eq(&n.composed, k) => false,
-                Some(n) => n.features != self.scopes.features(k),
+                Some(n) => n.features != self.scopes.features(k, &|a| self.index.tests_attr(a)),
                 None => true,
             })
     }
