@@ -1,6 +1,7 @@
 use super::*;
 use mpsim_wxml::program::AttrKey;
 use serde_json::json;
+use std::collections::HashMap;
 
 const VP: Viewport = Viewport {
     width: 375.0,
