@@ -362,11 +362,23 @@ pub fn render_frame_with(
     device: &Device,
     images: &dyn crate::paint::Images,
 ) -> Option<Pixmap> {
-    let scale = device.dpr;
-    let mut pixmap = Pixmap::new(
-        (device.width * scale).round() as u32,
-        (device.height * scale).round() as u32,
-    )?;
+    paint_frame(
+        &frame_items(page, scroll, chrome, device),
+        chrome,
+        device,
+        images,
+    )
+}
+
+/// The display list of a frame: the page background, the page's boxes on screen (scrolled
+/// by `scroll`), and the bars of the chrome. Two frames with the same list (and chrome, and
+/// images) have the same pixels.
+pub fn frame_items(
+    page: Option<&LBox>,
+    scroll: f32,
+    chrome: &Chrome,
+    device: &Device,
+) -> Vec<Item> {
     let mut items = vec![Item::Rect {
         x: 0.0,
         y: 0.0,
@@ -409,7 +421,23 @@ pub fn render_frame_with(
             radius: 0.0,
         });
     }
-    crate::paint::rasterize_with(&items, &mut pixmap, scale, images);
+    items
+}
+
+/// Paints a frame from its display list ([`frame_items`]), then the chrome's text, icons and
+/// overlays over it.
+pub fn paint_frame(
+    items: &[Item],
+    chrome: &Chrome,
+    device: &Device,
+    images: &dyn crate::paint::Images,
+) -> Option<Pixmap> {
+    let scale = device.dpr;
+    let mut pixmap = Pixmap::new(
+        (device.width * scale).round() as u32,
+        (device.height * scale).round() as u32,
+    )?;
+    crate::paint::rasterize_with(items, &mut pixmap, scale, images);
     if !chrome.custom_nav && chrome.back {
         back_arrow(&mut pixmap, chrome.nav_text, device);
     }

@@ -114,6 +114,20 @@ pub struct View {
     /// Where wx.pageScrollTo asked the page to go, done once the frame is laid out.
     scroll_to: Option<f32>,
     outbox: Vec<ToLogic>,
+    /// The last pixels painted and what they were painted from: a frame whose display list,
+    /// chrome and images are the same is not painted again.
+    painted: Option<(Painted, Pixmap)>,
+    paints: u64,
+}
+
+/// What a frame's pixels depend on.
+#[derive(PartialEq)]
+struct Painted {
+    items: Vec<crate::paint::Item>,
+    chrome: Chrome,
+    device: Device,
+    /// The page's folder (relative image sources) and how many images had arrived.
+    images: (String, u64),
 }
 
 impl View {
@@ -137,6 +151,8 @@ impl View {
             touched: None,
             scroll_to: None,
             outbox: Vec::new(),
+            painted: None,
+            paints: 0,
         }
     }
 
@@ -561,6 +577,12 @@ impl View {
         })
     }
 
+    /// How many frames were painted: a render whose display list, chrome and images are those
+    /// of the last paint takes its pixels instead.
+    pub fn paints(&self) -> u64 {
+        self.paints
+    }
+
     /// The native chrome for the page on screen, from app.json's window and tabBar, the page's
     /// own json, and what the app set at run time (setNavigationBarTitle/Color).
     pub fn chrome(&mut self, page_background: Option<crate::css::Color>) -> Chrome {
@@ -919,14 +941,27 @@ impl View {
         let chrome = self.chrome(page_bg);
         let route = self.current_route();
         self.images.page_dir = mpsim_base::vpath::parent(&route).to_string();
-        let pixmap = crate::render::render_frame_with(
-            frame.layout.as_ref(),
-            frame.scroll,
-            &chrome,
-            &self.device,
-            &self.images,
-        )
-        .ok_or_else(|| "the frame could not be allocated".to_string())?;
+        let items =
+            crate::render::frame_items(frame.layout.as_ref(), frame.scroll, &chrome, &self.device);
+        let key = Painted {
+            items,
+            chrome,
+            device: self.device.clone(),
+            images: (self.images.page_dir.clone(), self.images.arrivals),
+        };
+        if let Some((last, pixmap)) = &self.painted
+            && *last == key
+        {
+            return Ok(pixmap.clone());
+        }
+        let pixmap =
+            crate::render::paint_frame(&key.items, &key.chrome, &self.device, &self.images)
+                .ok_or_else(|| "the frame could not be allocated".to_string())?;
+        self.paints += 1;
+        // A frame still waiting for images is painted again when they come.
+        if self.images.missing.borrow().is_empty() {
+            self.painted = Some((key, pixmap.clone()));
+        }
         for src in self.images.take_missing() {
             self.outbox.push(ToLogic::Resource { src });
         }
@@ -1020,6 +1055,8 @@ struct Resources {
     /// The folder of the page on screen: relative sources start there.
     page_dir: String,
     got: HashMap<String, Option<Arc<Pixmap>>>,
+    /// How many images have arrived (paint caches compare it).
+    arrivals: u64,
     asked: HashSet<String>,
     missing: RefCell<BTreeSet<String>>,
 }
@@ -1047,6 +1084,7 @@ impl Resources {
             .and_then(|b| crate::paint::decode_image(&b))
             .map(Arc::new);
         self.got.insert(src.to_string(), img);
+        self.arrivals += 1;
     }
 
     /// The sources paints wanted that were never asked for.
@@ -1075,7 +1113,7 @@ impl crate::paint::Images for Resources {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mpsim_wxml::TreeOp;
+    use mpsim_wxml::{NodeId, TreeOp};
 
     #[test]
     fn a_tree_operation_that_fails_is_reported_to_the_logic_side() {
@@ -1092,5 +1130,63 @@ mod tests {
         );
         // The batch still counts as applied: the app's callbacks are not left waiting.
         assert!(matches!(out[1], ToLogic::Applied { id: 7 }), "{out:?}");
+    }
+
+    /// A page of 100 lines, line `i` the text node `11 + 2i`.
+    fn lines_page() -> View {
+        let mut view = View::new(Device::parse("iphone6").expect("a preset"));
+        view.apply(&ToView::PageCreated {
+            page: 1,
+            root: 1,
+            route: "p/i".into(),
+            window: Default::default(),
+        });
+        view.apply(&ToView::Stack {
+            pages: vec![mpsim_bridge::StackEntry {
+                page: 1,
+                url: "p/i".into(),
+            }],
+        });
+        let mut ops = Vec::new();
+        for i in 0..100 {
+            ops.push(TreeOp::CreateElement {
+                id: 10 + 2 * i,
+                parent: 1,
+                before: None,
+                tag: "view".into(),
+                attrs: Vec::new(),
+            });
+            ops.push(TreeOp::CreateText {
+                id: 11 + 2 * i,
+                parent: 10 + 2 * i,
+                before: None,
+                text: format!("line {i}"),
+            });
+        }
+        view.apply(&ToView::Batch { id: 0, ops });
+        view
+    }
+
+    fn set_text(view: &mut View, id: NodeId, text: &str) {
+        let ops = vec![TreeOp::SetText {
+            id,
+            text: text.into(),
+        }];
+        view.apply(&ToView::Batch { id: 0, ops });
+    }
+
+    #[test]
+    fn a_change_off_the_screen_is_not_painted_again() {
+        let mut view = lines_page();
+        let first = view.render().expect("renders");
+        assert_eq!(view.paints(), 1);
+        set_text(&mut view, 11 + 2 * 99, "changed, far below the screen");
+        let second = view.render().expect("renders");
+        assert_eq!(view.paints(), 1, "the same display list: the same pixels");
+        assert_eq!(first.data(), second.data());
+        set_text(&mut view, 11, "changed, on the screen");
+        let third = view.render().expect("renders");
+        assert_eq!(view.paints(), 2);
+        assert_ne!(first.data(), third.data());
     }
 }
