@@ -77,6 +77,7 @@ impl Builder<'_> {
                     nowrap,
                     clamp,
                     ellipsis,
+                    laid: Default::default(),
                 }),
             )
             .ok()?;
@@ -332,14 +333,7 @@ impl Builder<'_> {
             children: Vec::new(),
         };
         if let Some(Ctx::Para(p)) = self.kept.taffy.get_node_context(node) {
-            let lines = text::lay_out_with(
-                &p.runs,
-                Some(b.w.max(1.0) + 0.5),
-                p.line_height,
-                p.nowrap,
-                self.metrics,
-            );
-            b.lines = Arc::new(clamp_lines(lines, p, b.w));
+            b.lines = p.shown(b.w, self.metrics);
         }
         for child in self.kept.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y, (cx, cy)) {

@@ -2,6 +2,7 @@
 //! cut and ellipsised.
 
 use super::*;
+use std::cell::RefCell;
 
 #[derive(Debug, Clone)]
 pub(super) struct Para {
@@ -12,6 +13,56 @@ pub(super) struct Para {
     pub(super) clamp: Option<usize>,
     /// `text-overflow: ellipsis`: a cut line ends with "…".
     pub(super) ellipsis: bool,
+    /// Lines already broken, by the width they were broken at (layout measures a paragraph
+    /// several times, then reads it once more).
+    pub(super) laid: RefCell<Vec<Laid>>,
+}
+
+/// Lines, and the width they were broken at (`None`: as wide as they like).
+pub(super) type Laid = (Option<f32>, Arc<Vec<Line>>);
+
+/// How many widths a paragraph remembers its lines for.
+const LAID_WIDTHS: usize = 4;
+
+impl Para {
+    /// The lines (before any clamp) broken to fit `max`, laid out once per width.
+    pub(super) fn lines(&self, max: Option<f32>, metrics: text::Metrics) -> Arc<Vec<Line>> {
+        let mut laid = self.laid.borrow_mut();
+        if let Some((_, lines)) = laid.iter().find(|(w, _)| *w == max) {
+            return lines.clone();
+        }
+        // Breaking is greedy: lines broken at a wider measure that all fit in `max` are the
+        // lines `max` gives, and so is one unbroken line that fits.
+        if let Some(m) = max
+            && let Some((_, lines)) = laid.iter().find(|(w, lines)| {
+                let fit = lines.iter().all(|l| l.width <= m);
+                fit && (w.is_none_or(|w| w >= m) || lines.len() == 1)
+            })
+        {
+            return lines.clone();
+        }
+        let lines = Arc::new(text::lay_out_with(
+            &self.runs,
+            max,
+            self.line_height,
+            self.nowrap,
+            metrics,
+        ));
+        if laid.len() >= LAID_WIDTHS {
+            laid.remove(0);
+        }
+        laid.push((max, lines.clone()));
+        lines
+    }
+
+    /// The lines as shown in a box `width` wide: clamped and ellipsised when asked.
+    pub(super) fn shown(&self, width: f32, metrics: text::Metrics) -> Arc<Vec<Line>> {
+        let lines = self.lines(Some(width.max(1.0) + 0.5), metrics);
+        if self.clamp.is_none() && !self.ellipsis {
+            return lines;
+        }
+        Arc::new(clamp_lines(lines.as_ref().clone(), self, width))
+    }
 }
 
 /// Cuts lines to `clamp` and, when asked, ends the last visible line with an ellipsis so that

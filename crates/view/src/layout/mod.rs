@@ -241,11 +241,13 @@ fn lay_out(
             AvailableSpace::MinContent => Some(0.0),
             AvailableSpace::MaxContent => None,
         });
-        let lines = text::lay_out_with(&p.runs, max, p.line_height, p.nowrap, metrics);
-        let lines = if p.clamp.is_some() {
-            clamp_lines(lines, p, max.unwrap_or(f32::MAX))
+        let laid = p.lines(max, metrics);
+        let clamped;
+        let lines: &[Line] = if p.clamp.is_some() {
+            clamped = clamp_lines(laid.as_ref().clone(), p, max.unwrap_or(f32::MAX));
+            &clamped
         } else {
-            lines
+            &laid
         };
         let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
         let h: f32 = lines.iter().map(|l| l.height).sum();

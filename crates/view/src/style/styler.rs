@@ -32,7 +32,18 @@ pub struct Styler {
     pub(super) styles: PageStyles,
     restyled: usize,
     changed: NodeSet,
+    shared: Shared,
 }
+
+/// Styles by what they were computed from: the parent's style (by address), the matched
+/// rules and the inline style. Siblings written by one template (a list's items, their text)
+/// compute one style and share it. The parent's `Arc` is kept with the entry, so its address
+/// is not reused while the entry lives.
+type Shared = NodeMap<SharedKey, (Option<Arc<ComputedStyle>>, Arc<ComputedStyle>)>;
+type SharedKey = (usize, Vec<Matched>, Option<String>);
+
+/// How many shared styles a page keeps before it starts again.
+const SHARED_LIMIT: usize = 4096;
 
 /// What the last frame knew of a node.
 struct Styled {
@@ -107,11 +118,15 @@ impl Styler {
             styles: &mut self.styles,
             restyled: 0,
             changed: NodeSet::default(),
+            shared: &mut self.shared,
         };
         let mut steps = Vec::new();
         walk.visit(page, 0, None, &mut steps, None, false, false);
         self.restyled = walk.restyled;
         self.changed = walk.changed;
+        if self.shared.len() > SHARED_LIMIT {
+            self.shared.clear();
+        }
         &self.styles
     }
 }
@@ -157,6 +172,7 @@ struct Walk<'w, 's> {
     styles: &'w mut PageStyles,
     restyled: usize,
     changed: NodeSet,
+    shared: &'w mut Shared,
 }
 
 impl Walk<'_, '_> {
@@ -207,16 +223,29 @@ impl Walk<'_, '_> {
                 p.style.clone()
             }
             _ => {
-                let new = cascade(
-                    self.sheets,
-                    &matched,
-                    inline,
-                    parent_style.map(|s| &**s),
-                    self.screen,
+                let key = (
+                    parent_style.map_or(0, |s| Arc::as_ptr(s) as usize),
+                    matched.clone(),
+                    inline.map(str::to_string),
                 );
+                let new = match self.shared.get(&key) {
+                    Some((_, style)) => style.clone(),
+                    None => {
+                        let style = Arc::new(cascade(
+                            self.sheets,
+                            &matched,
+                            inline,
+                            parent_style.map(|s| &**s),
+                            self.screen,
+                        ));
+                        self.shared
+                            .insert(key, (parent_style.cloned(), style.clone()));
+                        style
+                    }
+                };
                 match prev {
-                    Some(p) if *p.style == new => p.style.clone(),
-                    _ => Arc::new(new),
+                    Some(p) if Arc::ptr_eq(&p.style, &new) || *p.style == *new => p.style.clone(),
+                    _ => new,
                 }
             }
         };
