@@ -118,3 +118,37 @@ fn a_kept_layout_reuses_unchanged_items_and_moves_those_below_a_taller_one() {
     assert_eq!(a, b);
     assert!(a.iter().any(|(id, _, lines)| *id == 17 && *lines > 1));
 }
+
+fn para(text: &str) -> Para {
+    Para {
+        runs: vec![Run {
+            text: text.into(),
+            size: 16.0,
+            color: [0, 0, 0, 255],
+            bold: false,
+        }],
+        line_height: None,
+        nowrap: false,
+        clamp: None,
+        ellipsis: false,
+        laid: Default::default(),
+    }
+}
+
+#[test]
+fn a_paragraph_breaks_its_lines_once_per_width() {
+    let m = text::Metrics::Font;
+    let short = para("one line");
+    let unbounded = short.lines(None, m);
+    // One unbroken line that fits any wider box is that box's lines too.
+    assert!(Arc::ptr_eq(&unbounded, &short.lines(Some(300.0), m)));
+    assert!(Arc::ptr_eq(&unbounded, &short.lines(Some(301.5), m)));
+    let long = para(&"word ".repeat(30));
+    let narrow = long.lines(Some(100.0), m);
+    assert!(narrow.len() > 1);
+    assert!(Arc::ptr_eq(&narrow, &long.lines(Some(100.0), m)));
+    // A wider box breaks differently: laid out anew, and the same as a fresh paragraph.
+    let wide = long.lines(Some(200.0), m);
+    assert!(wide.len() < narrow.len());
+    assert_eq!(*wide, *para(&"word ".repeat(30)).lines(Some(200.0), m));
+}

@@ -101,6 +101,9 @@ fn one_changed_item_restyles_the_path_to_it_and_nothing_else() {
     assert_eq!(color(&styler, 20), Some("#00f"));
     assert_eq!(color(&styler, 21), Some("#00f"), "the text inherits");
     assert_eq!(color(&styler, 22), Some("red"));
+    // Items computed from the same parent style, rules and inline style share one.
+    assert!(Arc::ptr_eq(&styler.styles[&22], &styler.styles[&24]));
+    assert!(Arc::ptr_eq(&styler.styles[&23], &styler.styles[&25]));
 }
 
 #[test]
