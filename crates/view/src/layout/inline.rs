@@ -22,7 +22,7 @@ pub(super) struct Para {
 pub(super) type Laid = (Option<f32>, Arc<Vec<Line>>);
 
 /// How many widths a paragraph remembers its lines for.
-const LAID_WIDTHS: usize = 4;
+const LAID_WIDTHS: usize = 2;
 
 impl Para {
     /// The lines (before any clamp) broken to fit `max`, laid out once per width.
