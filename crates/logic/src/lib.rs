@@ -210,6 +210,9 @@ impl AppService {
         ctx.insert_data(Rc::new(RefCell::new(state)));
         let mut app = AppService { ctx };
         app.boot(options);
+        // Booting leaves the framework's and the first page's set-up garbage behind; the
+        // first frame is built next, in the memory a collection frees now.
+        boa_gc::force_collect();
         app
     }
 
