@@ -168,16 +168,22 @@
   // `2020-05-19 12:30`, which stays refused here too), `05/19/2020`, `May 19, 2020`.
   var MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
   var TIME = '(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3}))?)?)?\\s*$';
-  var SLASHED = new RegExp('^\\s*(\\d{4})/(\\d{1,2})/(\\d{1,2})' + TIME);
-  var US = new RegExp('^\\s*(\\d{1,2})/(\\d{1,2})/(\\d{4})' + TIME);
-  var NAMED = new RegExp('^\\s*([A-Za-z]{3})[a-z]*\\.? (\\d{1,2}),? (\\d{4})' + TIME);
+  // Compiled on first use: compiling them costs a launch milliseconds most apps never spend.
+  var forms = null;
+  function dateForms() {
+    return forms || (forms = {
+      slashed: new RegExp('^\\s*(\\d{4})/(\\d{1,2})/(\\d{1,2})' + TIME),
+      us: new RegExp('^\\s*(\\d{1,2})/(\\d{1,2})/(\\d{4})' + TIME),
+      named: new RegExp('^\\s*([A-Za-z]{3})[a-z]*\\.? (\\d{1,2}),? (\\d{4})' + TIME),
+    });
+  }
   function parseDate(text) {
     var t = RealDate.parse(text);
     if (t === t) return t;
-    var m, y, mo, d;
-    if ((m = SLASHED.exec(text))) { y = m[1]; mo = m[2]; d = m[3]; }
-    else if ((m = US.exec(text))) { y = m[3]; mo = m[1]; d = m[2]; }
-    else if ((m = NAMED.exec(text)) && MONTHS.indexOf(m[1].toLowerCase()) >= 0) { y = m[3]; mo = MONTHS.indexOf(m[1].toLowerCase()) + 1; d = m[2]; }
+    var m, y, mo, d, f = dateForms();
+    if ((m = f.slashed.exec(text))) { y = m[1]; mo = m[2]; d = m[3]; }
+    else if ((m = f.us.exec(text))) { y = m[3]; mo = m[1]; d = m[2]; }
+    else if ((m = f.named.exec(text)) && MONTHS.indexOf(m[1].toLowerCase()) >= 0) { y = m[3]; mo = MONTHS.indexOf(m[1].toLowerCase()) + 1; d = m[2]; }
     else return NaN;
     var ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
     var date = new RealDate(Number(y), Number(mo) - 1, Number(d), Number(m[4] || 0), Number(m[5] || 0), Number(m[6] || 0), ms);
