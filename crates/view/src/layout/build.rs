@@ -291,6 +291,7 @@ impl Builder<'_> {
             && let Some(kept) = self.kept.boxes.get(&node)
             && (Layout {
                 location: kept.layout.location,
+                order: kept.layout.order,
                 ..l
             }) == kept.layout
             && (cx - kept.origin.0).fract() == 0.0
