@@ -153,10 +153,27 @@ pub fn display_list(
             y1 + CULL_MARGIN,
         ]
     });
-    paint_box(root, dx, dy - scroll, 1.0, cull, out);
+    let at = At {
+        dx,
+        dy: dy - scroll,
+        opacity: 1.0,
+        cull,
+    };
+    paint_box(root, at, out);
     for c in root.children.iter().filter(|c| c.fixed) {
-        paint_box(c, dx, dy, 1.0, cull, out);
+        paint_box(c, At { dy, ..at }, out);
     }
+}
+
+/// Where a box paints: how its page coordinates move on screen (its ancestors' scroll
+/// included), the opacity its ancestors give it, and the screen area (grown by the margin)
+/// outside which nothing is painted.
+#[derive(Clone, Copy)]
+struct At {
+    dx: f32,
+    dy: f32,
+    opacity: f32,
+    cull: Option<[f32; 4]>,
 }
 
 /// Whether ink `[x0, y0, x1, y1]`, moved by (`dx`, `dy`), meets `area`.
@@ -164,18 +181,12 @@ fn meets(ink: [f32; 4], dx: f32, dy: f32, area: [f32; 4]) -> bool {
     ink[0] + dx < area[2] && ink[2] + dx > area[0] && ink[1] + dy < area[3] && ink[3] + dy > area[1]
 }
 
-fn paint_box(
-    b: &LBox,
-    dx: f32,
-    dy: f32,
-    parent_opacity: f32,
-    cull: Option<[f32; 4]>,
-    out: &mut Vec<Item>,
-) {
-    if cull.is_some_and(|area| !meets(b.ink, dx, dy, area)) {
+fn paint_box(b: &LBox, at: At, out: &mut Vec<Item>) {
+    let At { dx, dy, .. } = at;
+    if at.cull.is_some_and(|area| !meets(b.ink, dx, dy, area)) {
         return;
     }
-    let opacity = parent_opacity
+    let opacity = at.opacity
         * b.style
             .get("opacity")
             .and_then(|o| o.parse::<f32>().ok())
@@ -208,25 +219,27 @@ fn paint_box(
         });
     }
     // Under a transform the screen is somewhere else: nothing is culled there.
-    let cull = cull.filter(|_| transform.is_none());
-    paint_own(b, x, y, dx, dy, opacity, cull, out);
+    let cull = at.cull.filter(|_| transform.is_none());
+    paint_own(
+        b,
+        x,
+        y,
+        At {
+            opacity,
+            cull,
+            ..at
+        },
+        out,
+    );
     if transform.is_some() {
         out.push(Item::PopLayer);
     }
 }
 
-/// The box itself (shadow, background, border, built-in look), then its children.
-#[allow(clippy::too_many_arguments)]
-fn paint_own(
-    b: &LBox,
-    x: f32,
-    y: f32,
-    dx: f32,
-    dy: f32,
-    opacity: f32,
-    cull: Option<[f32; 4]>,
-    out: &mut Vec<Item>,
-) {
+/// The box itself (shadow, background, border, built-in look) at (`x`, `y`) on screen, then
+/// its children. `at.opacity` is the box's own.
+fn paint_own(b: &LBox, x: f32, y: f32, at: At, out: &mut Vec<Item>) {
+    let opacity = at.opacity;
     let r = radius(b);
     let bg = b
         .style
@@ -336,7 +349,7 @@ fn paint_own(
                 }
                 // The dots go on top of the current item: draw them after the children.
                 let dots: Vec<Item> = out.drain(out.len() - n..).collect();
-                paint_children(b, x, y, dx, dy, opacity, cull, out);
+                paint_children(b, x, y, at, out);
                 out.extend(dots);
                 return;
             }
@@ -352,7 +365,7 @@ fn paint_own(
         }
         _ => {}
     }
-    paint_children(b, x, y, dx, dy, opacity, cull, out);
+    paint_children(b, x, y, at, out);
 }
 
 /// Whether anything under `b` (transformed boxes and shadows counted as overflowing) reaches
@@ -370,18 +383,9 @@ fn overflows(b: &LBox, outer: &LBox) -> bool {
     })
 }
 
-/// The children of `b`, moved by its scroll offset and clipped to it when it clips.
-#[allow(clippy::too_many_arguments)]
-fn paint_children(
-    b: &LBox,
-    x: f32,
-    y: f32,
-    dx: f32,
-    dy: f32,
-    opacity: f32,
-    cull: Option<[f32; 4]>,
-    out: &mut Vec<Item>,
-) {
+/// The children of `b` (at `x`, `y` on screen), moved by its scroll offset and clipped to it
+/// when it clips.
+fn paint_children(b: &LBox, x: f32, y: f32, at: At, out: &mut Vec<Item>) {
     if b.children.is_empty() {
         return;
     }
@@ -396,7 +400,12 @@ fn paint_children(
         });
     }
     for c in b.children.iter().filter(|c| !c.fixed) {
-        paint_box(c, dx - sx, dy - sy, opacity, cull, out);
+        let moved = At {
+            dx: at.dx - sx,
+            dy: at.dy - sy,
+            ..at
+        };
+        paint_box(c, moved, out);
     }
     if clip {
         out.push(Item::PopLayer);

@@ -302,15 +302,7 @@ impl Builder<'_> {
                 return Some(b.clone());
             }
             let moved = Arc::new(b.shifted(x - b.x, y - b.y));
-            self.kept.boxes.insert(
-                node,
-                KeptBox {
-                    layout: l,
-                    origin: (cx, cy),
-                    boxed: moved.clone(),
-                },
-            );
-            return Some(moved);
+            return Some(self.keep_box(node, l, (cx, cy), moved));
         }
         let (w, h) = (
             (cx + l.size.width).round() - cx.round(),
@@ -343,15 +335,23 @@ impl Builder<'_> {
         }
         settle_scroll(&mut b);
         b.ink = b.ink_of();
-        let b = Arc::new(b);
-        self.kept.boxes.insert(
-            node,
-            KeptBox {
-                layout: l,
-                origin: (cx, cy),
-                boxed: b.clone(),
-            },
-        );
-        Some(b)
+        Some(self.keep_box(node, l, (cx, cy), Arc::new(b)))
+    }
+
+    /// Keeps `boxed` as what `node` read as, with its unrounded layout and place.
+    fn keep_box(
+        &mut self,
+        node: taffy::NodeId,
+        layout: Layout,
+        origin: (f32, f32),
+        boxed: Arc<LBox>,
+    ) -> Arc<LBox> {
+        let kept = KeptBox {
+            layout,
+            origin,
+            boxed: boxed.clone(),
+        };
+        self.kept.boxes.insert(node, kept);
+        boxed
     }
 }
