@@ -16,6 +16,9 @@
   var appDef = null;
   var moduleCache = Object.create(null);
   var moduleStack = [];
+  // Made once: boa compiles a regex literal each time it is evaluated, and these run on
+  // every setData index, observer and module load.
+  var DIGITS = /^\d+$/, DEEP = /\.\*\*$/, ON = /^on/, JSON_FILE = /\.json$/, JS_FILE = /\.js$/;
 
   // ---- helpers ----------------------------------------------------------------------------
   function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
@@ -36,7 +39,7 @@
   var appListeners = { onShow: [], onHide: [], onError: [], onUnhandledRejection: [] };
   function notifyListeners(name, arg) {
     (appListeners[name] || []).slice().forEach(function (cb) {
-      try { cb(arg); } catch (e) { N.error(errText(e), errStack(e), 'wx.' + name.replace(/^on/, 'onApp')); }
+      try { cb(arg); } catch (e) { N.error(errText(e), errStack(e), 'wx.' + name.replace(ON, 'onApp')); }
     });
   }
 
@@ -69,7 +72,7 @@
         var j = p.indexOf(']', i);
         if (j < 0) throw new Error('setData: invalid data path `' + p + '`');
         var n = p.slice(i + 1, j);
-        if (!/^\d+$/.test(n)) throw new Error('setData: invalid data path `' + p + '`');
+        if (!DIGITS.test(n)) throw new Error('setData: invalid data path `' + p + '`');
         // A list that long would only freeze the renderer (see MAX_INDEX in mpsim-base).
         if (Number(n) > 1000000) throw new Error('setData: invalid data path `' + p + '`: the index is over 1000000');
         segs.push(Number(n));
@@ -110,7 +113,7 @@
     var path = N.resolve(from, String(request));
     var cached = moduleCache[path];
     if (cached) return cached.exports;
-    if (/\.json$/.test(path)) {
+    if (JSON_FILE.test(path)) {
       var json = { exports: JSON.parse(N.source(path)) };
       moduleCache[path] = json;
       return json.exports;
@@ -125,7 +128,7 @@
         try { resolve(requireFrom(path, r)); } catch (e) { reject({ mod: r, errMsg: errText(e) }); }
       });
     };
-    moduleStack.push(path.replace(/\.js$/, ''));
+    moduleStack.push(path.replace(JS_FILE, ''));
     try {
       // The platform's wrapper: require, module, exports; the browser names it shadows stay
       // undefined. wx, App, Page and the rest are globals.
@@ -359,7 +362,7 @@
     flat.observers.forEach(function (ob) {
       var hit = ob.paths.some(function (p) {
         if (p === '**') return true;
-        var deep = /\.\*\*$/.test(p);
+        var deep = DEEP.test(p);
         var base = deep ? p.slice(0, -3) : p;
         var bsegs; try { bsegs = parsePath(base); } catch (e) { return false; }
         return segsList.some(function (s) {
@@ -371,7 +374,7 @@
       });
       if (!hit) return;
       var args = ob.paths.map(function (p) {
-        var base = /\.\*\*$/.test(p) ? p.slice(0, -3) : p;
+        var base = DEEP.test(p) ? p.slice(0, -3) : p;
         if (p === '**') return inst.data;
         try { return readPath(inst.data, parsePath(base)); } catch (e) { return undefined; }
       });
@@ -624,7 +627,7 @@
       return;
     }
     // Page lifecycles of a Component-as-page map to its methods.
-    if (inst.__kind === 'page-component' && /^on/.test(name)) {
+    if (inst.__kind === 'page-component' && ON.test(name)) {
       trace('page', inst, name, args);
       safeCall(inst[name] || inst.__flat.methods[name], inst, args, inst.is + '.' + name);
       return;

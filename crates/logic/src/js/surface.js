@@ -10,13 +10,17 @@
   Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });
   var unsupportedNames = Object.create(null);
   var objects = { cloud: true, env: true, router: true, worklet: true };
+  // Made once: boa compiles a regex literal each time it is evaluated, and this loop runs for
+  // every API name at every launch.
+  var LISTENER = /^(on|off)[A-Z]/, SYNC = /Sync$/, CREATE = /^create[A-Z]/;
+  var OBJECT = /^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/;
   names.split('\n').forEach(function (name) {
     name = name.trim();
     if (!name || api[name] || objects[name]) return;
     unsupportedNames[name] = true;
-    if (/^(on|off)[A-Z]/.test(name)) { api[name] = function () {}; return; }
-    if (/Sync$/.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
-    if (/^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/.test(name) || /^create[A-Z]/.test(name)) {
+    if (LISTENER.test(name)) { api[name] = function () {}; return; }
+    if (SYNC.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
+    if (OBJECT.test(name) || CREATE.test(name)) {
       api[name] = function () {
         N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
         return inert;
