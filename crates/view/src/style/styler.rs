@@ -52,6 +52,7 @@ struct Styled {
     features: Features,
     matched: Vec<Matched>,
     style: Arc<ComputedStyle>,
+    /// The children's ids, where the sheets use sibling selectors (else empty).
     children: Vec<NodeId>,
 }
 
@@ -250,7 +251,12 @@ impl Walk<'_, '_> {
             }
         };
         let style_changed = prev.is_none_or(|p| !Arc::ptr_eq(&p.style, &style));
-        let children: Vec<NodeId> = c.children.iter().map(|k| k.id).collect();
+        // Only sibling selectors read the list of children: it is kept only for them.
+        let children: Vec<NodeId> = if self.siblings {
+            c.children.iter().map(|k| k.id).collect()
+        } else {
+            Vec::new()
+        };
         let kids_rematch = must_match || (self.siblings && self.children_changed(c, &children));
         let mut any = style_changed;
         for (i, k) in c.children.iter().enumerate() {
