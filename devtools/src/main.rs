@@ -88,6 +88,10 @@ enum Command {
         #[arg(long, value_name = "MS")]
         exit_after: Option<u64>,
     },
+    /// Launch the app and serve the miniprogram-automator protocol on a WebSocket, as
+    /// WeChat DevTools' `cli auto` does: `automator.launch({cliPath: 'mpsim', projectPath})`
+    /// starts this.
+    Auto(AutoArgs),
     /// Launch the app, run an actions script, and print the trace as JSON lines.
     Trace {
         #[command(flatten)]
@@ -99,6 +103,39 @@ enum Command {
         #[arg(long)]
         bridge: Option<PathBuf>,
     },
+}
+
+/// `mpsim auto`: DevTools' command line for automation, as `automator.launch()` spawns it.
+#[derive(Args)]
+struct AutoArgs {
+    /// The mini-program folder.
+    #[arg(long, value_name = "DIR")]
+    project: Option<PathBuf>,
+    /// The older form of --project (`auto --auto DIR`).
+    #[arg(long = "auto", value_name = "DIR")]
+    auto_dir: Option<PathBuf>,
+    /// The port of the automation WebSocket on 127.0.0.1.
+    #[arg(long, default_value_t = 9420)]
+    auto_port: u16,
+    /// DevTools' login options: accepted, and meaningless here (mpsim needs no account).
+    #[arg(long, hide = true)]
+    auto_account: Option<String>,
+    #[arg(long, hide = true)]
+    ticket: Option<String>,
+    #[arg(long, hide = true)]
+    trust_project: bool,
+    /// The first page, with an optional query; the entry page by default.
+    #[arg(long)]
+    page: Option<String>,
+    /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR.
+    #[arg(long, default_value = "iphone6")]
+    device: String,
+    /// Keep wx storage and user files in this folder between runs.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Answer network calls from this rules file.
+    #[arg(long)]
+    mock: Option<PathBuf>,
 }
 
 /// How to launch the app: the same for every command that runs one.
@@ -130,6 +167,7 @@ fn main() -> ExitCode {
             bridge,
         } => trace(&run, script.as_deref(), bridge.as_deref()),
         Command::Replay { file, device, out } => replay(&file, &device, &out),
+        Command::Auto(args) => auto(args),
         #[cfg(feature = "preview")]
         Command::Preview {
             run,
@@ -233,6 +271,49 @@ fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>
         screenshots,
         exit_after,
     })
+}
+
+fn auto(args: AutoArgs) -> ExitCode {
+    let Some(dir) = args.project.or(args.auto_dir) else {
+        eprintln!("mpsim auto: name the mini-program with --project DIR");
+        return ExitCode::from(2);
+    };
+    let Some(device) = parse_device("auto", &args.device) else {
+        return ExitCode::from(2);
+    };
+    let run = RunArgs {
+        dir: dir.clone(),
+        page: args.page,
+        data_dir: args.data_dir,
+        mock: args.mock,
+    };
+    let sim = match launch("auto", &run, Some(mpsim::device_info(&device)), false) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.auto_port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "mpsim auto: cannot listen on 127.0.0.1:{}: {e}",
+                args.auto_port
+            );
+            return ExitCode::from(2);
+        }
+    };
+    println!(
+        "mpsim auto: {} listens on ws://127.0.0.1:{}",
+        dir.display(),
+        args.auto_port
+    );
+    let mut session = mpsim::automation::Session::new(sim);
+    match mpsim::automation::server::serve(&mut session, &listener) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mpsim auto: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Writes `bytes` to `path`; on failure says so (prefixed with `cmd`) and returns false.

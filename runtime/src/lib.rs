@@ -4,6 +4,7 @@
 //! - [`Simulator`]: launch it and drive it (tap, input, navigate, advance time), reading the
 //!   trace of every lifecycle, setData, event and console call.
 
+pub mod automation;
 pub mod check;
 pub mod compile;
 pub mod live;

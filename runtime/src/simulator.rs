@@ -342,6 +342,53 @@ impl Simulator {
         Ok(())
     }
 
+    /// An event of any type with a detail on node `node` (a built-in's `change`, a custom
+    /// event an automation client triggers).
+    pub fn event(&mut self, node: NodeId, event: &str, detail: Value) {
+        self.act(|v| v.event(node, event, detail));
+    }
+
+    /// A touch event on node `node`: with `touches`, or one at the middle of its box.
+    pub fn touch_node(&mut self, node: NodeId, event: &str, touches: Vec<mpsim_bridge::Touch>) {
+        self.act(|v| v.touch_node(node, event, touches));
+    }
+
+    /// The boxes of `nodes` on screen (viewport-relative), with the computed values of
+    /// `styles`, as a selector query gets them.
+    pub fn measure(&mut self, nodes: &[NodeId], styles: &[String]) -> mpsim_bridge::QueryAnswer {
+        self.view.measure(nodes, styles)
+    }
+
+    /// Hands the logic side an automation request (see `mpsim_logic::automation`) and pumps;
+    /// its answer is in [`Simulator::take_automation_answers`] once known.
+    pub fn automation(&mut self, token: u64, method: &str, params: Value) {
+        self.send(ToLogic::Automation {
+            token,
+            method: method.to_string(),
+            params,
+        });
+    }
+
+    /// Answers to automation requests known since the last call.
+    pub fn take_automation_answers(&mut self) -> Vec<mpsim_logic::automation::Answer> {
+        self.app.take_automation_answers()
+    }
+
+    /// Events for an automation client since the last call: (method, params).
+    pub fn take_automation_events(&mut self) -> Vec<(String, Value)> {
+        self.app.take_automation_events()
+    }
+
+    /// The trace from line `from` on.
+    pub fn trace_from(&self, from: usize) -> Vec<Value> {
+        self.app.trace_from(from)
+    }
+
+    /// The view's tree (nodes as the view has them: tags, attributes, text).
+    pub fn view_tree(&self) -> &mpsim_view::ViewTree {
+        self.view.tree()
+    }
+
     /// Types into the first input matching `selector`.
     pub fn input(&mut self, selector: &str, value: &str) -> Result<(), String> {
         let node = self.find(selector)?;
@@ -387,8 +434,13 @@ impl Simulator {
     /// The user scrolls the scroll-view matching `selector` to (`left`, `top`).
     pub fn scroll_view(&mut self, selector: &str, left: f32, top: f32) -> Result<(), String> {
         let node = self.find(selector)?;
-        self.act(|v| v.scroll_view(node, left, top))
+        self.scroll_view_node(node, left, top)
             .map_err(|e| format!("`{selector}` {e}"))
+    }
+
+    /// The user scrolls the scroll-view `node` to (`left`, `top`).
+    pub fn scroll_view_node(&mut self, node: NodeId, left: f32, top: f32) -> Result<(), String> {
+        self.act(|v| v.scroll_view(node, left, top))
     }
 
     /// The user scrolls whatever is under screen point (`x`, `y`) by `dy`.

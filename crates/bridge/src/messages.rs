@@ -288,6 +288,15 @@ pub enum ToLogic {
     ViewError {
         message: String,
     },
+    /// A request of an automation client (miniprogram-automator's `App.*`, `Page.*` and
+    /// the template side of `Element.*`), from the driver. Its answer, which may come tasks
+    /// later (a wx call waiting for its callback), is collected under `token` by the app
+    /// service for the driver, not sent to the view.
+    Automation {
+        token: u64,
+        method: String,
+        params: Value,
+    },
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("file", file_op, 2),
         ("imageInfo", image_info, 1),
         ("blankPng", blank_png, 2),
+        ("automationAnswer", automation_answer, 3),
+        ("automationEvent", automation_event, 2),
     ];
     let mut init = ObjectInitializer::new(ctx);
     for (name, f, len) in fns {
@@ -576,4 +578,38 @@ fn blank_png(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVal
         .files
         .add_temp("canvas.png", crate::files::Source::Bytes(bytes));
     Ok(str_value(&path))
+}
+
+/// `automationAnswer(token, ok, json)`: the answer to an automation request (automation.js).
+fn automation_answer(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let token = arg(args, 0).to_number(ctx)? as u64;
+    let ok = arg(args, 1).to_boolean();
+    let text = arg_string(args, 2, ctx);
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let result = if ok {
+        Ok(value)
+    } else {
+        Err(match value {
+            Value::String(s) => s,
+            other => other.to_string(),
+        })
+    };
+    shared(ctx)
+        .borrow_mut()
+        .automation
+        .answers
+        .push(crate::automation::Answer { token, result });
+    Ok(JsValue::undefined())
+}
+
+/// `automationEvent(method, json)`: an event for the automation client (a binding called).
+fn automation_event(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let method = arg_string(args, 0, ctx);
+    let params = serde_json::from_str(&arg_string(args, 1, ctx)).unwrap_or(Value::Null);
+    shared(ctx)
+        .borrow_mut()
+        .automation
+        .events
+        .push((method, params));
+    Ok(JsValue::undefined())
 }

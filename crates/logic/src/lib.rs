@@ -7,6 +7,7 @@
 //! error is written to the trace (see [`trace`] for the schema).
 
 pub mod arrows;
+pub mod automation;
 pub mod esm;
 pub mod events;
 pub mod files;
@@ -50,6 +51,7 @@ const API_JS: &str = include_str!("js/api.js");
 const PLATFORM_JS: &str = include_str!("js/platform.js");
 const MEDIA_JS: &str = include_str!("js/media.js");
 const SURFACE_JS: &str = include_str!("js/surface.js");
+const AUTOMATION_JS: &str = include_str!("js/automation.js");
 /// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
 const API_NAMES: &str = include_str!("js/api_names.txt");
 
@@ -204,6 +206,7 @@ impl AppService {
                 .map(crate::files::Files::on_disk)
                 .unwrap_or_default(),
             api_name,
+            automation: Default::default(),
         };
         let app = ToView::App(state.screen.clone());
         state.outbox.push(app);
@@ -231,6 +234,7 @@ impl AppService {
             (PLATFORM_JS, "platform.js"),
             (MEDIA_JS, "media.js"),
             (SURFACE_JS, "surface.js"),
+            (AUTOMATION_JS, "automation.js"),
         ] {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);
@@ -435,6 +439,11 @@ impl AppService {
                 .state()
                 .borrow_mut()
                 .record(json!({"type": "error", "message": message, "stack": "", "where": "view"})),
+            ToLogic::Automation {
+                token,
+                method,
+                params,
+            } => automation::request(&mut self.ctx, token, &method, &params),
         }
         self.settle();
     }
@@ -721,6 +730,23 @@ impl AppService {
             Some(s) => s.borrow(),
             None => unreachable!("the app service state is installed at launch"),
         }
+    }
+
+    /// Answers to automation requests (`ToLogic::Automation`) known since the last call.
+    pub fn take_automation_answers(&mut self) -> Vec<automation::Answer> {
+        std::mem::take(&mut self.state().borrow_mut().automation.answers)
+    }
+
+    /// Events for an automation client since the last call: (method, params).
+    pub fn take_automation_events(&mut self) -> Vec<(String, Value)> {
+        std::mem::take(&mut self.state().borrow_mut().automation.events)
+    }
+
+    /// The trace from line `from` on (a client following the trace keeps its place).
+    pub fn trace_from(&self, from: usize) -> Vec<Value> {
+        let st = self.state();
+        let s = st.borrow();
+        s.trace.lines().get(from..).unwrap_or_default().to_vec()
     }
 
     /// Virtual milliseconds since launch.

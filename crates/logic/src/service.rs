@@ -129,6 +129,8 @@ pub struct State {
     pub epoch_ms: u64,
     /// The files the app made: downloads, picked photos, what it wrote.
     pub files: crate::files::Files,
+    /// Answers and events for an automation client, until the driver takes them.
+    pub automation: crate::automation::Automation,
 }
 
 impl State {

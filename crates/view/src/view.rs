@@ -245,12 +245,11 @@ impl View {
         }
         if !self.tree.queries.is_empty() {
             let queries = std::mem::take(&mut self.tree.queries);
-            let frame = self.frame();
-            let viewport = self.viewport();
             for q in &queries {
-                let layout = frame.as_ref().and_then(|f| f.layout.as_ref());
-                let scroll = frame.as_ref().map(|f| f.scroll).unwrap_or(0.0);
-                let answer = crate::query::answer(layout, q, viewport, scroll);
+                let answer = mpsim_bridge::QueryAnswer {
+                    id: q.id,
+                    ..self.measure(&q.nodes, &q.styles)
+                };
                 self.outbox.push(ToLogic::Query(answer));
             }
         }
@@ -345,6 +344,51 @@ impl View {
             offsets,
             ..EventMessage::new(node, name, detail)
         }));
+    }
+
+    /// A touch event (`touchstart`, `tap`...) on `node` from a driver that names the node,
+    /// not a point (an automation client): with the driver's touches, or else one touch at
+    /// the middle of the node's box.
+    pub fn touch_node(&mut self, node: NodeId, name: &str, touches: Vec<Touch>) {
+        let touches = if touches.is_empty() {
+            let b = self.measure(&[node], &[]).boxes.pop().flatten();
+            let (x, y) = b.map_or((0.0, 0.0), |b| {
+                (b.left + b.width / 2.0, b.top + b.height / 2.0)
+            });
+            let page_y = y + self.page_scroll() as f64;
+            vec![Touch {
+                identifier: 0,
+                page_x: x,
+                page_y,
+                client_x: x,
+                client_y: y,
+            }]
+        } else {
+            touches
+        };
+        let detail = json!({"x": touches[0].page_x, "y": touches[0].page_y});
+        let offsets = self.offsets(node);
+        self.outbox.push(ToLogic::Event(EventMessage {
+            touches,
+            timestamp: self.now,
+            offsets,
+            ..EventMessage::new(node, name, detail)
+        }));
+    }
+
+    /// The boxes of `nodes` as a selector query would answer them (viewport-relative, with
+    /// the computed values of `styles`), and the page's viewport.
+    pub fn measure(&mut self, nodes: &[NodeId], styles: &[String]) -> mpsim_bridge::QueryAnswer {
+        let frame = self.frame();
+        let viewport = self.viewport();
+        let request = mpsim_bridge::QueryRequest {
+            id: 0,
+            nodes: nodes.to_vec(),
+            styles: styles.to_vec(),
+        };
+        let layout = frame.as_ref().and_then(|f| f.layout.as_ref());
+        let scroll = frame.as_ref().map(|f| f.scroll).unwrap_or(0.0);
+        crate::query::answer(layout, &request, viewport, scroll)
     }
 
     /// Text typed into the input or textarea `node`.

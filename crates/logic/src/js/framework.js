@@ -729,6 +729,8 @@
     },
     setDataFromView: function (id, payload) { var i = insts[id]; if (i) setData(i, JSON.parse(payload), null, true); },
     data: function (id) { var i = insts[id]; return i ? JSON.stringify(i.data) : 'null'; },
+    // The instance `id` (a page or a component), for automation clients (automation.js).
+    instance: function (id) { return insts[id]; },
     isComponentDef: function (path) { var d = defs[path]; return !!(d && d.kind === 'component'); },
     // What the view needs of a component's definition: its options and external classes.
     componentOptions: function (path) {
