@@ -3,26 +3,36 @@
 
 use crate::css;
 use crate::layout::{LBox, Viewport, scroll_offset};
+use crate::style::PageStyles;
+use mpsim_wxss::ComputedStyle;
 use mpsim_bridge::{NodeBox, QueryAnswer, QueryRequest};
 use mpsim_wxml::NodeId;
 use std::collections::{HashMap, HashSet};
 
 /// Answers `req` from `layout` (the page on screen, scrolled by `page_scroll`). Nodes that are
-/// not laid out answer `None`, as hidden nodes do on the phone.
+/// not laid out answer `None`, as hidden nodes do on the phone. `own` holds the computed
+/// styles of nodes without a box of their own (inline elements: their box is the paragraph's,
+/// their style is not).
 pub fn answer(
     layout: Option<&LBox>,
     req: &QueryRequest,
     viewport: Viewport,
     page_scroll: f32,
+    own: &PageStyles,
 ) -> QueryAnswer {
     let wanted: HashSet<NodeId> = req.nodes.iter().copied().collect();
     let mut found = HashMap::new();
     let mut content_height = 0.0_f32;
     if let Some(root) = layout {
         content_height = root.h;
-        collect(root, 0.0, page_scroll, &wanted, &req.styles, &mut found);
+        let w = Wanted {
+            nodes: &wanted,
+            styles: &req.styles,
+            own,
+        };
+        collect(root, 0.0, page_scroll, &w, &mut found);
         for fixed in root.children.iter().filter(|c| c.fixed) {
-            collect(fixed, 0.0, 0.0, &wanted, &req.styles, &mut found);
+            collect(fixed, 0.0, 0.0, &w, &mut found);
         }
     }
     QueryAnswer {
@@ -42,36 +52,38 @@ pub fn answer(
     }
 }
 
+/// What a query asks for: its nodes, the style properties, and where the styles of nodes
+/// without a box are.
+struct Wanted<'a> {
+    nodes: &'a HashSet<NodeId>,
+    styles: &'a [String],
+    own: &'a PageStyles,
+}
+
 /// Walks the boxes under `b`, each moved up and left by the scrolling around it (`sx`, `sy`).
-fn collect(
-    b: &LBox,
-    sx: f32,
-    sy: f32,
-    wanted: &HashSet<NodeId>,
-    styles: &[String],
-    out: &mut HashMap<NodeId, NodeBox>,
-) {
+fn collect(b: &LBox, sx: f32, sy: f32, w: &Wanted, out: &mut HashMap<NodeId, NodeBox>) {
     if b.is_paragraph() {
-        // The inline elements of a paragraph are where their text is.
+        // The inline elements of a paragraph are where their text is, in their own style.
         for id in &b.inline {
-            if wanted.contains(id) && !out.contains_key(id) {
-                out.insert(*id, node_box(b, sx, sy, styles));
+            if w.nodes.contains(id) && !out.contains_key(id) {
+                let style = w.own.get(id).unwrap_or(&b.style);
+                out.insert(*id, node_box(b, sx, sy, w.styles, style));
             }
         }
         return;
     }
-    if wanted.contains(&b.id) && !out.contains_key(&b.id) {
-        out.insert(b.id, node_box(b, sx, sy, styles));
+    if w.nodes.contains(&b.id) && !out.contains_key(&b.id) {
+        out.insert(b.id, node_box(b, sx, sy, w.styles, &b.style));
     }
     let (own_x, own_y) = scroll_offset(b);
     for c in &b.children {
         if !c.fixed {
-            collect(c, sx + own_x, sy + own_y, wanted, styles, out);
+            collect(c, sx + own_x, sy + own_y, w, out);
         }
     }
 }
 
-fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
+fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String], style: &ComputedStyle) -> NodeBox {
     let (scroll_left, scroll_top) = scroll_offset(b);
     let (scroll_width, scroll_height) = b.scroller().map_or((b.w, b.h), |s| (s.width, s.height));
     NodeBox {
@@ -85,15 +97,14 @@ fn node_box(b: &LBox, sx: f32, sy: f32, styles: &[String]) -> NodeBox {
         scroll_height: scroll_height as f64,
         styles: styles
             .iter()
-            .filter_map(|k| computed(b, k).map(|v| (k.clone(), v)))
+            .filter_map(|k| computed(style, k).map(|v| (k.clone(), v)))
             .collect(),
     }
 }
 
 /// A property as `computedStyle` reports it: longhands read through their shorthand
 /// (`background-color` from `background`, `margin-top` from `margin`), colours as `rgb()`.
-fn computed(b: &LBox, name: &str) -> Option<String> {
-    let s = &b.style;
+fn computed(s: &ComputedStyle, name: &str) -> Option<String> {
     let is_color = matches!(name, "color" | "background-color" | "border-color");
     let raw = s.get(name).cloned().or_else(|| match name {
         "background-color" => s.get("background").cloned(),
@@ -144,6 +155,29 @@ mod tests {
     };
 
     #[test]
+    fn an_inline_element_has_its_paragraphs_box_and_its_own_style() {
+        let mut para = lbox(2, 10.0, 20.0, 200.0, 20.0, Vec::new());
+        para.tag = "#paragraph".into();
+        para.kind = BoxKind::Paragraph;
+        para.inline = vec![3];
+        Arc::make_mut(&mut para.style).insert("color".into(), "#333".into());
+        let page = lbox(1, 0.0, 0.0, 375.0, 100.0, vec![para]);
+        let mut own = PageStyles::default();
+        let mut price = ComputedStyle::new();
+        price.insert("color".into(), "#ff5000".into());
+        own.insert(3, Arc::new(price));
+        let req = QueryRequest {
+            id: 1,
+            nodes: vec![3],
+            styles: vec!["color".into()],
+        };
+        let a = answer(Some(&page), &req, VP, 0.0, &own);
+        let b = a.boxes[0].clone().expect("laid out");
+        assert_eq!((b.left, b.top, b.width), (10.0, 20.0, 200.0));
+        assert_eq!(b.styles.get("color").map(String::as_str), Some("rgb(255, 80, 0)"));
+    }
+
+    #[test]
     fn rects_follow_page_and_scroll_view_scrolling_but_fixed_boxes_do_not() {
         let item = lbox(4, 0.0, 500.0, 100.0, 50.0, Vec::new());
         let mut scroller = lbox(3, 0.0, 100.0, 375.0, 200.0, vec![item]);
@@ -169,7 +203,7 @@ mod tests {
                 "padding-top".into(),
             ],
         };
-        let a = answer(Some(&page), &req, VP, 40.0);
+        let a = answer(Some(&page), &req, VP, 40.0, &PageStyles::default());
         assert_eq!(a.id, 7);
         let b = |i: usize| a.boxes[i].clone().expect("laid out");
         assert_eq!((b(0).top, b(0).scroll_top), (60.0, 300.0));

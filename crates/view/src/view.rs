@@ -388,7 +388,9 @@ impl View {
         };
         let layout = frame.as_ref().and_then(|f| f.layout.as_ref());
         let scroll = frame.as_ref().map(|f| f.scroll).unwrap_or(0.0);
-        crate::query::answer(layout, &request, viewport, scroll)
+        let none = crate::style::PageStyles::default();
+        let own = frame.as_ref().map_or(&none, |f| &f.styles);
+        crate::query::answer(layout, &request, viewport, scroll, own)
     }
 
     /// Text typed into the input or textarea `node`.
