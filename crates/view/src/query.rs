@@ -4,9 +4,9 @@
 use crate::css;
 use crate::layout::{LBox, Viewport, scroll_offset};
 use crate::style::PageStyles;
-use mpsim_wxss::ComputedStyle;
 use mpsim_bridge::{NodeBox, QueryAnswer, QueryRequest};
 use mpsim_wxml::NodeId;
+use mpsim_wxss::ComputedStyle;
 use std::collections::{HashMap, HashSet};
 
 /// Answers `req` from `layout` (the page on screen, scrolled by `page_scroll`). Nodes that are
@@ -174,7 +174,10 @@ mod tests {
         let a = answer(Some(&page), &req, VP, 0.0, &own);
         let b = a.boxes[0].clone().expect("laid out");
         assert_eq!((b.left, b.top, b.width), (10.0, 20.0, 200.0));
-        assert_eq!(b.styles.get("color").map(String::as_str), Some("rgb(255, 80, 0)"));
+        assert_eq!(
+            b.styles.get("color").map(String::as_str),
+            Some("rgb(255, 80, 0)")
+        );
     }
 
     #[test]
