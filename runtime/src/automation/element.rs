@@ -279,7 +279,7 @@ pub fn builtin_property(sim: &Simulator, node: NodeId, name: &str) -> Value {
                 && !a.starts_with("data-")
                 && !matches!(a.as_str(), "class" | "style" | "id" | "slot")
             {
-                pub_props.insert(camel(a), json!(true));
+                pub_props.insert(mpsim_base::js::dataset_key(a), json!(true));
             }
         }
         return Value::Object(pub_props);
@@ -289,25 +289,8 @@ pub fn builtin_property(sim: &Simulator, node: NodeId, name: &str) -> Value {
     }
     n.attrs
         .iter()
-        .find(|(k, _)| matches!(k, AttrKey::Attr(a) if camel(a) == name))
+        .find(|(k, _)| matches!(k, AttrKey::Attr(a) if mpsim_base::js::dataset_key(a) == name))
         .map_or(Value::Null, |(_, v)| v.clone())
-}
-
-/// `placeholder-class` → `placeholderClass`.
-fn camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut up = false;
-    for c in name.chars() {
-        if c == '-' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The SDK's helpers for built-in components (`Element.callFunction`), done the way the user
@@ -375,13 +358,6 @@ pub fn call_function(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dashed_attribute_names_become_property_names() {
-        assert_eq!(camel("placeholder-class"), "placeholderClass");
-        assert_eq!(camel("value"), "value");
-        assert_eq!(camel("scroll-into-view"), "scrollIntoView");
-    }
 
     #[test]
     fn wxml_escapes_text_and_attribute_values() {
