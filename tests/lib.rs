@@ -41,17 +41,12 @@ pub fn launch_fixture_recorded(dir: &Path, page: Option<&str>) -> mpsim::Simulat
         .unwrap_or_else(|_| panic!("{} launches", dir.display()))
 }
 
+/// How `mpsim test` launches a case, at `page`.
 fn fixture_options(dir: &Path, page: Option<&str>) -> mpsim::LaunchOptions {
-    let rules = dir.join("mock/rules.json");
-    let network = rules.is_file().then(|| {
-        let m = mpsim::MockNetwork::load(&rules)
-            .unwrap_or_else(|d| panic!("{}: {}", rules.display(), d.message));
-        std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>
-    });
+    let options = mpsim::suite::launch_options(dir).unwrap_or_else(|e| panic!("{e}"));
     mpsim::LaunchOptions {
         page: page.map(str::to_string),
-        network,
-        ..Default::default()
+        ..options
     }
 }
 

@@ -1,10 +1,12 @@
-//! Conformance traces: every fixture with `expected/actions.json` is launched, the actions run,
-//! and the whole trace (JSON lines) is compared with `expected/trace.jsonl`.
+//! What every conformance trace must hold whatever its golden says. (The goldens themselves,
+//! `expected/trace.jsonl`, are compared by `mpsim test fixtures`: devtools/tests/suite.rs.)
 
-use mpsim_conformance::{assert_golden, fixture_dirs, launch_fixture};
+use mpsim_conformance::{fixture_dirs, launch_fixture};
 
+/// Every fixture with `expected/actions.json` is launched and its actions run; its page
+/// lifecycles must alternate.
 #[test]
-fn traces_match_goldens() {
+fn page_lifecycles_alternate_in_every_trace() {
     let mut checked = 0;
     for dir in fixture_dirs() {
         let actions = dir.join("expected").join("actions.json");
@@ -15,14 +17,7 @@ fn traces_match_goldens() {
         let mut sim = launch_fixture(&dir, None);
         sim.run_script(&steps)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        let trace = sim.take_trace();
-        shown_and_hidden_alternate(&dir, &trace);
-        let mut out = String::new();
-        for line in trace {
-            out.push_str(&line.to_string());
-            out.push('\n');
-        }
-        assert_golden(&dir.join("expected").join("trace.jsonl"), &out);
+        shown_and_hidden_alternate(&dir, &sim.take_trace());
         checked += 1;
     }
     assert!(checked >= 3, "checked {checked} fixtures");

@@ -103,6 +103,32 @@ enum Command {
         #[arg(long)]
         bridge: Option<PathBuf>,
     },
+    /// Run conformance cases: every folder with `expected/actions.json` at or under PATH,
+    /// its trace, screenshots and trees compared with the goldens beside it.
+    ///
+    /// Exit status: 0 when every case passes, 1 when one fails, 2 when a PATH is missing or
+    /// holds no case.
+    Test(TestArgs),
+}
+
+/// `mpsim test`.
+#[derive(Args)]
+struct TestArgs {
+    /// Case folders, or folders to search for them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Also write a JUnit XML report here.
+    #[arg(long, value_name = "FILE.xml")]
+    junit: Option<PathBuf>,
+    /// Rewrite the goldens that differ (and write missing ones) instead of failing.
+    #[arg(long)]
+    update: bool,
+    /// Run only the cases whose name contains NAME.
+    #[arg(long, value_name = "NAME")]
+    filter: Option<String>,
+    /// How many cases run at once; one per core by default.
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 /// `mpsim auto`: DevTools' command line for automation, as `automator.launch()` spawns it.
@@ -168,6 +194,7 @@ fn main() -> ExitCode {
         } => trace(&run, script.as_deref(), bridge.as_deref()),
         Command::Replay { file, device, out } => replay(&file, &device, &out),
         Command::Auto(args) => auto(args),
+        Command::Test(args) => test(&args),
         #[cfg(feature = "preview")]
         Command::Preview {
             run,
@@ -412,6 +439,53 @@ fn trace(run: &RunArgs, script: Option<&Path>, bridge: Option<&Path>) -> ExitCod
             eprintln!("mpsim trace: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn test(args: &TestArgs) -> ExitCode {
+    let cases = match mpsim::suite::discover(&args.paths) {
+        Ok(c) => mpsim::suite::filter(c, args.filter.as_deref()),
+        Err(e) => {
+            eprintln!("mpsim test: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cases.is_empty() {
+        eprintln!(
+            "mpsim test: no case found (a case is a folder with expected/actions.json){}",
+            match &args.filter {
+                Some(f) => format!(" whose name contains `{f}`"),
+                None => String::new(),
+            }
+        );
+        return ExitCode::from(2);
+    }
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let start = std::time::Instant::now();
+    let results = mpsim::suite::run_all(&cases, args.update, jobs, &|r| {
+        println!("{}", mpsim::suite::describe(r));
+    });
+    let elapsed = start.elapsed();
+    let failed = results.iter().filter(|r| !r.passed()).count();
+    println!(
+        "{} case{}: {} passed, {failed} failed ({:.1} s)",
+        results.len(),
+        if results.len() == 1 { "" } else { "s" },
+        results.len() - failed,
+        elapsed.as_secs_f64()
+    );
+    if let Some(path) = &args.junit {
+        let xml = mpsim::suite::junit::report(&results, elapsed);
+        if !write("test", path, xml.as_bytes()) {
+            return ExitCode::from(1);
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -13,6 +13,7 @@ pub mod replay;
 pub mod script;
 mod simulator;
 pub mod storage;
+pub mod suite;
 
 pub use mock::MockNetwork;
 pub use mpsim_logic::{

@@ -18,6 +18,10 @@
 //! {"event": NAME, "target": SELECTOR, "detail": {...}}   any other event from the view
 //! {"pullDownRefresh": true} / {"reachBottom": true} / {"share": true}
 //! {"resize": {"width": W, "height": H}}
+//! {"screenshot": "NAME.png"} / {"tree": "NAME.tree.json"}
+//!                                        checkpoints for `mpsim test` (see [`crate::suite`]):
+//!                                        the screen or the page's tree is compared here with
+//!                                        `expected/NAME...`; a plain run skips them
 //! ```
 
 use crate::Simulator;
@@ -44,6 +48,10 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     }
     if let Some(i) = obj.get("tab").and_then(Value::as_u64) {
         return sim.tab(i as usize);
+    }
+    if let Some(found) = Checkpoint::of(step) {
+        // Compared by the suite runner; nothing happens to the app.
+        return found.map(|_| ());
     }
     let flag = |k: &str| obj.contains_key(k);
     if flag("back") {
@@ -98,11 +106,83 @@ pub fn run_step(sim: &mut Simulator, step: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// A step that asks `mpsim test` to compare what is on screen with a golden file in the case's
+/// `expected/` folder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Checkpoint {
+    /// The screen's pixels against `expected/NAME.png`.
+    Screenshot(String),
+    /// The composed tree of the page on screen against `expected/NAME.tree.json`.
+    Tree(String),
+}
+
+impl Checkpoint {
+    /// The checkpoint `step` asks for: `None` when it is an ordinary step, an error when it
+    /// names a file the runner must not write (a path, or the wrong extension).
+    pub fn of(step: &Value) -> Option<Result<Checkpoint, String>> {
+        let (key, ext, make): (_, _, fn(String) -> Checkpoint) =
+            if let Some(v) = step.get("screenshot") {
+                (v, ".png", Checkpoint::Screenshot)
+            } else if let Some(v) = step.get("tree") {
+                (v, ".tree.json", Checkpoint::Tree)
+            } else {
+                return None;
+            };
+        let name = match key.as_str() {
+            Some(n) => n,
+            None => return Some(Err(format!("a checkpoint names a file: {step}"))),
+        };
+        let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
+        Some(if plain && name.len() > ext.len() && name.ends_with(ext) {
+            Ok(make(name.to_string()))
+        } else {
+            Err(format!(
+                "`{name}`: a checkpoint names a file in expected/ ending in {ext}"
+            ))
+        })
+    }
+
+    /// The golden's file name inside `expected/`.
+    pub fn file(&self) -> &str {
+        match self {
+            Checkpoint::Screenshot(n) | Checkpoint::Tree(n) => n,
+        }
+    }
+}
+
 /// Parses an actions file.
 pub fn parse(text: &str) -> Result<Vec<Value>, String> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Array(steps)) => Ok(steps),
         Ok(_) => Err("an actions file is a JSON array of steps".into()),
         Err(e) => Err(format!("invalid JSON at {}:{}: {e}", e.line(), e.column())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn checkpoints_name_plain_files_of_their_kind() {
+        assert_eq!(
+            Checkpoint::of(&json!({"screenshot": "home.png"})),
+            Some(Ok(Checkpoint::Screenshot("home.png".into())))
+        );
+        assert_eq!(
+            Checkpoint::of(&json!({"tree": "cart.tree.json"})),
+            Some(Ok(Checkpoint::Tree("cart.tree.json".into())))
+        );
+        for bad in [
+            json!({"screenshot": "../home.png"}),
+            json!({"screenshot": "home.jpg"}),
+            json!({"tree": "cart.json"}),
+            json!({"tree": ".tree.json"}),
+            json!({"screenshot": 3}),
+        ] {
+            assert!(matches!(Checkpoint::of(&bad), Some(Err(_))), "{bad}");
+        }
+        assert_eq!(Checkpoint::of(&json!({"tap": ".a"})), None);
     }
 }
