@@ -9,6 +9,7 @@ pub mod check;
 pub mod compile;
 pub mod live;
 pub mod mock;
+pub mod pack;
 pub mod replay;
 pub mod script;
 mod simulator;

@@ -50,12 +50,13 @@
 //! cloud functions answer by name (an unlisted one fails as an undeployed function) and the
 //! database reads and writes the listed collections for the run.
 
-use mpsim_base::{Diagnostic, Severity};
+use mpsim_base::{Diagnostic, DiskVfs, Severity, Vfs};
 use mpsim_logic::{NetRequest, NetResponse, Network, platform};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,12 +101,23 @@ struct RulesFile {
 }
 
 /// Mock rules loaded from a file.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MockNetwork {
-    base: PathBuf,
+    /// The files beside the rules file (on disk, or packed for the browser build): what
+    /// `file` rules and the album read.
+    files: Rc<dyn Vfs>,
     file: RulesFile,
     /// The album folder's files, in name order.
     album: Vec<platform::AlbumFile>,
+}
+
+impl std::fmt::Debug for MockNetwork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockNetwork")
+            .field("rules", &self.file.rules.len())
+            .field("album", &self.album)
+            .finish_non_exhaustive()
+    }
 }
 
 impl MockNetwork {
@@ -115,11 +127,13 @@ impl MockNetwork {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Diagnostic::file(&shown, Severity::Error, "mock-unreadable", e.to_string())
         })?;
-        MockNetwork::parse(&text, &shown, path.parent().unwrap_or(Path::new(".")))
+        let base = path.parent().unwrap_or(Path::new("."));
+        MockNetwork::parse(&text, &shown, Rc::new(DiskVfs::new(base)))
     }
 
-    /// Parses rules text; `file` rules are read relative to `base`.
-    pub fn parse(text: &str, name: &str, base: &Path) -> Result<MockNetwork, Diagnostic> {
+    /// Parses rules text (`name` is the file's name in diagnostics); `file` rules and the
+    /// album are read from `files`, the folder the rules file is in.
+    pub fn parse(text: &str, name: &str, files: Rc<dyn Vfs>) -> Result<MockNetwork, Diagnostic> {
         let file: RulesFile = serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             let msg = msg.find(" at line ").map(|i| &msg[..i]).unwrap_or(&msg);
@@ -134,12 +148,12 @@ impl MockNetwork {
             d
         })?;
         let mut mock = MockNetwork {
-            base: base.to_path_buf(),
+            files,
             file,
             album: Vec::new(),
         };
         if let Some(folder) = &mock.file.album {
-            mock.album = list_album(&base.join(folder)).map_err(|e| {
+            mock.album = list_album(mock.files.as_ref(), folder).map_err(|e| {
                 Diagnostic::file(
                     name,
                     Severity::Error,
@@ -151,13 +165,14 @@ impl MockNetwork {
         Ok(mock)
     }
 
-    fn album_path(&self, name: &str) -> Option<PathBuf> {
+    /// The album file's path among the files, when the album lists `name`: a picked file
+    /// never reaches outside the folder.
+    fn album_path(&self, name: &str) -> Option<String> {
         let folder = self.file.album.as_ref()?;
-        // Only names the album listed: a picked file never reaches outside the folder.
         self.album
             .iter()
             .any(|f| f.name == name)
-            .then(|| self.base.join(folder).join(name))
+            .then(|| format!("{}/{name}", folder.trim_end_matches('/')))
     }
 
     fn rule(&self, url: &str, method: Option<&str>) -> Option<&Rule> {
@@ -176,24 +191,30 @@ impl MockNetwork {
     }
 
     fn read(&self, file: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(self.base.join(file))
+        self.files
+            .read(file)
             .map_err(|e| format!("mock file {file} cannot be read: {e}"))
     }
 }
 
-/// The files of an album folder, in name order, with their sizes (and pixel sizes of images).
-fn list_album(dir: &Path) -> std::io::Result<Vec<platform::AlbumFile>> {
+/// The files directly in an album folder, in name order, with their sizes (and pixel sizes
+/// of images).
+fn list_album(files: &dyn Vfs, folder: &str) -> Result<Vec<platform::AlbumFile>, String> {
+    if !files.is_dir(folder) {
+        return Err("no such folder".into());
+    }
+    let folder = folder.trim_end_matches('/');
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if !entry.file_type()?.is_file() {
+    for path in files.list_files(folder) {
+        let name = path
+            .strip_prefix(folder)
+            .unwrap_or(&path)
+            .trim_start_matches('/');
+        if name.contains('/') || name.starts_with('.') {
             continue;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path())?;
+        let name = name.to_string();
+        let bytes = files.read(&path).map_err(|e| e.to_string())?;
         let (width, height) = platform::image_size(&bytes).unwrap_or((0, 0));
         out.push(platform::AlbumFile {
             kind: platform::media_kind(&name).into(),
@@ -303,13 +324,17 @@ impl Network for MockNetwork {
     }
 
     fn album_file(&self, name: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.album_path(name)?).ok()
+        self.files.read(&self.album_path(name)?).ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn disk(dir: &Path) -> Rc<dyn Vfs> {
+        Rc::new(DiskVfs::new(dir))
+    }
 
     fn req(api: &str, method: &str, url: &str) -> NetRequest {
         NetRequest {
@@ -333,7 +358,7 @@ mod tests {
             r#"{"login": {"code": "c"}, "permissions": {"scope.camera": false}, "album": "photos",
                 "cloud": {"collections": {"goods": [{"name": "tea"}]}}, "networkType": "4g"}"#,
             "mock.json",
-            &dir,
+            disk(&dir),
         )
         .unwrap();
         let p = m.platform();
@@ -349,11 +374,30 @@ mod tests {
         assert_eq!(album, [("a.jpg", "image"), ("b.mp4", "video")]);
         assert_eq!(m.album_file("b.mp4"), Some(b"video".to_vec()));
         assert_eq!(m.album_file("../secret.txt"), None);
-        let e = MockNetwork::parse(r#"{"album": "none"}"#, "mock.json", &dir).unwrap_err();
+        let e = MockNetwork::parse(r#"{"album": "none"}"#, "mock.json", disk(&dir)).unwrap_err();
         assert!(e.message.contains("album folder none"), "{}", e.message);
-        let e = MockNetwork::parse("{\n  \"paymnt\": {}\n}", "mock.json", &dir).unwrap_err();
+        let e = MockNetwork::parse("{\n  \"paymnt\": {}\n}", "mock.json", disk(&dir)).unwrap_err();
         assert_eq!((e.line, e.col), (2, 10));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The browser build reads the rules' files from the packed app, in memory.
+    #[test]
+    fn files_and_the_album_come_from_memory_too() {
+        let files = mpsim_base::MemVfs::new()
+            .with("photos/a.jpg", "jpeg")
+            .with("photos/deeper/x.jpg", "not in the album")
+            .with("x.txt", "hello");
+        let m = MockNetwork::parse(
+            r#"{"album": "photos", "rules": [{"url": "https://a.com/t", "file": "x.txt"}]}"#,
+            "rules.json",
+            Rc::new(files),
+        )
+        .unwrap();
+        let names: Vec<_> = m.platform().album.iter().map(|f| f.name.clone()).collect();
+        assert_eq!(names, ["a.jpg"]);
+        assert_eq!(m.album_file("a.jpg"), Some(b"jpeg".to_vec()));
+        assert_eq!(m.file("https://a.com/t"), Some(b"hello".to_vec()));
     }
 
     #[test]
@@ -378,7 +422,7 @@ mod tests {
                 {"url": "https://a.com/down", "fail": "timeout"}
             ], "domains": {"request": ["https://a.com"]}}"#,
             "mock.json",
-            &dir,
+            disk(&dir),
         )
         .unwrap();
         assert_eq!(
@@ -417,11 +461,16 @@ mod tests {
         let e = MockNetwork::parse(
             "{\n  \"rules\": [{\"url\": 1}]\n}",
             "m.json",
-            Path::new("."),
+            Rc::new(mpsim_base::MemVfs::new()),
         )
         .unwrap_err();
         assert_eq!((e.line, e.file.as_str()), (2, "m.json"));
-        let e = MockNetwork::parse("{\"rulez\": []}", "m.json", Path::new(".")).unwrap_err();
+        let e = MockNetwork::parse(
+            "{\"rulez\": []}",
+            "m.json",
+            Rc::new(mpsim_base::MemVfs::new()),
+        )
+        .unwrap_err();
         assert!(e.message.contains("unknown field"), "{}", e.message);
     }
 }
