@@ -18,6 +18,7 @@ pub mod compose;
 mod controls;
 pub mod css;
 pub mod effects;
+pub mod gesture;
 pub mod layout;
 pub mod paint;
 pub mod query;

@@ -8,6 +8,7 @@ mod gpu;
 
 use mpsim::live::{Command, Frame};
 use mpsim_view::Input;
+use mpsim_view::gesture::Pointer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -33,20 +34,6 @@ pub struct Options {
     pub exit_after: Option<u64>,
 }
 
-/// A press of the mouse: where and when, and what it has become.
-struct Press {
-    start: (f32, f32),
-    last: (f32, f32),
-    at: Instant,
-    dragging: bool,
-    long_sent: bool,
-    pulled: bool,
-}
-
-const LONG_PRESS: Duration = Duration::from_millis(350);
-const DRAG_SLOP: f32 = 8.0;
-const PULL_DISTANCE: f32 = 60.0;
-
 struct App {
     options: Options,
     started: Instant,
@@ -58,7 +45,8 @@ struct App {
     /// CSS pixels per frame pixel.
     dpr: f32,
     cursor: (f32, f32),
-    press: Option<Press>,
+    /// The mouse as the phone's touch system sees it.
+    pointer: Pointer,
     modifiers: ModifiersState,
     failed: Option<String>,
 }
@@ -79,6 +67,17 @@ impl App {
 
     fn send(&self, c: Command) {
         let _ = self.commands.send(c);
+    }
+
+    fn send_inputs(&self, inputs: Vec<Input>) {
+        for i in inputs {
+            self.send(Command::Input(i));
+        }
+    }
+
+    /// Milliseconds since the window opened: the pointer's clock.
+    fn now_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
     }
 
     fn show(&mut self, frame: Frame) {
@@ -182,68 +181,21 @@ impl ApplicationHandler<Event> for App {
             WindowEvent::CursorMoved { position, .. } => {
                 let p = self.css(position.x, position.y);
                 self.cursor = p;
-                if self.press.is_some() {
-                    self.send(Command::Input(Input::TouchMove { x: p.0, y: p.1 }));
-                }
-                if let Some(press) = &mut self.press {
-                    let (dx, dy) = (p.0 - press.start.0, p.1 - press.start.1);
-                    if !press.dragging && (dx.abs() > DRAG_SLOP || dy.abs() > DRAG_SLOP) {
-                        press.dragging = true;
-                    }
-                    if press.dragging && !press.long_sent {
-                        let step = p.1 - press.last.1;
-                        press.last = p;
-                        // Dragging down at the top of the page pulls it to refresh.
-                        if dy > PULL_DISTANCE && !press.pulled {
-                            press.pulled = true;
-                            let _ = self.commands.send(Command::Input(Input::PullDown));
-                        }
-                        if step != 0.0 {
-                            let (x, y) = press.start;
-                            let _ = self.commands.send(Command::Input(Input::Wheel {
-                                x,
-                                y,
-                                dy: -step,
-                            }));
-                        }
-                    }
-                }
+                let inputs = self.pointer.moved(p.0, p.1);
+                self.send_inputs(inputs);
             }
             WindowEvent::MouseInput {
                 state,
                 button: MouseButton::Left,
                 ..
-            } => match state {
-                ElementState::Pressed => {
-                    self.send(Command::Input(Input::TouchStart {
-                        x: self.cursor.0,
-                        y: self.cursor.1,
-                    }));
-                    self.press = Some(Press {
-                        start: self.cursor,
-                        last: self.cursor,
-                        at: Instant::now(),
-                        dragging: false,
-                        long_sent: false,
-                        pulled: false,
-                    });
-                }
-                ElementState::Released => {
-                    self.send(Command::Input(Input::TouchEnd {
-                        x: self.cursor.0,
-                        y: self.cursor.1,
-                    }));
-                    if let Some(p) = self.press.take()
-                        && !p.dragging
-                        && !p.long_sent
-                    {
-                        self.send(Command::Input(Input::Tap {
-                            x: p.start.0,
-                            y: p.start.1,
-                        }));
-                    }
-                }
-            },
+            } => {
+                let (x, y) = self.cursor;
+                let inputs = match state {
+                    ElementState::Pressed => self.pointer.down(x, y, self.now_ms()),
+                    ElementState::Released => self.pointer.up(x, y),
+                };
+                self.send_inputs(inputs);
+            }
             WindowEvent::MouseWheel { delta, .. } => {
                 let dy = match delta {
                     MouseScrollDelta::LineDelta(_, y) => -y * 48.0,
@@ -285,17 +237,8 @@ impl ApplicationHandler<Event> for App {
     fn about_to_wait(&mut self, el: &ActiveEventLoop) {
         let elapsed = self.started.elapsed();
         // A press held still becomes a longpress.
-        if let Some(p) = &mut self.press
-            && !p.dragging
-            && !p.long_sent
-            && p.at.elapsed() >= LONG_PRESS
-        {
-            p.long_sent = true;
-            let (x, y) = p.start;
-            let _ = self
-                .commands
-                .send(Command::Input(Input::LongPress { x, y }));
-        }
+        let inputs = self.pointer.tick(self.now_ms());
+        self.send_inputs(inputs);
         let due: Vec<PathBuf> = self
             .options
             .screenshots
@@ -401,7 +344,7 @@ pub fn run(options: Options) -> ExitCode {
         frame_size: (1, 1),
         dpr,
         cursor: (0.0, 0.0),
-        press: None,
+        pointer: Pointer::default(),
         modifiers: ModifiersState::empty(),
         failed: None,
     };
