@@ -75,7 +75,7 @@ pub fn exercise(input: &str) {
     let _ = mpsim_view::effects::linear_gradient(input);
     let _ = mpsim_view::effects::box_shadow(input);
     let _ = mpsim_view::effects::transform(input, 0.0, 0.0, 10.0, 10.0);
-    let _ = mpsim::MockNetwork::parse(input, "mock.json", std::path::Path::new("."));
+    let _ = mpsim::MockNetwork::parse(input, "mock.json", std::rc::Rc::new(mpsim::MemVfs::new()));
 }
 
 /// The view on what the template made: composed (with the input as rich-text HTML too),

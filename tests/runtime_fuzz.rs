@@ -347,7 +347,11 @@ pub fn run(seed: u64, steps: u64) -> Stats {
             6 => {
                 // The mock rules and actions scripts, mutated.
                 let input = mutate(&mut rng, &texts);
-                let _ = mpsim::MockNetwork::parse(&input, "rules.json", &dir);
+                let _ = mpsim::MockNetwork::parse(
+                    &input,
+                    "rules.json",
+                    std::rc::Rc::new(mpsim::DiskVfs::new(&dir)),
+                );
                 if let Ok(steps) = mpsim::script::parse(&input) {
                     let _ = sim.run_script(&steps[..steps.len().min(3)]);
                 }

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "preview")]
 mod preview;
+mod web;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -109,6 +110,28 @@ enum Command {
     /// Exit status: 0 when every case passes, 1 when one fails, 2 when a PATH is missing or
     /// holds no case.
     Test(TestArgs),
+    /// Write a static site that runs the app in the browser: the logic side in a Web
+    /// Worker, the view on a canvas, mpsim compiled to WebAssembly.
+    Web {
+        /// The mini-program folder.
+        dir: PathBuf,
+        /// The first page, with an optional query; the entry page by default.
+        #[arg(long)]
+        page: Option<String>,
+        /// iphone6 (default), iphonex, iphone7plus, android, or WxH@DPR.
+        #[arg(long, default_value = "iphone6")]
+        device: String,
+        /// Answer network calls from this rules file (packed into the site with its folder).
+        #[arg(long)]
+        mock: Option<PathBuf>,
+        /// The site's folder.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// The browser build (wasm-bindgen's output folder); found beside the executable by
+        /// default.
+        #[arg(long, value_name = "DIR")]
+        pkg: Option<PathBuf>,
+    },
 }
 
 /// `mpsim test`.
@@ -195,6 +218,21 @@ fn main() -> ExitCode {
         Command::Replay { file, device, out } => replay(&file, &device, &out),
         Command::Auto(args) => auto(args),
         Command::Test(args) => test(&args),
+        Command::Web {
+            dir,
+            page,
+            device,
+            mock,
+            out,
+            pkg,
+        } => web(web::Site {
+            dir: &dir,
+            page,
+            device,
+            mock: mock.as_deref(),
+            out: &out,
+            pkg: pkg.as_deref(),
+        }),
         #[cfg(feature = "preview")]
         Command::Preview {
             run,
@@ -437,6 +475,33 @@ fn trace(run: &RunArgs, script: Option<&Path>, bridge: Option<&Path>) -> ExitCod
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mpsim trace: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn web(site: web::Site) -> ExitCode {
+    if parse_device("web", &site.device).is_none() {
+        return ExitCode::from(2);
+    }
+    match mpsim::check_path(site.dir) {
+        Err(e) => {
+            eprintln!("mpsim web: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(report) => {
+            for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}");
+            }
+        }
+    }
+    match web::write_site(&site) {
+        Ok(said) => {
+            println!("{said}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("mpsim web: {e}");
             ExitCode::from(1)
         }
     }
