@@ -92,3 +92,43 @@ fn the_thousand_item_list_renders_and_updates() {
         "scrolled.png",
     );
 }
+
+/// On every preset the capsule is drawn exactly where `wx.getMenuButtonBoundingClientRect`
+/// says it is: inside its left and right ends the pixels are the capsule's, just outside them
+/// the navigation bar's.
+#[test]
+fn the_capsule_is_where_the_api_reports_it_on_every_preset() {
+    let dir = repo_root().join("fixtures/shop");
+    for preset in ["iphone6", "iphonex", "iphone7plus", "android"] {
+        let device = mpsim_view::render::Device::parse(preset).expect("preset");
+        let options = mpsim::LaunchOptions {
+            device: Some(mpsim::device_info(&device)),
+            ..Default::default()
+        };
+        let sim = mpsim::Simulator::launch(&dir, options).expect("launches");
+        let mut session = mpsim::automation::Session::new(sim);
+        let call = serde_json::json!({"method": "getMenuButtonBoundingClientRect", "args": []});
+        let answer = session.request("App.callWxMethod", &call).expect("answers");
+        let rect = &answer["result"];
+        let at = |k: &str| rect[k].as_f64().expect("a number") as f32;
+        let png = session.simulator().render().expect("renders");
+        let pixel = |x: f32, y: f32| {
+            let p = png
+                .pixel((x * device.dpr) as u32, (y * device.dpr) as u32)
+                .expect("on screen");
+            (p.red(), p.green(), p.blue())
+        };
+        let mid = at("top") + at("height") / 2.0;
+        let bar = pixel(at("left") - 3.0, mid);
+        assert_eq!(bar, pixel(at("right") + 3.0, mid), "{preset}");
+        assert_eq!(
+            bar,
+            pixel(at("left") + at("width") / 2.0, at("top") - 2.0),
+            "{preset}"
+        );
+        for x in [at("left") + 3.0, at("right") - 3.0] {
+            assert_ne!(pixel(x, mid), bar, "{preset}: no capsule at x {x}");
+        }
+        assert_eq!(at("right") - at("left"), 87.0);
+    }
+}

@@ -10,6 +10,28 @@ pub const NAV_BAR_HEIGHT: f64 = 44.0;
 /// The native tabBar at the bottom.
 pub const TAB_BAR_HEIGHT: f64 = 50.0;
 
+/// The capsule (the "···" menu and close buttons at the top right), in CSS pixels: where the
+/// view draws it and what `wx.getMenuButtonBoundingClientRect` reports. WeChat's is 87 x 32,
+/// 7 px from the right edge, 4 px below the status bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MenuButton {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl MenuButton {
+    pub fn on(screen_width: f64, status_bar: f64) -> MenuButton {
+        MenuButton {
+            left: screen_width - 94.0,
+            top: status_bar + 4.0,
+            width: 87.0,
+            height: 32.0,
+        }
+    }
+}
+
 /// Which native bars a page has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bars {
@@ -63,6 +85,16 @@ mod tests {
     use super::*;
     use crate::{TabBarConfig, TabItem};
     use serde_json::json;
+
+    #[test]
+    fn the_capsule_sits_at_the_top_right_below_the_status_bar() {
+        let m = MenuButton::on(375.0, 44.0);
+        assert_eq!(
+            (m.left, m.top, m.width, m.height),
+            (281.0, 48.0, 87.0, 32.0)
+        );
+        assert_eq!(375.0 - (m.left + m.width), 7.0);
+    }
 
     #[test]
     fn tab_pages_and_custom_bars_change_the_window() {

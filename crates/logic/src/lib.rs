@@ -130,12 +130,15 @@ impl DeviceInfo {
     /// `windowHeight` native).
     fn to_json(&self) -> Value {
         let sb = self.status_bar_height;
+        let m = mpsim_bridge::screen::MenuButton::on(self.width, sb);
         json!({
             "brand": if self.ios { "iPhone" } else { "Android" }, "model": self.model, "pixelRatio": self.pixel_ratio,
             "width": self.width, "height": self.height,
             "statusBarHeight": sb, "system": if self.ios { "iOS 16.0" } else { "Android 13" },
             "platform": if self.ios { "ios" } else { "android" },
-            "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height, "width": self.width, "height": self.height - sb}
+            "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height, "width": self.width, "height": self.height - sb},
+            "menuButton": {"left": m.left, "top": m.top, "width": m.width, "height": m.height,
+                "right": m.left + m.width, "bottom": m.top + m.height}
         })
     }
 }

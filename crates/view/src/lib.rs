@@ -25,6 +25,7 @@ pub mod query;
 pub mod raster;
 pub mod render;
 mod rich_text;
+pub mod status_bar;
 pub mod style;
 pub mod text;
 mod tree;

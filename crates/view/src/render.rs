@@ -75,6 +75,8 @@ pub struct Chrome {
     pub tab_bar: Option<TabBar>,
     /// A toast, loading indicator, modal or action sheet on top of everything.
     pub overlay: Option<Overlay>,
+    /// The status bar's time ([`crate::status_bar::clock_text`]).
+    pub clock: String,
 }
 
 /// Native UI drawn over the page.
@@ -237,7 +239,7 @@ pub fn content_top(chrome: &Chrome, device: &Device) -> f32 {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn centered(
+pub(crate) fn centered(
     pixmap: &mut Pixmap,
     label: &str,
     size: f32,
@@ -402,6 +404,7 @@ pub fn frame_items(
             radius: 0.0,
         });
     }
+    crate::status_bar::items(chrome, device, &mut items);
     if let Some(tb) = &chrome.tab_bar {
         let y = device.height - TAB_BAR_HEIGHT;
         items.push(Item::Rect {
@@ -455,6 +458,7 @@ pub fn paint_frame(
             scale,
         );
     }
+    crate::status_bar::paint(&mut pixmap, chrome, device);
     if let Some(tb) = &chrome.tab_bar {
         let n = tb.items.len().max(1) as f32;
         let w = device.width / n;
@@ -784,6 +788,7 @@ mod tests {
             page_background: [245, 245, 245, 255],
             tab_bar: None,
             overlay: None,
+            clock: "9:41".into(),
         };
         let d = Device::parse("iphone6").unwrap();
         let p = render_frame(None, &chrome, &d).unwrap();

@@ -715,6 +715,7 @@ impl View {
             page_background: page_background.unwrap_or([255, 255, 255, 255]),
             tab_bar,
             overlay: self.overlay(),
+            clock: crate::status_bar::clock_text(self.now),
         }
     }
 

@@ -112,7 +112,7 @@
     getAppBaseInfo: function () { var s = systemInfo(); return { SDKVersion: s.SDKVersion, enableDebug: false, host: s.host, language: s.language, version: s.version, theme: s.theme, fontSizeSetting: 16 }; },
     getAppAuthorizeSetting: function () { return { albumAuthorized: 'not determined', cameraAuthorized: 'not determined', locationAuthorized: 'not determined', microphoneAuthorized: 'not determined', notificationAuthorized: 'not determined' }; },
     getSystemSetting: function () { return { bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, deviceOrientation: 'portrait' }; },
-    getMenuButtonBoundingClientRect: function () { var w = device.width; return { width: 87, height: 32, top: device.statusBarHeight + 4, bottom: device.statusBarHeight + 36, left: w - 94, right: w - 7 }; },
+    getMenuButtonBoundingClientRect: function () { var m = device.menuButton; return { width: m.width, height: m.height, top: m.top, bottom: m.bottom, left: m.left, right: m.right }; },
     getAccountInfoSync: function () { return { miniProgram: { appId: N.appId(), envVersion: 'develop', version: '' }, plugin: {} }; },
     getLaunchOptionsSync: function () { return launch; },
     getEnterOptionsSync: function () { return launch; },
