@@ -132,3 +132,39 @@ fn the_capsule_is_where_the_api_reports_it_on_every_preset() {
         assert_eq!(at("right") - at("left"), 87.0);
     }
 }
+
+/// `env(safe-area-inset-*)` on an iPhone X-class phone: a custom header starts under the
+/// status bar (as `safeArea.top` says, on every phone) and a fixed footer keeps clear of the
+/// home indicator, which a phone with a home button does not have.
+#[test]
+fn safe_area_insets_keep_content_clear_of_the_notch_and_home_indicator() {
+    let dir = repo_root().join("fixtures/safe-area");
+    let colors = |preset: &str| {
+        let device = mpsim_view::render::Device::parse(preset).expect("preset");
+        let options = mpsim::LaunchOptions {
+            device: Some(mpsim::device_info(&device)),
+            ..Default::default()
+        };
+        let mut sim = mpsim::Simulator::launch(&dir, options).expect("launches");
+        sim.wait_idle(1000);
+        let png = sim.render().expect("renders");
+        let at = |y: f32| {
+            let p = png
+                .pixel((10.0 * device.dpr) as u32, (y * device.dpr) as u32)
+                .expect("on screen");
+            (p.red(), p.green(), p.blue())
+        };
+        // Just below a 40 px header and the status bar, and just above a 50 px footer.
+        let below_bar = device.status_bar + 40.0;
+        (
+            at(below_bar - 2.0),
+            at(below_bar + 2.0),
+            at(device.height - 52.0),
+        )
+    };
+    let (pink, white, blue) = ((255, 204, 204), (255, 255, 255), (204, 204, 255));
+    assert_eq!(colors("iphonex"), (pink, white, blue));
+    assert_eq!(colors("iphone6"), (pink, white, white));
+    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
+    assert_eq!(device.safe_bottom, 0.0);
+}

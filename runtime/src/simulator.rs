@@ -36,6 +36,7 @@ pub fn device_info(d: &Device) -> DeviceInfo {
         pixel_ratio: d.dpr as f64,
         status_bar_height: d.status_bar as f64,
         ios: d.ios,
+        safe_bottom: d.safe_bottom as f64,
     }
 }
 
@@ -48,6 +49,7 @@ pub fn view_device(d: &DeviceInfo) -> Device {
         dpr: d.pixel_ratio as f32,
         status_bar: d.status_bar_height as f32,
         ios: d.ios,
+        safe_bottom: d.safe_bottom as f32,
     }
 }
 

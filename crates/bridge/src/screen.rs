@@ -69,10 +69,12 @@ impl Bars {
         }
     }
 
-    /// The window's height: the screen less the bars.
-    pub fn window_height(&self, screen_height: f64, status_bar: f64) -> f64 {
+    /// The window's height: the screen less the bars. On a phone with a home indicator
+    /// (`safe_bottom` > 0) the tabBar sits above its strip; a page without a tabBar runs on
+    /// under it, as in WeChat.
+    pub fn window_height(&self, screen_height: f64, status_bar: f64, safe_bottom: f64) -> f64 {
         let bottom = if self.native_tab_bar {
-            TAB_BAR_HEIGHT
+            TAB_BAR_HEIGHT + safe_bottom
         } else {
             0.0
         };
@@ -97,6 +99,23 @@ mod tests {
     }
 
     #[test]
+    fn the_home_indicator_strip_is_below_the_tab_bar_only() {
+        let tab = Bars {
+            custom_nav: false,
+            native_tab_bar: true,
+        };
+        let plain = Bars {
+            native_tab_bar: false,
+            ..tab
+        };
+        assert_eq!(
+            tab.window_height(812.0, 44.0, 34.0),
+            812.0 - 88.0 - 50.0 - 34.0
+        );
+        assert_eq!(plain.window_height(812.0, 44.0, 34.0), 812.0 - 88.0);
+    }
+
+    #[test]
     fn tab_pages_and_custom_bars_change_the_window() {
         let app = AppConfig {
             window: Map::new(),
@@ -110,15 +129,18 @@ mod tests {
         };
         let none = Map::new();
         let plain = Bars::of(&app, &none, "other");
-        assert_eq!(plain.window_height(667.0, 20.0), 603.0);
+        assert_eq!(plain.window_height(667.0, 20.0, 0.0), 603.0);
         assert_eq!(
-            Bars::of(&app, &none, "tab").window_height(667.0, 20.0),
+            Bars::of(&app, &none, "tab").window_height(667.0, 20.0, 0.0),
             553.0
         );
         let custom = json!({"navigationStyle": "custom"});
         let custom = Bars::of(&app, custom.as_object().unwrap(), "other");
         assert_eq!(
-            (custom.window_top(20.0), custom.window_height(667.0, 20.0)),
+            (
+                custom.window_top(20.0),
+                custom.window_height(667.0, 20.0, 0.0)
+            ),
             (0.0, 667.0)
         );
     }

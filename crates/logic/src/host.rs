@@ -480,9 +480,11 @@ fn window_height(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
         .unwrap_or(&none);
     let num = |k: &str| s.device[k].as_f64().unwrap_or(0.0);
     let bars = mpsim_bridge::screen::Bars::of(&s.screen, window, &route);
-    Ok(JsValue::from(
-        bars.window_height(num("height"), num("statusBarHeight")),
-    ))
+    Ok(JsValue::from(bars.window_height(
+        num("height"),
+        num("statusBarHeight"),
+        num("safeBottom"),
+    )))
 }
 
 fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

@@ -110,6 +110,8 @@ pub struct DeviceInfo {
     pub pixel_ratio: f64,
     pub status_bar_height: f64,
     pub ios: bool,
+    /// The strip at the bottom kept for the home indicator (34 on iPhone X-class phones).
+    pub safe_bottom: f64,
 }
 
 impl Default for DeviceInfo {
@@ -121,6 +123,7 @@ impl Default for DeviceInfo {
             pixel_ratio: 2.0,
             status_bar_height: 20.0,
             ios: true,
+            safe_bottom: 0.0,
         }
     }
 }
@@ -136,7 +139,8 @@ impl DeviceInfo {
             "width": self.width, "height": self.height,
             "statusBarHeight": sb, "system": if self.ios { "iOS 16.0" } else { "Android 13" },
             "platform": if self.ios { "ios" } else { "android" },
-            "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height, "width": self.width, "height": self.height - sb},
+            "safeArea": {"left": 0, "right": self.width, "top": sb, "bottom": self.height - self.safe_bottom, "width": self.width, "height": self.height - sb - self.safe_bottom},
+            "safeBottom": self.safe_bottom,
             "menuButton": {"left": m.left, "top": m.top, "width": m.width, "height": m.height,
                 "right": m.left + m.width, "bottom": m.top + m.height}
         })

@@ -16,6 +16,9 @@ pub struct Device {
     pub dpr: f32,
     pub status_bar: f32,
     pub ios: bool,
+    /// The strip at the bottom kept clear for the home indicator (34 on iPhone X-class
+    /// phones, 0 on phones with a home button).
+    pub safe_bottom: f32,
 }
 
 impl Device {
@@ -29,6 +32,8 @@ impl Device {
             dpr,
             status_bar: sb,
             ios,
+            // Phones with a notch-high status bar have a home indicator instead of a button.
+            safe_bottom: if ios && sb >= 40.0 { 34.0 } else { 0.0 },
         };
         Some(
             match name
@@ -229,6 +234,11 @@ pub struct TabBar {
 pub const NAV_BAR_HEIGHT: f32 = mpsim_bridge::screen::NAV_BAR_HEIGHT as f32;
 pub const TAB_BAR_HEIGHT: f32 = mpsim_bridge::screen::TAB_BAR_HEIGHT as f32;
 
+/// Where the native tabBar starts: above the home indicator's strip.
+pub fn tab_bar_top(device: &Device) -> f32 {
+    device.height - device.safe_bottom - TAB_BAR_HEIGHT
+}
+
 /// Where the page's content starts, below the status and navigation bars.
 pub fn content_top(chrome: &Chrome, device: &Device) -> f32 {
     if chrome.custom_nav {
@@ -406,12 +416,13 @@ pub fn frame_items(
     }
     crate::status_bar::items(chrome, device, &mut items);
     if let Some(tb) = &chrome.tab_bar {
-        let y = device.height - TAB_BAR_HEIGHT;
+        let y = tab_bar_top(device);
+        // The bar's background runs on under the home indicator.
         items.push(Item::Rect {
             x: 0.0,
             y,
             w: device.width,
-            h: TAB_BAR_HEIGHT,
+            h: TAB_BAR_HEIGHT + device.safe_bottom,
             color: tb.background,
             radius: 0.0,
         });
@@ -462,7 +473,7 @@ pub fn paint_frame(
     if let Some(tb) = &chrome.tab_bar {
         let n = tb.items.len().max(1) as f32;
         let w = device.width / n;
-        let y = device.height - TAB_BAR_HEIGHT;
+        let y = tab_bar_top(device);
         for (i, label) in tb.items.iter().enumerate() {
             let color = if tb.selected == Some(i) {
                 tb.selected_color
@@ -515,6 +526,7 @@ pub fn paint_frame(
     if let Some(o) = &chrome.overlay {
         draw_overlay(&mut pixmap, o, device);
     }
+    crate::status_bar::home_indicator(&mut pixmap, chrome, device);
     Some(pixmap)
 }
 

@@ -1,7 +1,8 @@
-//! The native chrome at the top of every frame: the phone's status bar (the time from the
-//! virtual clock, signal, wifi, battery) and WeChat's capsule (the "···" menu and close
-//! buttons at the top right), both in the navigation bar's front colour. A page with
-//! `navigationStyle: custom` keeps them: only the navigation bar goes.
+//! The phone's own chrome around every frame: the status bar (the time from the virtual
+//! clock, signal, wifi, battery) and WeChat's capsule (the "···" menu and close buttons at
+//! the top right), both in the navigation bar's front colour, and on iPhone X-class phones
+//! the home indicator at the bottom. A page with `navigationStyle: custom` keeps them all:
+//! only the navigation bar goes.
 
 use crate::css::Color;
 use crate::paint::Item;
@@ -192,6 +193,32 @@ pub fn paint(pixmap: &mut Pixmap, chrome: &Chrome, device: &Device) {
         device.dpr,
     );
     wifi(pixmap, front, device);
+}
+
+/// The home indicator: a bar centred at the bottom, dark on a light screen and light on a
+/// dark one, over everything.
+pub fn home_indicator(pixmap: &mut Pixmap, chrome: &Chrome, device: &Device) {
+    if device.safe_bottom <= 0.0 {
+        return;
+    }
+    let under = chrome
+        .tab_bar
+        .as_ref()
+        .map_or(chrome.page_background, |t| t.background);
+    let color = if dark_front(under) {
+        [255, 255, 255, 255]
+    } else {
+        [0, 0, 0, 255]
+    };
+    let bar = Item::Rect {
+        x: device.width / 2.0 - 67.0,
+        y: device.height - 13.0,
+        w: 134.0,
+        h: 5.0,
+        color,
+        radius: 2.5,
+    };
+    crate::paint::rasterize(&[bar], pixmap, device.dpr);
 }
 
 /// Three arcs over a dot, opening upwards.

@@ -13,9 +13,7 @@ use crate::autoplay::Swipers;
 use crate::compose::SCROLL_ATTRS;
 use crate::layout::Layouter;
 use crate::layout::{LBox, Viewport, find_box, hit_test, scroll_offset};
-use crate::render::{
-    BACK_BUTTON_WIDTH, Chrome, Device, Overlay, OverlayHit, TAB_BAR_HEIGHT, content_top,
-};
+use crate::render::{BACK_BUTTON_WIDTH, Chrome, Device, Overlay, OverlayHit, content_top};
 use crate::style::Styler;
 use crate::text::Metrics;
 use crate::{Composed, Styles, ViewTree, compose_page};
@@ -543,9 +541,11 @@ impl View {
         let d = &self.device;
         Viewport {
             width: d.width,
-            height: self
-                .bars()
-                .window_height(d.height as f64, d.status_bar as f64) as f32,
+            height: self.bars().window_height(
+                d.height as f64,
+                d.status_bar as f64,
+                d.safe_bottom as f64,
+            ) as f32,
         }
     }
 
@@ -602,10 +602,21 @@ impl View {
     ) -> Option<Frame> {
         let page = self.tree.current_page()?;
         let tree = compose_page(&self.tree, page)?;
+        let bars = self.bars();
         let screen = Screen {
             width: self.device.width as f64,
             dpr: self.device.dpr as f64,
             ios: self.device.ios,
+            safe_top: if bars.custom_nav {
+                self.device.status_bar as f64
+            } else {
+                0.0
+            },
+            safe_bottom: if bars.native_tab_bar {
+                0.0
+            } else {
+                self.device.safe_bottom as f64
+            },
         };
         let route = self.current_route();
         let view = &self.tree;
@@ -766,7 +777,7 @@ impl View {
     fn tab_at(&self, x: f32, y: f32) -> Option<usize> {
         let count = self.app.tab_bar.as_ref()?.list.len();
         let d = &self.device;
-        (self.bars().native_tab_bar && y >= d.height - TAB_BAR_HEIGHT)
+        (self.bars().native_tab_bar && y >= crate::render::tab_bar_top(d))
             .then(|| (x / (d.width / count.max(1) as f32)) as usize)
     }
 

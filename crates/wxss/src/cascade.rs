@@ -146,6 +146,47 @@ fn substitute_vars(value: &str, style: &ComputedStyle, depth: u8) -> String {
     out
 }
 
+/// Substitutes `env(safe-area-inset-*, fallback)` (and iOS 11's `constant()` spelling) with
+/// the screen's insets; another name takes its fallback, or stays as written.
+fn substitute_env(value: &str, screen: Screen) -> String {
+    if !value.contains("env(") && !value.contains("constant(") {
+        return value.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    loop {
+        let at = [rest.find("env("), rest.find("constant(")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(i) = at else { break };
+        let open = i + rest[i..].find('(').unwrap_or(0) + 1;
+        let Some(len) = rest[open..].find(')') else {
+            break;
+        };
+        let inner = &rest[open..open + len];
+        let (name, fallback) = match inner.split_once(',') {
+            Some((n, f)) => (n.trim(), Some(f.trim())),
+            None => (inner.trim(), None),
+        };
+        let inset = match name {
+            "safe-area-inset-top" => Some(screen.safe_top),
+            "safe-area-inset-bottom" => Some(screen.safe_bottom),
+            "safe-area-inset-left" | "safe-area-inset-right" => Some(0.0),
+            _ => None,
+        };
+        out.push_str(&rest[..i]);
+        match (inset, fallback) {
+            (Some(px), _) => out.push_str(&format!("{px}px")),
+            (None, Some(f)) => out.push_str(f),
+            (None, None) => out.push_str(&rest[i..open + len + 1]),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Cascade order of a declaration: important, origin (0 sheet, 1 inline), specificity, sheet,
 /// rule, declaration index.
 type Precedence = (bool, u8, (u32, u32, u32), usize, usize, usize);
@@ -238,7 +279,8 @@ pub fn cascade(
             let v = if k.starts_with("--") {
                 v.clone()
             } else {
-                resolve(&split_rpx(&substitute_vars(v, &style, 0)), screen)
+                let v = substitute_env(&substitute_vars(v, &style, 0), screen);
+                resolve(&split_rpx(&v), screen)
             };
             (k.clone(), v)
         })
@@ -311,6 +353,31 @@ mod tests {
         );
         assert!(covers("font", "line-height") && !covers("font", "color"));
         assert!(!covers("color", "color-scheme"));
+    }
+
+    #[test]
+    fn safe_area_insets_come_from_the_screen() {
+        use super::{Screen, substitute_env};
+        let x = Screen {
+            safe_bottom: 34.0,
+            safe_top: 44.0,
+            ..Screen::default()
+        };
+        assert_eq!(
+            substitute_env("calc(10px + env(safe-area-inset-bottom))", x),
+            "calc(10px + 34px)"
+        );
+        assert_eq!(substitute_env("constant(safe-area-inset-top)", x), "44px");
+        assert_eq!(
+            substitute_env("env(safe-area-inset-left, 3px) 0", x),
+            "0px 0"
+        );
+        assert_eq!(substitute_env("env(keyboard-inset-height, 5px)", x), "5px");
+        assert_eq!(substitute_env("env(nope)", x), "env(nope)");
+        assert_eq!(
+            substitute_env("env(safe-area-inset-bottom", x),
+            "env(safe-area-inset-bottom"
+        );
     }
 
     use super::*;

@@ -11,12 +11,18 @@ pub enum ValuePart {
     Rpx(f64),
 }
 
-/// The device facts rpx conversion depends on.
+/// The device facts rpx conversion and `env()` depend on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Screen {
     pub width: f64,
     pub dpr: f64,
     pub ios: bool,
+    /// `env(safe-area-inset-top)`: the status bar's height under a custom navigation bar
+    /// (the page starts at the top of the screen), else 0.
+    pub safe_top: f64,
+    /// `env(safe-area-inset-bottom)`: the home indicator's strip on iPhone X-class phones
+    /// when no native tabBar covers it, else 0.
+    pub safe_bottom: f64,
 }
 
 impl Default for Screen {
@@ -25,6 +31,8 @@ impl Default for Screen {
             width: 375.0,
             dpr: 2.0,
             ios: true,
+            safe_top: 0.0,
+            safe_bottom: 0.0,
         }
     }
 }
@@ -135,11 +143,15 @@ mod tests {
     #[test]
     fn converts_like_the_official_runtime() {
         let s375 = Screen {
+            safe_top: 0.0,
+            safe_bottom: 0.0,
             width: 375.0,
             dpr: 2.0,
             ios: true,
         };
         let s414 = Screen {
+            safe_top: 0.0,
+            safe_bottom: 0.0,
             width: 414.0,
             dpr: 3.0,
             ios: false,

@@ -71,6 +71,8 @@ const SCREEN: Screen = Screen {
     width: 375.0,
     dpr: 2.0,
     ios: false,
+    safe_top: 0.0,
+    safe_bottom: 0.0,
 };
 
 fn restyle(styler: &mut Styler, styles: &Styles, page: &Rc<Composed>, gone: &[NodeId]) {
