@@ -168,3 +168,76 @@ fn safe_area_insets_keep_content_clear_of_the_notch_and_home_indicator() {
     let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
     assert_eq!(device.safe_bottom, 0.0);
 }
+
+/// The canvas fixture's poster (canvas 2D) and chart (the first canvas API), checked at
+/// points whose colour the drawing code fixes.
+#[test]
+fn canvases_draw_what_their_code_says() {
+    let dir = repo_root().join("fixtures/canvas");
+    let shot = |page: &str| {
+        let mut sim = launch_fixture(&dir, Some(page));
+        sim.wait_idle(1000);
+        sim.render().expect("renders")
+    };
+    let device = mpsim_view::render::Device::parse("iphone6").expect("preset");
+    // The page starts under the status and navigation bars; each canvas is 10 px in.
+    let top = device.status_bar + mpsim_view::render::NAV_BAR_HEIGHT + 10.0;
+    let rgb = |png: &tiny_skia::Pixmap, x: f32, y: f32| {
+        let p = png
+            .pixel((x * device.dpr) as u32, (y * device.dpr) as u32)
+            .expect("on screen")
+            .demultiply();
+        (p.red(), p.green(), p.blue())
+    };
+    let poster = shot("pages/poster/poster");
+    let at = |x: f32, y: f32| rgb(&poster, 10.0 + x, top + y);
+    // The gradient starts at #ff7a45.
+    let (r, g, b) = at(4.0, 2.0);
+    assert!(
+        r == 255 && (118..=130).contains(&g) && (60..=80).contains(&b),
+        "{r} {g} {b}"
+    );
+    assert_eq!(at(120.0, 30.0), (255, 255, 255), "the card");
+    assert_eq!(
+        at(100.0, 130.0),
+        (0, 150, 136),
+        "the cup, drawn from the package image"
+    );
+    assert_eq!(
+        at(153.5, 285.5),
+        (0, 0, 0),
+        "the code's first finder square"
+    );
+    let red = (32..130)
+        .flat_map(|x| (252..276).map(move |y| (x as f32, y as f32)))
+        .filter(|(x, y)| {
+            let (r, g, b) = at(*x, *y);
+            r > 200 && g < 80 && b < 80
+        })
+        .count();
+    assert!(red > 200, "the price is red: {red} pixels");
+    // The exported thumbnail shows the same gradient at its top.
+    let (r, g, _) = rgb(&poster, 10.0 + 240.0 + 10.0 + 40.0, top + 3.0);
+    assert!(r == 255 && (110..=140).contains(&g), "thumbnail {r} {g}");
+
+    let chart = shot("pages/chart/chart");
+    let at = |x: f32, y: f32| rgb(&chart, 10.0 + x, top + y);
+    assert_eq!(at(2.0, 2.0), (250, 250, 250), "the background");
+    // Halfway from Monday (36, 135) to Tuesday (86, 105.25), on the 2 px line.
+    let (r, g, b) = at(61.0, 120.1);
+    assert!(
+        r < 80 && (120..=160).contains(&g) && b > 230,
+        "the line {r} {g} {b}"
+    );
+    // The average line is dashed: orange, then a gap, within 8 px.
+    let orange: Vec<bool> = (40..48)
+        .map(|x| {
+            let (r, g, _) = at(x as f32 + 0.5, 93.1);
+            r > 200 && g < 150
+        })
+        .collect();
+    assert!(
+        orange.contains(&true) && orange.contains(&false),
+        "{orange:?}"
+    );
+}

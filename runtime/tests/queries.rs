@@ -66,3 +66,55 @@ fn fields_with_node_give_the_canvas_node() {
     );
     assert_eq!(said, [r#"["function","100"]"#]);
 }
+
+/// The Canvas a query gives behaves as the HTML canvas apps are written against: one object
+/// per node, a 300 x 150 bitmap until sized, pixels read back as drawn, state that saves and
+/// restores, exports, images that load or fail.
+#[test]
+fn the_canvas_node_draws_and_reads_back() {
+    let js = r#"
+    Page({ onReady() {
+      const q = () => wx.createSelectorQuery().select('#c').node();
+      q().exec((first) => q().exec((second) => {
+        const canvas = first[0].node;
+        console.log('same', String(canvas === second[0].node), String(canvas.width), String(canvas.height));
+        canvas.width = 20; canvas.height = 10;
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#ff0000';
+        ctx.fillRect(0, 0, 5, 5);
+        ctx.save(); ctx.fillStyle = 'blue'; ctx.restore();
+        const p = new Path2D(); p.rect(10, 0, 5, 5); ctx.fill(p);
+        const d = ctx.getImageData(0, 0, 20, 10).data;
+        console.log('pixels', d[0] + ',' + d[1] + ',' + d[3], String(d[(2 * 20 + 12) * 4]), String(d[(8 * 20 + 8) * 4 + 3]), ctx.fillStyle);
+        const img = ctx.createImageData(1, 1); img.data.set([0, 255, 0, 255]);
+        ctx.putImageData(img, 19, 9);
+        console.log('put', String(ctx.getImageData(19, 9, 1, 1).data[1]));
+        console.log('measure', String(ctx.measureText('abc').width > 0), ctx.canvas === canvas ? 'ctx.canvas' : '');
+        console.log('url', canvas.toDataURL().slice(0, 22));
+        try { ctx.arc(0, 0, -1, 0, 1); } catch (e) { console.log('throws', e.message.split(':')[0]); }
+        canvas.width = 20;
+        console.log('cleared', String(ctx.getImageData(0, 0, 1, 1).data[3]), ctx.fillStyle);
+        const missing = canvas.createImage();
+        missing.onerror = () => console.log('image', 'error');
+        missing.src = '/nope.png';
+      }));
+    } })"#;
+    let said = console_of(
+        "canvas-node",
+        "<canvas id='c' type='2d' style='width: 100px; height: 50px'/>",
+        js,
+    );
+    assert_eq!(
+        said,
+        [
+            r#"["same","true","300","150"]"#,
+            r##"["pixels","255,0,255","255","0","#ff0000"]"##,
+            r#"["put","255"]"#,
+            r#"["measure","true","ctx.canvas"]"#,
+            r#"["url","data:image/png;base64,"]"#,
+            r#"["throws","IndexSizeError"]"#,
+            r##"["cleared","0","#000000"]"##,
+            r#"["image","error"]"#,
+        ]
+    );
+}

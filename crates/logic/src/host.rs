@@ -47,7 +47,13 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("albumFile", album_file, 1),
         ("file", file_op, 2),
         ("imageInfo", image_info, 1),
-        ("blankPng", blank_png, 2),
+        ("canvasCreate", crate::canvas::create, 3),
+        ("canvasResize", crate::canvas::resize, 3),
+        ("canvasCall", crate::canvas::call, 2),
+        ("canvasImage", crate::canvas::image, 1),
+        ("canvasGetImageData", crate::canvas::get_image_data, 5),
+        ("canvasPutImageData", crate::canvas::put_image_data, 5),
+        ("canvasExport", crate::canvas::export, 2),
         ("automationAnswer", automation_answer, 3),
         ("automationEvent", automation_event, 2),
     ];
@@ -567,19 +573,6 @@ fn image_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
     };
     let info = json!({"width": width, "height": height, "type": kind, "size": bytes.len()});
     Ok(str_value(&info.to_string()))
-}
-
-/// A temp file holding a transparent PNG of `width` x `height` (what a canvas exports while
-/// mpsim does not rasterize canvases).
-fn blank_png(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let size = |i: usize, ctx: &mut Context| arg_u32(args, i, ctx).clamp(1, 4096);
-    let (width, height) = (size(0, ctx), size(1, ctx));
-    let bytes = crate::platform::blank_png(width, height);
-    let path = shared(ctx)
-        .borrow_mut()
-        .files
-        .add_temp("canvas.png", crate::files::Source::Bytes(bytes));
-    Ok(str_value(&path))
 }
 
 /// `automationAnswer(token, ok, json)`: the answer to an automation request (automation.js).

@@ -8,6 +8,7 @@
 
 pub mod arrows;
 pub mod automation;
+mod canvas;
 pub mod esm;
 pub mod events;
 pub mod files;
@@ -50,6 +51,7 @@ const GLOBALS_JS: &str = include_str!("js/globals.js");
 const API_JS: &str = include_str!("js/api.js");
 const PLATFORM_JS: &str = include_str!("js/platform.js");
 const MEDIA_JS: &str = include_str!("js/media.js");
+const CANVAS_JS: &str = include_str!("js/canvas.js");
 const SURFACE_JS: &str = include_str!("js/surface.js");
 const AUTOMATION_JS: &str = include_str!("js/automation.js");
 /// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
@@ -214,6 +216,7 @@ impl AppService {
                 .unwrap_or_default(),
             api_name,
             automation: Default::default(),
+            canvases: Default::default(),
         };
         let app = ToView::App(state.screen.clone());
         state.outbox.push(app);
@@ -240,6 +243,7 @@ impl AppService {
             (API_JS, "api.js"),
             (PLATFORM_JS, "platform.js"),
             (MEDIA_JS, "media.js"),
+            (CANVAS_JS, "canvas.js"),
             (SURFACE_JS, "surface.js"),
             (AUTOMATION_JS, "automation.js"),
         ] {
@@ -328,9 +332,10 @@ impl AppService {
             service::run_jobs(&mut self.ctx);
             rejections::report(&mut self.ctx);
             if !ran && !had_navs {
-                return;
+                break;
             }
         }
+        canvas::publish(&mut self.state().borrow_mut());
     }
 
     /// Moves virtual time forward, firing due timers in order, each as its own task.
@@ -458,7 +463,11 @@ impl AppService {
     /// The bytes of a file the view asked for: a temp or user file, a URL from the network,
     /// else a file of the package (`src` is an absolute package path).
     fn resource(&self, src: &str) -> Option<Vec<u8>> {
-        service::read_file(&self.state_ref(), src)
+        let s = self.state_ref();
+        if let Some(node) = src.strip_prefix("canvas://") {
+            return s.canvases.png_of(node.parse().ok()?);
+        }
+        service::read_file(&s, src)
     }
 
     /// Taps the first node matching `selector` on the current page (a test's shortcut for

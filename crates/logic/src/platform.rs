@@ -148,20 +148,6 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
         .map(|s| (s.width as u32, s.height as u32))
 }
 
-/// A fully transparent PNG of the given size.
-pub fn blank_png(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    let pixels = vec![0u8; width as usize * height as usize * 4];
-    // Writing to memory fails only on a size the header cannot hold, which callers clamp.
-    if let Ok(mut writer) = encoder.write_header() {
-        let _ = writer.write_image_data(&pixels);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,7 +178,6 @@ mod tests {
         png.extend_from_slice(&[8, 6, 0, 0, 0]);
         assert_eq!(image_size(&png), Some((3, 2)));
         assert_eq!(image_size(b"not an image"), None);
-        assert_eq!(image_size(&blank_png(30, 20)), Some((30, 20)));
         assert_eq!(media_kind("a/B.MP4"), "video");
         assert_eq!(media_kind("cat.jpg"), "image");
     }

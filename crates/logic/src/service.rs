@@ -131,6 +131,8 @@ pub struct State {
     pub files: crate::files::Files,
     /// Answers and events for an automation client, until the driver takes them.
     pub automation: crate::automation::Automation,
+    /// The app's canvases (`<canvas type="2d">`, offscreen, the first canvas API's).
+    pub canvases: crate::canvas::Canvases,
 }
 
 impl State {

@@ -199,7 +199,10 @@ fn files_audio_animations_and_ads_behave_as_documented() {
         const ad = wx.createInterstitialAd({ adUnitId: 'x' });
         ad.onError((e) => console.log('ad', e.errCode));
         ad.show().catch((e) => console.log('show', e.errCode));
-        wx.canvasToTempFilePath({ canvasId: 'c', destWidth: 40, destHeight: 30, success: (r) => wx.getImageInfo({ src: r.tempFilePath, success: (i) => console.log('canvas', i.width, i.height) }) });
+        const canvas = wx.createOffscreenCanvas({ type: '2d', width: 80, height: 60 });
+        canvas.getContext('2d').fillRect(0, 0, 10, 10);
+        wx.canvasToTempFilePath({ canvas, destWidth: 40, destHeight: 30, success: (r) => wx.getImageInfo({ src: r.tempFilePath, success: (i) => console.log('canvas', i.width, i.height) }) });
+        wx.canvasToTempFilePath({ canvasId: 'none', fail: (e) => console.log(e.errMsg) });
         "#,
         None,
     );
@@ -213,10 +216,11 @@ fn files_audio_animations_and_ads_behave_as_documented() {
             "package <view/>",
             "access:fail no su",
             "show 1004",
-            "canvas 40 30",
             "playing false",
             "ad 1004",
             "ad 1004",
+            "canvas 40 30",
+            "canvasToTempFilePath:fail canvas is empty",
         ]
     );
 }

@@ -97,18 +97,6 @@ impl Images for NoImages {
     }
 }
 
-/// Decodes PNG, JPEG, GIF (first frame) and WebP into a pixmap.
-pub fn decode_image(bytes: &[u8]) -> Option<Pixmap> {
-    let img = image::load_from_memory(bytes).ok()?.to_rgba8();
-    let (w, h) = img.dimensions();
-    let mut pm = Pixmap::new(w, h)?;
-    for (dst, src) in pm.pixels_mut().iter_mut().zip(img.pixels()) {
-        let [r, g, b, a] = src.0;
-        *dst = tiny_skia::ColorU8::from_rgba(r, g, b, a).premultiply();
-    }
-    Some(pm)
-}
-
 fn radius(b: &LBox) -> f32 {
     b.style
         .get("border-radius")
@@ -354,13 +342,25 @@ fn paint_own(b: &LBox, x: f32, y: f32, at: At, out: &mut Vec<Item>) {
                 return;
             }
         }
+        "canvas" if b.kind == (BoxKind::Canvas { webgl: false }) => out.push(Item::Image {
+            x,
+            y,
+            w: b.w,
+            h: b.h,
+            src: format!("canvas://{}", b.id),
+            mode: "scaleToFill".into(),
+        }),
         "video" | "map" | "canvas" | "camera" | "live-player" | "live-pusher" | "web-view" => {
             out.push(Item::Placeholder {
                 x,
                 y,
                 w: b.w,
                 h: b.h,
-                label: b.tag.clone(),
+                label: if b.tag == "canvas" {
+                    "canvas webgl".into()
+                } else {
+                    b.tag.clone()
+                },
             });
         }
         _ => {}

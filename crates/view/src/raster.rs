@@ -101,6 +101,8 @@ impl Raster<'_> {
                     mode,
                     scale,
                 ),
+                // A canvas nothing has drawn on is transparent.
+                None if src.starts_with("canvas://") => {}
                 None => self.draw(&Item::Placeholder {
                     x: *x,
                     y: *y,
@@ -510,7 +512,8 @@ pub fn draw_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paint::{Images, Item, decode_image};
+    use crate::paint::{Images, Item};
+    use mpsim_paint::decode_image;
 
     struct One(std::sync::Arc<Pixmap>);
     impl Images for One {

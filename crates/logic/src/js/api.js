@@ -255,6 +255,11 @@
     delete pendingQueries[id];
     if (done) done(JSON.parse(json));
   };
+  // The boxes of `nodes` from the view's layout, after this task's template updates.
+  function boxesOf(nodes, done) {
+    var id = N.query(JSON.stringify({ nodes: nodes, styles: [] }));
+    pendingQueries[id] = function (answer) { done(answer.boxes); };
+  }
   function selectorQuery(scope) {
     var requests = [];
     var q = {
@@ -366,23 +371,11 @@
       disconnect: function () {}
     };
   }
-  // What `SelectorQuery.node()` gives: for a canvas, a Canvas whose contexts draw nothing
-  // (canvas drawing is not built yet) and which has no animation frames; for a scroll-view,
-  // its context; otherwise null.
-  function nodeOf(info, box) {
+  // What `SelectorQuery.node()` gives: for a canvas, its Canvas (canvas.js); for a
+  // scroll-view, its context; otherwise null.
+  function nodeOf(node, info) {
     var noop = function () {};
-    if (info.tag === 'canvas') {
-      return {
-        width: box.width, height: box.height, _type: info.properties.type || '2d',
-        getContext: function () { return inert; },
-        createImage: function () { return { src: '', width: 0, height: 0, onload: null, onerror: null }; },
-        createImageData: function (w, h) { return { width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }; },
-        createPath2D: function () { return inert; },
-        requestAnimationFrame: function () { return 0; },
-        cancelAnimationFrame: noop,
-        toDataURL: function () { return 'data:image/png;base64,'; }
-      };
-    }
+    if (info.tag === 'canvas') return kit.canvasNode(node, info);
     if (info.tag === 'scroll-view') {
       return { scrollTo: noop, scrollIntoView: noop, triggerRefresh: noop, closeRefresh: noop, triggerTwoLevel: noop, closeTwoLevel: noop, scrollEnabled: true, bounces: true, showScrollbar: true, pagingEnabled: false, fastDeceleration: false, decelerationDisabled: false };
     }
@@ -397,7 +390,7 @@
     var base = { id: info.id, dataset: info.dataset };
     if (r.kind === 'boundingClientRect') return Object.assign(base, rect, size);
     if (r.kind === 'scrollOffset') return Object.assign(base, scroll);
-    if (r.kind === 'node') return Object.assign(base, { node: nodeOf(info, box) });
+    if (r.kind === 'node') return Object.assign(base, { node: nodeOf(node, info) });
     if (r.kind === 'context') {
       N.warn('SelectorQuery.context() is not supported by mpsim yet; it answers null');
       return null;
@@ -408,7 +401,7 @@
     if (f.rect) Object.assign(out, rect);
     if (f.size) Object.assign(out, size);
     if (f.scrollOffset) Object.assign(out, scroll);
-    if (f.node) out.node = nodeOf(info, box);
+    if (f.node) out.node = nodeOf(node, info);
     if (Array.isArray(f.properties)) f.properties.forEach(function (p) {
       var kebab = p.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); });
       var v = info.properties[p] !== undefined ? info.properties[p] : info.properties[kebab];
@@ -426,7 +419,8 @@
     global.__wxConfig.appLaunchInfo = { scene: launch.scene, path: launch.path, query: launch.query, referrerInfo: launch.referrerInfo };
   };
   // What the other API files build on; surface.js removes it when the wx object is complete.
-  global.__apiKit = {
+  var kit = global.__apiKit = {
+    boxesOf: boxesOf,
     api: api, served: served, device: device, asyncApi: asyncApi, waitForUser: waitForUser,
     ui: ui, record: record, unsupported: unsupported, inert: inert, systemInfo: systemInfo
   };

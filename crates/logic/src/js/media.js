@@ -1,7 +1,7 @@
-// The objects apps create: audio, video, camera, map and live contexts, canvas contexts,
+// The objects apps create: audio, video, camera, map and live contexts,
 // animations, the file system manager, sockets and ads. Each has the documented methods and
 // events; what a still simulator cannot do is said per object (audio makes no sound and its
-// time does not move; a canvas accepts drawing but draws nothing yet).
+// time does not move). Canvases are in canvas.js.
 (function (global, kit) {
   'use strict';
   var N = global.__native;
@@ -136,49 +136,6 @@
     m.fromScreenLocation = answer('fromScreenLocation', { latitude: loc.latitude, longitude: loc.longitude });
     m.toScreenLocation = answer('toScreenLocation', { x: 0, y: 0 });
     return m;
-  };
-
-  // Canvas: the context takes every drawing call and keeps the fill and stroke state apps
-  // read back, but mpsim does not rasterize canvases yet: the canvas shows blank, and its
-  // export is a transparent PNG of the canvas size.
-  function canvasContext(id) {
-    var ctx = { fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, font: '10px sans-serif', globalAlpha: 1, textAlign: 'start', textBaseline: 'alphabetic', lineCap: 'butt', lineJoin: 'miter', shadowBlur: 0 };
-    var size = 10;
-    ['arc', 'arcTo', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'drawImage', 'fill', 'fillRect', 'fillText', 'lineTo', 'moveTo', 'quadraticCurveTo', 'rect', 'restore', 'rotate', 'save', 'scale', 'setLineDash', 'setTransform', 'stroke', 'strokeRect', 'strokeText', 'transform', 'translate', 'setShadow', 'setTextAlign', 'setTextBaseline', 'setLineCap', 'setLineJoin', 'setMiterLimit'].forEach(function (m) { ctx[m] = function () {}; });
-    ctx.setFillStyle = function (v) { ctx.fillStyle = v; };
-    ctx.setStrokeStyle = function (v) { ctx.strokeStyle = v; };
-    ctx.setLineWidth = function (v) { ctx.lineWidth = v; };
-    ctx.setGlobalAlpha = function (v) { ctx.globalAlpha = v; };
-    ctx.setFontSize = function (v) { size = Number(v) || size; ctx.font = size + 'px sans-serif'; };
-    ctx.measureText = function (text) {
-      // CJK characters are as wide as the font size, others about half.
-      var w = 0;
-      String(text).split('').forEach(function (ch) { w += ch.charCodeAt(0) > 0x2e80 ? size : size * 0.55; });
-      return { width: w };
-    };
-    ctx.createLinearGradient = ctx.createCircularGradient = ctx.createRadialGradient = function () { return { addColorStop: function () {} }; };
-    ctx.createPattern = function () { return {}; };
-    // The first canvas API hands its drawing to wx.drawCanvas as an action list.
-    ctx.getActions = function () { return []; };
-    ctx.draw = function (reserve, cb) {
-      record('CanvasContext.draw', { canvasId: id });
-      if (typeof reserve === 'function') cb = reserve;
-      if (typeof cb === 'function') soon(function () { try { cb(); } catch (e) { global.__fw.reportError(e, 'CanvasContext.draw callback'); } });
-    };
-    return ctx;
-  }
-  served.createCanvasContext = function (id) { return canvasContext(String(id || '')); };
-  // The first canvas API, still in old apps: a context not bound to a canvas, and drawCanvas.
-  served.createContext = function () { return canvasContext(''); };
-  served.drawCanvas = function (o) { record('CanvasContext.draw', { canvasId: String((o && o.canvasId) || '') }); };
-  served.canvasToTempFilePath = asyncApi('canvasToTempFilePath', function (o) {
-    var w = Math.max(1, Math.round(o.destWidth || o.width || (o.canvas && o.canvas.width) || 300));
-    var h = Math.max(1, Math.round(o.destHeight || o.height || (o.canvas && o.canvas.height) || 150));
-    return { data: { tempFilePath: N.blankPng(w, h) } };
-  });
-  served.createOffscreenCanvas = function (o) {
-    var opts = o || {};
-    return { width: opts.width || 300, height: opts.height || 150, getContext: function () { return canvasContext('offscreen'); }, createImage: function () { return { src: '', width: 0, height: 0 }; } };
   };
 
   // Animations: the steps export in the base library's shape, for the `animation` attribute.

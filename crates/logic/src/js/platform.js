@@ -111,6 +111,7 @@
     var route = pages.length ? pages[pages.length - 1].route : '';
     return route.replace(/[^/]*$/, '') + src;
   }
+  kit.filePath = filePath;
   served.getImageInfo = asyncApi('getImageInfo', function (o) {
     var path = filePath(o.src);
     var info = N.imageInfo(path);

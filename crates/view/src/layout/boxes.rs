@@ -175,6 +175,9 @@ pub enum BoxKind {
     /// A switch, checkbox, radio, icon, progress, slider or button: the attributes that set
     /// how it looks, under their camelCase names, `false` and null ones left out.
     Control(Vec<(&'static str, String)>),
+    /// A `<canvas>` the logic side draws into (2D, or the first canvas API): its pixels come
+    /// as the resource `canvas://ID`. A WebGL canvas stays a placeholder.
+    Canvas { webgl: bool },
 }
 
 /// Where a scroll-view is scrolled and how big its content is.

@@ -72,6 +72,9 @@ pub(super) fn box_kind(c: &Composed) -> BoxKind {
                 height: 0.0,
             })
         }
+        "canvas" => BoxKind::Canvas {
+            webgl: c.attr_text("type") == "webgl",
+        },
         "switch" | "checkbox" | "radio" | "icon" | "progress" | "slider" | "button" => {
             let attrs = CONTROL_ATTRS
                 .iter()
