@@ -95,6 +95,7 @@ pub const PROPERTIES: &[Property] = &[
     p("min-height", Length, false, "auto"),
     p("min-width", Length, false, "auto"),
     p("opacity", Number, false, "1"),
+    p("order", Number, false, "0"),
     p("overflow", Shorthand, false, "visible"),
     p("overflow-wrap", Keyword, true, "normal"),
     p("overflow-x", Keyword, false, "visible"),

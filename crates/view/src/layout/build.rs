@@ -245,6 +245,17 @@ impl Builder<'_> {
                 _ => None,
             };
         }
+        if matches!(style.display, Display::Flex | Display::Grid) {
+            // Flex and grid items are laid out, and painted, in `order`, then in document
+            // order.
+            let info = &self.kept.info;
+            kids.sort_by_key(|k| {
+                info.get(k)
+                    .and_then(|i| i.style.get("order"))
+                    .and_then(|v| v.trim().parse::<i32>().ok())
+                    .unwrap_or(0)
+            });
+        }
         let node = self.kept.taffy.new_with_children(style, &kids).ok()?;
         self.fresh.insert(node);
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
@@ -333,6 +344,9 @@ impl Builder<'_> {
                 b.children.push(cb);
             }
         }
+        if b.style.get("direction").is_some_and(|d| d == "rtl") {
+            mirror_rtl(&mut b, &l);
+        }
         settle_scroll(&mut b);
         b.ink = b.ink_of();
         Some(self.keep_box(node, l, (cx, cy), Arc::new(b)))
@@ -353,5 +367,28 @@ impl Builder<'_> {
         };
         self.kept.boxes.insert(node, kept);
         boxed
+    }
+}
+
+/// `direction: rtl`: taffy lays rows out left to right only, so the children of a
+/// right-to-left box are mirrored inside its content box afterwards (the first grid column
+/// or flex item ends up on the right, a narrow block against the right edge). Positioned
+/// children keep their physical `left` and `right`.
+fn mirror_rtl(b: &mut LBox, l: &Layout) {
+    let start = l.border.left + l.padding.left;
+    let end = b.w - l.border.right - l.padding.right;
+    for child in &mut b.children {
+        let positioned = child
+            .style
+            .get("position")
+            .is_some_and(|p| p == "absolute" || p == "fixed");
+        if positioned {
+            continue;
+        }
+        let rel = child.x - b.x;
+        let dx = (start + end - rel - child.w).round() - rel;
+        if dx != 0.0 {
+            *child = Arc::new(child.shifted(dx, 0.0));
+        }
     }
 }

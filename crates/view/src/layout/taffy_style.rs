@@ -254,17 +254,17 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
         };
     }
     if let Some(w) = s.get("flex-wrap") {
-        st.flex_wrap = if w == "wrap" {
-            FlexWrap::Wrap
-        } else {
-            FlexWrap::NoWrap
+        st.flex_wrap = match w.as_str() {
+            "wrap" => FlexWrap::Wrap,
+            "wrap-reverse" => FlexWrap::WrapReverse,
+            _ => FlexWrap::NoWrap,
         };
     }
     let align = |v: &str| -> Option<AlignItems> {
         Some(match v {
             "center" => AlignItems::Center,
-            "flex-start" | "start" => AlignItems::FlexStart,
-            "flex-end" | "end" => AlignItems::FlexEnd,
+            "flex-start" | "start" | "self-start" => AlignItems::FlexStart,
+            "flex-end" | "end" | "self-end" => AlignItems::FlexEnd,
             "stretch" => AlignItems::Stretch,
             "baseline" => AlignItems::Baseline,
             _ => return None,
@@ -272,11 +272,29 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
     };
     st.align_items = s.get("align-items").and_then(|v| align(v));
     st.align_self = s.get("align-self").and_then(|v| align(v));
+    // Grid items along the row. `left` and `right` are physical: under `direction: rtl` the
+    // row is laid out left to right and mirrored afterwards (see `mirror_rtl`), so they swap.
+    let rtl = s.get("direction").is_some_and(|d| d == "rtl");
+    let justify = |v: &str| -> Option<AlignItems> {
+        Some(match (v, rtl) {
+            ("left", false) | ("right", true) => AlignItems::Start,
+            ("right", false) | ("left", true) => AlignItems::End,
+            ("start" | "flex-start" | "self-start", _) => AlignItems::Start,
+            ("end" | "flex-end" | "self-end", _) => AlignItems::End,
+            _ => align(v)?,
+        })
+    };
+    st.justify_items = s.get("justify-items").and_then(|v| justify(v));
+    st.justify_self = s.get("justify-self").and_then(|v| justify(v));
     st.justify_content = s.get("justify-content").and_then(|v| {
         Some(match v.as_str() {
             "center" => JustifyContent::Center,
             "flex-start" | "start" => JustifyContent::FlexStart,
             "flex-end" | "end" => JustifyContent::FlexEnd,
+            "left" if !rtl => JustifyContent::Start,
+            "right" if !rtl => JustifyContent::End,
+            "left" => JustifyContent::End,
+            "right" => JustifyContent::Start,
             "space-between" => JustifyContent::SpaceBetween,
             "space-around" => JustifyContent::SpaceAround,
             "space-evenly" => JustifyContent::SpaceEvenly,
@@ -374,11 +392,19 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
         }
     }
     let gap = |n: &str| get_len(s, n, fs).map(len_lp);
-    if let Some(g) = gap("gap") {
-        st.gap = Size {
-            width: g,
-            height: g,
-        };
+    // `gap: ROW COLUMN`, or one value for both.
+    if let Some(v) = s.get("gap") {
+        let parts: Vec<LengthPercentage> = v
+            .split_whitespace()
+            .filter_map(|t| css::length(t, fs))
+            .map(len_lp)
+            .collect();
+        if let [row, rest @ ..] = parts.as_slice() {
+            st.gap = Size {
+                width: rest.first().copied().unwrap_or(*row),
+                height: *row,
+            };
+        }
     }
     if let Some(g) = gap("row-gap") {
         st.gap.height = g;
