@@ -112,6 +112,7 @@ pub const PROPERTIES: &[Property] = &[
     p("text-transform", Keyword, true, "none"),
     p("top", Length, false, "auto"),
     p("transform", Composite, false, "none"),
+    p("vertical-align", Keyword, false, "baseline"),
     p("visibility", Keyword, true, "visible"),
     p("white-space", Keyword, true, "normal"),
     p("width", Length, false, "auto"),

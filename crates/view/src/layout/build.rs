@@ -239,6 +239,9 @@ impl Builder<'_> {
                 FlexWrap::Wrap
             };
             style.align_items = Some(AlignItems::FlexEnd);
+            // Lines stack from the top however tall the box is.
+            style.align_content = Some(taffy::AlignContent::FlexStart);
+            self.vertical_align(&kids);
             style.justify_content = match s.get("text-align").map(String::as_str) {
                 Some("center") => Some(JustifyContent::Center),
                 Some("right" | "end") => Some(JustifyContent::FlexEnd),
@@ -350,6 +353,31 @@ impl Builder<'_> {
         settle_scroll(&mut b);
         b.ink = b.ink_of();
         Some(self.keep_box(node, l, (cx, cy), Arc::new(b)))
+    }
+
+    /// Inline-blocks on a line sit on its bottom (the baseline of a box without text);
+    /// `vertical-align: top` or `text-top` puts one at the top of the line, `middle` at its
+    /// middle.
+    fn vertical_align(&mut self, kids: &[taffy::NodeId]) {
+        for &k in kids {
+            let va = self
+                .kept
+                .info
+                .get(&k)
+                .and_then(|i| i.style.get("vertical-align"));
+            let align = match va.map(String::as_str) {
+                Some("top" | "text-top") => Some(AlignItems::FlexStart),
+                Some("middle") => Some(AlignItems::Center),
+                _ => None,
+            };
+            if let Ok(st) = self.kept.taffy.style(k)
+                && st.align_self != align
+            {
+                let mut st = st.clone();
+                st.align_self = align;
+                let _ = self.kept.taffy.set_style(k, st);
+            }
+        }
     }
 
     /// Keeps `boxed` as what `node` read as, with its unrounded layout and place.

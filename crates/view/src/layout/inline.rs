@@ -159,7 +159,10 @@ pub(super) fn inline_row(c: &Composed, s: &ComputedStyle, styles: &PageStyles) -
         }
         if is_inline(k, styles) {
             text |= k.text.as_ref().is_none_or(|t| !t.trim().is_empty());
-        } else if matches!(display_of(k, ks).as_str(), "inline-block" | "inline-flex") {
+        } else if matches!(
+            display_of(k, ks).as_str(),
+            "inline-block" | "inline-flex" | "inline-grid"
+        ) {
             boxes = true;
         } else {
             return None;

@@ -152,3 +152,65 @@ fn a_paragraph_breaks_its_lines_once_per_width() {
     assert!(wide.len() < narrow.len());
     assert_eq!(*wide, *para(&"word ".repeat(30)).lines(Some(200.0), m));
 }
+
+/// Inline-blocks of different heights on one line: bottoms meet unless `vertical-align`
+/// says top or middle; `order` moves a flex item without moving it in the document.
+#[test]
+fn vertical_align_and_order_place_boxes() {
+    let style = |pairs: &[(&str, &str)]| {
+        let mut s = ComputedStyle::new();
+        for (k, v) in pairs {
+            s.insert((*k).into(), (*v).into());
+        }
+        Arc::new(s)
+    };
+    let block = |h: &str, va: &str| {
+        style(&[
+            ("display", "inline-block"),
+            ("width", "20px"),
+            ("height", h),
+            ("vertical-align", va),
+        ])
+    };
+    let page = view(
+        1,
+        vec![view(
+            2,
+            vec![
+                view(3, vec![]),
+                view(4, vec![]),
+                view(5, vec![]),
+                view(6, vec![]),
+            ],
+        )],
+    );
+    let mut styles = HashMap::new();
+    styles.insert(
+        3,
+        style(&[
+            ("display", "inline-block"),
+            ("width", "20px"),
+            ("height", "60px"),
+        ]),
+    );
+    styles.insert(4, block("20px", "baseline"));
+    styles.insert(5, block("20px", "top"));
+    styles.insert(6, block("20px", "middle"));
+    let b = layout_page(&Rc::new(page), &styles, VP).expect("a layout");
+    let row = &b.children[0];
+    let tops: Vec<f32> = row.children.iter().map(|c| c.y - row.y).collect();
+    assert_eq!(tops, [0.0, 40.0, 0.0, 20.0]);
+
+    let flex = view(1, vec![view(2, vec![view(3, vec![]), view(4, vec![])])]);
+    let mut styles = HashMap::new();
+    styles.insert(2, style(&[("display", "flex")]));
+    styles.insert(
+        3,
+        style(&[("width", "10px"), ("height", "10px"), ("order", "2")]),
+    );
+    styles.insert(4, style(&[("width", "30px"), ("height", "10px")]));
+    let b = layout_page(&Rc::new(flex), &styles, VP).expect("a layout");
+    let row = &b.children[0];
+    let placed: Vec<(NodeId, f32)> = row.children.iter().map(|c| (c.id, c.x - row.x)).collect();
+    assert_eq!(placed, [(4, 0.0), (3, 30.0)]);
+}
