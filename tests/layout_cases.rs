@@ -1,7 +1,8 @@
 //! The layout cases of tests/conformance/layout (float-pigment's, WPT-derived, MIT): each
 //! HTML file is a tree of `div`s (read as `view`) with inline styles and the expected boxes
 //! (`data-expect-left/top/width/height`, relative to the parent's box). Text is measured as
-//! the cases assume: every character a square of the font size. The viewport is 375px wide.
+//! the cases assume: every character a square of the font size. The viewport is 375 x 750
+//! (what their fixed boxes and viewport percentages are written for).
 //! Prints the pass count and guards it against regressions.
 
 use mpsim_conformance::repo_root;
@@ -42,6 +43,26 @@ fn to_composed(
                         children: Vec::new(),
                     });
                 }
+            }
+            // float-pigment's cases write `<text-slot len="N">` for N characters of text.
+            Node::Element(e) if e.name == "text-slot" => {
+                let len = e
+                    .attrs
+                    .iter()
+                    .find(|a| a.name == "len")
+                    .and_then(|a| a.value.as_ref())
+                    .and_then(|v| v.interp.as_static())
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                out.push(Composed {
+                    id,
+                    tag: String::new(),
+                    attrs: Default::default(),
+                    text: Some("x".repeat(len)),
+                    scope: 0,
+                    host_of: None,
+                    children: Vec::new(),
+                });
             }
             Node::Element(e) => {
                 let mut attrs = Vec::new();
@@ -150,7 +171,7 @@ fn run_case(html: &str) -> Option<Result<(), String>> {
     let styles = styles_of(&root);
     let viewport = Viewport {
         width: 375.0,
-        height: 667.0,
+        height: 750.0,
     };
     let layout = layout_page_with(
         &std::rc::Rc::new(root.clone()),
@@ -245,4 +266,4 @@ fn layout_cases_pass_count() {
 }
 
 /// The pass rate this suite may not fall below (raise it as layout improves).
-const LAYOUT_FLOOR_PERCENT: usize = 88;
+const LAYOUT_FLOOR_PERCENT: usize = 90;

@@ -201,10 +201,16 @@ impl Builder<'_> {
         } else {
             c.children.iter().collect()
         };
+        // The children of a flex or grid container are its items, inline elements too
+        // (blockified); only runs of bare text become anonymous items.
+        let items = matches!(
+            display_of(c, &s).as_str(),
+            "flex" | "inline-flex" | "grid" | "inline-grid"
+        );
         for k in shown {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
-            if kept.is_none() && is_inline(k, self.styles) {
+            if kept.is_none() && is_inline(k, self.styles) && (k.text.is_some() || !items) {
                 if pending.is_empty() {
                     pending_id = k.id;
                 }

@@ -239,6 +239,11 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
             .or(both)
             .unwrap_or(Overflow::Visible),
     };
+    // `display: flow-root` starts a block formatting context: its margins and its children's
+    // do not collapse together. taffy knows that of scroll containers only.
+    if display == "flow-root" && st.overflow.y == Overflow::Visible {
+        st.overflow.y = Overflow::Hidden;
+    }
     if c.tag == "scroll-view" || c.tag == "swiper" {
         st.overflow = taffy::Point {
             x: Overflow::Hidden,
