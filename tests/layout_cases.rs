@@ -128,7 +128,11 @@ fn styles_of(root: &Composed) -> mpsim_view::style::PageStyles {
         }
     }
     add(&mut tree, &mut ids, root, None);
-    let computed = mpsim_wxss::compute(&tree, &[], mpsim_wxss::Screen::default());
+    let screen = mpsim_wxss::Screen {
+        height: 750.0,
+        ..Default::default()
+    };
+    let computed = mpsim_wxss::compute(&tree, &[], screen);
     ids.into_iter()
         .zip(computed.into_iter().map(std::sync::Arc::new))
         .collect()

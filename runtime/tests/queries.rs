@@ -118,3 +118,16 @@ fn the_canvas_node_draws_and_reads_back() {
         ]
     );
 }
+
+/// `vh` and `vw` are percents of the window the page is laid out in (below the navigation
+/// bar), not of a fixed 375 x 667 screen.
+#[test]
+fn viewport_units_measure_the_window() {
+    let said = console_of(
+        "viewport-units",
+        "<view id='v' style='height: 100vh; width: 50vw'/>",
+        "Page({ onReady() { const h = wx.getSystemInfoSync().windowHeight; wx.createSelectorQuery().select('#v').boundingClientRect((r) => console.log(String(r.height === h), String(r.width))).exec() } })",
+    );
+    // Boxes are rounded to whole pixels, as taffy places them.
+    assert_eq!(said, [r#"["true","188"]"#]);
+}

@@ -605,6 +605,7 @@ impl View {
         let bars = self.bars();
         let screen = Screen {
             width: self.device.width as f64,
+            height: self.viewport().height as f64,
             dpr: self.device.dpr as f64,
             ios: self.device.ios,
             safe_top: if bars.custom_nav {

@@ -18,17 +18,7 @@ pub struct ScopedSheet<'a> {
 pub type ComputedStyle = BTreeMap<String, String>;
 
 fn parts_text(parts: &[ValuePart]) -> String {
-    let mut s = String::new();
-    for p in parts {
-        match p {
-            ValuePart::Lit(l) => s.push_str(l),
-            ValuePart::Rpx(n) => {
-                s.push_str(&mpsim_base::js::number_to_string(*n));
-                s.push_str("rpx");
-            }
-        }
-    }
-    s
+    parts.iter().map(ValuePart::text).collect()
 }
 
 /// Parses an inline `style` attribute into (name, value, important).

@@ -3,18 +3,36 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A declaration value split into text and rpx numbers: `10rpx 2px` is
-/// `[Rpx(10), Lit(" 2px")]`.
+/// A declaration value split into text and the numbers whose unit depends on the screen:
+/// `10rpx 2px 50vh` is `[Rpx(10), Lit(" 2px "), Vh(50)]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ValuePart {
     Lit(String),
     Rpx(f64),
+    /// Percent of the window's width and height.
+    Vw(f64),
+    Vh(f64),
+}
+
+impl ValuePart {
+    /// The part as the author wrote it.
+    pub fn text(&self) -> String {
+        let n = |v: &f64, unit: &str| format!("{}{unit}", mpsim_base::js::number_to_string(*v));
+        match self {
+            ValuePart::Lit(l) => l.clone(),
+            ValuePart::Rpx(v) => n(v, "rpx"),
+            ValuePart::Vw(v) => n(v, "vw"),
+            ValuePart::Vh(v) => n(v, "vh"),
+        }
+    }
 }
 
 /// The device facts rpx conversion and `env()` depend on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Screen {
     pub width: f64,
+    /// The window's height (the screen less the bars), for `vh`.
+    pub height: f64,
     pub dpr: f64,
     pub ios: bool,
     /// `env(safe-area-inset-top)`: the status bar's height under a custom navigation bar
@@ -29,6 +47,7 @@ impl Default for Screen {
     fn default() -> Screen {
         Screen {
             width: 375.0,
+            height: 603.0,
             dpr: 2.0,
             ios: true,
             safe_top: 0.0,
@@ -54,7 +73,10 @@ pub fn rpx_to_px(n: f64, screen: Screen) -> f64 {
     px
 }
 
-/// Splits a serialised value on rpx numbers, outside strings and `url()`.
+/// Makes the part of a number in one screen-relative unit.
+type MakePart = fn(f64) -> ValuePart;
+
+/// Splits a serialised value on rpx, vw and vh numbers, outside strings and `url()`.
 pub fn split_rpx(value: &str) -> Vec<ValuePart> {
     let mut parts = Vec::new();
     let bytes = value.as_bytes();
@@ -96,15 +118,23 @@ pub fn split_rpx(value: &str) -> Vec<ValuePart> {
             while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
                 j += 1;
             }
-            if value[j..].starts_with("rpx")
-                && !value[j + 3..].starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            let units: [(&str, MakePart); 3] = [
+                ("rpx", ValuePart::Rpx),
+                ("vw", ValuePart::Vw),
+                ("vh", ValuePart::Vh),
+            ];
+            let unit = units.iter().find(|(u, _)| {
+                value[j..].starts_with(u)
+                    && !value[j + u.len()..].starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            });
+            if let Some((u, make)) = unit
                 && let Ok(n) = value[i..j].parse::<f64>()
             {
                 if !lit.is_empty() {
                     parts.push(ValuePart::Lit(std::mem::take(&mut lit)));
                 }
-                parts.push(ValuePart::Rpx(n));
-                i = j + 3;
+                parts.push(make(n));
+                i = j + u.len();
                 continue;
             }
             lit.push_str(&value[i..j]);
@@ -131,9 +161,18 @@ pub fn resolve(parts: &[ValuePart], screen: Screen) -> String {
                 out.push_str(&mpsim_base::js::number_to_string(rpx_to_px(*n, screen)));
                 out.push_str("px");
             }
+            ValuePart::Vw(n) => push_px(&mut out, n * screen.width / 100.0),
+            ValuePart::Vh(n) => push_px(&mut out, n * screen.height / 100.0),
         }
     }
     out
+}
+
+fn push_px(out: &mut String, px: f64) {
+    out.push_str(&mpsim_base::js::number_to_string(
+        (px * 1000.0).round() / 1000.0,
+    ));
+    out.push_str("px");
 }
 
 #[cfg(test)]
@@ -143,6 +182,7 @@ mod tests {
     #[test]
     fn converts_like_the_official_runtime() {
         let s375 = Screen {
+            height: 603.0,
             safe_top: 0.0,
             safe_bottom: 0.0,
             width: 375.0,
@@ -150,11 +190,10 @@ mod tests {
             ios: true,
         };
         let s414 = Screen {
-            safe_top: 0.0,
-            safe_bottom: 0.0,
             width: 414.0,
             dpr: 3.0,
             ios: false,
+            ..s375
         };
         assert_eq!(rpx_to_px(750.0, s375), 375.0);
         assert_eq!(rpx_to_px(750.0, s414), 414.0);
@@ -176,5 +215,30 @@ mod tests {
             "5px 2px calc(100% - 10px) url(a10rpx.png) 'x1rpx' -2px 0.5px a1rpx"
         );
         assert_eq!(split_rpx("red"), vec![ValuePart::Lit("red".into())]);
+    }
+
+    #[test]
+    fn viewport_units_follow_the_window() {
+        let parts = split_rpx("calc(100vh - 10rpx) 50vw 3vmin");
+        assert_eq!(
+            parts,
+            [
+                ValuePart::Lit("calc(".into()),
+                ValuePart::Vh(100.0),
+                ValuePart::Lit(" - ".into()),
+                ValuePart::Rpx(10.0),
+                ValuePart::Lit(") ".into()),
+                ValuePart::Vw(50.0),
+                ValuePart::Lit(" 3vmin".into()),
+            ]
+        );
+        let x = Screen {
+            width: 375.0,
+            height: 724.0,
+            ..Screen::default()
+        };
+        assert_eq!(resolve(&parts, x), "calc(724px - 5px) 187.5px 3vmin");
+        let written: String = parts.iter().map(ValuePart::text).collect();
+        assert_eq!(written, "calc(100vh - 10rpx) 50vw 3vmin");
     }
 }

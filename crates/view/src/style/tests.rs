@@ -69,6 +69,7 @@ fn items(n: NodeId) -> Vec<Rc<Composed>> {
 
 const SCREEN: Screen = Screen {
     width: 375.0,
+    height: 603.0,
     dpr: 2.0,
     ios: false,
     safe_top: 0.0,
