@@ -84,6 +84,8 @@ fn the_canvas_node_draws_and_reads_back() {
         ctx.fillRect(0, 0, 5, 5);
         ctx.save(); ctx.fillStyle = 'blue'; ctx.restore();
         const p = new Path2D(); p.rect(10, 0, 5, 5); ctx.fill(p);
+        ctx.beginPath(); ctx.rect(0, 5, 4, 4);
+        console.log('hit', String(ctx.isPointInPath(p, 12, 2)), String(ctx.isPointInPath(p, 1, 8)), String(ctx.isPointInPath(1, 8)));
         const d = ctx.getImageData(0, 0, 20, 10).data;
         console.log('pixels', d[0] + ',' + d[1] + ',' + d[3], String(d[(2 * 20 + 12) * 4]), String(d[(8 * 20 + 8) * 4 + 3]), ctx.fillStyle);
         const img = ctx.createImageData(1, 1); img.data.set([0, 255, 0, 255]);
@@ -108,6 +110,7 @@ fn the_canvas_node_draws_and_reads_back() {
         said,
         [
             r#"["same","true","300","150"]"#,
+            r#"["hit","true","false","true"]"#,
             r##"["pixels","255,0,255","255","0","#ff0000"]"##,
             r#"["put","255"]"#,
             r#"["measure","true","ctx.canvas"]"#,

@@ -31,7 +31,8 @@ fn named(name: &str) -> Option<Color> {
     })
 }
 
-/// Parses a color: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, `rgb()`, `rgba()`, names.
+/// Parses a color: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, `rgb()`, `rgba()`, `hsl()`,
+/// `hsla()`, names.
 pub fn color(v: &str) -> Option<Color> {
     let v = v.trim().to_ascii_lowercase();
     if let Some(hex) = v.strip_prefix('#') {
@@ -79,5 +80,61 @@ pub fn color(v: &str) -> Option<Color> {
         }
         return None;
     }
+    if let Some(inner) = v.strip_prefix("hsla(").or_else(|| v.strip_prefix("hsl(")) {
+        return hsl(inner.trim_end_matches(')'));
+    }
     named(&v)
+}
+
+/// `hsl(H, S%, L%[, A])` (commas or spaces, `/` before alpha, `deg` allowed) as RGBA.
+fn hsl(args: &str) -> Option<Color> {
+    let nums: Vec<f32> = args
+        .split([',', ' ', '/'])
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.trim()
+                .trim_end_matches('%')
+                .trim_end_matches("deg")
+                .parse::<f32>()
+        })
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let [h, s, l] = [*nums.first()?, *nums.get(1)? / 100.0, *nums.get(2)? / 100.0];
+    let a = nums
+        .get(3)
+        .map_or(1.0, |a| if *a > 1.0 { a / 100.0 } else { *a });
+    let (s, l) = (s.clamp(0.0, 1.0), l.clamp(0.0, 1.0));
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let hp = h.rem_euclid(360.0) / 60.0;
+    let x = c * (1.0 - (hp % 2.0 - 1.0).abs());
+    let (r, g, b) = match hp as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let m = l - c / 2.0;
+    let to = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    Some([
+        to(r),
+        to(g),
+        to(b),
+        (a.clamp(0.0, 1.0) * 255.0).round() as u8,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::color;
+
+    #[test]
+    fn hsl_colors_convert() {
+        assert_eq!(color("hsl(0, 100%, 50%)"), Some([255, 0, 0, 255]));
+        assert_eq!(color("hsl(120deg 100% 25%)"), Some([0, 128, 0, 255]));
+        assert_eq!(color("hsla(240, 100%, 50%, 0.5)"), Some([0, 0, 255, 128]));
+        assert_eq!(color("hsl(0, 0%, 100%)"), Some([255, 255, 255, 255]));
+        assert_eq!(color("hsl(nope)"), None);
+    }
 }

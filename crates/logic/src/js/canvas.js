@@ -74,17 +74,30 @@
       if (a === undefined) return call('resetTransform');
       call('setTransform', a, b, c, d, e, f);
     };
-    function withPath(method, path, rule) {
-      if (path && path.__calls) {
-        call('beginPath');
-        path.__calls.forEach(function (c) { ctx[c[0]].apply(ctx, c[1]); });
-        return call(method, rule);
-      }
-      return call(method, path);
+    // A Path2D is played into the context's path while it is used; the current path is put
+    // aside and comes back after, as if the Path2D had been its own.
+    function withPath(path, run) {
+      if (!(path && path.__calls)) return run();
+      call('stashPath');
+      call('beginPath');
+      path.__calls.forEach(function (c) { ctx[c[0]].apply(ctx, c[1]); });
+      try { return run(); } finally { call('unstashPath'); }
     }
-    ctx.fill = function (path, rule) { withPath('fill', path, rule); };
-    ctx.stroke = function (path) { withPath('stroke', path); };
-    ctx.clip = function (path, rule) { withPath('clip', path, rule); };
+    ctx.fill = function (path, rule) {
+      if (path && path.__calls) return withPath(path, function () { call('fill', rule); });
+      call('fill', path);
+    };
+    ctx.stroke = function (path) { withPath(path, function () { call('stroke'); }); };
+    ctx.clip = function (path, rule) {
+      if (path && path.__calls) return withPath(path, function () { call('clip', rule); });
+      call('clip', path);
+    };
+    ['isPointInPath', 'isPointInStroke'].forEach(function (m) {
+      ctx[m] = function (path, x, y, rule) {
+        if (path && path.__calls) return withPath(path, function () { return call(m, x, y, rule) === 'true'; });
+        return call(m, path, x, y) === 'true';
+      };
+    });
     ctx.save = function () { stack.push([Object.assign({}, st), dash.slice()]); call('save'); };
     ctx.restore = function () {
       var top = stack.pop();
@@ -118,8 +131,6 @@
       if (!d || !d.data) throw new TypeError("Failed to execute 'putImageData': parameter 1 is not an ImageData");
       N.canvasPutImageData(id, new Uint8Array(d.data.buffer, d.data.byteOffset, d.data.byteLength), d.width, dx, dy);
     };
-    ctx.isPointInPath = function () { return false; };
-    ctx.isPointInStroke = function () { return false; };
     ctx.getContextAttributes = function () { return { alpha: true, desynchronized: false }; };
     ctx.__reset = function () { st = Object.assign({}, STATE); stack = []; dash = []; };
     return ctx;

@@ -33,6 +33,9 @@ pub struct Canvas {
     state: State,
     saved: Vec<State>,
     path: Path,
+    /// The current path, put aside while a Path2D is used (`fill(path)` and friends leave
+    /// the current path as it was).
+    stashed: Option<Path>,
     changed: bool,
 }
 
@@ -56,6 +59,7 @@ impl Canvas {
             state: State::default(),
             saved: Vec::new(),
             path: Path::default(),
+            stashed: None,
             changed: false,
         }
     }
@@ -137,6 +141,20 @@ impl Canvas {
             }
             "resetTransform" => self.state.transform = Transform::identity(),
             "beginPath" => self.path = Path::default(),
+            "stashPath" => self.stashed = Some(std::mem::take(&mut self.path)),
+            "unstashPath" => {
+                if let Some(p) = self.stashed.take() {
+                    self.path = p;
+                }
+            }
+            "isPointInPath" | "isPointInStroke" => {
+                let stroke = method == "isPointInStroke";
+                let hit = self
+                    .path
+                    .build()
+                    .is_some_and(|p| self.hit(&p, n(0), n(1), fill_rule(s(2)), stroke));
+                return Ok(Value::Bool(hit));
+            }
             "closePath" => self.path.close(),
             "moveTo" => self.path.move_to(&t, n(0), n(1)),
             "lineTo" => self.path.line_to(&t, n(0), n(1)),
@@ -340,6 +358,42 @@ impl Canvas {
             };
             pixmap.stroke_path(&user, &paint, &stroke, t, clip);
         });
+    }
+
+    /// Whether canvas point (x, y) is inside `path` (in canvas pixels), or inside its
+    /// stroke with the current line settings.
+    fn hit(&self, path: &tiny_skia::Path, x: f32, y: f32, rule: FillRule, stroke: bool) -> bool {
+        if !x.is_finite() || !y.is_finite() {
+            return false;
+        }
+        let shape = if stroke {
+            let t = self.state.transform;
+            let s = &self.state;
+            let line = Stroke {
+                width: s.line_width,
+                miter_limit: s.miter_limit,
+                line_cap: s.line_cap,
+                line_join: s.line_join,
+                dash: StrokeDash::new(s.dash.clone(), s.dash_offset),
+            };
+            t.invert()
+                .and_then(|inv| path.clone().transform(inv))
+                .and_then(|user| user.stroke(&line, 1.0))
+                .and_then(|outline| outline.transform(t))
+        } else {
+            Some(path.clone())
+        };
+        let (Some(shape), Some(mut probe)) = (shape, Mask::new(1, 1)) else {
+            return false;
+        };
+        // The one pixel of the probe has its centre at the point.
+        probe.fill_path(
+            &shape,
+            rule,
+            false,
+            Transform::from_translate(0.5 - x, 0.5 - y),
+        );
+        probe.data()[0] > 0
     }
 
     fn clear(&mut self, path: &tiny_skia::Path) {

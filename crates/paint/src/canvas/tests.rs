@@ -244,3 +244,31 @@ fn absurd_sizes_are_clamped() {
     assert!(c.pixmap().width() as u64 * c.pixmap().height() as u64 <= MAX_PIXELS);
     assert!(Canvas::new(0, 0).pixmap().width() == 1);
 }
+
+#[test]
+fn points_are_found_in_paths_and_strokes() {
+    let mut c = canvas();
+    run(
+        &mut c,
+        &[
+            ("translate", json!([10, 10])),
+            ("beginPath", json!([])),
+            ("rect", json!([0, 0, 20, 20])),
+            ("set", json!(["lineWidth", 4])),
+        ],
+    );
+    let ask = |c: &mut Canvas, m: &str, x: f64, y: f64| {
+        c.call(m, &[json!(x), json!(y)], &NoImages)
+            .expect("an answer")
+    };
+    // Points are in canvas pixels: the rect was drawn 10 px in.
+    assert_eq!(ask(&mut c, "isPointInPath", 15.0, 15.0), json!(true));
+    assert_eq!(ask(&mut c, "isPointInPath", 5.0, 5.0), json!(false));
+    assert_eq!(ask(&mut c, "isPointInStroke", 11.0, 20.0), json!(true));
+    assert_eq!(ask(&mut c, "isPointInStroke", 20.0, 20.0), json!(false));
+    // A stashed path leaves the current one empty until it comes back.
+    run(&mut c, &[("stashPath", json!([]))]);
+    assert_eq!(ask(&mut c, "isPointInPath", 15.0, 15.0), json!(false));
+    run(&mut c, &[("unstashPath", json!([]))]);
+    assert_eq!(ask(&mut c, "isPointInPath", 15.0, 15.0), json!(true));
+}
