@@ -1,7 +1,7 @@
 // The browser build: `mpsim web fixtures/shop` served over loopback HTTP, opened in Debian's
 // headless chromium through puppeteer-core (which downloads no browser of its own). The
-// canvas must show what `mpsim render` writes, a tab tap must change the page, and the app's
-// JS must run in the worker, not on the page. Run by .ci/run after build-web.sh:
+// canvas must show what `mpsim render` writes (the shop, and the canvas fixture's poster), a
+// tab tap must change the page, and the app's JS must run in the worker, not on the page. Run by .ci/run after build-web.sh:
 // `npm ci && npm test` here (CHROMIUM names another browser, MPSIM_BIN another mpsim).
 'use strict'
 const test = require('node:test')
@@ -138,4 +138,21 @@ test('wx storage is kept in the browser per app id, and the next launch reads it
   const line = logged.find((l) => l.includes('state'))
   assert.ok(line, `the reader logged: ${logged.join(' | ')}`)
   assert.match(line, /state 1000 whole kept/)
+})
+
+test('canvases draw in the browser as mpsim render draws them', async () => {
+  const app = path.join(repo, 'fixtures', 'canvas')
+  execFileSync(mpsim, ['web', app, '--out', path.join(work, 'canvas')])
+  await page.goto(origin + 'canvas/', { waitUntil: 'load' })
+  await page.waitForFunction(() => window.mpsim && window.mpsim.frames > 0, { timeout: 60000 })
+  // The poster's image loads and its export arrives a few frames after the first.
+  await page.waitForFunction(() => window.mpsim.frames > 2, { timeout: 20000 }).catch(() => {})
+  const shown = await settledCanvas()
+  assert.deepEqual(await page.evaluate(() => window.mpsim.errors), [])
+  const rendered = path.join(work, 'canvas.png')
+  execFileSync(mpsim, ['render', app, '--out', rendered])
+  const png = PNG.sync.read(fs.readFileSync(rendered))
+  const share = differing(shown, png.data, 16)
+  console.log(`canvas fixture: ${(share * 100).toFixed(3)}% of pixels differ from mpsim render`)
+  assert.ok(share <= 0.01, `${(share * 100).toFixed(2)}% of pixels differ`)
 })
