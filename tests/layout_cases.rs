@@ -270,4 +270,4 @@ fn layout_cases_pass_count() {
 }
 
 /// The pass rate this suite may not fall below (raise it as layout improves).
-const LAYOUT_FLOOR_PERCENT: usize = 90;
+const LAYOUT_FLOOR_PERCENT: usize = 91;

@@ -85,8 +85,9 @@ pub fn lay_out_with(
     let limit = if nowrap { None } else { max_width };
     let metrics = |size: f32| -> (f32, f32) {
         if how == Metrics::Squares {
+            // A square glyph stands on the baseline: all ascent, no descent.
             let h = line_height.map(|m| m * size).unwrap_or(size);
-            return (h, (h - size) / 2.0 + size * 0.8);
+            return (h, (h - size) / 2.0 + size);
         }
         match font() {
             Some(f) => {

@@ -214,3 +214,61 @@ fn vertical_align_and_order_place_boxes() {
     let placed: Vec<(NodeId, f32)> = row.children.iter().map(|c| (c.id, c.x - row.x)).collect();
     assert_eq!(placed, [(4, 0.0), (3, 30.0)]);
 }
+
+/// A label and a taller, padded field in a flex row with `align-items: baseline`: their
+/// first lines of text share a baseline.
+#[test]
+fn baseline_alignment_lines_up_text_across_items() {
+    let style = |pairs: &[(&str, &str)]| {
+        let mut s = ComputedStyle::new();
+        for (k, v) in pairs {
+            s.insert((*k).into(), (*v).into());
+        }
+        Arc::new(s)
+    };
+    let page = view(
+        1,
+        vec![view(
+            2,
+            vec![
+                view(3, vec![text(4, "Name")]),
+                view(5, vec![text(6, "Field")]),
+            ],
+        )],
+    );
+    let mut styles = HashMap::new();
+    styles.insert(
+        2,
+        style(&[("display", "flex"), ("align-items", "baseline")]),
+    );
+    styles.insert(3, style(&[("font-size", "14px")]));
+    styles.insert(
+        5,
+        style(&[
+            ("font-size", "20px"),
+            ("padding", "10px 8px"),
+            ("border", "1px solid #ccc"),
+        ]),
+    );
+    let b = layout_page(&Rc::new(page), &styles, VP).expect("a layout");
+    fn baseline(b: &LBox) -> Option<f32> {
+        if let Some(l) = b.lines.first() {
+            return Some(b.y + l.baseline);
+        }
+        b.children.iter().find_map(|c| baseline(c))
+    }
+    let row = &b.children[0];
+    let (label, field) = (&row.children[0], &row.children[1]);
+    let (a, f) = (
+        baseline(label).expect("text"),
+        baseline(field).expect("text"),
+    );
+    assert!(
+        (a - f).abs() <= 1.0,
+        "label baseline {a}, field baseline {f}"
+    );
+    assert!(
+        label.y > field.y,
+        "the label moved down to the field's text"
+    );
+}
