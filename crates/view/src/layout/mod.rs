@@ -13,6 +13,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use taffy::prelude::*;
 
+mod align;
 mod boxes;
 mod build;
 mod inline;
@@ -21,6 +22,7 @@ mod taffy_style;
 #[cfg(test)]
 mod tests;
 
+use align::*;
 pub use boxes::*;
 use build::*;
 use inline::*;
