@@ -475,6 +475,7 @@ fn error_overlay(pixmap: &mut tiny_skia::Pixmap, message: &str, device: &Device)
             size: 13.0,
             color: [255, 255, 255, 255],
             bold: false,
+            letter_spacing: 0.0,
         }],
         Some(width - 24.0),
         None,

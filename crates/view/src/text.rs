@@ -12,6 +12,8 @@ pub struct Run {
     pub size: f32,
     pub color: [u8; 4],
     pub bold: bool,
+    /// `letter-spacing`: added after every character, in px.
+    pub letter_spacing: f32,
 }
 
 /// A positioned character.
@@ -67,19 +69,24 @@ pub fn lay_out(
     line_height: Option<f32>,
     nowrap: bool,
 ) -> Vec<Line> {
-    lay_out_with(runs, max_width, line_height, nowrap, Metrics::Font)
+    lay_out_with(runs, max_width, line_height, nowrap, 0.0, Metrics::Font)
 }
 
-/// [`lay_out`] with a choice of [`Metrics`].
+/// [`lay_out`] with the first line indented by `indent` px (`text-indent`) and a choice of
+/// [`Metrics`].
 pub fn lay_out_with(
     runs: &[Run],
     max_width: Option<f32>,
     line_height: Option<f32>,
     nowrap: bool,
+    indent: f32,
     how: Metrics,
 ) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
-    let mut cur = Line::default();
+    let mut cur = Line {
+        width: indent,
+        ..Line::default()
+    };
     // Characters of the current word (not yet committed to the line): (placed without x, width).
     let mut word: Vec<(Placed, f32)> = Vec::new();
     let limit = if nowrap { None } else { max_width };
@@ -143,11 +150,12 @@ pub fn lay_out_with(
                 color: run.color,
                 bold: run.bold,
             };
-            let a = if how == Metrics::Squares {
-                run.size
-            } else {
-                advance(ch, run.size, run.bold)
-            };
+            let a = run.letter_spacing
+                + if how == Metrics::Squares {
+                    run.size
+                } else {
+                    advance(ch, run.size, run.bold)
+                };
             if ch == ' ' || is_cjk(ch) {
                 commit_word(&mut cur, &mut word, &mut lines);
                 word.push((placed, a));
@@ -190,7 +198,34 @@ mod tests {
             size: 16.0,
             color: [0, 0, 0, 255],
             bold: false,
+            letter_spacing: 0.0,
         }
+    }
+
+    #[test]
+    fn letter_spacing_widens_and_indent_starts_the_first_line_in() {
+        let plain = lay_out(&[run("abc abc")], None, None, false);
+        let spaced = Run {
+            letter_spacing: 2.0,
+            ..run("abc abc")
+        };
+        let wide = lay_out(&[spaced], None, None, false);
+        assert!((wide[0].width - plain[0].width - 14.0).abs() < 0.01);
+        let indented = lay_out_with(&[run("abc abc")], None, None, false, 20.0, Metrics::Font);
+        assert_eq!(indented[0].glyphs[0].x, 20.0);
+        assert!((indented[0].width - plain[0].width - 20.0).abs() < 0.01);
+        // The indent takes room from the first line only.
+        let width = plain[0].width + 5.0;
+        let wrapped = lay_out_with(
+            &[run("abc abc")],
+            Some(width),
+            None,
+            false,
+            20.0,
+            Metrics::Font,
+        );
+        assert_eq!(wrapped.len(), 2);
+        assert_eq!(wrapped[1].glyphs[0].x, 0.0);
     }
 
     #[test]

@@ -75,6 +75,13 @@ impl Builder<'_> {
                     runs,
                     line_height,
                     nowrap,
+                    indent: parent_style
+                        .get("text-indent")
+                        .and_then(|v| css::length(v, fs))
+                        .map_or(0.0, |l| match l {
+                            Len::Px(p) => p,
+                            _ => 0.0,
+                        }),
                     clamp,
                     ellipsis,
                     laid: Default::default(),
@@ -128,6 +135,7 @@ impl Builder<'_> {
             size: font_size(s),
             color,
             bold: false,
+            letter_spacing: 0.0,
         };
         let mut ps = s.clone();
         if c.tag == "input" {

@@ -9,6 +9,8 @@ pub(super) struct Para {
     pub(super) runs: Vec<Run>,
     pub(super) line_height: Option<f32>,
     pub(super) nowrap: bool,
+    /// `text-indent` of the first line, px.
+    pub(super) indent: f32,
     /// `-webkit-line-clamp`: at most this many lines.
     pub(super) clamp: Option<usize>,
     /// `text-overflow: ellipsis`: a cut line ends with "…".
@@ -46,6 +48,7 @@ impl Para {
             max,
             self.line_height,
             self.nowrap,
+            self.indent,
             metrics,
         ));
         if laid.len() >= LAID_WIDTHS {
@@ -200,6 +203,13 @@ pub(super) fn collect_runs(
                 .and_then(|v| css::color(v))
                 .unwrap_or([0, 0, 0, 255]),
             bold,
+            letter_spacing: s
+                .get("letter-spacing")
+                .and_then(|v| css::length(v, font_size(s)))
+                .map_or(0.0, |l| match l {
+                    css::Len::Px(p) => p,
+                    _ => 0.0,
+                }),
         });
         return;
     }
