@@ -476,6 +476,7 @@ fn error_overlay(pixmap: &mut tiny_skia::Pixmap, message: &str, device: &Device)
             color: [255, 255, 255, 255],
             bold: false,
             letter_spacing: 0.0,
+            deco: None,
         }],
         Some(width - 24.0),
         None,

@@ -6,7 +6,7 @@ use crate::css::Color;
 use crate::effects::{Gradient, Matrix};
 use crate::paint::{Images, Item, NoImages};
 use crate::text::{self, Line};
-use ab_glyph::{Font, PxScale, point};
+use ab_glyph::{Font, PxScale, ScaleFont, point};
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 /// Draws a display list onto a pixmap whose pixels are `scale` per CSS pixel.
@@ -211,6 +211,7 @@ impl Raster<'_> {
                         color: [153, 153, 153, 255],
                         bold: false,
                         letter_spacing: 0.0,
+                        deco: None,
                     }],
                     None,
                     None,
@@ -434,6 +435,71 @@ fn paint_of(c: Color) -> Paint<'static> {
     p
 }
 
+/// The boxes inline elements draw behind their glyphs on one line (at `x`, `top`): each run
+/// of glyphs of one element, padded, from the font's ascent to its descent.
+fn inline_boxes(pixmap: &mut Pixmap, line: &Line, x: f32, top: f32, scale: f32) {
+    let mut i = 0;
+    while i < line.glyphs.len() {
+        let Some(d) = &line.glyphs[i].deco else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        while i < line.glyphs.len()
+            && line.glyphs[i]
+                .deco
+                .as_ref()
+                .is_some_and(|o| std::sync::Arc::ptr_eq(o, d))
+        {
+            i += 1;
+        }
+        let (first, last) = (&line.glyphs[start], &line.glyphs[i - 1]);
+        let size = line.glyphs[start..i]
+            .iter()
+            .map(|g| g.size)
+            .fold(0.0, f32::max);
+        let (ascent, descent) = text::font().map_or((size * 0.8, -size * 0.2), |f| {
+            let s = f.as_scaled(PxScale::from(size));
+            (s.ascent(), s.descent())
+        });
+        let x0 = x + first.x - d.padding[3];
+        let x1 = x + last.x + text::advance(last.ch, last.size, last.bold) + d.padding[1];
+        let y0 = top + line.baseline - ascent - d.padding[0];
+        let y1 = top + line.baseline - descent + d.padding[2];
+        let Some(path) = rounded(
+            x0 * scale,
+            y0 * scale,
+            (x1 - x0) * scale,
+            (y1 - y0) * scale,
+            d.radius * scale,
+        ) else {
+            continue;
+        };
+        if let Some(bg) = d.background {
+            pixmap.fill_path(
+                &path,
+                &paint_of(bg),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
+        if let Some((width, color)) = d.border {
+            let stroke = tiny_skia::Stroke {
+                width: width * scale,
+                ..Default::default()
+            };
+            pixmap.stroke_path(
+                &path,
+                &paint_of(color),
+                &stroke,
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+}
+
 /// Draws text lines with the bundled font, blending glyph coverage over the pixels.
 pub fn draw_lines(
     pixmap: &mut Pixmap,
@@ -452,6 +518,7 @@ pub fn draw_lines(
             "right" | "end" => w - line.width,
             _ => 0.0,
         };
+        inline_boxes(pixmap, line, x + offset, top, scale);
         for g in &line.glyphs {
             if g.ch.is_whitespace() {
                 continue;
@@ -581,6 +648,7 @@ mod text_tests {
                 color: [0, 0, 0, 255],
                 bold: false,
                 letter_spacing: 0.0,
+                deco: None,
             }],
             None,
             None,

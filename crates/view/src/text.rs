@@ -4,6 +4,7 @@
 
 use ab_glyph::{Font, PxScale, ScaleFont};
 pub use mpsim_paint::fonts::{font, font_for};
+use std::sync::Arc;
 
 /// A styled piece of text in a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +15,33 @@ pub struct Run {
     pub bold: bool,
     /// `letter-spacing`: added after every character, in px.
     pub letter_spacing: f32,
+    /// The inline element around the text that draws a box behind it, if any.
+    pub deco: Option<Arc<Deco>>,
+}
+
+/// What an inline element with a background, border or padding draws behind its text (a
+/// `<text class="tag">` badge in a title): the box spans its glyphs on each line, padded;
+/// its horizontal padding and margin also push the text around it aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deco {
+    pub background: Option<[u8; 4]>,
+    /// Border width and colour.
+    pub border: Option<(f32, [u8; 4])>,
+    pub radius: f32,
+    /// Padding: top, right, bottom, left.
+    pub padding: [f32; 4],
+    /// Margin: left, right.
+    pub margin: [f32; 2],
+}
+
+impl Deco {
+    /// Room taken before the element's first glyph and after its last.
+    fn lead(&self) -> f32 {
+        self.margin[0] + self.padding[3]
+    }
+    fn trail(&self) -> f32 {
+        self.padding[1] + self.margin[1]
+    }
 }
 
 /// A positioned character.
@@ -24,6 +52,7 @@ pub struct Placed {
     pub size: f32,
     pub color: [u8; 4],
     pub bold: bool,
+    pub deco: Option<Arc<Deco>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -126,12 +155,26 @@ pub fn lay_out_with(
             let (h, b) = metrics(p.size);
             cur.height = cur.height.max(h);
             cur.baseline = cur.baseline.max(b);
-            p.x = cur.width;
+            // Until now `x` held the room the glyph keeps before itself (an inline box's
+            // padding and margin).
+            p.x += cur.width;
             cur.width += a;
             cur.glyphs.push(p);
         }
     };
+    // The inline box the last glyph was in: entering or leaving one takes its room.
+    let mut open: Option<&Arc<Deco>> = None;
+    let same = |a: Option<&Arc<Deco>>, b: Option<&Arc<Deco>>| match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
     for run in runs {
+        let mut lead = 0.0;
+        if !same(open, run.deco.as_ref()) {
+            lead = open.map_or(0.0, |d| d.trail()) + run.deco.as_ref().map_or(0.0, |d| d.lead());
+            open = run.deco.as_ref();
+        }
         for ch in run.text.chars() {
             if ch == '\n' {
                 commit_word(&mut cur, &mut word, &mut lines);
@@ -145,12 +188,14 @@ pub fn lay_out_with(
             }
             let placed = Placed {
                 ch,
-                x: 0.0,
+                x: lead,
                 size: run.size,
                 color: run.color,
                 bold: run.bold,
+                deco: run.deco.clone(),
             };
-            let a = run.letter_spacing
+            let a = std::mem::take(&mut lead)
+                + run.letter_spacing
                 + if how == Metrics::Squares {
                     run.size
                 } else {
@@ -166,6 +211,7 @@ pub fn lay_out_with(
         }
     }
     commit_word(&mut cur, &mut word, &mut lines);
+    cur.width += open.map_or(0.0, |d| d.trail());
     if !cur.glyphs.is_empty() || lines.is_empty() {
         if cur.height == 0.0 {
             let (h, b) = metrics(runs.first().map(|r| r.size).unwrap_or(16.0));
@@ -199,7 +245,32 @@ mod tests {
             color: [0, 0, 0, 255],
             bold: false,
             letter_spacing: 0.0,
+            deco: None,
         }
+    }
+
+    #[test]
+    fn an_inline_box_pushes_the_text_around_it_aside() {
+        let tag = Arc::new(Deco {
+            background: Some([255, 0, 0, 255]),
+            border: None,
+            radius: 4.0,
+            padding: [0.0, 4.0, 0.0, 6.0],
+            margin: [0.0, 10.0],
+        });
+        let badge = Run {
+            deco: Some(tag.clone()),
+            ..run("new")
+        };
+        let lines = lay_out(&[badge, run("cup")], None, None, false);
+        let g = &lines[0].glyphs;
+        assert_eq!(g[0].x, 6.0, "after the left padding");
+        let badge_end = g[2].x + advance('w', 16.0, false);
+        assert!(
+            (g[3].x - badge_end - 14.0).abs() < 0.01,
+            "after padding and margin"
+        );
+        assert!(g[0].deco.as_ref().is_some_and(|d| Arc::ptr_eq(d, &tag)) && g[3].deco.is_none());
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl Builder<'_> {
             color,
             bold: false,
             letter_spacing: 0.0,
+            deco: None,
         };
         let mut ps = s.clone();
         if c.tag == "input" {

@@ -106,6 +106,7 @@ pub(super) fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Lin
             size,
             color,
             bold,
+            deco: None,
         });
         last.width = x + dots;
     }
@@ -189,6 +190,18 @@ pub(super) fn collect_runs(
     out: &mut Vec<Run>,
     elements: &mut Vec<NodeId>,
 ) {
+    collect_runs_in(c, inherited, styles, out, elements, None)
+}
+
+/// [`collect_runs`] inside the inline box `deco` (the innermost one that draws wins).
+fn collect_runs_in(
+    c: &Composed,
+    inherited: &ComputedStyle,
+    styles: &PageStyles,
+    out: &mut Vec<Run>,
+    elements: &mut Vec<NodeId>,
+    deco: Option<&Arc<text::Deco>>,
+) {
     let empty = Arc::default();
     if let Some(t) = &c.text {
         let s = inherited;
@@ -210,6 +223,7 @@ pub(super) fn collect_runs(
                     css::Len::Px(p) => p,
                     _ => 0.0,
                 }),
+            deco: deco.cloned(),
         });
         return;
     }
@@ -218,7 +232,47 @@ pub(super) fn collect_runs(
         return;
     }
     elements.push(c.id);
+    let own = inline_box(s).map(Arc::new);
+    let deco = own.as_ref().or(deco);
     for k in &c.children {
-        collect_runs(k, s, styles, out, elements);
+        collect_runs_in(k, s, styles, out, elements, deco);
     }
+}
+
+/// The box an inline element draws behind its text, when it draws one or is padded.
+fn inline_box(s: &ComputedStyle) -> Option<text::Deco> {
+    let fs = font_size(s);
+    let px = |l: css::Len| match l {
+        css::Len::Px(p) => p,
+        _ => 0.0,
+    };
+    let background = s
+        .get("background-color")
+        .or_else(|| s.get("background"))
+        .and_then(|v| css::first_color(v))
+        .filter(|c| c[3] > 0);
+    let width = super::taffy_style::border_width(s, fs);
+    let border = (width > 0.0).then(|| {
+        let color = s
+            .get("border-color")
+            .and_then(|v| css::color(v))
+            .or_else(|| s.get("border").and_then(|v| css::first_color(v)))
+            .unwrap_or([0, 0, 0, 255]);
+        (width, color)
+    });
+    let p = css::sides(s, "padding", fs).map(px);
+    let m = css::sides(s, "margin", fs).map(px);
+    let radius = s
+        .get("border-radius")
+        .and_then(|v| v.split_whitespace().next().and_then(|t| css::length(t, fs)))
+        .map_or(0.0, px);
+    let deco = text::Deco {
+        background,
+        border,
+        radius,
+        padding: [p[0], p[1], p[2], p[3]],
+        margin: [m[3], m[1]],
+    };
+    let drawn = deco.background.is_some() || deco.border.is_some();
+    (drawn || p[1] + p[3] + m[1] + m[3] != 0.0).then_some(deco)
 }

@@ -127,6 +127,7 @@ fn para(text: &str) -> Para {
             color: [0, 0, 0, 255],
             bold: false,
             letter_spacing: 0.0,
+            deco: None,
         }],
         line_height: None,
         nowrap: false,
