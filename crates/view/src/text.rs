@@ -230,6 +230,13 @@ pub fn lay_out_with(
             }
             l.width -= shift;
         }
+        // A space that ends a line hangs past it: it takes no room in the line's width.
+        if l.glyphs.len() > 1
+            && let Some(g) = l.glyphs.last()
+            && g.ch == ' '
+        {
+            l.width = g.x;
+        }
     }
     lines
 }

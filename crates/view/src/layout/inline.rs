@@ -190,26 +190,44 @@ pub(super) fn collect_runs(
     out: &mut Vec<Run>,
     elements: &mut Vec<NodeId>,
 ) {
-    collect_runs_in(c, inherited, styles, out, elements, None)
+    let within = Within {
+        deco: None,
+        text: false,
+    };
+    collect_runs_in(c, inherited, styles, out, elements, within)
 }
 
-/// [`collect_runs`] inside the inline box `deco` (the innermost one that draws wins).
+/// What a text node inherits from the inline elements around it.
+#[derive(Clone, Copy)]
+struct Within<'a> {
+    /// The innermost inline box that draws.
+    deco: Option<&'a Arc<text::Deco>>,
+    /// Inside a `<text>`, whose line breaks show.
+    text: bool,
+}
+
 fn collect_runs_in(
     c: &Composed,
     inherited: &ComputedStyle,
     styles: &PageStyles,
     out: &mut Vec<Run>,
     elements: &mut Vec<NodeId>,
-    deco: Option<&Arc<text::Deco>>,
+    within: Within,
 ) {
     let empty = Arc::default();
     if let Some(t) = &c.text {
         let s = inherited;
+        // White space at the start of a paragraph, or after a space, collapses away.
+        let after_space = out.last().is_none_or(|r| r.text.ends_with([' ', '\n']));
+        let t = collapse(t, white_space(s, within.text), after_space);
+        if t.is_empty() {
+            return;
+        }
         let bold = s
             .get("font-weight")
             .is_some_and(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
         out.push(Run {
-            text: t.clone(),
+            text: t,
             size: font_size(s),
             color: s
                 .get("color")
@@ -223,7 +241,7 @@ fn collect_runs_in(
                     css::Len::Px(p) => p,
                     _ => 0.0,
                 }),
-            deco: deco.cloned(),
+            deco: within.deco.cloned(),
         });
         return;
     }
@@ -233,10 +251,65 @@ fn collect_runs_in(
     }
     elements.push(c.id);
     let own = inline_box(s).map(Arc::new);
-    let deco = own.as_ref().or(deco);
+    let inner = Within {
+        deco: own.as_ref().or(within.deco),
+        text: within.text || c.tag == "text",
+    };
     for k in &c.children {
-        collect_runs_in(k, s, styles, out, elements, deco);
+        collect_runs_in(k, s, styles, out, elements, inner);
     }
+}
+
+/// How a text node's white space shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum WhiteSpace {
+    /// Runs of spaces, tabs and line breaks are one space (`normal`, `nowrap`).
+    Collapse,
+    /// Runs of spaces are one, line breaks stay (`pre-line`; `<text>`, which shows `\n`).
+    Lines,
+    /// As written (`pre`, `pre-wrap`, `break-spaces`).
+    Keep,
+}
+
+fn white_space(s: &ComputedStyle, in_text: bool) -> WhiteSpace {
+    match s.get("white-space").map(String::as_str) {
+        Some("pre" | "pre-wrap" | "break-spaces") => WhiteSpace::Keep,
+        Some("pre-line") => WhiteSpace::Lines,
+        _ if in_text => WhiteSpace::Lines,
+        _ => WhiteSpace::Collapse,
+    }
+}
+
+/// `text` with its white space as `mode` shows it; `after_space` drops a leading space.
+fn collapse(text: &str, mode: WhiteSpace, after_space: bool) -> String {
+    if mode == WhiteSpace::Keep {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut space = after_space;
+    for ch in text.chars() {
+        match ch {
+            '\n' if mode == WhiteSpace::Lines => {
+                // Spaces before a kept line break go, and so do those after it.
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('\n');
+                space = true;
+            }
+            ' ' | '\t' | '\n' | '\r' | '\x0c' => {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+            _ => {
+                out.push(ch);
+                space = false;
+            }
+        }
+    }
+    out
 }
 
 /// The box an inline element draws behind its text, when it draws one or is padded.

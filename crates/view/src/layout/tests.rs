@@ -275,3 +275,34 @@ fn baseline_alignment_lines_up_text_across_items() {
         "the label moved down to the field's text"
     );
 }
+
+/// Source line breaks and indentation in a view's text are one space, as in a WebView; a
+/// `<text>` keeps its line breaks; `white-space: pre-wrap` keeps everything.
+#[test]
+fn white_space_collapses_as_the_phone_shows_it() {
+    let page = view(
+        1,
+        vec![
+            view(2, vec![text(3, "\n  Hello\n  world,   spaced\n")]),
+            view(4, vec![text(5, "keep   these\nbreaks")]),
+            Composed {
+                tag: "text".into(),
+                ..view(6, vec![text(7, "line one  \n  line two")])
+            },
+        ],
+    );
+    let mut styles = HashMap::new();
+    let mut pre = ComputedStyle::new();
+    pre.insert("white-space".into(), "pre-wrap".into());
+    styles.insert(4, Arc::new(pre));
+    let b = layout_page(&Rc::new(page), &styles, VP).expect("a layout");
+    let shown = |i: usize| -> Vec<String> {
+        lines_of(&b.children[i])
+            .into_iter()
+            .map(|l| l.into_iter().collect())
+            .collect()
+    };
+    assert_eq!(shown(0), ["Hello world, spaced "]);
+    assert_eq!(shown(1), ["keep   these", "breaks"]);
+    assert_eq!(shown(2), ["line one", "line two"]);
+}
