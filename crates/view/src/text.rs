@@ -176,6 +176,12 @@ pub fn lay_out_with(
             open = run.deco.as_ref();
         }
         for ch in run.text.chars() {
+            // A zero-width space is a place to break and nothing else (`word-break:
+            // break-all` puts one between every two characters).
+            if ch == '\u{200b}' {
+                commit_word(&mut cur, &mut word, &mut lines);
+                continue;
+            }
             if ch == '\n' {
                 commit_word(&mut cur, &mut word, &mut lines);
                 if cur.height == 0.0 {
@@ -254,6 +260,24 @@ mod tests {
             letter_spacing: 0.0,
             deco: None,
         }
+    }
+
+    #[test]
+    fn a_zero_width_space_is_a_break_and_takes_no_room() {
+        let joined = lay_out(&[run("abcabc")], None, None, false);
+        let split = lay_out(&[run("abc\u{200b}abc")], None, None, false);
+        assert_eq!(joined[0].width, split[0].width);
+        let half = lay_out(
+            &[run("abc\u{200b}abc")],
+            Some(joined[0].width - 1.0),
+            None,
+            false,
+        );
+        let text: Vec<String> = half
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| g.ch).collect())
+            .collect();
+        assert_eq!(text, ["abc", "abc"]);
     }
 
     #[test]

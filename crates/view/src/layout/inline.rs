@@ -219,9 +219,13 @@ fn collect_runs_in(
         let s = inherited;
         // White space at the start of a paragraph, or after a space, collapses away.
         let after_space = out.last().is_none_or(|r| r.text.ends_with([' ', '\n']));
-        let t = collapse(t, white_space(s, within.text), after_space);
+        let mut t = collapse(t, white_space(s, within.text), after_space);
         if t.is_empty() {
             return;
+        }
+        if s.get("word-break").is_some_and(|w| w == "break-all") {
+            // Any two letters may be split.
+            t = t.chars().flat_map(|c| [c, '\u{200b}']).collect();
         }
         let bold = s
             .get("font-weight")

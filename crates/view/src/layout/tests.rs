@@ -306,3 +306,21 @@ fn white_space_collapses_as_the_phone_shows_it() {
     assert_eq!(shown(1), ["keep   these", "breaks"]);
     assert_eq!(shown(2), ["line one", "line two"]);
 }
+
+/// `word-break: break-all` splits a word where the line ends instead of moving it whole.
+#[test]
+fn break_all_splits_words_at_the_line_end() {
+    let page = view(1, vec![view(2, vec![text(3, "aaaa bbbbbbbbbbbbbbbbbbbb")])]);
+    let mut styles = HashMap::new();
+    let mut s = ComputedStyle::new();
+    s.insert("width".into(), "100px".into());
+    s.insert("word-break".into(), "break-all".into());
+    styles.insert(2, Arc::new(s));
+    let b = layout_page(&Rc::new(page), &styles, VP).expect("a layout");
+    let lines = lines_of(&b);
+    assert!(
+        lines[0].len() > 5,
+        "the long word starts on the first line: {lines:?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains(&'\u{200b}')));
+}
