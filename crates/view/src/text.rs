@@ -90,6 +90,27 @@ pub enum Metrics {
     Squares,
 }
 
+/// The height of a line of text at `size` (with `line_height` a multiple of the size, or the
+/// font's own spacing) and how far below its top the baseline is.
+pub fn line_box(size: f32, line_height: Option<f32>, how: Metrics) -> (f32, f32) {
+    if how == Metrics::Squares {
+        // A square glyph stands on the baseline: all ascent, no descent.
+        let h = line_height.map(|m| m * size).unwrap_or(size);
+        return (h, (h - size) / 2.0 + size);
+    }
+    match font() {
+        Some(f) => {
+            let s = f.as_scaled(PxScale::from(size));
+            let natural = s.ascent() - s.descent() + s.line_gap();
+            let h = line_height
+                .map(|m| m * size)
+                .unwrap_or(natural.max(size * 1.2));
+            (h, (h - (s.ascent() - s.descent())) / 2.0 + s.ascent())
+        }
+        None => (size * 1.4, size * 1.1),
+    }
+}
+
 /// Lays out runs in lines no wider than `max_width` (`None`: no wrapping). `line_height` is
 /// a multiple of the font size (`None`: the font's own spacing).
 pub fn lay_out(
@@ -119,24 +140,7 @@ pub fn lay_out_with(
     // Characters of the current word (not yet committed to the line): (placed without x, width).
     let mut word: Vec<(Placed, f32)> = Vec::new();
     let limit = if nowrap { None } else { max_width };
-    let metrics = |size: f32| -> (f32, f32) {
-        if how == Metrics::Squares {
-            // A square glyph stands on the baseline: all ascent, no descent.
-            let h = line_height.map(|m| m * size).unwrap_or(size);
-            return (h, (h - size) / 2.0 + size);
-        }
-        match font() {
-            Some(f) => {
-                let s = f.as_scaled(PxScale::from(size));
-                let natural = s.ascent() - s.descent() + s.line_gap();
-                let h = line_height
-                    .map(|m| m * size)
-                    .unwrap_or(natural.max(size * 1.2));
-                (h, (h - (s.ascent() - s.descent())) / 2.0 + s.ascent())
-            }
-            None => (size * 1.4, size * 1.1),
-        }
-    };
+    let metrics = |size: f32| line_box(size, line_height, how);
     let commit_word = |cur: &mut Line, word: &mut Vec<(Placed, f32)>, lines: &mut Vec<Line>| {
         let w: f32 = word.iter().map(|(_, a)| a).sum();
         if let Some(limit) = limit

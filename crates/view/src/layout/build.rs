@@ -256,7 +256,15 @@ impl Builder<'_> {
             style.align_items = Some(AlignItems::FlexEnd);
             // Lines stack from the top however tall the box is.
             style.align_content = Some(taffy::AlignContent::FlexStart);
-            self.vertical_align(&kids);
+            // A line of inline boxes keeps room below the baseline for the block's own
+            // text (its strut): a box with no text stands on the baseline above it.
+            let fs = font_size(&s);
+            let line_height = s
+                .get("line-height")
+                .and_then(|v| css::number_or_px(v))
+                .map(|(n, px)| if px { n / fs } else { n });
+            let (h, base) = text::line_box(fs, line_height, self.metrics);
+            self.vertical_align(&kids, h - base);
             style.justify_content = match s.get("text-align").map(String::as_str) {
                 Some("center") => Some(JustifyContent::Center),
                 Some("right" | "end") => Some(JustifyContent::FlexEnd),
@@ -374,26 +382,50 @@ impl Builder<'_> {
     /// Inline-blocks on a line sit on its bottom (the baseline of a box without text);
     /// `vertical-align: top` or `text-top` puts one at the top of the line, `middle` at its
     /// middle.
-    fn vertical_align(&mut self, kids: &[taffy::NodeId]) {
+    fn vertical_align(&mut self, kids: &[taffy::NodeId], strut_descent: f32) {
         for &k in kids {
-            let va = self
-                .kept
-                .info
-                .get(&k)
-                .and_then(|i| i.style.get("vertical-align"));
-            let align = match va.map(String::as_str) {
+            let Some(info) = self.kept.info.get(&k) else {
+                continue;
+            };
+            let va = info.style.get("vertical-align").map(String::as_str);
+            let align = match va {
                 Some("top" | "text-top") => Some(AlignItems::FlexStart),
                 Some("middle") => Some(AlignItems::Center),
                 _ => None,
             };
+            // On the baseline (the default), a box without text rests on it, the strut's
+            // descent below; one with text lines its text up with the line's.
+            let on_baseline = matches!(va, None | Some("baseline"))
+                && info.kind != BoxKind::Paragraph
+                && !self.has_text(k);
+            let bottom = (on_baseline && strut_descent > 0.0).then(|| {
+                let own = match css::sides(&info.style, "margin", font_size(&info.style))[2] {
+                    Len::Px(p) => p,
+                    _ => 0.0,
+                };
+                LengthPercentageAuto::length(own + strut_descent)
+            });
             if let Ok(st) = self.kept.taffy.style(k)
-                && st.align_self != align
+                && (st.align_self != align || bottom.is_some_and(|b| st.margin.bottom != b))
             {
                 let mut st = st.clone();
                 st.align_self = align;
+                if let Some(b) = bottom {
+                    st.margin.bottom = b;
+                }
                 let _ = self.kept.taffy.set_style(k, st);
             }
         }
+    }
+
+    /// Whether any text is laid out under `node`.
+    fn has_text(&self, node: taffy::NodeId) -> bool {
+        matches!(self.kept.taffy.get_node_context(node), Some(Ctx::Para(_)))
+            || self
+                .kept
+                .taffy
+                .children(node)
+                .is_ok_and(|kids| kids.iter().any(|k| self.has_text(*k)))
     }
 
     /// Keeps `boxed` as what `node` read as, with its unrounded layout and place.
