@@ -134,3 +134,45 @@ fn viewport_units_measure_the_window() {
     // Boxes are rounded to whole pixels, as taffy places them.
     assert_eq!(said, [r#"["true","188"]"#]);
 }
+
+/// Bad arguments to canvas calls are what apps pass by mistake: each is ignored or throws as
+/// a browser does, and nothing takes the process down or its memory.
+#[test]
+fn a_canvas_survives_bad_arguments() {
+    let js = r#"
+    Page({ onReady() {
+      wx.createSelectorQuery().select('#c').node().exec((r) => {
+        const canvas = r[0].node;
+        const ctx = canvas.getContext('2d');
+        const tries = [
+          () => { canvas.width = -5; canvas.height = NaN; },
+          () => ctx.drawImage(undefined, 0, 0),
+          () => ctx.drawImage({}, NaN, Infinity),
+          () => ctx.arc(Infinity, 0, 5, 0, 7),
+          () => ctx.arc(0, 0, 5, 0, 1e12),
+          () => ctx.fillText(undefined, 0, 0),
+          () => ctx.fillText('x', 0, 0, -1),
+          () => { ctx.font = 'bold 1e9px serif'; ctx.fillText('big', 0, 0); },
+          () => ctx.setLineDash([1, -1]),
+          () => ctx.setLineDash([0, 0]),
+          () => ctx.getImageData(0, 0, 1e9, 1e9),
+          () => ctx.getImageData(0, 0, 0, 5),
+          () => ctx.putImageData({ width: 3, height: 3, data: new Uint8ClampedArray(5) }, 0, 0),
+          () => ctx.putImageData(null, 0, 0),
+          () => ctx.createImageData(1e5, 1e5),
+          () => ctx.transform(NaN, 0, 0, 1, 0, 0),
+          () => { ctx.fillStyle = { nope: 1 }; ctx.fillRect(0, 0, 1, 1); },
+          () => ctx.createLinearGradient(0, 0, 0, 0).addColorStop(2, 'red'),
+          () => canvas.toDataURL('image/jpeg', 7),
+          () => { canvas.width = 1e9; canvas.height = 1e9; },
+        ];
+        let thrown = 0;
+        tries.forEach((t) => { try { t(); } catch (e) { thrown++; } });
+        canvas.width = 4; canvas.height = 4;
+        ctx.fillRect(0, 0, 4, 4);
+        console.log('still drawing', String(ctx.getImageData(1, 1, 1, 1).data[3]), String(thrown > 0));
+      });
+    } })"#;
+    let said = console_of("canvas-bad", "<canvas id='c' type='2d'/>", js);
+    assert_eq!(said, [r#"["still drawing","255","true"]"#]);
+}

@@ -138,7 +138,9 @@
 
   function imageData(w, h) {
     if (w && typeof w === 'object') { h = w.height; w = w.width; }
-    w = Math.max(0, Math.floor(w)); h = Math.max(0, Math.floor(h));
+    w = Math.max(0, Math.floor(w) || 0); h = Math.max(0, Math.floor(h) || 0);
+    // As large as a canvas may be, and no larger.
+    if (w * h > 4096 * 4096) throw new RangeError('createImageData: ' + w + 'x' + h + ' is too large');
     return { width: w, height: h, colorSpace: 'srgb', data: new Uint8ClampedArray(w * h * 4) };
   }
 
