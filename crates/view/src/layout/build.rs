@@ -394,16 +394,24 @@ impl Builder<'_> {
                 _ => None,
             };
             // On the baseline (the default), a box without text rests on it, the strut's
-            // descent below; one with text lines its text up with the line's.
-            let on_baseline = matches!(va, None | Some("baseline"))
-                && info.kind != BoxKind::Paragraph
-                && !self.has_text(k);
-            let bottom = (on_baseline && strut_descent > 0.0).then(|| {
-                let own = match css::sides(&info.style, "margin", font_size(&info.style))[2] {
+            // descent below; one with text lines its text up with the line's. A length
+            // raises the box by that much above the baseline (`-2px` lowers it).
+            let fs = font_size(&info.style);
+            let raise = match va {
+                None | Some("baseline") => Some(0.0),
+                Some(v) => match css::length(v, fs) {
+                    Some(Len::Px(p)) => Some(p),
+                    _ => None,
+                },
+            };
+            let textless = info.kind != BoxKind::Paragraph && !self.has_text(k);
+            let bottom = raise.filter(|_| textless).and_then(|raise| {
+                let own = match css::sides(&info.style, "margin", fs)[2] {
                     Len::Px(p) => p,
                     _ => 0.0,
                 };
-                LengthPercentageAuto::length(own + strut_descent)
+                let lift = strut_descent + raise;
+                (lift != 0.0).then(|| LengthPercentageAuto::length(own + lift))
             });
             if let Ok(st) = self.kept.taffy.style(k)
                 && (st.align_self != align || bottom.is_some_and(|b| st.margin.bottom != b))

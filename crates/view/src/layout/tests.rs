@@ -184,6 +184,7 @@ fn vertical_align_and_order_place_boxes() {
                 view(4, vec![]),
                 view(5, vec![]),
                 view(6, vec![]),
+                view(7, vec![]),
             ],
         )],
     );
@@ -199,12 +200,14 @@ fn vertical_align_and_order_place_boxes() {
     styles.insert(4, block("20px", "baseline"));
     styles.insert(5, block("20px", "top"));
     styles.insert(6, block("20px", "middle"));
+    styles.insert(7, block("20px", "5px"));
     let b = layout_page(&Rc::new(page), &styles, VP).expect("a layout");
     let row = &b.children[0];
     let tops: Vec<f32> = row.children.iter().map(|c| c.y - row.y).collect();
     // The line keeps the strut's descent below the baseline the boxes stand on.
     assert!(row.h > 60.0 && row.h < 66.0, "{}", row.h);
     assert_eq!(tops[..3], [0.0, 40.0, 0.0]);
+    assert_eq!(tops[4], 35.0, "raised 5px above the baseline");
     assert!((tops[3] - (row.h - 20.0) / 2.0).abs() <= 1.0, "{tops:?}");
 
     let flex = view(1, vec![view(2, vec![view(3, vec![]), view(4, vec![])])]);
