@@ -5,8 +5,9 @@
 use crate::css::Color;
 use crate::effects::{Gradient, Matrix};
 use crate::paint::{Images, Item, NoImages};
-use crate::text::{self, Line};
+use crate::text::{self, Deco, Line};
 use ab_glyph::{Font, PxScale, ScaleFont, point};
+use std::sync::Arc;
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 /// Draws a display list onto a pixmap whose pixels are `scale` per CSS pixel.
@@ -436,8 +437,19 @@ fn paint_of(c: Color) -> Paint<'static> {
 }
 
 /// The boxes inline elements draw behind their glyphs on one line (at `x`, `top`): each run
-/// of glyphs of one element, padded, from the font's ascent to its descent.
-fn inline_boxes(pixmap: &mut Pixmap, line: &Line, x: f32, top: f32, scale: f32) {
+/// of glyphs of one element, padded, from the font's ascent to its descent. An element that
+/// goes on from the line before (`before`, the deco that line ended in) or onto the next
+/// (`after`) is sliced there: no padding on that side.
+fn inline_boxes(
+    pixmap: &mut Pixmap,
+    line: &Line,
+    at: (f32, f32),
+    around: (Option<&Arc<Deco>>, Option<&Arc<Deco>>),
+    scale: f32,
+) {
+    let (x, top) = at;
+    let (before, after) = around;
+    let same = |a: Option<&Arc<Deco>>, b: &Arc<Deco>| a.is_some_and(|a| Arc::ptr_eq(a, b));
     let mut i = 0;
     while i < line.glyphs.len() {
         let Some(d) = &line.glyphs[i].deco else {
@@ -449,7 +461,7 @@ fn inline_boxes(pixmap: &mut Pixmap, line: &Line, x: f32, top: f32, scale: f32) 
             && line.glyphs[i]
                 .deco
                 .as_ref()
-                .is_some_and(|o| std::sync::Arc::ptr_eq(o, d))
+                .is_some_and(|o| Arc::ptr_eq(o, d))
         {
             i += 1;
         }
@@ -462,8 +474,12 @@ fn inline_boxes(pixmap: &mut Pixmap, line: &Line, x: f32, top: f32, scale: f32) 
             let s = f.as_scaled(PxScale::from(size));
             (s.ascent(), s.descent())
         });
-        let x0 = x + first.x - d.padding[3];
-        let x1 = x + last.x + text::advance(last.ch, last.size, last.bold) + d.padding[1];
+        let continued = start == 0 && same(before, d);
+        let goes_on = i == line.glyphs.len() && same(after, d);
+        let left = if continued { 0.0 } else { d.padding[3] };
+        let right = if goes_on { 0.0 } else { d.padding[1] };
+        let x0 = x + first.x - left;
+        let x1 = x + last.x + text::advance(last.ch, last.size, last.bold) + right;
         let y0 = top + line.baseline - ascent - d.padding[0];
         let y1 = top + line.baseline - descent + d.padding[2];
         let Some(path) = rounded(
@@ -512,13 +528,21 @@ pub fn draw_lines(
 ) {
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
     let mut top = y;
-    for line in lines {
+    for (n, line) in lines.iter().enumerate() {
         let offset = match align {
             "center" => (w - line.width) / 2.0,
             "right" | "end" => w - line.width,
             _ => 0.0,
         };
-        inline_boxes(pixmap, line, x + offset, top, scale);
+        let before = n
+            .checked_sub(1)
+            .and_then(|p| lines[p].glyphs.last())
+            .and_then(|g| g.deco.as_ref());
+        let after = lines
+            .get(n + 1)
+            .and_then(|l| l.glyphs.first())
+            .and_then(|g| g.deco.as_ref());
+        inline_boxes(pixmap, line, (x + offset, top), (before, after), scale);
         for g in &line.glyphs {
             if g.ch.is_whitespace() {
                 continue;
@@ -637,6 +661,40 @@ mod tests {
 #[cfg(test)]
 mod text_tests {
     use super::*;
+
+    #[test]
+    fn an_inline_box_across_two_lines_is_sliced() {
+        let d = Arc::new(Deco {
+            background: Some([255, 0, 0, 255]),
+            border: None,
+            radius: 0.0,
+            padding: [0.0, 4.0, 0.0, 4.0],
+            margin: [0.0, 0.0],
+        });
+        let glyph = |ch: char, x: f32| text::Placed {
+            ch,
+            x,
+            size: 16.0,
+            color: [0, 0, 0, 255],
+            bold: false,
+            deco: Some(d.clone()),
+        };
+        let line = |g| Line {
+            glyphs: vec![g],
+            width: 20.0,
+            height: 20.0,
+            baseline: 15.0,
+        };
+        let lines = [line(glyph('a', 4.0)), line(glyph('b', 0.0))];
+        let mut pm = Pixmap::new(60, 40).expect("allocates");
+        draw_lines(&mut pm, &lines, 10.0, 0.0, 50.0, "left", 1.0);
+        let red = |x: u32, y: u32| {
+            pm.pixel(x, y)
+                .is_some_and(|p| p.red() > 200 && p.green() < 50)
+        };
+        assert!(red(11, 10), "the first fragment has its left padding");
+        assert!(!red(8, 30), "the second starts at its glyph");
+    }
 
     /// Found by fuzzing: a 1e9px font-size tried to allocate a glyph bigger than memory.
     #[test]
