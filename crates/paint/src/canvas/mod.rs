@@ -321,12 +321,7 @@ impl Canvas {
         let img = Self::pattern_image(style, images);
         let shader = self.shader(style, self.state.transform, img.as_deref());
         self.render(&|pixmap, blend, clip| {
-            let paint = Paint {
-                shader: shader.clone(),
-                blend_mode: blend,
-                anti_alias: true,
-                ..Paint::default()
-            };
+            let paint = painting(&shader, blend);
             pixmap.fill_path(path, &paint, rule, Transform::identity(), clip);
         });
     }
@@ -339,23 +334,12 @@ impl Canvas {
             return;
         };
         let s = &self.state;
-        let stroke = Stroke {
-            width: s.line_width,
-            miter_limit: s.miter_limit,
-            line_cap: s.line_cap,
-            line_join: s.line_join,
-            dash: StrokeDash::new(s.dash.clone(), s.dash_offset),
-        };
+        let stroke = line_stroke(s);
         let style = s.stroke.clone();
         let img = Self::pattern_image(&style, images);
         let shader = self.shader(&style, Transform::identity(), img.as_deref());
         self.render(&|pixmap, blend, clip| {
-            let paint = Paint {
-                shader: shader.clone(),
-                blend_mode: blend,
-                anti_alias: true,
-                ..Paint::default()
-            };
+            let paint = painting(&shader, blend);
             pixmap.stroke_path(&user, &paint, &stroke, t, clip);
         });
     }
@@ -368,14 +352,7 @@ impl Canvas {
         }
         let shape = if stroke {
             let t = self.state.transform;
-            let s = &self.state;
-            let line = Stroke {
-                width: s.line_width,
-                miter_limit: s.miter_limit,
-                line_cap: s.line_cap,
-                line_join: s.line_join,
-                dash: StrokeDash::new(s.dash.clone(), s.dash_offset),
-            };
+            let line = line_stroke(&self.state);
             t.invert()
                 .and_then(|inv| path.clone().transform(inv))
                 .and_then(|user| user.stroke(&line, 1.0))
@@ -468,12 +445,7 @@ impl Canvas {
             place,
         );
         self.render(&|pixmap, blend, clip| {
-            let paint = Paint {
-                shader: shader.clone(),
-                blend_mode: blend,
-                anti_alias: true,
-                ..Paint::default()
-            };
+            let paint = painting(&shader, blend);
             pixmap.fill_path(
                 &rect,
                 &paint,
@@ -604,6 +576,27 @@ impl Canvas {
             None => out.encode_png().map_err(|e| e.to_string()),
             Some(quality) => effects::encode_jpeg(&out, quality),
         }
+    }
+}
+
+/// A paint of `shader` composited with `blend`, antialiased.
+fn painting<'a>(shader: &Shader<'a>, blend: BlendMode) -> Paint<'a> {
+    Paint {
+        shader: shader.clone(),
+        blend_mode: blend,
+        anti_alias: true,
+        ..Paint::default()
+    }
+}
+
+/// The line settings of `s` (`lineWidth`, caps, joins, miter limit, dashes).
+fn line_stroke(s: &State) -> Stroke {
+    Stroke {
+        width: s.line_width,
+        miter_limit: s.miter_limit,
+        line_cap: s.line_cap,
+        line_join: s.line_join,
+        dash: StrokeDash::new(s.dash.clone(), s.dash_offset),
     }
 }
 

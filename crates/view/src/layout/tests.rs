@@ -32,6 +32,15 @@ fn text(id: NodeId, t: &str) -> Composed {
     }
 }
 
+/// A computed style of these declarations.
+fn style(pairs: &[(&str, &str)]) -> Arc<ComputedStyle> {
+    let mut s = ComputedStyle::new();
+    for (k, v) in pairs {
+        s.insert((*k).into(), (*v).into());
+    }
+    Arc::new(s)
+}
+
 fn lines_of(b: &LBox) -> Vec<Vec<char>> {
     if !b.lines.is_empty() {
         return b
@@ -160,13 +169,6 @@ fn a_paragraph_breaks_its_lines_once_per_width() {
 /// `vertical-align` says top or middle; `order` moves a flex item without moving it in the document.
 #[test]
 fn vertical_align_and_order_place_boxes() {
-    let style = |pairs: &[(&str, &str)]| {
-        let mut s = ComputedStyle::new();
-        for (k, v) in pairs {
-            s.insert((*k).into(), (*v).into());
-        }
-        Arc::new(s)
-    };
     let block = |h: &str, va: &str| {
         style(&[
             ("display", "inline-block"),
@@ -228,13 +230,6 @@ fn vertical_align_and_order_place_boxes() {
 /// first lines of text share a baseline.
 #[test]
 fn baseline_alignment_lines_up_text_across_items() {
-    let style = |pairs: &[(&str, &str)]| {
-        let mut s = ComputedStyle::new();
-        for (k, v) in pairs {
-            s.insert((*k).into(), (*v).into());
-        }
-        Arc::new(s)
-    };
     let page = view(
         1,
         vec![view(
