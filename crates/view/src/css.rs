@@ -24,13 +24,8 @@ pub fn length(v: &str, font_size: f32) -> Option<Len> {
             .ok()
             .map(|p| Len::Percent(p / 100.0));
     }
-    for (unit, scale) in [
-        ("px", 1.0),
-        ("rem", 16.0),
-        ("em", font_size),
-        ("vw", 3.75),
-        ("vh", 6.67),
-    ] {
+    // `vw` and `vh` never get here: the cascade resolves them against the window.
+    for (unit, scale) in [("px", 1.0), ("rem", 16.0), ("em", font_size)] {
         if let Some(n) = v.strip_suffix(unit) {
             return n.trim().parse::<f32>().ok().map(|n| Len::Px(n * scale));
         }
