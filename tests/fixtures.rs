@@ -158,3 +158,29 @@ fn computed_styles_match_goldens() {
     }
     assert!(checked >= 1);
 }
+
+/// The shop written in each other dialect (Kuaishou, Douyin, QQ, Baidu, Alipay, each in its
+/// own idioms) keeps its goldens equal to the WeChat shop's: the same home screen and the same
+/// trace through the same actions, which `mpsim test` checks against each twin's own copy.
+#[test]
+fn dialect_twins_render_and_trace_like_the_wechat_shop() {
+    let root = mpsim_conformance::repo_root().join("fixtures");
+    let wechat = root.join("shop/expected");
+    for twin in ["shop-ks", "shop-tt", "shop-qq", "shop-swan", "shop-my"] {
+        let expected = root.join(twin).join("expected");
+        for file in ["home.png", "trace.jsonl"] {
+            assert!(
+                std::fs::read(expected.join(file)).unwrap()
+                    == std::fs::read(wechat.join(file)).unwrap(),
+                "{twin}/expected/{file} is not the WeChat shop's"
+            );
+        }
+        let report = mpsim::check_path(&root.join(twin)).unwrap();
+        assert_eq!(
+            report.to_json()["warnings"],
+            0,
+            "{twin}: {}",
+            report.to_json()
+        );
+    }
+}

@@ -1,7 +1,9 @@
 //! Compiling a loaded project: every page's and component's template and style, once each.
 
 use mpsim_base::{Diagnostic, SubVfs, Vfs};
+use mpsim_project::dialect::Events;
 use mpsim_project::{Dialect, Project};
+use mpsim_wxml::dialect::TemplateDialect;
 use mpsim_wxml::{CompileOptions, Compiler, ParseOptions, TemplateProgram};
 use mpsim_wxss::StyleSheet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,15 +23,41 @@ pub struct CompiledProject {
 
 /// The WXML compiler settings of a dialect.
 pub fn compile_options(d: &Dialect) -> CompileOptions {
-    let mut raw = vec![d.script_tag.to_string()];
-    if d.script_tag != "wxs" {
+    let mut script_tags: Vec<String> = std::iter::once(d.script_tag)
+        .chain(d.other_script_tags.iter().copied())
+        .filter(|t| *t != d.script_ext)
+        .map(str::to_string)
+        .collect();
+    script_tags.dedup();
+    // The parser keeps the bodies of every script tag raw, WeChat's `<wxs>` included.
+    let mut raw: Vec<String> = script_tags.clone();
+    raw.push(d.script_ext.to_string());
+    if !raw.iter().any(|t| t == "wxs") {
         raw.push("wxs".into());
     }
+    let mut prefixes = vec![d.directive_prefix.to_string()];
+    prefixes.extend(d.also_accepts.iter().map(|p| p.to_string()));
+    let foreign = mpsim_project::dialect::ALL
+        .iter()
+        .filter(|o| !prefixes.iter().any(|p| p == o.directive_prefix))
+        .map(|o| (o.directive_prefix.to_string(), o.name.to_string()))
+        .collect();
     CompileOptions {
-        directive_prefixes: vec![d.directive_prefix.to_string()],
+        directive_prefixes: prefixes,
         template_ext: d.template_ext.into(),
         script_ext: d.script_ext.into(),
         parse: ParseOptions { raw_text_tags: raw },
+        dialect: TemplateDialect {
+            name: d.name.to_string(),
+            prefix: d.directive_prefix.to_string(),
+            on_events: d.events == Events::On,
+            bare_directives: d.bare_directives,
+            script_tags,
+            script_name_attr: d.script_name_attr.to_string(),
+            script_src_attr: d.script_src_attr.to_string(),
+            script_tag: d.script_ext.to_string(),
+            foreign,
+        },
     }
 }
 

@@ -54,6 +54,7 @@ const MEDIA_JS: &str = include_str!("js/media.js");
 const CANVAS_JS: &str = include_str!("js/canvas.js");
 const SURFACE_JS: &str = include_str!("js/surface.js");
 const AUTOMATION_JS: &str = include_str!("js/automation.js");
+const DIALECTS_JS: &str = include_str!("js/dialects.js");
 /// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
 const API_NAMES: &str = include_str!("js/api_names.txt");
 
@@ -246,6 +247,7 @@ impl AppService {
             (CANVAS_JS, "canvas.js"),
             (SURFACE_JS, "surface.js"),
             (AUTOMATION_JS, "automation.js"),
+            (DIALECTS_JS, "dialects.js"),
         ] {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);

@@ -831,16 +831,22 @@ fn host_info(st: &Shared, host: NodeId) -> Value {
         return json!({});
     };
     let mut dataset = serde_json::Map::new();
+    // The events bound on the host: an Alipay component sees them as `this.props.onX`.
+    let mut events = Vec::new();
     for (k, v) in &n.attrs {
-        if let AttrKey::Data(name) = k {
-            dataset.insert(name.clone(), v.clone());
+        match k {
+            AttrKey::Data(name) => {
+                dataset.insert(name.clone(), v.clone());
+            }
+            AttrKey::Event { name, .. } => events.push(name.clone()),
+            _ => {}
         }
     }
     let id = n
         .attr("id")
         .map(mpsim_base::js::value_to_string)
         .unwrap_or_default();
-    json!({"id": id, "dataset": dataset})
+    json!({"id": id, "dataset": dataset, "events": events})
 }
 
 /// The components whose hosts enclose component `id`'s host, nearest first, each with whether

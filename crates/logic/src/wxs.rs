@@ -85,6 +85,11 @@ impl WxsRealm {
         if depth > 32 {
             return Err(format!("WXS require chain too deep at {file}"));
         }
+        // Alipay's and Baidu's script modules are ES modules (`export default`, `import`); a
+        // template sees the default export as the module.
+        let lowered = crate::esm::to_commonjs(code)
+            .map_err(|e| format!("{file}:{}:{}: {}", e.line, e.col, e.message))?;
+        let code = lowered.as_deref().unwrap_or(code);
         // `require` inside WXS loads other .wxs files relative to this one, eagerly here.
         let mut deps = String::new();
         for (i, req) in requires(code).iter().enumerate() {
@@ -102,7 +107,7 @@ impl WxsRealm {
         }
         let code = constructor_reads(code).unwrap_or_else(|| code.to_string());
         let wrapped = format!(
-            "(function () {{ var __deps = {{{deps}}}; var module = {{ exports: {{}} }}; var exports = module.exports; var require = function (p) {{ return __deps[p]; }};\n{code}\n; return module.exports; }})()"
+            "(function () {{ var __deps = {{{deps}}}; var module = {{ exports: {{}} }}; var exports = module.exports; var require = function (p) {{ return __deps[p]; }};\n{code}\n; var e = module.exports; return e && e.__esModule && e.default !== undefined ? e.default : e; }})()"
         );
         let mut ctx = self.ctx.borrow_mut();
         let exports =

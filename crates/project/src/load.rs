@@ -268,17 +268,7 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
     };
     let files = vfs.list_files("");
     let dialect = dialect::detect(files.iter().map(String::as_str));
-    if !dialect.supported {
-        diags.push(Diagnostic::file(
-            app_path,
-            Severity::Warning,
-            "project-dialect-unsupported",
-            format!(
-                "this looks like a {} mini-program; mpsim supports WeChat and Kuaishou so far",
-                dialect.name
-            ),
-        ));
-    }
+    dialect.normalize_app(&mut app_raw);
 
     // DarkMode variables (`@name`) in window and tabBar take the light theme's values.
     let theme = crate::theme::Theme::load(vfs, &app_src, &app_raw, &mut diags);
@@ -467,6 +457,9 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
         &mut diags,
     );
     let mut components = components;
+    for cfg in components.values_mut() {
+        dialect.normalize_window(&mut cfg.window);
+    }
     if let Some(t) = &theme {
         for cfg in components.values_mut() {
             let mut window = Value::Object(std::mem::take(&mut cfg.window));

@@ -8,6 +8,7 @@
 //! - WXS modules are visible in the file that declares them, including its template bodies.
 
 use crate::ast::{Attr, Document, Element, Interp, Node, Part};
+use crate::dialect::{TemplateDialect, normalize};
 use crate::expr::{Expr, Var};
 use crate::issue::Issue;
 use crate::parser::{ParseOptions, parse};
@@ -27,6 +28,8 @@ pub struct CompileOptions {
     /// The script-module extension (`wxs`, `sjs`).
     pub script_ext: String,
     pub parse: ParseOptions,
+    /// The dialect's own syntax, rewritten to WeChat's before compiling.
+    pub dialect: TemplateDialect,
 }
 
 impl Default for CompileOptions {
@@ -36,6 +39,7 @@ impl Default for CompileOptions {
             template_ext: "wxml".into(),
             script_ext: "wxs".into(),
             parse: ParseOptions::default(),
+            dialect: TemplateDialect::default(),
         }
     }
 }
@@ -117,7 +121,13 @@ impl<'v> Compiler<'v> {
         let parsed = match self.vfs.read_text(path) {
             Ok(text) => {
                 let src = SourceFile::new(path, text);
-                let parsed = parse(src.text(), &self.opts.parse);
+                let mut parsed = parse(src.text(), &self.opts.parse);
+                normalize(
+                    &mut parsed.doc,
+                    src.text(),
+                    &self.opts.dialect,
+                    &mut parsed.issues,
+                );
                 for issue in parsed.issues {
                     self.report(&src, issue);
                 }
@@ -310,7 +320,6 @@ impl<'v> Compiler<'v> {
         self.opts
             .directive_prefixes
             .iter()
-            .chain(std::iter::once(&"wx:".to_string()))
             .find_map(|p| name.strip_prefix(p.as_str()))
     }
 

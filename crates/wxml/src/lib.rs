@@ -17,6 +17,7 @@ pub mod parser;
 pub use issue::Issue;
 pub use parser::{ParseOptions, Parsed, parse};
 pub mod compile;
+pub mod dialect;
 pub mod program;
 
 pub use compile::{CompileOptions, Compiler};

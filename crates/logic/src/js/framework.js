@@ -410,9 +410,10 @@
     var o = insts[this.__owner];
     return o || null;
   };
-  Instance.prototype.createSelectorQuery = function () { return global.wx.createSelectorQuery().in(this); };
-  Instance.prototype.createIntersectionObserver = function (options) { return global.wx.createIntersectionObserver(this, options); };
-  Instance.prototype.createMediaQueryObserver = function () { return global.wx.createMediaQueryObserver(); };
+  // The API object itself, not the app's global: dialects other than WeChat have no `wx`.
+  Instance.prototype.createSelectorQuery = function () { return global.__fw.wx.createSelectorQuery().in(this); };
+  Instance.prototype.createIntersectionObserver = function (options) { return global.__fw.wx.createIntersectionObserver(this, options); };
+  Instance.prototype.createMediaQueryObserver = function () { return global.__fw.wx.createMediaQueryObserver(); };
   // Keyframe animations need frames; a still frame shows the element as styled, and the
   // callbacks still come, after the animation's duration on the virtual clock.
   Instance.prototype.animate = function (selector, keyframes, duration, callback) {
@@ -506,6 +507,7 @@
     var host = hostJson ? JSON.parse(hostJson) : {};
     inst.id = host.id || '';
     inst.dataset = host.dataset || {};
+    inst.__hostEvents = host.events || [];
     inst.__propsOld = {};
     inst.__links = [];
     inst.data = jsonClone(flat.data) || {};
@@ -671,7 +673,9 @@
       N.warn('`' + handler + '` is not a method of ' + inst.is + '; the ' + e.type + ' event is not handled');
       return;
     }
-    safeCall(fn, inst, [e], inst.is + '.' + handler);
+    // An Alipay component calling a handler it got as a prop passes its own arguments.
+    var args = e.detail && Array.isArray(e.detail.__propArgs) ? e.detail.__propArgs : [e];
+    safeCall(fn, inst, args, inst.is + '.' + handler);
   }
 
   function runCallback(cid) {
@@ -690,6 +694,7 @@
   }
 
   global.__fw = {
+    Instance: Instance,
     createPage: createPage,
     createComponent: createComponent,
     setProps: setProps,

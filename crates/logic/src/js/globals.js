@@ -236,7 +236,7 @@
     getExtConfigSync: function () { return JSON.parse(N.extConfig()); },
     getExtConfig: asyncApi('getExtConfig', function () { return { data: { extConfig: JSON.parse(N.extConfig()) } }; })
   };
+  // The app's namespace (`wx`, `my`, `tt`...) is made from this object by dialects.js.
   global.wx = api;
-  var ns = N.apiName();
-  if (ns !== 'wx') global[ns] = api;
+  global.__fw.wx = api;
 })(globalThis);
