@@ -80,8 +80,17 @@ pub fn check_path(path: &Path) -> Result<CheckReport, String> {
     } else if ext == "json" {
         mpsim_project::json::read_object(&vfs, &name, &mut diagnostics);
     } else {
+        let mut kinds: Vec<String> = dialect::ALL
+            .iter()
+            .flat_map(|d| [d.template_ext, d.style_ext])
+            .map(|e| format!(".{e}"))
+            .collect();
+        kinds.dedup();
+        kinds.sort();
+        kinds.dedup();
         return Err(format!(
-            "{name}: mpsim checks mini-program folders and .wxml, .wxss, .ksml, .css or .json files"
+            "{name}: mpsim checks mini-program folders, .json files and the template and style files of every dialect ({})",
+            kinds.join(", ")
         ));
     }
     dedup_sort(&mut diagnostics);
