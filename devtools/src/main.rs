@@ -35,6 +35,10 @@ enum Command {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also check the merchant profiles in this folder (and their domains against the
+        /// platform's, from `platform.json` there).
+        #[arg(long)]
+        merchants: Option<PathBuf>,
     },
     /// Launch the app, open a page, and write what it looks like as a PNG.
     Render {
@@ -110,6 +114,26 @@ enum Command {
     /// Exit status: 0 when every case passes, 1 when one fails, 2 when a PATH is missing or
     /// holds no case.
     Test(TestArgs),
+    /// Render every page of a template for every merchant profile in a folder, on every
+    /// device, into PNGs and one index.html contact sheet grouped by page.
+    ///
+    /// Exit status: 0 when every profile is sound and no page threw, 1 otherwise, 2 when
+    /// nothing could be rendered.
+    Gallery {
+        /// The template's mini-program folder.
+        dir: PathBuf,
+        /// The folder of merchant profiles (`*.json`; `platform.json` there lists the
+        /// platform's registered domains).
+        #[arg(long)]
+        merchants: PathBuf,
+        /// Where the PNGs and index.html go.
+        #[arg(long, default_value = "gallery")]
+        out: PathBuf,
+        /// A device to render on (iphone6, iphonex, iphone7plus, android, or WxH@DPR);
+        /// repeat for several.
+        #[arg(long = "device", default_value = "iphone6")]
+        devices: Vec<String>,
+    },
     /// Write a static site that runs the app in the browser: the logic side in a Web
     /// Worker, the view on a canvas, mpsim compiled to WebAssembly.
     Web {
@@ -204,12 +228,20 @@ struct RunArgs {
     /// (see the README); without it network calls fail.
     #[arg(long)]
     mock: Option<PathBuf>,
+    /// Run the template as this merchant of a third-party platform: the profile's ext.json
+    /// fields, version (getAccountInfoSync) and domain lists (see the README).
+    #[arg(long)]
+    merchant: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { path, format } => check(&path, format),
+        Command::Check {
+            path,
+            format,
+            merchants,
+        } => check(&path, format, merchants.as_deref()),
         Command::Trace {
             run,
             script,
@@ -218,6 +250,12 @@ fn main() -> ExitCode {
         Command::Replay { file, device, out } => replay(&file, &device, &out),
         Command::Auto(args) => auto(args),
         Command::Test(args) => test(&args),
+        Command::Gallery {
+            dir,
+            merchants,
+            out,
+            devices,
+        } => gallery(&dir, &merchants, &out, &devices),
         Command::Web {
             dir,
             page,
@@ -287,7 +325,19 @@ fn launch(
         ..Default::default()
     };
     let data_dir = run.data_dir.as_deref();
-    let launched = if record {
+    let launched = if let Some(path) = &run.merchant {
+        let merchant = match mpsim::merchant::Merchant::load(path) {
+            Ok(m) => m,
+            Err(d) => {
+                print!("{}", mpsim_base::render_text(&d));
+                return Err(ExitCode::from(2));
+            }
+        };
+        for d in &merchant.diagnostics {
+            eprintln!("{d}");
+        }
+        mpsim::Simulator::launch_as(&run.dir, &merchant, options, data_dir, record)
+    } else if record {
         mpsim::Simulator::launch_recorded(&run.dir, options, data_dir)
     } else {
         mpsim::Simulator::launch_with_data(&run.dir, options, data_dir)
@@ -351,6 +401,7 @@ fn auto(args: AutoArgs) -> ExitCode {
         page: args.page,
         data_dir: args.data_dir,
         mock: args.mock,
+        merchant: None,
     };
     let sim = match launch("auto", &run, Some(mpsim::device_info(&device)), false) {
         Ok(s) => s,
@@ -401,6 +452,44 @@ fn write_bridge(cmd: &str, sim: &mpsim::Simulator, path: Option<&Path>) -> bool 
             sim.bridge_recording().unwrap_or_default().as_bytes(),
         ),
         None => true,
+    }
+}
+
+fn gallery(dir: &Path, merchants: &Path, out: &Path, devices: &[String]) -> ExitCode {
+    let mut parsed = Vec::new();
+    for name in devices {
+        let Some(d) = parse_device("gallery", name) else {
+            return ExitCode::from(2);
+        };
+        parsed.push((name.clone(), d));
+    }
+    let made = match mpsim::gallery::make(dir, merchants, &parsed, out) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("mpsim gallery: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", mpsim_base::render_text(&made.diagnostics));
+    let mut failed = made.diagnostics.iter().any(|d| d.is_error());
+    for s in &made.shots {
+        for e in &s.errors {
+            eprintln!(
+                "{} {} {}: uncaught error in {e}",
+                s.merchant, s.device, s.page
+            );
+            failed = true;
+        }
+    }
+    println!(
+        "{} screens in {}",
+        made.shots.len(),
+        out.join("index.html").display()
+    );
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -554,14 +643,26 @@ fn test(args: &TestArgs) -> ExitCode {
     }
 }
 
-fn check(path: &Path, format: Format) -> ExitCode {
-    let report = match mpsim::check_path(path) {
+fn check(path: &Path, format: Format, merchants: Option<&Path>) -> ExitCode {
+    let mut report = match mpsim::check_path(path) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("mpsim check: {msg}");
             return ExitCode::from(2);
         }
     };
+    if let Some(dir) = merchants {
+        match mpsim::merchant::load_all(dir) {
+            Ok((found, diagnostics)) => {
+                report.files += found.len();
+                report.diagnostics.extend(diagnostics);
+            }
+            Err(msg) => {
+                eprintln!("mpsim check: {msg}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     match format {
         Format::Json => println!(
             "{}",

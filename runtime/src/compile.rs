@@ -104,7 +104,18 @@ pub fn compile_project_with(
     vfs: &dyn Vfs,
     cache: &mut CompileCache,
 ) -> Result<CompiledProject, Vec<Diagnostic>> {
-    let (project, mut diagnostics) = mpsim_project::load(vfs)?;
+    compile_project_for(vfs, cache, None)
+}
+
+/// [`compile_project_with`] as `merchant` runs the template: its profile stands in for the
+/// project's ext.json.
+pub fn compile_project_for(
+    vfs: &dyn Vfs,
+    cache: &mut CompileCache,
+    merchant: Option<&crate::merchant::Merchant>,
+) -> Result<CompiledProject, Vec<Diagnostic>> {
+    let ext = merchant.map(|m| (m.source.clone(), m.ext.clone()));
+    let (project, mut diagnostics) = mpsim_project::load_with_ext(vfs, ext)?;
     let root = SubVfs::new(vfs, &project.config.miniprogram_root);
     let d = project.dialect;
     let mut files = BTreeSet::new();

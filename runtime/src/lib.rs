@@ -7,7 +7,9 @@
 pub mod automation;
 pub mod check;
 pub mod compile;
+pub mod gallery;
 pub mod live;
+pub mod merchant;
 pub mod mock;
 pub mod pack;
 pub mod replay;
@@ -25,5 +27,7 @@ pub use mpsim_view::Frame;
 pub use simulator::{Simulator, device_info, logic_options, style_config, view_device};
 
 pub use check::{CheckReport, check_path};
-pub use compile::{CompileCache, CompiledProject, compile_project, compile_project_with};
+pub use compile::{
+    CompileCache, CompiledProject, compile_project, compile_project_for, compile_project_with,
+};
 pub use mpsim_base::{Diagnostic, DiskVfs, MemVfs, Severity, Vfs};

@@ -128,6 +128,24 @@ impl Simulator {
         Ok(Simulator::start(dir, compiled, options, data_dir, record))
     }
 
+    /// [`Simulator::launch_with_data`] as `merchant` deploys the template: its ext.json
+    /// fields, version and domain lists.
+    pub fn launch_as(
+        dir: &Path,
+        merchant: &crate::merchant::Merchant,
+        mut options: LaunchOptions,
+        data_dir: Option<&Path>,
+        record: bool,
+    ) -> Result<Simulator, Vec<Diagnostic>> {
+        let compiled = crate::compile_project_for(
+            &DiskVfs::new(dir),
+            &mut crate::CompileCache::default(),
+            Some(merchant),
+        )?;
+        options.deployment = Some(merchant.deployment());
+        Ok(Simulator::start(dir, compiled, options, data_dir, record))
+    }
+
     /// Launches a project compiled already (by [`compile_project`] on `dir`), e.g. after
     /// checking it for errors before replacing a running app.
     pub fn from_compiled(

@@ -43,6 +43,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("storageLoad", storage_load, 0),
         ("storageSave", storage_save, 1),
         ("appId", app_id, 0),
+        ("envVersion", env_version, 0),
         ("mocks", mocks, 0),
         ("albumFile", album_file, 1),
         ("file", file_op, 2),
@@ -364,11 +365,22 @@ fn network(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     let req: NetRequest = serde_json::from_str(&text)
         .map_err(|e| js::type_error(format!("bad network request: {e}")))?;
     let st = shared(ctx);
-    let (backend, url_check) = {
+    let (backend, url_check, deployed) = {
         let s = st.borrow();
-        (s.network.clone(), s.project.config.url_check)
+        let deployed = s
+            .deployment
+            .as_ref()
+            .map(|d| d.domains.get(&req.api).cloned().unwrap_or_default());
+        (s.network.clone(), s.project.config.url_check, deployed)
     };
-    let domains = backend.as_ref().and_then(|b| b.domains(&req.api));
+    // A merchant's lists are the deployed app's: checked whatever project.config.json says.
+    let (url_check, domains) = match deployed {
+        Some(list) => (true, Some(list)),
+        None => (
+            url_check,
+            backend.as_ref().and_then(|b| b.domains(&req.api)),
+        ),
+    };
     let response = match (check(&req, url_check, domains.as_deref()), backend) {
         (Err(message), _) => NetResponse::Fail { message, delay: 0 },
         (Ok(()), None) => NetResponse::Fail {
@@ -491,6 +503,17 @@ fn window_height(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
         num("statusBarHeight"),
         num("safeBottom"),
     )))
+}
+
+/// `develop` for the developer's own project; a merchant profile's version otherwise.
+fn env_version(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let v = shared(ctx)
+        .borrow()
+        .deployment
+        .as_ref()
+        .map(|d| d.env_version.clone())
+        .unwrap_or_else(|| "develop".into());
+    Ok(js::str_value(&v))
 }
 
 fn app_id(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

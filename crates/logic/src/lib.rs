@@ -77,6 +77,20 @@ pub struct LaunchOptions {
     /// The wall-clock time at launch, in ms since 1970, that `Date` counts from (it then moves
     /// with the virtual clock). 2024-01-01T00:00:00Z by default, so that runs repeat.
     pub epoch_ms: Option<u64>,
+    /// The app as one merchant of a third-party platform deploys it: its version and domain
+    /// lists. `None` runs the developer's own project.
+    pub deployment: Option<Deployment>,
+}
+
+/// Where and how an app is deployed (a merchant profile): what `getAccountInfoSync` reports
+/// and which servers its network calls may reach.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deployment {
+    /// `develop`, `trial` or `release`.
+    pub env_version: String,
+    /// The allowed origins by call (`request`, `uploadFile`, `downloadFile`, `socket`). A
+    /// deployed app has no "do not verify domains" switch: they are always enforced.
+    pub domains: BTreeMap<String, Vec<String>>,
 }
 
 /// The default [`LaunchOptions::epoch_ms`]: 2024-01-01T00:00:00Z.
@@ -92,6 +106,7 @@ impl std::fmt::Debug for LaunchOptions {
             .field("user_folder", &self.user_folder)
             .field("network", &self.network.is_some())
             .field("epoch_ms", &self.epoch_ms)
+            .field("deployment", &self.deployment)
             .finish()
     }
 }
@@ -216,6 +231,7 @@ impl AppService {
                 .map(crate::files::Files::on_disk)
                 .unwrap_or_default(),
             api_name,
+            deployment: options.deployment.clone(),
             automation: Default::default(),
             canvases: Default::default(),
         };

@@ -117,6 +117,8 @@ pub struct State {
     pub trace: Trace,
     pub wxs: Rc<WxsRealm>,
     pub api_name: String,
+    /// The merchant deployment the app runs as, if any.
+    pub deployment: Option<crate::Deployment>,
     pub rejections: crate::rejections::Pending,
     /// The device system info reports.
     pub device: Value,

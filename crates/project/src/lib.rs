@@ -15,5 +15,5 @@ pub mod theme;
 pub use dialect::Dialect;
 pub use load::{
     AppConfig, ComponentConfig, ExtConfig, PageEntry, Project, ProjectConfig, Renderer, SubPackage,
-    TabBar, TabBarItem, Using, load,
+    TabBar, TabBarItem, Using, load, load_with_ext,
 };

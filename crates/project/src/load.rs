@@ -203,6 +203,16 @@ fn object(v: Option<&Value>) -> Map<String, Value> {
 /// Loads the project in `vfs`. `Err` means the folder is not a mini-program at all (no
 /// app.json); every other problem is a diagnostic next to a loaded project.
 pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_with_ext(vfs, None)
+}
+
+/// [`load`], with `ext` (a merchant's ext.json fields, read from the file they came from)
+/// instead of the project's own ext.json: the template as one merchant of a third-party
+/// platform runs it.
+pub fn load_with_ext(
+    vfs: &dyn Vfs,
+    merchant_ext: Option<(SourceFile, Map<String, Value>)>,
+) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut config = ProjectConfig {
         url_check: true,
@@ -348,7 +358,11 @@ pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>
 
     // ext.json: a third-party template's per-merchant settings, merged over app.json.
     let mut ext = None;
-    if let Some((ext_src, raw)) = read_object(vfs, "ext.json", &mut diags) {
+    let ext_file = match merchant_ext {
+        Some(given) => Some(given),
+        None => read_object(vfs, "ext.json", &mut diags),
+    };
+    if let Some((ext_src, raw)) = ext_file {
         let e = ExtConfig {
             enabled: raw
                 .get("extEnable")

@@ -113,7 +113,7 @@
     getAppAuthorizeSetting: function () { return { albumAuthorized: 'not determined', cameraAuthorized: 'not determined', locationAuthorized: 'not determined', microphoneAuthorized: 'not determined', notificationAuthorized: 'not determined' }; },
     getSystemSetting: function () { return { bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, deviceOrientation: 'portrait' }; },
     getMenuButtonBoundingClientRect: function () { var m = device.menuButton; return { width: m.width, height: m.height, top: m.top, bottom: m.bottom, left: m.left, right: m.right }; },
-    getAccountInfoSync: function () { return { miniProgram: { appId: N.appId(), envVersion: 'develop', version: '' }, plugin: {} }; },
+    getAccountInfoSync: function () { return { miniProgram: { appId: N.appId(), envVersion: N.envVersion(), version: '' }, plugin: {} }; },
     getLaunchOptionsSync: function () { return launch; },
     getEnterOptionsSync: function () { return launch; },
     setStorageSync: storageSet,
