@@ -232,6 +232,19 @@ struct RunArgs {
     /// fields, version (getAccountInfoSync) and domain lists (see the README).
     #[arg(long)]
     merchant: Option<PathBuf>,
+    /// `live` makes wx.request, downloadFile and remote images real HTTP(S) calls (domain
+    /// lists and `urlCheck` still apply; `--mock` then answers only the platform calls).
+    #[arg(long, value_enum, default_value_t = NetworkMode::Mock)]
+    network: NetworkMode,
+}
+
+/// Where network calls go.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum NetworkMode {
+    /// The mock rules file (`--mock`), or nowhere: runs repeat.
+    Mock,
+    /// Real HTTP(S).
+    Live,
 }
 
 fn main() -> ExitCode {
@@ -308,15 +321,22 @@ fn launch(
     device: Option<mpsim::DeviceInfo>,
     record: bool,
 ) -> Result<mpsim::Simulator, ExitCode> {
-    let network = match &run.mock {
+    let rules = match &run.mock {
         None => None,
         Some(path) => match mpsim::MockNetwork::load(path) {
-            Ok(m) => Some(std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>),
+            Ok(m) => Some(m),
             Err(d) => {
                 eprintln!("{d}");
                 return Err(ExitCode::from(2));
             }
         },
+    };
+    let network = match run.network {
+        NetworkMode::Mock => rules.map(|m| std::rc::Rc::new(m) as std::rc::Rc<dyn mpsim::Network>),
+        NetworkMode::Live => live_network(&run.dir, rules).map_err(|msg| {
+            eprintln!("mpsim {cmd}: {msg}");
+            ExitCode::from(2)
+        })?,
     };
     let options = mpsim::LaunchOptions {
         page: run.page.clone(),
@@ -361,6 +381,24 @@ fn launch(
     }
 }
 
+/// The real network, bounded by app.json's `networkTimeout`.
+#[cfg(feature = "live-network")]
+fn live_network(
+    dir: &Path,
+    rules: Option<mpsim::MockNetwork>,
+) -> Result<Option<std::rc::Rc<dyn mpsim::Network>>, String> {
+    let live = mpsim::live_network::LiveNetwork::for_app(dir, rules);
+    Ok(Some(std::rc::Rc::new(live)))
+}
+
+#[cfg(not(feature = "live-network"))]
+fn live_network(
+    _: &Path,
+    _: Option<mpsim::MockNetwork>,
+) -> Result<Option<std::rc::Rc<dyn mpsim::Network>>, String> {
+    Err("this build has no live network (feature `live-network`)".into())
+}
+
 #[cfg(feature = "preview")]
 fn preview(run: RunArgs, device: &str, shots: &[String], exit_after: Option<u64>) -> ExitCode {
     let Some(device) = parse_device("preview", device) else {
@@ -402,6 +440,7 @@ fn auto(args: AutoArgs) -> ExitCode {
         data_dir: args.data_dir,
         mock: args.mock,
         merchant: None,
+        network: NetworkMode::Mock,
     };
     let sim = match launch("auto", &run, Some(mpsim::device_info(&device)), false) {
         Ok(s) => s,

@@ -9,6 +9,8 @@ pub mod check;
 pub mod compile;
 pub mod gallery;
 pub mod live;
+#[cfg(feature = "live-network")]
+pub mod live_network;
 pub mod merchant;
 pub mod mock;
 pub mod pack;
