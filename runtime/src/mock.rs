@@ -98,6 +98,7 @@ struct RulesFile {
     scan: serde_json::Map<String, Value>,
     #[serde(rename = "networkType")]
     network_type: Option<String>,
+    sockets: Vec<platform::SocketScript>,
 }
 
 /// Mock rules loaded from a file.
@@ -320,6 +321,7 @@ impl Network for MockNetwork {
             address: f.address.clone(),
             scan: f.scan.clone(),
             network_type: f.network_type.clone(),
+            sockets: f.sockets.clone(),
         }
     }
 

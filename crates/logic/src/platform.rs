@@ -37,6 +37,40 @@ pub struct PlatformMocks {
     /// What getNetworkType reports (`wifi`, `4g`, `none`...).
     #[serde(rename = "networkType")]
     pub network_type: Option<String>,
+    /// The socket servers wx.connectSocket reaches; a URL none matches cannot connect.
+    pub sockets: Vec<SocketScript>,
+}
+
+/// A scripted socket server: what it sends after the connection opens and what it answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SocketScript {
+    /// Exact, or with `*` wildcards (the query string counts).
+    pub url: String,
+    /// Sent to the app in order, each `delay` virtual ms after the one before (after the open).
+    pub messages: Vec<SocketMessage>,
+    /// Answers to what the app sends: the first whose `when` equals the message (or is `*`).
+    pub replies: Vec<SocketReply>,
+    /// Whether the server sends back what it gets that no reply answers.
+    pub echo: bool,
+    /// The server closes (code 1000) this many virtual ms after the open, if set.
+    #[serde(rename = "closeAfter")]
+    pub close_after: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SocketMessage {
+    pub data: String,
+    pub delay: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SocketReply {
+    pub when: String,
+    pub data: String,
+    pub delay: u64,
 }
 
 /// A call that succeeds unless `fail` gives the errMsg detail (`cancel`, `auth deny`).

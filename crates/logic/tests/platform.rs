@@ -311,3 +311,55 @@ fn date_strings_parse_as_on_the_phone() {
         ]
     );
 }
+
+#[test]
+fn sockets_reach_the_scripted_servers_and_no_other() {
+    let mut m = PlatformMocks::default();
+    m.sockets = vec![mpsim_logic::platform::SocketScript {
+        url: "wss://live.shop.com/room/*".into(),
+        messages: vec![
+            mpsim_logic::platform::SocketMessage {
+                data: "welcome".into(),
+                delay: 10,
+            },
+            mpsim_logic::platform::SocketMessage {
+                data: "gift:rocket".into(),
+                delay: 500,
+            },
+        ],
+        replies: vec![mpsim_logic::platform::SocketReply {
+            when: "ping".into(),
+            data: "pong".into(),
+            delay: 5,
+        }],
+        echo: true,
+        close_after: Some(2_000),
+    }];
+    let (log, errors) = run(
+        r#"
+        const t = wx.connectSocket({ url: 'wss://live.shop.com/room/7' });
+        t.onOpen(() => { console.log('open'); t.send({ data: 'ping' }); t.send({ data: 'hello' }); });
+        t.onMessage((m) => console.log('got', m.data, Date.now() - start));
+        t.onClose((c) => console.log('closed', c.code));
+        const start = Date.now();
+        const other = wx.connectSocket({ url: 'wss://elsewhere.com/x' });
+        other.onError((e) => console.log('other', e.errMsg));
+        other.onClose((c) => console.log('other closed', c.code));
+        "#,
+        Some(m),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        log,
+        [
+            "open",
+            "other no socket server in the mock rules matches wss://elsewhere.com/x",
+            "other closed 1006",
+            "got hello 0",
+            "got pong 5",
+            "got welcome 10",
+            "got gift:rocket 510",
+            "closed 1000"
+        ]
+    );
+}

@@ -305,32 +305,80 @@
     served[name] = function (o) { return served.getFileSystemManager()[name](o); };
   });
 
-  // Sockets: mpsim has no network, so a socket fails to connect the way it does offline
-  // (onError, then onClose with 1006). The legacy wx.onSocket* listeners follow the last one.
+  // Sockets connect to the servers the mock rules script (`sockets`); any other URL fails to
+  // connect the way it does offline (onError, then onClose with 1006). A scripted server
+  // opens, sends its messages on the virtual clock, answers what the app sends, and may
+  // close. The legacy wx.onSocket* listeners follow the last socket.
   var legacy = {};
   var legacyEmit = events(legacy, ['SocketOpen', 'SocketError', 'SocketMessage', 'SocketClose'], 'wx');
   var lastSocket = null;
+  function wildcard(pattern, url) {
+    var parts = String(pattern).split('*').map(function (p) { return p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'); });
+    return new RegExp('^' + parts.join('.*') + '$').test(url);
+  }
   served.connectSocket = function (o) {
     var opts = o || {};
     var task = { readyState: 0, CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 };
     var emit = events(task, ['Open', 'Error', 'Message', 'Close'], 'SocketTask');
     var url = String(opts.url || '');
+    var script = (mocks.sockets || []).filter(function (sc) { return wildcard(sc.url, url); })[0];
     record('connectSocket', { url: url });
-    var sendFail = function (so) { var r = { errMsg: 'sendSocketMessage:fail socket is not connected' }; soon(function () { callback(so, 'fail', r, 'SocketTask.send'); callback(so, 'complete', r, 'SocketTask.send'); }); };
-    task.send = sendFail;
-    task.close = function (co) { var r = { errMsg: 'closeSocket:ok' }; soon(function () { callback(co, 'success', r, 'SocketTask.close'); callback(co, 'complete', r, 'SocketTask.close'); }); };
+    var both = function (name, arg) {
+      emit(name, arg);
+      if (lastSocket === task) legacyEmit('Socket' + name, arg);
+    };
+    var closeWith = function (code, reason) {
+      if (task.readyState === 3) return;
+      task.readyState = 3;
+      both('Close', { code: code, reason: reason });
+    };
+    var receive = function (data, delay) {
+      global.setTimeout(function () { if (task.readyState === 1) both('Message', { data: data }); }, delay || 0);
+    };
+    task.send = function (so) {
+      var s = so || {};
+      if (task.readyState !== 1) {
+        var f = { errMsg: 'sendSocketMessage:fail socket is not connected' };
+        soon(function () { callback(s, 'fail', f, 'SocketTask.send'); callback(s, 'complete', f, 'SocketTask.send'); });
+        return;
+      }
+      var data = String(s.data === undefined ? '' : s.data);
+      record('sendSocketMessage', { url: url, data: data });
+      var r = { errMsg: 'sendSocketMessage:ok' };
+      soon(function () { callback(s, 'success', r, 'SocketTask.send'); callback(s, 'complete', r, 'SocketTask.send'); });
+      var reply = script.replies.filter(function (rp) { return rp.when === data || rp.when === '*'; })[0];
+      if (reply) receive(reply.data, reply.delay);
+      else if (script.echo) receive(data, 0);
+    };
+    task.close = function (co) {
+      var r = { errMsg: 'closeSocket:ok' };
+      var c = co || {};
+      soon(function () {
+        callback(c, 'success', r, 'SocketTask.close');
+        callback(c, 'complete', r, 'SocketTask.close');
+        closeWith(c.code || 1000, c.reason || '');
+      });
+    };
     lastSocket = task;
     var res = { errMsg: 'connectSocket:ok' };
     soon(function () {
       callback(opts, 'success', res, 'connectSocket');
       callback(opts, 'complete', res, 'connectSocket');
       global.setTimeout(function () {
-        task.readyState = 3;
-        var err = { errMsg: 'mpsim has no network: sockets cannot connect' };
-        emit('Error', err);
-        if (lastSocket === task) legacyEmit('SocketError', err);
-        emit('Close', { code: 1006, reason: 'abnormal closure' });
-        if (lastSocket === task) legacyEmit('SocketClose', { code: 1006, reason: 'abnormal closure' });
+        if (!script) {
+          var err = { errMsg: 'no socket server in the mock rules matches ' + url };
+          task.readyState = 3;
+          both('Error', err);
+          both('Close', { code: 1006, reason: 'abnormal closure' });
+          return;
+        }
+        task.readyState = 1;
+        both('Open', { header: {}, profile: {} });
+        var at = 0;
+        script.messages.forEach(function (m) { at += m.delay || 0; receive(m.data, at); });
+        if (script.closeAfter !== null && script.closeAfter !== undefined) {
+          global.setTimeout(function () { closeWith(1000, 'closed by the server'); }, script.closeAfter);
+        }
       }, 0);
     });
     return task;
