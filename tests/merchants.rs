@@ -103,6 +103,28 @@ fn requests_obey_each_merchants_domain_list() {
 }
 
 #[test]
+fn a_web_view_outside_the_business_domains_does_not_open() {
+    let refused = |name: &str| {
+        let mut sim = launch(name, "pages/about/about");
+        let trace = sim.take_trace();
+        let said: Vec<String> = trace
+            .iter()
+            .filter(|l| l["type"] == "console")
+            .map(|l| l["args"].to_string())
+            .collect();
+        let lines = trace.iter().filter(|l| l["type"] == "webview").count();
+        (lines, said)
+    };
+    let (lines, said) = refused("sushi");
+    assert_eq!(lines, 1);
+    assert_eq!(
+        said,
+        [r#"["web-view refused","https://sushi-corner.example.com/story"]"#]
+    );
+    assert_eq!(refused("noodle"), (0, vec![]));
+}
+
+#[test]
 fn the_gallery_sets_every_merchant_beside_the_others_and_reports_unregistered_domains() {
     let out = std::env::temp_dir().join(format!("mpsim-gallery-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
@@ -118,15 +140,15 @@ fn the_gallery_sets_every_merchant_beside_the_others_and_reports_unregistered_do
     ];
     let g = mpsim::gallery::make(&template(), &template().join("merchants"), &devices, &out)
         .expect("gallery");
-    assert_eq!(g.shots.len(), 3 * 2 * 2);
+    assert_eq!(g.shots.len(), 3 * 3 * 2);
     assert!(g.shots.iter().all(|s| s.errors.is_empty()), "{:?}", g.shots);
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
     assert_eq!(
         html.matches("<section>").count(),
-        2 + 1,
-        "two pages and the problems"
+        3 + 1,
+        "three pages and the problems"
     );
-    assert_eq!(html.matches("<img ").count(), 12);
+    assert_eq!(html.matches("<img ").count(), 18);
     for s in &g.shots {
         assert!(out.join(&s.file).is_file(), "{}", s.file);
         assert!(html.contains(&format!("href=\"{}\"", s.file)));
@@ -144,7 +166,7 @@ fn the_gallery_sets_every_merchant_beside_the_others_and_reports_unregistered_do
     assert_eq!(unregistered.len(), 1, "{:?}", g.diagnostics);
     assert_eq!(
         (unregistered[0].file.as_str(), unregistered[0].line),
-        ("taco.json", 12)
+        ("taco.json", 28)
     );
     let _ = std::fs::remove_dir_all(&out);
 }

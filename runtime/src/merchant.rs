@@ -25,6 +25,7 @@
 //!   same shape).
 
 use mpsim_base::{Diagnostic, Severity, SourceFile, Span};
+use mpsim_logic::webview::host_of;
 use mpsim_project::json::value_span;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -189,6 +190,7 @@ impl Merchant {
         mpsim_logic::Deployment {
             env_version: self.env_version.clone(),
             domains: self.domains.clone().unwrap_or_default(),
+            business_domains: self.business_domains.clone(),
         }
     }
 
@@ -278,20 +280,6 @@ pub fn load_all(dir: &Path) -> Result<(Vec<Merchant>, Vec<Diagnostic>), String> 
         }
     }
     Ok((merchants, diags))
-}
-
-/// Whether `web-view` may open `url` for a merchant with these business domains: an https
-/// page whose host is a listed one.
-pub fn business_domain_allows(domains: &[String], url: &str) -> bool {
-    url.starts_with("https://")
-        && host_of(url).is_some_and(|h| domains.iter().filter_map(|d| host_of(d)).any(|d| d == h))
-}
-
-/// The host of `https://api.example.com:8443/path` (`api.example.com`), lowercased.
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// Where `value` is written in the list under `key` (the same origin may also stand elsewhere
@@ -387,14 +375,7 @@ mod tests {
         let d = m.deployment();
         assert_eq!(d.env_version, "trial");
         assert_eq!(d.domains["request"], ["https://api.a.com"]);
-        assert!(business_domain_allows(
-            m.business_domains.as_deref().unwrap(),
-            "https://a.com/page?x=1"
-        ));
-        assert!(!business_domain_allows(
-            m.business_domains.as_deref().unwrap(),
-            "https://b.a.com/"
-        ));
+        assert_eq!(d.business_domains, Some(vec!["https://a.com".to_string()]));
     }
 
     #[test]

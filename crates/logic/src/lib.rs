@@ -24,6 +24,7 @@ pub mod service;
 mod syntax;
 pub mod trace;
 pub mod wasm;
+pub mod webview;
 mod wxs;
 
 use boa_engine::{Context, JsValue};
@@ -91,6 +92,8 @@ pub struct Deployment {
     /// The allowed origins by call (`request`, `uploadFile`, `downloadFile`, `socket`). A
     /// deployed app has no "do not verify domains" switch: they are always enforced.
     pub domains: BTreeMap<String, Vec<String>>,
+    /// The hosts `<web-view>` may open (`None`: not checked, as in the IDE).
+    pub business_domains: Option<Vec<String>>,
 }
 
 /// The default [`LaunchOptions::epoch_ms`]: 2024-01-01T00:00:00Z.
@@ -232,6 +235,7 @@ impl AppService {
                 .unwrap_or_default(),
             api_name,
             deployment: options.deployment.clone(),
+            web_views: Default::default(),
             automation: Default::default(),
             canvases: Default::default(),
         };
@@ -354,6 +358,7 @@ impl AppService {
             }
         }
         canvas::publish(&mut self.state().borrow_mut());
+        webview::check(&mut self.ctx);
     }
 
     /// Moves virtual time forward, firing due timers in order, each as its own task.

@@ -119,6 +119,8 @@ pub struct State {
     pub api_name: String,
     /// The merchant deployment the app runs as, if any.
     pub deployment: Option<crate::Deployment>,
+    /// The address each `<web-view>` was last checked at (see `webview.rs`).
+    pub web_views: std::collections::HashMap<NodeId, String>,
     pub rejections: crate::rejections::Pending,
     /// The device system info reports.
     pub device: Value,
