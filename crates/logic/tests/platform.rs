@@ -314,27 +314,29 @@ fn date_strings_parse_as_on_the_phone() {
 
 #[test]
 fn sockets_reach_the_scripted_servers_and_no_other() {
-    let mut m = PlatformMocks::default();
-    m.sockets = vec![mpsim_logic::platform::SocketScript {
-        url: "wss://live.shop.com/room/*".into(),
-        messages: vec![
-            mpsim_logic::platform::SocketMessage {
-                data: "welcome".into(),
-                delay: 10,
-            },
-            mpsim_logic::platform::SocketMessage {
-                data: "gift:rocket".into(),
-                delay: 500,
-            },
-        ],
-        replies: vec![mpsim_logic::platform::SocketReply {
-            when: "ping".into(),
-            data: "pong".into(),
-            delay: 5,
+    let m = PlatformMocks {
+        sockets: vec![mpsim_logic::platform::SocketScript {
+            url: "wss://live.shop.com/room/*".into(),
+            messages: vec![
+                mpsim_logic::platform::SocketMessage {
+                    data: "welcome".into(),
+                    delay: 10,
+                },
+                mpsim_logic::platform::SocketMessage {
+                    data: "gift:rocket".into(),
+                    delay: 500,
+                },
+            ],
+            replies: vec![mpsim_logic::platform::SocketReply {
+                when: "ping".into(),
+                data: "pong".into(),
+                delay: 5,
+            }],
+            echo: true,
+            close_after: Some(2_000),
         }],
-        echo: true,
-        close_after: Some(2_000),
-    }];
+        ..Default::default()
+    };
     let (log, errors) = run(
         r#"
         const t = wx.connectSocket({ url: 'wss://live.shop.com/room/7' });
