@@ -148,6 +148,14 @@ impl<'v> Compiler<'v> {
         if vpath::extension(&p) == Some(ext) {
             return Some(p);
         }
+        // Apps ported from WeChat keep `src="foot.wxml"` where the file is now `foot.qml`;
+        // the other platforms' compilers find it.
+        if let Some(base) = p.strip_suffix(".wxml").or_else(|| p.strip_suffix(".wxs")) {
+            let own = format!("{base}.{ext}");
+            if !self.vfs.is_file(&p) && self.vfs.is_file(&own) {
+                return Some(own);
+            }
+        }
         let with_ext = format!("{p}.{ext}");
         if self.vfs.is_file(&with_ext) || !self.vfs.is_file(&p) {
             Some(with_ext)
