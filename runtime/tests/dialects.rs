@@ -200,3 +200,37 @@ fn douyin_toasts_map_their_fail_icon() {
     assert_eq!(toast["icon"], "error");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn kuaishou_warns_of_methods_it_will_not_call() {
+    let (mut sim, dir) = launch(
+        "ks",
+        &[
+            (
+                "project.config.json",
+                r#"{"appid": "ks671599047965003333"}"#,
+            ),
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.ksml", "<view/>"),
+            (
+                "p/i.js",
+                "Page({ _private() {}, $helper() {}, onTap() {} })",
+            ),
+        ],
+    );
+    assert!(
+        sim.diagnostics()
+            .iter()
+            .all(|d| d.code != "project-appid-format")
+    );
+    let warnings: Vec<String> = sim
+        .take_trace()
+        .iter()
+        .filter(|l| l["type"] == "warning")
+        .map(|l| l["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("`_private`"), "{warnings:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

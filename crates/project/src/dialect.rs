@@ -148,6 +148,19 @@ pub const QQ: Dialect = Dialect {
 };
 
 impl Dialect {
+    /// What is wrong with `appid` for this platform, if anything. Kuaishou app ids are `ks`
+    /// and 18 digits (the Kuaishou developer console's format); the IDE's `touristappid`
+    /// passes everywhere.
+    pub fn appid_problem(&self, appid: &str) -> Option<String> {
+        if appid == "touristappid" || self.id != "ks" {
+            return None;
+        }
+        let ok = appid
+            .strip_prefix("ks")
+            .is_some_and(|d| d.len() == 18 && d.bytes().all(|b| b.is_ascii_digit()));
+        (!ok).then(|| format!("`{appid}` is not a Kuaishou app id: they are `ks` and 18 digits"))
+    }
+
     /// Renames the dialect's own window fields in `window` (app.json's or a page's) to
     /// WeChat's, which the rest of mpsim reads. A field already given under its WeChat name
     /// wins.
@@ -217,6 +230,15 @@ mod tests {
         assert_eq!(detect([]).id, "wx");
         assert_eq!(detect(["p/index.axml"]).id, "my");
         assert_eq!(detect(["p/index.swan", "app.css"]).id, "swan");
+    }
+
+    #[test]
+    fn kuaishou_app_ids_are_ks_and_eighteen_digits() {
+        assert_eq!(KUAISHOU.appid_problem("ks671599047965003333"), None);
+        assert!(KUAISHOU.appid_problem("ks1234").is_some());
+        assert!(KUAISHOU.appid_problem("wx1234567890abcdef").is_some());
+        assert_eq!(KUAISHOU.appid_problem("touristappid"), None);
+        assert_eq!(WECHAT.appid_problem("ks1234"), None);
     }
 
     #[test]

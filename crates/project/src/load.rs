@@ -279,6 +279,18 @@ pub fn load_with_ext(
     let files = vfs.list_files("");
     let dialect = dialect::detect(files.iter().map(String::as_str));
     dialect.normalize_app(&mut app_raw);
+    if let Some(problem) = config
+        .appid
+        .as_deref()
+        .and_then(|id| dialect.appid_problem(id))
+    {
+        diags.push(Diagnostic::file(
+            "project.config.json",
+            Severity::Warning,
+            "project-appid-format",
+            problem,
+        ));
+    }
 
     // DarkMode variables (`@name`) in window and tabBar take the light theme's values.
     let theme = crate::theme::Theme::load(vfs, &app_src, &app_raw, &mut diags);

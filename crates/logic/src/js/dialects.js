@@ -110,6 +110,21 @@
   global[ns] = api;
   if (!KEEPS_WX[ns]) delete global.wx;
 
+  // ---- Kuaishou: methods named `_x` or `$x` are not called by the platform ------------------
+  if (ns === 'ks') {
+    var warnReserved = function (kind, def, methods) {
+      Object.keys(methods || {}).forEach(function (k) {
+        if (typeof methods[k] === 'function' && /^[_$]/.test(k) && !/^__/.test(k)) {
+          N.warn(kind + ' method `' + k + '`: Kuaishou does not call methods whose names start with `_` or `$`; rename it');
+        }
+      });
+    };
+    var ksPage = global.Page, ksComponent = global.Component;
+    global.Page = function (def) { warnReserved('Page', def, def); return ksPage(def); };
+    global.Component = function (def) { warnReserved('Component', def, def && def.methods); return ksComponent(def); };
+    return;
+  }
+
   // ---- Baidu pages: `onInit(query)` runs first, before `onLoad` ---------------------------
   if (ns === 'swan') {
     var wxPage = global.Page;
