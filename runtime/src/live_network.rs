@@ -1,4 +1,4 @@
-//! `--network live`: wx.request, wx.downloadFile and remote `<image>` sources as real HTTP(S)
+//! `--network live`: wx.request, uploadFile, downloadFile and remote `<image>` sources as real HTTP(S)
 //! calls (ureq, blocking), for previewing against a developer's own backend. The logic side
 //! has checked each call first (URL, method, domain lists under `urlCheck` or a merchant's),
 //! and traces it; this only carries it out. The default network stays the mock rules, which
@@ -67,7 +67,9 @@ impl LiveNetwork {
         let mut url = req.url.clone();
         let content_type =
             header_value(&req.header, "content-type").unwrap_or_else(|| "application/json".into());
-        let body: Vec<u8> = if method == "GET" {
+        let body: Vec<u8> = if let Some(raw) = &req.file {
+            raw.clone()
+        } else if method == "GET" {
             let query = form_encode(&req.data);
             if !query.is_empty() {
                 url.push(if url.contains('?') { '&' } else { '?' });
@@ -117,13 +119,15 @@ impl LiveNetwork {
 
 impl Network for LiveNetwork {
     fn fetch(&self, req: &NetRequest) -> NetResponse {
-        if req.api == "uploadFile" {
-            return NetResponse::Fail {
-                message: "uploadFile is not carried out by --network live yet".into(),
-                delay: 0,
-            };
-        }
-        match self.send(req) {
+        let sent = if req.api == "uploadFile" {
+            match upload(req) {
+                Ok(r) => self.send(&r),
+                Err(message) => return NetResponse::Fail { message, delay: 0 },
+            }
+        } else {
+            self.send(req)
+        };
+        match sent {
             Ok((status, header, bytes)) => {
                 let data = if req.api == "downloadFile" {
                     self.files.borrow_mut().insert(req.url.clone(), bytes);
@@ -158,6 +162,8 @@ impl Network for LiveNetwork {
             header: Value::Null,
             data: Value::Null,
             file_path: None,
+            name: None,
+            file: None,
         };
         let (status, _, bytes) = self.send(&req).ok()?;
         (status < 400).then(|| {
@@ -178,6 +184,56 @@ impl Network for LiveNetwork {
     fn album_file(&self, name: &str) -> Option<Vec<u8>> {
         self.rules.as_ref().and_then(|r| r.album_file(name))
     }
+}
+
+/// An upload as the request it is: a multipart/form-data POST holding the form fields and the
+/// file under `name`.
+fn upload(req: &NetRequest) -> Result<NetRequest, String> {
+    let file = req
+        .file
+        .as_ref()
+        .ok_or_else(|| format!("file not found: {}", req.file_path.as_deref().unwrap_or("")))?;
+    let field = req.name.as_deref().unwrap_or("file");
+    let file_name = req
+        .file_path
+        .as_deref()
+        .and_then(|p| p.rsplit('/').next())
+        .unwrap_or("file");
+    let boundary = "----mpsim-upload-boundary-7d1f";
+    let mut body = Vec::new();
+    if let Some(fields) = req.data.as_object() {
+        for (k, v) in fields {
+            let v = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .bytes(),
+            );
+        }
+    }
+    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let mut header = req.header.as_object().cloned().unwrap_or_default();
+    header.retain(|k, _| !k.eq_ignore_ascii_case("content-type"));
+    header.insert(
+        "content-type".into(),
+        Value::String(format!("multipart/form-data; boundary={boundary}")),
+    );
+    Ok(NetRequest {
+        api: req.api.clone(),
+        url: req.url.clone(),
+        method: "POST".into(),
+        header: Value::Object(header),
+        data: Value::Null,
+        file_path: None,
+        name: None,
+        file: Some(body),
+    })
 }
 
 fn header_value(header: &Value, name: &str) -> Option<String> {

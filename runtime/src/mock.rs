@@ -346,6 +346,8 @@ mod tests {
             header: Value::Null,
             data: Value::Null,
             file_path: None,
+            name: None,
+            file: None,
         }
     }
 

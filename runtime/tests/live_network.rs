@@ -183,3 +183,31 @@ fn with_url_check_on_a_call_outside_the_domain_list_never_leaves() {
     );
     assert_eq!(hits.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn uploads_send_the_file_and_the_form_as_multipart() {
+    let (port, _) = serve();
+    let js = format!(
+        r#"Page({{ onLoad() {{
+        const path = wx.env.USER_DATA_PATH + '/note.txt';
+        wx.getFileSystemManager().writeFileSync(path, 'hello upload', 'utf8');
+        wx.uploadFile({{ url: 'http://127.0.0.1:{port}/echo', filePath: path, name: 'photo', formData: {{ shop: 'tea' }},
+          success: (r) => {{ const d = typeof r.data === 'string' ? JSON.parse(r.data) : r.data; console.log(d.method + ' ' + d.body); }},
+          fail: (e) => console.log(e.errMsg) }});
+    }} }})"#
+    );
+    let lines = run("upload", false, None, &js);
+    let said = lines
+        .iter()
+        .find(|l| l.starts_with("POST"))
+        .expect("uploaded");
+    assert!(
+        said.contains("name=\"shop\"") && said.contains("tea"),
+        "{said}"
+    );
+    assert!(
+        said.contains("name=\"photo\"; filename=\"note.txt\""),
+        "{said}"
+    );
+    assert!(said.contains("hello upload"), "{said}");
+}

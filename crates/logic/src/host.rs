@@ -362,9 +362,14 @@ fn query(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
 fn network(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     use crate::network::{NetRequest, NetResponse, check};
     let text = arg_string(args, 0, ctx);
-    let req: NetRequest = serde_json::from_str(&text)
+    let mut req: NetRequest = serde_json::from_str(&text)
         .map_err(|e| js::type_error(format!("bad network request: {e}")))?;
     let st = shared(ctx);
+    if req.api == "uploadFile"
+        && let Some(path) = &req.file_path
+    {
+        req.file = crate::service::read_file(&st.borrow(), path);
+    }
     let (backend, url_check, deployed) = {
         let s = st.borrow();
         let deployed = s

@@ -21,6 +21,13 @@ pub struct NetRequest {
     /// For uploads: the local file sent.
     #[serde(default, rename = "filePath")]
     pub file_path: Option<String>,
+    /// For uploads: the form field the file goes in (`name`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// For uploads: the file's bytes, read by the logic side (a network that sends them needs
+    /// them; the mock rules do not).
+    #[serde(skip)]
+    pub file: Option<Vec<u8>>,
 }
 
 /// What the network answered.
@@ -120,6 +127,8 @@ mod tests {
             header: Value::Null,
             data: Value::Null,
             file_path: None,
+            name: None,
+            file: None,
         }
     }
 

@@ -207,7 +207,7 @@
   // abort() fails the call with "abort" if it has not completed.
   function network(api, o) {
     var method = String(o.method || (api === 'uploadFile' ? 'POST' : 'GET')).toUpperCase();
-    var req = { api: api, url: String(o.url || ''), method: method, header: o.header || {}, filePath: o.filePath === undefined ? null : String(o.filePath) };
+    var req = { api: api, url: String(o.url || ''), method: method, header: o.header || {}, filePath: o.filePath === undefined ? null : String(o.filePath), name: o.name === undefined ? null : String(o.name) };
     req.data = api === 'uploadFile' ? (o.formData || {}) : (o.data === undefined ? null : o.data);
     var res = JSON.parse(N.network(JSON.stringify(req)));
     var done = false;
