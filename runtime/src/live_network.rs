@@ -13,7 +13,7 @@
 
 use crate::MockNetwork;
 use mpsim_logic::platform::PlatformMocks;
-use mpsim_logic::{NetRequest, NetResponse, Network};
+use mpsim_logic::{NetRequest, NetResponse, Network, Socket, SocketEvent};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -183,6 +183,169 @@ impl Network for LiveNetwork {
 
     fn album_file(&self, name: &str) -> Option<Vec<u8>> {
         self.rules.as_ref().and_then(|r| r.album_file(name))
+    }
+
+    fn live_sockets(&self) -> bool {
+        true
+    }
+
+    fn connect_socket(&self, url: &str) -> Option<Box<dyn Socket>> {
+        let timeout = self
+            .timeouts
+            .get("connectSocket")
+            .and_then(Value::as_u64)
+            .unwrap_or(60_000);
+        Some(Box::new(LiveSocket::open(
+            url,
+            Duration::from_millis(timeout),
+        )))
+    }
+}
+
+/// A WebSocket on a thread of its own (tungstenite, blocking): what the app sends goes to it
+/// over one channel, what arrives comes back over another.
+struct LiveSocket {
+    outgoing: std::sync::mpsc::Sender<Outgoing>,
+    incoming: std::sync::mpsc::Receiver<SocketEvent>,
+}
+
+enum Outgoing {
+    Text(String),
+    Close(u16, String),
+}
+
+impl LiveSocket {
+    fn open(url: &str, timeout: Duration) -> LiveSocket {
+        let (out_tx, out_rx) = std::sync::mpsc::channel::<Outgoing>();
+        let (in_tx, in_rx) = std::sync::mpsc::channel();
+        let url = url.to_string();
+        std::thread::spawn(move || run_socket(&url, timeout, &out_rx, &in_tx));
+        LiveSocket {
+            outgoing: out_tx,
+            incoming: in_rx,
+        }
+    }
+}
+
+impl Socket for LiveSocket {
+    fn send(&mut self, text: &str) -> Result<(), String> {
+        self.outgoing
+            .send(Outgoing::Text(text.to_string()))
+            .map_err(|_| "socket is not connected".to_string())
+    }
+
+    fn close(&mut self, code: u16, reason: &str) {
+        let _ = self
+            .outgoing
+            .send(Outgoing::Close(code, reason.to_string()));
+    }
+
+    fn poll(&mut self) -> Vec<SocketEvent> {
+        self.incoming.try_iter().collect()
+    }
+}
+
+/// The socket's thread: connect, then alternate between reading (briefly) and sending what
+/// the app queued, until either side closes.
+fn run_socket(
+    url: &str,
+    timeout: Duration,
+    outgoing: &std::sync::mpsc::Receiver<Outgoing>,
+    incoming: &std::sync::mpsc::Sender<SocketEvent>,
+) {
+    use tungstenite::Message;
+    use tungstenite::stream::MaybeTlsStream;
+    let fail = |m: String| {
+        let _ = incoming.send(SocketEvent::Error(m));
+        let _ = incoming.send(SocketEvent::Close(1006, "abnormal closure".into()));
+    };
+    let host = url
+        .split_once("://")
+        .map(|(_, r)| r.split(['/', '?', '#']).next().unwrap_or(""))
+        .unwrap_or("");
+    let secure = url.to_ascii_lowercase().starts_with("wss://");
+    let address = if host.contains(':') {
+        host.to_string()
+    } else {
+        format!("{host}:{}", if secure { 443 } else { 80 })
+    };
+    let addrs: Vec<std::net::SocketAddr> = match std::net::ToSocketAddrs::to_socket_addrs(&address)
+    {
+        Ok(a) => a.collect(),
+        Err(e) => return fail(e.to_string()),
+    };
+    let Some(stream) = addrs
+        .iter()
+        .find_map(|a| std::net::TcpStream::connect_timeout(a, timeout).ok())
+    else {
+        return fail(format!("cannot reach {address}"));
+    };
+    let (mut ws, _) = match tungstenite::client_tls(url, stream) {
+        Ok(c) => c,
+        Err(e) => return fail(e.to_string()),
+    };
+    let set_timeout = |ws: &mut tungstenite::WebSocket<MaybeTlsStream<std::net::TcpStream>>| {
+        let d = Some(Duration::from_millis(20));
+        match ws.get_mut() {
+            MaybeTlsStream::Plain(s) => s.set_read_timeout(d),
+            MaybeTlsStream::Rustls(s) => s.get_mut().set_read_timeout(d),
+            _ => Ok(()),
+        }
+    };
+    let _ = set_timeout(&mut ws);
+    let _ = incoming.send(SocketEvent::Open);
+    loop {
+        match ws.read() {
+            Ok(Message::Text(t)) => {
+                let _ = incoming.send(SocketEvent::Message(t.to_string()));
+            }
+            Ok(Message::Binary(b)) => {
+                let _ = incoming.send(SocketEvent::Message(
+                    String::from_utf8_lossy(&b).into_owned(),
+                ));
+            }
+            Ok(Message::Close(frame)) => {
+                let (code, reason) = frame
+                    .map(|f| (u16::from(f.code), f.reason.to_string()))
+                    .unwrap_or((1005, String::new()));
+                let _ = incoming.send(SocketEvent::Close(code, reason));
+                return;
+            }
+            Ok(_) => {}
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(tungstenite::Error::ConnectionClosed) => {
+                let _ = incoming.send(SocketEvent::Close(1000, String::new()));
+                return;
+            }
+            Err(e) => return fail(e.to_string()),
+        }
+        loop {
+            match outgoing.try_recv() {
+                Ok(Outgoing::Text(t)) => {
+                    if let Err(e) = ws.send(Message::text(t)) {
+                        return fail(e.to_string());
+                    }
+                }
+                Ok(Outgoing::Close(code, reason)) => {
+                    let frame = tungstenite::protocol::CloseFrame {
+                        code: code.into(),
+                        reason: reason.into(),
+                    };
+                    let _ = ws.close(Some(frame));
+                    let _ = ws.flush();
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                // The app is gone: close quietly.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    let _ = ws.close(None);
+                    return;
+                }
+            }
+        }
     }
 }
 

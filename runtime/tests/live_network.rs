@@ -211,3 +211,78 @@ fn uploads_send_the_file_and_the_form_as_multipart() {
     );
     assert!(said.contains("hello upload"), "{said}");
 }
+
+/// A WebSocket server on 127.0.0.1 that greets, echoes in upper case, and closes on "bye".
+fn serve_socket() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let Ok(mut ws) = tungstenite::accept(stream) else {
+                    return;
+                };
+                let _ = ws.send(tungstenite::Message::text("welcome"));
+                while let Ok(msg) = ws.read() {
+                    let text = msg.to_text().unwrap_or("").to_string();
+                    if text == "bye" {
+                        let _ = ws.close(None);
+                        let _ = ws.flush();
+                    } else if !text.is_empty() {
+                        let _ = ws.send(tungstenite::Message::text(text.to_uppercase()));
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn sockets_talk_to_a_real_server() {
+    let port = serve_socket();
+    let dir = std::env::temp_dir().join(format!("mpsim-live-ws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    std::fs::write(
+        dir.join("project.config.json"),
+        r#"{"setting": {"urlCheck": false}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
+    std::fs::write(dir.join("app.js"), "App({})").unwrap();
+    std::fs::write(dir.join("p/i.wxml"), "<view/>").unwrap();
+    let js = format!(
+        r#"Page({{ onLoad() {{
+        const t = wx.connectSocket({{ url: 'ws://127.0.0.1:{port}/live' }});
+        t.onOpen(() => {{ console.log('open'); t.send({{ data: 'ping' }}); }});
+        t.onMessage((m) => {{ console.log('got ' + m.data); if (m.data === 'PING') t.send({{ data: 'bye' }}); }});
+        t.onClose(() => console.log('closed'));
+    }} }})"#
+    );
+    std::fs::write(dir.join("p/i.js"), js).unwrap();
+    let network: Rc<dyn Network> = Rc::new(LiveNetwork::for_app(&dir, None));
+    let options = LaunchOptions {
+        network: Some(network),
+        ..Default::default()
+    };
+    let mut sim = Simulator::launch(&dir, options).unwrap();
+    let mut said = Vec::new();
+    // The socket works on real time; virtual time moving lets what arrived in.
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        sim.advance(10);
+        said.extend(
+            sim.take_trace()
+                .iter()
+                .filter(|l| l["type"] == "console")
+                .map(|l| l["args"][0].as_str().unwrap_or("").to_string()),
+        );
+        if said.last().is_some_and(|l| l == "closed") {
+            break;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(said, ["open", "got welcome", "got PING", "closed"]);
+}

@@ -21,6 +21,7 @@ pub mod platform;
 mod rejections;
 pub mod router;
 pub mod service;
+mod sockets;
 mod syntax;
 pub mod trace;
 pub mod wasm;
@@ -32,7 +33,7 @@ use mpsim_base::Vfs;
 use mpsim_bridge::{ToLogic, ToView};
 use mpsim_project::Project;
 use mpsim_wxml::TemplateProgram;
-pub use network::{NetRequest, NetResponse, Network};
+pub use network::{NetRequest, NetResponse, Network, Socket, SocketEvent};
 use serde_json::{Value, json};
 use service::{State, shared};
 use std::cell::RefCell;
@@ -236,6 +237,8 @@ impl AppService {
             api_name,
             deployment: options.deployment.clone(),
             web_views: Default::default(),
+            live_sockets: Default::default(),
+            next_socket: 0,
             automation: Default::default(),
             canvases: Default::default(),
         };
@@ -363,6 +366,7 @@ impl AppService {
 
     /// Moves virtual time forward, firing due timers in order, each as its own task.
     fn advance(&mut self, ms: u64) {
+        self.deliver_socket_events();
         let target = self.state().borrow().clock + ms;
         loop {
             let due = {
@@ -406,6 +410,23 @@ impl AppService {
             self.state().borrow_mut().timer_nesting = 0;
         }
         self.state().borrow_mut().clock = target;
+    }
+
+    /// What live sockets received, each a task of its socket object.
+    fn deliver_socket_events(&mut self) {
+        for (id, kind, payload) in sockets::take_events(&mut self.ctx) {
+            let r = js::call_global_fn(
+                &mut self.ctx,
+                "__socketEvent",
+                &[
+                    JsValue::from(id),
+                    js::str_value(kind),
+                    js::json_arg(&payload),
+                ],
+            );
+            service::report(&mut self.ctx, r, "socket");
+            self.settle();
+        }
     }
 
     /// Lets virtual time run until the app is idle: every one-shot timer (setTimeout, network

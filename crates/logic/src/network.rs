@@ -70,6 +70,33 @@ pub trait Network {
         let _ = name;
         None
     }
+    /// Whether sockets are real connections ([`Network::connect_socket`]); otherwise the
+    /// mock rules' socket scripts serve them.
+    fn live_sockets(&self) -> bool {
+        false
+    }
+    /// Opens a real WebSocket to `url` (checked already), running on its own.
+    fn connect_socket(&self, url: &str) -> Option<Box<dyn Socket>> {
+        let _ = url;
+        None
+    }
+}
+
+/// A live socket connection, which works in the background: sends go out at once, what comes
+/// in waits for [`Socket::poll`].
+pub trait Socket {
+    fn send(&mut self, text: &str) -> Result<(), String>;
+    fn close(&mut self, code: u16, reason: &str);
+    /// What happened since the last poll, in order.
+    fn poll(&mut self) -> Vec<SocketEvent>;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SocketEvent {
+    Open,
+    Message(String),
+    Error(String),
+    Close(u16, String),
 }
 
 /// The scheme and host part of a URL (`https://a.com:8443`), lowercased.

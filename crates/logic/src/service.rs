@@ -121,6 +121,9 @@ pub struct State {
     pub deployment: Option<crate::Deployment>,
     /// The address each `<web-view>` was last checked at (see `webview.rs`).
     pub web_views: std::collections::HashMap<NodeId, String>,
+    /// Live socket connections by id (see `sockets.rs`).
+    pub live_sockets: BTreeMap<u32, Box<dyn crate::network::Socket>>,
+    pub next_socket: u32,
     pub rejections: crate::rejections::Pending,
     /// The device system info reports.
     pub device: Value,

@@ -316,12 +316,65 @@
     var parts = String(pattern).split('*').map(function (p) { return p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'); });
     return new RegExp('^' + parts.join('.*') + '$').test(url);
   }
+  // A real connection (`--network live`): what it receives arrives through __socketEvent
+  // when virtual time moves.
+  var liveTasks = Object.create(null);
+  global.__socketEvent = function (id, kind, payload) {
+    var t = liveTasks[id];
+    if (t) t(kind, JSON.parse(payload));
+  };
+  function liveSocket(task, emit, opts, id) {
+    var both = function (name, arg) {
+      emit(name, arg);
+      if (lastSocket === task) legacyEmit('Socket' + name, arg);
+    };
+    liveTasks[id] = function (kind, p) {
+      if (kind === 'open') { task.readyState = 1; both('Open', { header: {}, profile: {} }); }
+      if (kind === 'message') both('Message', { data: p.data });
+      if (kind === 'error') both('Error', { errMsg: p.errMsg });
+      if (kind === 'close') { task.readyState = 3; delete liveTasks[id]; both('Close', { code: p.code, reason: p.reason }); }
+    };
+    task.send = function (so) {
+      var s = so || {};
+      var err = task.readyState === 1 ? N.socketSend(id, String(s.data === undefined ? '' : s.data)) : 'socket is not connected';
+      var r = { errMsg: 'sendSocketMessage:' + (err ? 'fail ' + err : 'ok') };
+      soon(function () { callback(s, err ? 'fail' : 'success', r, 'SocketTask.send'); callback(s, 'complete', r, 'SocketTask.send'); });
+    };
+    task.close = function (co) {
+      var c = co || {};
+      N.socketClose(id, c.code || 1000, String(c.reason || ''));
+      var r = { errMsg: 'closeSocket:ok' };
+      soon(function () { callback(c, 'success', r, 'SocketTask.close'); callback(c, 'complete', r, 'SocketTask.close'); });
+    };
+    lastSocket = task;
+    var res = { errMsg: 'connectSocket:ok' };
+    soon(function () { callback(opts, 'success', res, 'connectSocket'); callback(opts, 'complete', res, 'connectSocket'); });
+    return task;
+  }
+  // A URL the platform's checks refuse: the call fails, and so does the socket.
+  function refusedSocket(task, emit, opts, why) {
+    var res = { errMsg: 'connectSocket:fail ' + why };
+    task.readyState = 3;
+    task.send = function (so) { var f = { errMsg: 'sendSocketMessage:fail socket is not connected' }; soon(function () { callback(so || {}, 'fail', f, 'SocketTask.send'); }); };
+    task.close = function () {};
+    soon(function () {
+      callback(opts, 'fail', res, 'connectSocket');
+      callback(opts, 'complete', res, 'connectSocket');
+      emit('Error', { errMsg: res.errMsg });
+    });
+    return task;
+  }
   served.connectSocket = function (o) {
     var opts = o || {};
     var task = { readyState: 0, CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 };
     var emit = events(task, ['Open', 'Error', 'Message', 'Close'], 'SocketTask');
     var url = String(opts.url || '');
     var script = (mocks.sockets || []).filter(function (sc) { return wildcard(sc.url, url); })[0];
+    if (!script) {
+      var live = N.socketConnect(url);
+      if (typeof live === 'string') return refusedSocket(task, emit, opts, live);
+      if (live >= 0) return liveSocket(task, emit, opts, live);
+    }
     record('connectSocket', { url: url });
     var both = function (name, arg) {
       emit(name, arg);
