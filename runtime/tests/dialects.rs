@@ -215,7 +215,7 @@ fn kuaishou_warns_of_methods_it_will_not_call() {
             ("p/i.ksml", "<view/>"),
             (
                 "p/i.js",
-                "Page({ _private() {}, $helper() {}, onTap() {} })",
+                "Page({ _private() {}, $helper() {}, onLoad() { ks.pay({ serviceId: '1', orderInfo: { order_no: 'o1' }, success: () => console.log('paid') }); } })",
             ),
         ],
     );
@@ -224,8 +224,9 @@ fn kuaishou_warns_of_methods_it_will_not_call() {
             .iter()
             .all(|d| d.code != "project-appid-format")
     );
-    let warnings: Vec<String> = sim
-        .take_trace()
+    let trace = sim.take_trace();
+    assert_eq!(console(&trace), ["paid"]);
+    let warnings: Vec<String> = trace
         .iter()
         .filter(|l| l["type"] == "warning")
         .map(|l| l["message"].as_str().unwrap_or("").to_string())

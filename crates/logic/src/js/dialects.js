@@ -46,7 +46,11 @@
     },
     swan: {},
     qq: {},
-    ks: {}
+    // Kuaishou's payment is `ks.pay({serviceId, orderInfo})`; the phone's cashier answers it
+    // as requestPayment's.
+    ks: {
+      pay: { to: 'requestPayment' }
+    }
   };
   // Dialects whose apps also find WeChat's `wx` (QQ and Kuaishou read WeChat code as it is).
   var KEEPS_WX = { wx: true, ks: true, qq: true };
