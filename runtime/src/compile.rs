@@ -119,7 +119,10 @@ pub fn compile_project_for(
     let root = SubVfs::new(vfs, &project.config.miniprogram_root);
     let d = project.dialect;
     let mut files = BTreeSet::new();
-    for f in ["app.json", "project.config.json", "ext.json"] {
+    let configs = ["app.json", "ext.json"]
+        .into_iter()
+        .chain(mpsim_project::PROJECT_FILES);
+    for f in configs {
         if root.is_file(f) || vfs.is_file(f) {
             files.insert(f.to_string());
         }
@@ -176,7 +179,7 @@ pub fn compile_project_for(
     let prefix = &project.config.miniprogram_root;
     if !prefix.is_empty() {
         for diag in &mut diagnostics {
-            if !diag.file.starts_with("project.config.json") {
+            if !mpsim_project::PROJECT_FILES.contains(&diag.file.as_str()) {
                 diag.file = format!("{prefix}/{}", diag.file);
             }
         }

@@ -14,6 +14,6 @@ pub mod theme;
 
 pub use dialect::Dialect;
 pub use load::{
-    AppConfig, ComponentConfig, ExtConfig, PageEntry, Project, ProjectConfig, Renderer, SubPackage,
-    TabBar, TabBarItem, Using, load, load_with_ext,
+    AppConfig, ComponentConfig, ExtConfig, PROJECT_FILES, PageEntry, Project, ProjectConfig,
+    Renderer, SubPackage, TabBar, TabBarItem, Using, load, load_with_ext,
 };

@@ -200,6 +200,15 @@ fn object(v: Option<&Value>) -> Map<String, Value> {
     v.and_then(Value::as_object).cloned().unwrap_or_default()
 }
 
+/// Project files, first found wins: WeChat's (also Douyin's and QQ's), Kuaishou's, Baidu's,
+/// Alipay's.
+pub const PROJECT_FILES: [&str; 4] = [
+    "project.config.json",
+    "project.ks.json",
+    "project.swan.json",
+    "mini.project.json",
+];
+
 /// Loads the project in `vfs`. `Err` means the folder is not a mini-program at all (no
 /// app.json); every other problem is a diagnostic next to a loaded project.
 pub fn load(vfs: &dyn Vfs) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -218,7 +227,14 @@ pub fn load_with_ext(
         url_check: true,
         ..Default::default()
     };
-    if let Some((_, pc)) = read_object(vfs, "project.config.json", &mut diags) {
+    // The platforms' own project files, where a project has no project.config.json (Douyin
+    // and QQ use that name too).
+    let project_file = PROJECT_FILES
+        .iter()
+        .find(|f| vfs.is_file(f))
+        .copied()
+        .unwrap_or("project.config.json");
+    if let Some((_, pc)) = read_object(vfs, project_file, &mut diags) {
         config.appid = str_field(&pc, "appid").map(str::to_string);
         config.miniprogram_root = str_field(&pc, "miniprogramRoot")
             .and_then(mpsim_base::vpath::normalize)
@@ -898,6 +914,21 @@ mod tests {
             .with("mp/components/card/card.json", r#"{"component": true}"#)
             .with("mp/components/icon/icon.wxml", "")
             .with("mp/components/icon/icon.json", r#"{"component": true}"#)
+    }
+
+    #[test]
+    fn the_platforms_own_project_files_are_read() {
+        let mut vfs = MemVfs::new();
+        vfs.insert(
+            "project.swan.json",
+            r#"{"appid": "swan1", "setting": {"urlCheck": false}}"#,
+        )
+        .insert("app.json", r#"{"pages": ["p/i"]}"#)
+        .insert("p/i.swan", "<view/>");
+        let (p, _) = load(&vfs).unwrap();
+        assert_eq!(p.config.appid.as_deref(), Some("swan1"));
+        assert!(!p.config.url_check);
+        assert_eq!(p.dialect.id, "swan");
     }
 
     #[test]
