@@ -100,7 +100,7 @@ pub enum SocketEvent {
 }
 
 /// The scheme and host part of a URL (`https://a.com:8443`), lowercased.
-fn origin(url: &str) -> Option<String> {
+pub(crate) fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     if host.is_empty() {

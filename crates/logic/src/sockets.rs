@@ -103,15 +103,8 @@ pub fn take_events(ctx: &mut Context) -> Vec<(u32, &'static str, serde_json::Val
     out
 }
 
+/// Whether `url` is on the listed origin (a listed origin may end in `/`).
 fn same_origin(listed: &str, url: &str) -> bool {
-    let origin = |u: &str| {
-        let (scheme, rest) = u.split_once("://")?;
-        let host = rest.split(['/', '?', '#']).next()?;
-        Some(format!(
-            "{}://{}",
-            scheme.to_ascii_lowercase(),
-            host.to_ascii_lowercase()
-        ))
-    };
+    let origin = crate::network::origin;
     origin(listed.trim_end_matches('/')).is_some_and(|o| Some(o) == origin(url))
 }

@@ -35,6 +35,14 @@ pub fn check(ctx: &mut Context) {
         else {
             return;
         };
+        // Only a task that changed a tree can have changed a web-view.
+        if !s
+            .outbox
+            .iter()
+            .any(|m| matches!(m, mpsim_bridge::ToView::Batch { .. }))
+        {
+            return;
+        }
         let mut nodes = Vec::new();
         for inst in s.insts.values().filter(|i| matches!(i.kind, Kind::Page)) {
             s.mirror.descendants(inst.root, &mut nodes);
