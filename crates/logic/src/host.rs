@@ -600,6 +600,7 @@ fn image_info(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
         Ok(imagesize::ImageType::Gif) => "gif",
         Ok(imagesize::ImageType::Webp) => "webp",
         Ok(imagesize::ImageType::Bmp) => "bmp",
+        _ if mpsim_paint::svg_size(&bytes).is_some() => "svg",
         _ => "unknown",
     };
     let info = json!({"width": width, "height": height, "type": kind, "size": bytes.len()});

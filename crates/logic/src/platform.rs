@@ -174,12 +174,13 @@ pub fn media_kind(name: &str) -> &'static str {
     }
 }
 
-/// The pixel size of an image from its header (PNG, JPEG, GIF, WebP, BMP); `None` when the
-/// bytes are not one of those.
+/// The pixel size of an image from its header (PNG, JPEG, GIF, WebP, BMP) or, for an SVG,
+/// the size it is drawn at; `None` when the bytes are none of those.
 pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
     imagesize::blob_size(bytes)
         .ok()
         .map(|s| (s.width as u32, s.height as u32))
+        .or_else(|| mpsim_paint::svg_size(bytes))
 }
 
 #[cfg(test)]

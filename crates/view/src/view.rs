@@ -1140,7 +1140,7 @@ impl Resources {
     fn arrived(&mut self, src: &str, data: Option<&str>) {
         let img = data
             .and_then(mpsim_bridge::decode_bytes)
-            .and_then(|b| mpsim_paint::decode_image(&b))
+            .and_then(|b| mpsim_paint::decode_picture(&b))
             .map(Arc::new);
         self.got.insert(src.to_string(), img);
         self.arrivals += 1;
