@@ -28,6 +28,26 @@ pub fn assert_golden(path: &Path, actual: &str) {
     assert_eq!(expected, actual, "output differs from {}", path.display());
 }
 
+/// Compares a rendered PNG with the golden at `path`, with `mpsim test`'s tolerance
+/// (antialiasing may move a little, a box may not). `UPDATE_GOLDEN=1` rewrites the golden.
+pub fn assert_png_golden(path: &Path, png: &[u8]) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        return;
+    }
+    let want = tiny_skia::Pixmap::load_png(path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    let got = tiny_skia::Pixmap::decode_png(png).expect("own PNG decodes");
+    let diff = mpsim::suite::compare::pixel_diff(&want, &got)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        diff.passes(),
+        "{}: {:.3}% of pixels differ from the golden",
+        path.display(),
+        diff.ratio() * 100.0
+    );
+}
+
 /// Launches a fixture at `page` (the entry page when `None`), with its mock network rules
 /// (`mock/rules.json`) when it has them.
 pub fn launch_fixture(dir: &Path, page: Option<&str>) -> mpsim::Simulator {

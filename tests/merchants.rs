@@ -3,9 +3,8 @@
 //! `UPDATE_GOLDEN=1` rewrites the merchants' PNGs.
 
 use mpsim::merchant::Merchant;
-use mpsim::suite::compare::pixel_diff;
 use mpsim::{LaunchOptions, Simulator};
-use mpsim_conformance::repo_root;
+use mpsim_conformance::{assert_png_golden, repo_root};
 use std::path::PathBuf;
 
 fn template() -> PathBuf {
@@ -48,20 +47,7 @@ fn each_merchant_renders_its_own_name_colours_menu_and_version() {
         assert_eq!(pixel(&png, 20, 150), theme, "{name}'s hero");
         let data = sim.data();
         assert_eq!(data["env"], merchant(name).env_version);
-        let path = template().join("expected").join(golden);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(&path, &png).expect("write golden");
-            continue;
-        }
-        let want = tiny_skia::Pixmap::load_png(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-        let got = tiny_skia::Pixmap::decode_png(&png).expect("own PNG decodes");
-        let diff = pixel_diff(&want, &got).expect("same size");
-        assert!(
-            diff.passes(),
-            "{golden}: {:.3}% differ",
-            diff.ratio() * 100.0
-        );
+        assert_png_golden(&template().join("expected").join(golden), &png);
     }
 }
 

@@ -6,7 +6,7 @@
 //! first page or another sequence of steps than the fixture's trace has.
 
 use mpsim::suite::compare::pixel_diff;
-use mpsim_conformance::{launch_fixture, repo_root};
+use mpsim_conformance::{assert_png_golden, launch_fixture, repo_root};
 
 fn check(fixture: &str, page: Option<&str>, golden: &str) {
     check_after(fixture, page, &[], golden)
@@ -18,20 +18,7 @@ fn check_after(fixture: &str, page: Option<&str>, steps: &[serde_json::Value], g
     let mut sim = launch_fixture(&dir, page);
     sim.run_script(steps).expect("actions run");
     let png = sim.screenshot().expect("renders");
-    let path = dir.join("expected").join(golden);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &png).expect("write golden");
-        return;
-    }
-    let want = tiny_skia::Pixmap::load_png(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-    let got = tiny_skia::Pixmap::decode_png(&png).expect("own PNG decodes");
-    let diff = pixel_diff(&want, &got).unwrap_or_else(|e| panic!("{fixture} {golden}: {e}"));
-    assert!(
-        diff.passes(),
-        "{fixture} {golden}: {:.3}% of pixels differ from the golden",
-        diff.ratio() * 100.0
-    );
+    assert_png_golden(&dir.join("expected").join(golden), &png);
 }
 
 /// The cart and the detail page opened as the first page (the shop's home page is a

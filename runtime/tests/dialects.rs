@@ -6,15 +6,11 @@
 use mpsim::{LaunchOptions, Simulator};
 use serde_json::Value;
 
+mod support;
+
 /// Writes the app's files to a fresh folder and launches it.
 fn launch(name: &str, files: &[(&str, &str)]) -> (Simulator, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("mpsim-dialect-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    let dir = support::app_dir(&format!("dialect-{name}"), files);
     let mut sim = Simulator::launch(&dir, LaunchOptions::default()).unwrap();
     sim.wait_idle(1000);
     (sim, dir)

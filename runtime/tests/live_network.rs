@@ -11,6 +11,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod support;
+
 /// Serves `/echo` (the method, target and body back as JSON), `/slow` (after 2 s) and
 /// `/missing` (404) until the test ends. Also gives how many requests arrived.
 fn serve() -> (u16, Arc<AtomicUsize>) {
@@ -79,22 +81,20 @@ fn serve() -> (u16, Arc<AtomicUsize>) {
 /// Runs a one-page app whose onLoad is `js`, live, with `rules` (a mock rules file's text)
 /// giving the domain lists; the console lines and the request trace lines.
 fn run(name: &str, url_check: bool, rules: Option<&str>, js: &str) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("mpsim-live-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("p")).unwrap();
-    std::fs::write(
-        dir.join("project.config.json"),
-        format!(r#"{{"appid": "wxlive", "setting": {{"urlCheck": {url_check}}}}}"#),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("app.json"),
-        r#"{"pages": ["p/i"], "networkTimeout": {"request": 300}}"#,
-    )
-    .unwrap();
-    std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(dir.join("p/i.wxml"), "<view/>").unwrap();
-    std::fs::write(dir.join("p/i.js"), js).unwrap();
+    let project = format!(r#"{{"appid": "wxlive", "setting": {{"urlCheck": {url_check}}}}}"#);
+    let dir = support::app_dir(
+        &format!("live-{name}"),
+        &[
+            ("project.config.json", &project),
+            (
+                "app.json",
+                r#"{"pages": ["p/i"], "networkTimeout": {"request": 300}}"#,
+            ),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", js),
+        ],
+    );
     let rules = rules.map(|text| {
         std::fs::write(dir.join("rules.json"), text).unwrap();
         mpsim::MockNetwork::load(&dir.join("rules.json")).unwrap()
@@ -242,17 +242,6 @@ fn serve_socket() -> u16 {
 #[test]
 fn sockets_talk_to_a_real_server() {
     let port = serve_socket();
-    let dir = std::env::temp_dir().join(format!("mpsim-live-ws-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("p")).unwrap();
-    std::fs::write(
-        dir.join("project.config.json"),
-        r#"{"setting": {"urlCheck": false}}"#,
-    )
-    .unwrap();
-    std::fs::write(dir.join("app.json"), r#"{"pages": ["p/i"]}"#).unwrap();
-    std::fs::write(dir.join("app.js"), "App({})").unwrap();
-    std::fs::write(dir.join("p/i.wxml"), "<view/>").unwrap();
     let js = format!(
         r#"Page({{ onLoad() {{
         const t = wx.connectSocket({{ url: 'ws://127.0.0.1:{port}/live' }});
@@ -261,7 +250,16 @@ fn sockets_talk_to_a_real_server() {
         t.onClose(() => console.log('closed'));
     }} }})"#
     );
-    std::fs::write(dir.join("p/i.js"), js).unwrap();
+    let dir = support::app_dir(
+        "live-ws",
+        &[
+            ("project.config.json", r#"{"setting": {"urlCheck": false}}"#),
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", &js),
+        ],
+    );
     let network: Rc<dyn Network> = Rc::new(LiveNetwork::for_app(&dir, None));
     let options = LaunchOptions {
         network: Some(network),
