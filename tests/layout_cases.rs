@@ -145,6 +145,24 @@ fn boxes<'a>(b: &'a LBox, out: &mut HashMap<u64, &'a LBox>) {
     }
 }
 
+/// Prints a box tree, one box a line (`MPSIM_LAYOUT_DUMP`, with `MPSIM_LAYOUT_ONLY`).
+fn dump(b: &LBox, depth: usize) {
+    println!(
+        "{:width$}#{} {} [{} {} {} {}]",
+        "",
+        b.id,
+        b.tag,
+        b.x,
+        b.y,
+        b.w,
+        b.h,
+        width = depth * 2
+    );
+    for c in &b.children {
+        dump(c, depth + 1);
+    }
+}
+
 /// Each node's parent in the document (the layout moves fixed boxes under the page).
 fn parents(c: &Composed, out: &mut HashMap<u64, u64>) {
     for k in &c.children {
@@ -183,6 +201,9 @@ fn run_case(html: &str) -> Option<Result<(), String>> {
         viewport,
         mpsim_view::text::Metrics::Squares,
     )?;
+    if std::env::var_os("MPSIM_LAYOUT_DUMP").is_some() {
+        dump(&layout, 0);
+    }
     let mut by_id = HashMap::new();
     boxes(&layout, &mut by_id);
     let mut parent_of = HashMap::new();
@@ -233,6 +254,11 @@ fn layout_cases_pass_count() {
     let (mut pass, mut total) = (0, 0);
     let mut by_group: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
     for f in &files {
+        if let Some(only) = std::env::var_os("MPSIM_LAYOUT_ONLY")
+            && !f.to_string_lossy().contains(&*only.to_string_lossy())
+        {
+            continue;
+        }
         let Ok(html) = std::fs::read_to_string(f) else {
             continue;
         };
@@ -261,6 +287,9 @@ fn layout_cases_pass_count() {
     println!("layout cases: {pass} of {total} pass");
     for (g, (p, t)) in &by_group {
         println!("  {g}: {p}/{t}");
+    }
+    if std::env::var_os("MPSIM_LAYOUT_ONLY").is_some() {
+        return;
     }
     assert!(total >= 900, "found {total} cases");
     assert!(

@@ -558,17 +558,24 @@ impl Simulator {
 
     /// The page on screen, laid out and painted for the device: the pixels of the phone's
     /// screen, `device.dpr` per CSS pixel. Images the view asks for are fetched from the
-    /// logic side first.
+    /// logic side first; their `load` handlers run, and a page that moved for a `widthFix`
+    /// picture asks for the ones it brought into view, a few rounds at most.
     pub fn render(&mut self) -> Result<tiny_skia::Pixmap, String> {
-        let first = self.view.render()?;
-        if self.view_is_waiting() {
+        /// Request, arrival and handler: three rounds settle a page; a fourth is spare.
+        const RENDER_ROUNDS: usize = 4;
+        let mut pixels = self.view.render()?;
+        for _ in 0..RENDER_ROUNDS {
+            if !self.view_is_waiting() {
+                break;
+            }
             self.pump();
-            return self.view.render();
+            pixels = self.view.render()?;
         }
-        Ok(first)
+        Ok(pixels)
     }
 
-    /// Whether the view has asked for something (images) that has not come.
+    /// Whether the view has asked for something (images) that has not come, or told the
+    /// logic side something (an image's `load`), sending it.
     fn view_is_waiting(&mut self) -> bool {
         let out = self.view.take_outbox();
         let waiting = !out.is_empty();

@@ -112,6 +112,8 @@ pub struct View {
     /// Where wx.pageScrollTo asked the page to go, done once the frame is laid out.
     scroll_to: Option<f32>,
     outbox: Vec<ToLogic>,
+    /// Each listening `<image>` and the `src` whose `load` or `error` it was told of.
+    announced: HashMap<NodeId, String>,
     /// The last pixels painted and what they were painted from: a frame whose display list,
     /// chrome and images are the same is not painted again.
     painted: Option<(Painted, Pixmap)>,
@@ -148,6 +150,7 @@ impl View {
             focus: None,
             touched: None,
             scroll_to: None,
+            announced: HashMap::new(),
             outbox: Vec::new(),
             painted: None,
             paints: 0,
@@ -173,7 +176,10 @@ impl View {
             }
             ToView::Resource { src, data } => {
                 self.images.arrived(src, data.as_deref());
-                self.repaint = true;
+                // A widthFix or heightFix image takes the picture's proportions: the page is
+                // laid out again (pictures come a few at a time, not every frame).
+                self.layouter.reset();
+                self.invalidate();
             }
             ToView::Batch { id, .. } => {
                 self.tree.apply(msg);
@@ -570,6 +576,9 @@ impl View {
             return Some(f.clone());
         }
         let gone = self.tree.compose_cache().take_gone();
+        for id in gone.iter().flatten() {
+            self.announced.remove(id);
+        }
         if gone.is_none() {
             self.styler.reset();
             self.layouter.reset();
@@ -626,7 +635,13 @@ impl View {
             .style(&tree, &route, &self.styles, &component, screen, gone)
             .clone();
         layouter.forget(gone);
-        let layout = layouter.layout(&tree, &styles, self.viewport(), Some(styler.changed()));
+        let layout = layouter.layout(
+            &tree,
+            &styles,
+            self.viewport(),
+            Some(styler.changed()),
+            &self.images.sized_from(&route),
+        );
         Some(Frame {
             tree,
             styles,
@@ -1024,8 +1039,53 @@ impl View {
         for src in self.images.take_missing() {
             self.outbox.push(ToLogic::Resource { src });
         }
+        self.announce_images(&frame.tree);
         Ok(pixmap)
     }
+
+    /// Fires `load` (`{width, height}`, the picture's own size) or `error` (`{errMsg}`) on
+    /// each `<image>` that listens for it, once its picture has come or failed, and again
+    /// when its `src` changes, as the phone's image component does.
+    fn announce_images(&mut self, tree: &Composed) {
+        let mut due = Vec::new();
+        let mut stack = vec![tree];
+        while let Some(c) = stack.pop() {
+            // In document order: the first image first.
+            stack.extend(c.children.iter().rev().map(|k| &**k));
+            if c.tag != "image" || !listens(c, &["load", "error"]) {
+                continue;
+            }
+            let src = c.attr_text("src");
+            if self.announced.get(&c.id) == Some(&src) {
+                continue;
+            }
+            let Some(key) = self.images.resolve(&src) else {
+                continue;
+            };
+            let Some(got) = self.images.got.get(&key) else {
+                continue;
+            };
+            let event = match (got, self.images.natural.get(&key)) {
+                (Some(_), Some((w, h))) => ("load", json!({ "width": w, "height": h })),
+                _ => (
+                    "error",
+                    json!({ "errMsg": format!("GET {src} 404 (Not Found)") }),
+                ),
+            };
+            self.announced.insert(c.id, src);
+            due.push((c.id, event));
+        }
+        for (node, (name, detail)) in due {
+            self.event(node, name, detail);
+        }
+    }
+}
+
+/// Whether a composed node binds any of `events`.
+fn listens(c: &Composed, events: &[&str]) -> bool {
+    c.attrs
+        .iter()
+        .any(|(k, _)| matches!(k, mpsim_wxml::program::AttrKey::Event { name, .. } if events.contains(&name.as_str())))
 }
 
 /// The tabBar after the app's `wx.setTabBarItem`, `setTabBarStyle`, `setTabBarBadge`,
@@ -1114,6 +1174,8 @@ struct Resources {
     /// The folder of the page on screen: relative sources start there.
     page_dir: String,
     got: HashMap<String, Option<Arc<Pixmap>>>,
+    /// Each picture's own size in pixels (an SVG's as it declares, not as it was drawn).
+    natural: HashMap<String, (f32, f32)>,
     /// How many images have arrived (paint caches compare it).
     arrivals: u64,
     asked: HashSet<String>,
@@ -1138,10 +1200,19 @@ impl Resources {
     }
 
     fn arrived(&mut self, src: &str, data: Option<&str>) {
-        let img = data
-            .and_then(mpsim_bridge::decode_bytes)
-            .and_then(|b| mpsim_paint::decode_picture(&b))
+        let bytes = data.and_then(mpsim_bridge::decode_bytes);
+        let img = (bytes.as_deref())
+            .and_then(mpsim_paint::decode_picture)
             .map(Arc::new);
+        let natural = match (&img, bytes.as_deref().and_then(mpsim_paint::svg_size)) {
+            (Some(_), Some((w, h))) => Some((w as f32, h as f32)),
+            (Some(pm), None) => Some((pm.width() as f32, pm.height() as f32)),
+            (None, _) => None,
+        };
+        match natural {
+            Some(n) => self.natural.insert(src.to_string(), n),
+            None => self.natural.remove(src),
+        };
         self.got.insert(src.to_string(), img);
         self.arrivals += 1;
     }
@@ -1153,6 +1224,33 @@ impl Resources {
             .into_iter()
             .filter(|s| self.asked.insert(s.clone()))
             .collect()
+    }
+
+    /// The pictures' sizes as a page at `route` names them.
+    fn sized_from<'a>(&'a self, route: &str) -> PageImages<'a> {
+        PageImages {
+            resources: self,
+            page_dir: mpsim_base::vpath::parent(route).to_string(),
+        }
+    }
+}
+
+/// [`Resources`] seen from one page's folder, for the layout.
+struct PageImages<'a> {
+    resources: &'a Resources,
+    page_dir: String,
+}
+
+impl crate::layout::ImageSizes for PageImages<'_> {
+    fn natural(&self, src: &str) -> Option<(f32, f32)> {
+        let key = if src.starts_with('/') || src.contains("://") {
+            self.resources.resolve(src)?
+        } else if src.is_empty() || src.starts_with("data:") {
+            return None;
+        } else {
+            mpsim_base::vpath::join(&self.page_dir, src)?
+        };
+        self.resources.natural.get(&key).copied()
     }
 }
 
@@ -1232,6 +1330,62 @@ mod tests {
             text: text.into(),
         }];
         view.apply(&ToView::Batch { id: 0, ops });
+    }
+
+    #[test]
+    fn a_width_fix_image_takes_its_pictures_proportions_and_hears_load() {
+        use mpsim_wxml::program::{AttrKey, EventKind};
+        let mut view = lines_page();
+        let attr = |k: &str, v: &str| (AttrKey::Attr(k.into()), json!(v));
+        let load = AttrKey::Event {
+            kind: EventKind::Bind,
+            name: "load".into(),
+        };
+        let ops = vec![TreeOp::CreateElement {
+            id: 500,
+            parent: 1,
+            before: Some(10),
+            tag: "image".into(),
+            attrs: vec![
+                attr("src", "/a.png"),
+                attr("mode", "widthFix"),
+                (load, json!("onLoad")),
+            ],
+        }];
+        view.apply(&ToView::Batch { id: 0, ops });
+        let image_box = |view: &mut View| {
+            let frame = view.frame().expect("a frame");
+            let b = frame.layout.as_ref().expect("a layout").children[0].clone();
+            (b.id, b.w, b.h)
+        };
+        // Until the picture comes the box has the default size, and nothing is announced.
+        view.render().expect("renders");
+        let asked = view.take_outbox();
+        assert!(
+            asked
+                .iter()
+                .any(|m| matches!(m, ToLogic::Resource { src } if src == "a.png")),
+            "{asked:?}"
+        );
+        assert_eq!(image_box(&mut view), (500, 320.0, 240.0));
+        let png = Pixmap::new(40, 10)
+            .expect("a pixmap")
+            .encode_png()
+            .expect("png");
+        view.apply(&ToView::Resource {
+            src: "a.png".into(),
+            data: Some(mpsim_bridge::encode_bytes(&png)),
+        });
+        assert_eq!(image_box(&mut view), (500, 320.0, 80.0));
+        view.render().expect("renders");
+        let told = view.take_outbox();
+        assert!(
+            told.iter().any(|m| matches!(m, ToLogic::Event(e) if e.node == 500 && e.event == "load" && e.detail == json!({"width": 40.0, "height": 10.0}))),
+            "{told:?}"
+        );
+        // Once only, until the source changes.
+        view.render().expect("renders");
+        assert!(view.take_outbox().is_empty());
     }
 
     #[test]

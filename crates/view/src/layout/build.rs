@@ -19,6 +19,7 @@ pub(super) struct Builder<'a> {
     pub(super) styles: &'a PageStyles,
     /// Nodes whose style or a descendant's changed since the last frame.
     pub(super) changed: &'a NodeSet,
+    pub(super) images: &'a dyn ImageSizes,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     pub(super) fixed: Vec<taffy::NodeId>,
     /// taffy nodes made this frame: their boxes are read anew.
@@ -240,6 +241,9 @@ impl Builder<'_> {
             kids.extend(self.field_text(c, &s));
         }
         let mut style = to_taffy(c, &s);
+        if c.tag == "image" {
+            fit_to_picture(&mut style, c, self.images);
+        }
         if style.display == Display::Block
             && let Some(with_text) = inline_row(c, &s, self.styles)
         {

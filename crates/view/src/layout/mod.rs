@@ -43,6 +43,23 @@ pub struct Viewport {
     pub height: f32,
 }
 
+/// The natural size of the images the view has, for `<image mode="widthFix">` and
+/// `heightFix`, whose boxes take the picture's proportions once it has loaded.
+pub trait ImageSizes {
+    /// The picture's size in its own pixels, by the `src` an `<image>` names; `None` while it
+    /// has not arrived (the box keeps its default size until then, as on the phone).
+    fn natural(&self, src: &str) -> Option<(f32, f32)>;
+}
+
+/// No pictures at all: every image box has its styled or default size.
+pub struct NoImages;
+
+impl ImageSizes for NoImages {
+    fn natural(&self, _src: &str) -> Option<(f32, f32)> {
+        None
+    }
+}
+
 /// Lays out a composed page in `viewport`. `position: fixed` boxes become extra children of
 /// the page box, marked `fixed`, positioned in viewport coordinates (they do not scroll).
 pub fn layout_page(page: &Rc<Composed>, styles: &PageStyles, viewport: Viewport) -> Option<LBox> {
@@ -56,7 +73,7 @@ pub fn layout_page_with(
     viewport: Viewport,
     metrics: text::Metrics,
 ) -> Option<LBox> {
-    Layouter::new(metrics).layout(page, styles, viewport, None)
+    Layouter::new(metrics).layout(page, styles, viewport, None, &NoImages)
 }
 
 /// What was built for a composed node in an earlier frame.
@@ -149,12 +166,14 @@ impl Layouter {
 
     /// Lays out `page`. `changed` names the nodes whose style, or a descendant's, changed since
     /// the last call (see [`crate::style::Styler::changed`]); `None` means anything may have.
+    /// A picture that arrived since the last call changes nothing here: call with `None`.
     pub fn layout(
         &mut self,
         page: &Rc<Composed>,
         styles: &PageStyles,
         viewport: Viewport,
         changed: Option<&NodeSet>,
+        images: &dyn ImageSizes,
     ) -> Option<LBox> {
         let key = Some((page.id, viewport));
         let garbage = self.kept.taffy.total_node_count() > 2 * self.live + 4096;
@@ -171,6 +190,7 @@ impl Layouter {
             styles,
             viewport,
             changed.unwrap_or(&none),
+            images,
         );
         match &out {
             Some((_, reused)) => self.reused = *reused,
@@ -193,6 +213,7 @@ fn lay_out(
     styles: &PageStyles,
     viewport: Viewport,
     changed: &NodeSet,
+    images: &dyn ImageSizes,
 ) -> Option<(LBox, usize)> {
     let width = viewport.width;
     let mut b = Builder {
@@ -200,6 +221,7 @@ fn lay_out(
         kept,
         styles,
         changed,
+        images,
         fixed: Vec::new(),
         fresh: IdSet::default(),
         reused: 0,

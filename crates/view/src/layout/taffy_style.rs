@@ -57,6 +57,35 @@ pub(super) fn builtin_size(tag: &str, c: &Composed) -> Option<(f32, f32)> {
     })
 }
 
+/// `<image mode="widthFix">` keeps its width and takes its height from the picture's
+/// proportions; `heightFix` keeps its height and takes its width. Whatever height (or
+/// width) the style gives is overruled, as the phone's image component sets it itself.
+/// Until the picture has arrived the box keeps its size.
+pub(super) fn fit_to_picture(st: &mut Style, c: &Composed, images: &dyn ImageSizes) {
+    let mode = c.attr_text("mode");
+    let fix_width = match mode.as_str() {
+        "widthFix" => true,
+        "heightFix" => false,
+        _ => return,
+    };
+    let Some((w, h)) = images.natural(&c.attr_text("src")) else {
+        return;
+    };
+    if !(w > 0.0 && h > 0.0) {
+        return;
+    }
+    st.aspect_ratio = Some(w / h);
+    if fix_width {
+        st.size.height = Dimension::auto();
+        st.min_size.height = Dimension::auto();
+        st.max_size.height = Dimension::auto();
+    } else {
+        st.size.width = Dimension::auto();
+        st.min_size.width = Dimension::auto();
+        st.max_size.width = Dimension::auto();
+    }
+}
+
 /// One grid track: `50px`, `20%`, `1fr`, `auto`, `min-content`, `max-content`,
 /// `minmax(a, b)`.
 pub(super) fn track(t: &str, fs: f32) -> Option<TrackSizingFunction> {

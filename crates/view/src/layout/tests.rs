@@ -112,13 +112,13 @@ fn a_kept_layout_reuses_unchanged_items_and_moves_those_below_a_taller_one() {
     let styles = PageStyles::new();
     let mut layouter = Layouter::new(text::Metrics::Font);
     layouter
-        .layout(&list_page(&items), &styles, VP, None)
+        .layout(&list_page(&items), &styles, VP, None, &NoImages)
         .unwrap();
     // Item 3 gets longer text: two lines, so every item after it moves down.
     items[3] = item(3, &"long words ".repeat(12));
     let page = list_page(&items);
     let changed: NodeSet = [0, 1, 16].into_iter().collect();
-    let kept = layouter.layout(&page, &styles, VP, Some(&changed)).unwrap();
+    let kept = (layouter.layout(&page, &styles, VP, Some(&changed), &NoImages)).unwrap();
     assert_eq!(layouter.reused(), 49, "every other item is reused");
     let fresh = layout_page(&page, &styles, VP).unwrap();
     let (mut a, mut b) = (Vec::new(), Vec::new());
