@@ -286,8 +286,12 @@ impl Builder<'_> {
                     .unwrap_or(0)
             });
         }
+        let percents = PercentPadding::of(&s, style.position == Position::Absolute);
         let node = self.kept.taffy.new_with_children(style, &kids).ok()?;
         self.fresh.insert(node);
+        if let Some(p) = percents {
+            self.kept.percents.insert(node, p);
+        }
         let fixed = s.get("position").is_some_and(|p| p == "fixed");
         let kind = box_kind(c);
         if c.tag == "scroll-view" {

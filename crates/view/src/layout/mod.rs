@@ -18,6 +18,7 @@ mod boxes;
 mod build;
 mod inline;
 mod kind;
+mod percent;
 mod taffy_style;
 #[cfg(test)]
 mod tests;
@@ -27,6 +28,7 @@ pub use boxes::*;
 use build::*;
 use inline::*;
 use kind::box_kind;
+use percent::PercentPadding;
 use taffy_style::*;
 pub use taffy_style::{border_width, border_widths};
 
@@ -96,6 +98,8 @@ pub(super) struct Kept {
     built: NodeMap<NodeId, Built>,
     /// The layout and box each taffy node had when last read.
     boxes: NodeMap<taffy::NodeId, KeptBox>,
+    /// Boxes with percentage padding, resolved after each pass (see `percent.rs`).
+    percents: NodeMap<taffy::NodeId, PercentPadding>,
 }
 
 /// A box as last read: its unrounded layout and place in the page, and the box.
@@ -117,6 +121,7 @@ impl Default for Kept {
             inline: NodeMap::default(),
             built: NodeMap::default(),
             boxes: NodeMap::default(),
+            percents: NodeMap::default(),
         }
     }
 }
@@ -284,10 +289,7 @@ fn lay_out(
         width: AvailableSpace::Definite(width),
         height: AvailableSpace::MaxContent,
     };
-    b.kept
-        .taffy
-        .compute_layout_with_measure(root, space, measure)
-        .ok()?;
+    compute(b.kept, root, space, &measure)?;
     // `position: fixed` boxes were laid out in place (as absolute boxes) to learn their static
     // position; now they move into the viewport, an axis with no inset keeping that position.
     if !b.fixed.is_empty() {
@@ -309,16 +311,38 @@ fn lay_out(
             taffy.set_style(f, st).ok()?;
             taffy.add_child(root, f).ok()?;
         }
-        b.kept
-            .taffy
-            .compute_layout_with_measure(root, space, measure)
-            .ok()?;
+        compute(b.kept, root, space, &measure)?;
     }
     let mut page_box = LBox::clone(&*b.read(page_node, 0.0, 0.0, (0.0, 0.0))?);
     for f in b.fixed.clone() {
         page_box.children.extend(b.read(f, 0.0, 0.0, (0.0, 0.0)));
     }
     Some((page_box, b.reused))
+}
+
+/// One layout pass of the kept tree, then again while percentage padding resolves to new
+/// lengths (twice at most: a shrink-to-fit box can widen with its children's padding).
+fn compute(
+    kept: &mut Kept,
+    root: taffy::NodeId,
+    space: Size<AvailableSpace>,
+    measure: &impl Fn(
+        Size<Option<f32>>,
+        Size<AvailableSpace>,
+        taffy::NodeId,
+        Option<&mut Ctx>,
+        &Style,
+    ) -> Size<f32>,
+) -> Option<()> {
+    for pass in 0..3 {
+        kept.taffy
+            .compute_layout_with_measure(root, space, |k, a, n, c, s| measure(k, a, n, c, s))
+            .ok()?;
+        if pass == 2 || !percent::resolve(&mut kept.taffy, &kept.percents) {
+            break;
+        }
+    }
+    Some(())
 }
 
 /// Where `node` sits in page coordinates after a layout pass: its place in each box up to and

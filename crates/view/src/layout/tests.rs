@@ -325,3 +325,25 @@ fn break_all_splits_words_at_the_line_end() {
     );
     assert!(lines.iter().all(|l| !l.contains(&'\u{200b}')));
 }
+
+/// `padding-top: 56.25%` gives a 16:9 box: percentages of padding are of the containing
+/// block's width on every side, also when the box is narrower than its container, and they
+/// follow the container when it changes.
+#[test]
+fn percentage_padding_is_of_the_containing_blocks_width() {
+    let page = view(1, vec![view(2, vec![view(3, vec![])])]);
+    let mut styles = HashMap::new();
+    styles.insert(2, style(&[("width", "160px"), ("padding", "0 10px")]));
+    styles.insert(3, style(&[("width", "50%"), ("padding-top", "56.25%")]));
+    let mut layouter = Layouter::new(text::Metrics::Squares);
+    let page = Rc::new(page);
+    let b = (layouter.layout(&page, &styles, VP, None, &NoImages)).expect("a layout");
+    let banner = &b.children[0].children[0];
+    assert_eq!((banner.w, banner.h), (80.0, 90.0));
+    // The container narrows: the kept box's padding is resolved again.
+    styles.insert(2, style(&[("width", "80px"), ("padding", "0 10px")]));
+    let changed: NodeSet = [1, 2].into_iter().collect();
+    let b = (layouter.layout(&page, &styles, VP, Some(&changed), &NoImages)).expect("a layout");
+    let banner = &b.children[0].children[0];
+    assert_eq!((banner.w, banner.h), (40.0, 45.0));
+}
