@@ -1353,9 +1353,12 @@ mod tests {
             ],
         }];
         view.apply(&ToView::Batch { id: 0, ops });
+        // An image is inline-block: it sits in the anonymous line box before the first line.
         let image_box = |view: &mut View| {
             let frame = view.frame().expect("a frame");
-            let b = frame.layout.as_ref().expect("a layout").children[0].clone();
+            let line = &frame.layout.as_ref().expect("a layout").children[0];
+            assert_eq!(line.tag, "#line");
+            let b = &line.children[0];
             (b.id, b.w, b.h)
         };
         // Until the picture comes the box has the default size, and nothing is announced.

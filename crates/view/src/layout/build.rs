@@ -106,6 +106,109 @@ impl Builder<'_> {
         Some(node)
     }
 
+    /// Lays a block's inline-level children out as lines: inline-blocks side by side,
+    /// wrapping to new lines; with text beside them (an icon before a label) one line, the
+    /// text shrinking to what is left. Boxes stand on the baseline; `text-align` places the
+    /// lines.
+    fn line_style(
+        &mut self,
+        style: &mut Style,
+        s: &ComputedStyle,
+        kids: &[taffy::NodeId],
+        with_text: bool,
+    ) {
+        style.display = Display::Flex;
+        style.flex_direction = FlexDirection::Row;
+        style.flex_wrap = if with_text {
+            FlexWrap::NoWrap
+        } else {
+            FlexWrap::Wrap
+        };
+        style.align_items = Some(AlignItems::FlexEnd);
+        // Lines stack from the top however tall the box is.
+        style.align_content = Some(taffy::AlignContent::FlexStart);
+        // A line of inline boxes keeps room below the baseline for the block's own
+        // text (its strut): a box with no text stands on the baseline above it.
+        let fs = font_size(s);
+        let line_height = s
+            .get("line-height")
+            .and_then(|v| css::number_or_px(v))
+            .map(|(n, px)| if px { n / fs } else { n });
+        let (h, base) = text::line_box(fs, line_height, self.metrics);
+        self.vertical_align(kids, h - base);
+        // An inline-level box's `auto` margins are zero (CSS 2 §10.3.9): a mini button, whose
+        // base style centres the block button with them, stays where the line puts it.
+        for &k in kids {
+            if let Ok(st) = self.kept.taffy.style(k)
+                && (st.margin.left.is_auto() || st.margin.right.is_auto())
+            {
+                let mut st = st.clone();
+                for side in [&mut st.margin.left, &mut st.margin.right] {
+                    if side.is_auto() {
+                        *side = LengthPercentageAuto::length(0.0);
+                    }
+                }
+                let _ = self.kept.taffy.set_style(k, st);
+            }
+        }
+        style.justify_content = match s.get("text-align").map(String::as_str) {
+            Some("center") => Some(JustifyContent::Center),
+            Some("right" | "end") => Some(JustifyContent::FlexEnd),
+            _ => None,
+        };
+    }
+
+    /// Ends the line of inline-level boxes gathered so far: text alone is a paragraph as it
+    /// is; with inline-blocks on it, an anonymous box (`#line`, of the block `id`, drawing
+    /// nothing) lays them out as a line.
+    fn end_line(
+        &mut self,
+        kids: &mut Vec<taffy::NodeId>,
+        line: &mut Vec<taffy::NodeId>,
+        has_boxes: &mut bool,
+        id: NodeId,
+        s: &Arc<ComputedStyle>,
+    ) {
+        if !std::mem::take(has_boxes) {
+            kids.append(line);
+            return;
+        }
+        let items = std::mem::take(line);
+        let with_text = items
+            .iter()
+            .any(|k| matches!(self.kept.taffy.get_node_context(*k), Some(Ctx::Para(_))));
+        let mut style = Style::default();
+        self.line_style(&mut style, s, &items, with_text);
+        let Ok(node) = self.kept.taffy.new_with_children(style, &items) else {
+            return;
+        };
+        self.fresh.insert(node);
+        // What the line inherits, for its boxes' baselines; nothing of the block's own box.
+        let mut inherited = ComputedStyle::new();
+        for key in [
+            "font-size",
+            "line-height",
+            "text-align",
+            "direction",
+            "color",
+        ] {
+            if let Some(v) = s.get(key) {
+                inherited.insert(key.into(), v.clone());
+            }
+        }
+        self.kept.info.insert(
+            node,
+            BoxInfo {
+                id,
+                tag: "#line".into(),
+                style: Arc::new(inherited),
+                kind: BoxKind::default(),
+                fixed: false,
+            },
+        );
+        kids.push(node);
+    }
+
     /// What an input or textarea shows: its value (dots for a password), else its
     /// placeholder in grey.
     fn field_text(&mut self, c: &Composed, s: &Arc<ComputedStyle>) -> Option<taffy::NodeId> {
@@ -217,6 +320,11 @@ impl Builder<'_> {
             display_of(c, &s).as_str(),
             "flex" | "inline-flex" | "grid" | "inline-grid"
         );
+        // In a block with block children too, inline-blocks and the text beside them go
+        // on lines of their own, in an anonymous box (CSS 2 §9.2.1.1): `line` gathers them.
+        let own_line = !items && inline_row(c, &s, self.styles).is_none();
+        let mut line: Vec<taffy::NodeId> = Vec::new();
+        let mut line_has_boxes = false;
         for k in shown {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
@@ -225,18 +333,27 @@ impl Builder<'_> {
                     pending_id = k.id;
                 }
                 collect_runs(k, &s, self.styles, &mut pending, &mut pending_elements);
+                continue;
+            }
+            if !pending.is_empty() {
+                let runs = std::mem::take(&mut pending);
+                let elements = std::mem::take(&mut pending_elements);
+                line.extend(self.paragraph(runs, &s, pending_id, elements));
+            }
+            let on_line = own_line && is_inline_level_box(k, self.styles);
+            let built = kept.unwrap_or_else(|| self.build(k));
+            if on_line {
+                line.extend(built);
+                line_has_boxes |= built.is_some();
             } else {
-                if !pending.is_empty() {
-                    let runs = std::mem::take(&mut pending);
-                    let elements = std::mem::take(&mut pending_elements);
-                    kids.extend(self.paragraph(runs, &s, pending_id, elements));
-                }
-                kids.extend(kept.unwrap_or_else(|| self.build(k)));
+                self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
+                kids.extend(built);
             }
         }
         if !pending.is_empty() {
-            kids.extend(self.paragraph(pending, &s, pending_id, pending_elements));
+            line.extend(self.paragraph(pending, &s, pending_id, pending_elements));
         }
+        self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
         if matches!(c.tag.as_str(), "input" | "textarea") {
             kids.extend(self.field_text(c, &s));
         }
@@ -247,33 +364,7 @@ impl Builder<'_> {
         if style.display == Display::Block
             && let Some(with_text) = inline_row(c, &s, self.styles)
         {
-            // Inline-blocks side by side, wrapping to new lines; with text beside them (an
-            // icon before a label) one line, the text shrinking to what is left. Bottoms sit
-            // on the line.
-            style.display = Display::Flex;
-            style.flex_direction = FlexDirection::Row;
-            style.flex_wrap = if with_text {
-                FlexWrap::NoWrap
-            } else {
-                FlexWrap::Wrap
-            };
-            style.align_items = Some(AlignItems::FlexEnd);
-            // Lines stack from the top however tall the box is.
-            style.align_content = Some(taffy::AlignContent::FlexStart);
-            // A line of inline boxes keeps room below the baseline for the block's own
-            // text (its strut): a box with no text stands on the baseline above it.
-            let fs = font_size(&s);
-            let line_height = s
-                .get("line-height")
-                .and_then(|v| css::number_or_px(v))
-                .map(|(n, px)| if px { n / fs } else { n });
-            let (h, base) = text::line_box(fs, line_height, self.metrics);
-            self.vertical_align(&kids, h - base);
-            style.justify_content = match s.get("text-align").map(String::as_str) {
-                Some("center") => Some(JustifyContent::Center),
-                Some("right" | "end") => Some(JustifyContent::FlexEnd),
-                _ => None,
-            };
+            self.line_style(&mut style, &s, &kids, with_text);
         }
         if matches!(style.display, Display::Flex | Display::Grid) {
             // Flex and grid items are laid out, and painted, in `order`, then in document

@@ -175,6 +175,20 @@ pub(super) fn inline_row(c: &Composed, s: &ComputedStyle, styles: &PageStyles) -
     boxes.then_some(text)
 }
 
+/// An inline-block, inline-flex or inline-grid in the flow: a box that sits on a line.
+pub(super) fn is_inline_level_box(c: &Composed, styles: &PageStyles) -> bool {
+    let empty = Arc::default();
+    let s = styles.get(&c.id).unwrap_or(&empty);
+    !is_hidden(c, s)
+        && !s
+            .get("position")
+            .is_some_and(|p| p == "absolute" || p == "fixed")
+        && matches!(
+            display_of(c, s).as_str(),
+            "inline-block" | "inline-flex" | "inline-grid"
+        )
+}
+
 /// A run of inline content: text nodes and inline elements holding only text.
 pub(super) fn is_inline(c: &Composed, styles: &PageStyles) -> bool {
     let empty = Arc::default();

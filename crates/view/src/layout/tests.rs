@@ -347,3 +347,46 @@ fn percentage_padding_is_of_the_containing_blocks_width() {
     let banner = &b.children[0].children[0];
     assert_eq!((banner.w, banner.h), (40.0, 45.0));
 }
+
+/// An inline-block beside blocks keeps its own width and sits on a line of its own, placed
+/// by `text-align`, with its auto margins at zero; the line draws nothing of the block.
+#[test]
+fn inline_blocks_beside_blocks_go_on_anonymous_lines() {
+    let page = view(1, vec![view(2, vec![view(3, vec![]), view(4, vec![])])]);
+    let mut styles = HashMap::new();
+    styles.insert(
+        2,
+        style(&[
+            ("width", "300px"),
+            ("text-align", "center"),
+            ("background", "red"),
+        ]),
+    );
+    styles.insert(
+        3,
+        style(&[
+            ("display", "inline-block"),
+            ("width", "100px"),
+            ("height", "30px"),
+            ("margin", "0 auto"),
+        ]),
+    );
+    styles.insert(4, style(&[("height", "20px")]));
+    let b =
+        layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares).expect("a layout");
+    let block = &b.children[0];
+    let line = &block.children[0];
+    assert_eq!((line.tag.as_str(), line.id), ("#line", 2));
+    assert!(line.style.get("background").is_none());
+    let chip = &line.children[0];
+    assert_eq!((chip.id, chip.x, chip.w), (3, 100.0, 100.0));
+    // The block after it starts below the line.
+    let after = &block.children[1];
+    assert_eq!(after.id, 4);
+    assert!(
+        after.y >= chip.y + chip.h,
+        "{} {}",
+        after.y,
+        chip.y + chip.h
+    );
+}
