@@ -6,7 +6,7 @@ use crate::css::Color;
 use crate::effects::{Gradient, Matrix};
 use crate::paint::{Images, Item, NoImages};
 use crate::text::{self, Deco, Line};
-use ab_glyph::{Font, PxScale, ScaleFont, point};
+use ab_glyph::{Font, ScaleFont, point};
 use std::sync::Arc;
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 
@@ -471,7 +471,7 @@ fn inline_boxes(
             .map(|g| g.size)
             .fold(0.0, f32::max);
         let (ascent, descent) = text::font().map_or((size * 0.8, -size * 0.2), |f| {
-            let s = f.as_scaled(PxScale::from(size));
+            let s = f.as_scaled(mpsim_paint::fonts::px_scale(f, size));
             (s.ascent(), s.descent())
         });
         let continued = start == 0 && same(before, d);
@@ -560,9 +560,10 @@ pub fn draw_lines(
                 &[0.0]
             };
             for dx in passes {
-                let glyph = font
-                    .glyph_id(g.ch)
-                    .with_scale_and_position(PxScale::from(size), point(gx + dx * scale, gy));
+                let glyph = font.glyph_id(g.ch).with_scale_and_position(
+                    mpsim_paint::fonts::px_scale(font, size),
+                    point(gx + dx * scale, gy),
+                );
                 let Some(outline) = font.outline_glyph(glyph) else {
                     continue;
                 };

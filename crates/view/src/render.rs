@@ -532,6 +532,21 @@ pub fn paint_frame(
     Some(pixmap)
 }
 
+/// What a toast with an icon shows of its title: as much as seven CJK characters' width
+/// holds, the rest cut (the documented limit; only a toast without an icon takes two lines).
+fn toast_title(title: &str) -> String {
+    const SIZE: f32 = 16.0;
+    let room = 7.0 * SIZE;
+    let mut used = 0.0;
+    title
+        .chars()
+        .take_while(|&ch| {
+            used += text::advance(ch, SIZE, false);
+            used <= room + 0.01
+        })
+        .collect()
+}
+
 fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
     let scale = device.dpr;
     let (w, h) = (device.width, device.height);
@@ -604,7 +619,7 @@ fn draw_overlay(pixmap: &mut Pixmap, overlay: &Overlay, device: &Device) {
             );
             centered(
                 pixmap,
-                title,
+                &toast_title(title),
                 16.0,
                 [255, 255, 255, 255],
                 false,
@@ -815,6 +830,15 @@ mod tests {
         assert_eq!((px.red(), px.green(), px.blue()), (255, 80, 0));
         let px = p.pixel(10, 1000).unwrap();
         assert_eq!((px.red(), px.green(), px.blue()), (245, 245, 245));
+    }
+
+    #[test]
+    fn a_toast_with_an_icon_shows_seven_characters_of_its_title() {
+        assert_eq!(toast_title("已加入购物车"), "已加入购物车");
+        assert_eq!(toast_title("商品已经成功加入购物车了"), "商品已经成功加");
+        let latin = toast_title("Added to your shopping cart");
+        assert!(latin.len() > 7 && latin.len() < 27, "{latin}");
+        assert!("Added to your shopping cart".starts_with(&latin));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! between any two characters; other text breaks at spaces, or anywhere when a word is wider
 //! than the line.
 
-use ab_glyph::{Font, PxScale, ScaleFont};
+use ab_glyph::{Font, ScaleFont};
 pub use mpsim_paint::fonts::{font, font_for};
 use std::sync::Arc;
 
@@ -68,7 +68,7 @@ pub fn advance(ch: char, size: f32, bold: bool) -> f32 {
     let Some((f, _)) = font_for(ch, bold) else {
         return size * 0.6;
     };
-    let scaled = f.as_scaled(PxScale::from(size));
+    let scaled = f.as_scaled(mpsim_paint::fonts::px_scale(f, size));
     if ch == '\t' {
         return scaled.h_advance(f.glyph_id(' ')) * 4.0;
     }
@@ -100,7 +100,7 @@ pub fn line_box(size: f32, line_height: Option<f32>, how: Metrics) -> (f32, f32)
     }
     match font() {
         Some(f) => {
-            let s = f.as_scaled(PxScale::from(size));
+            let s = f.as_scaled(mpsim_paint::fonts::px_scale(f, size));
             let natural = s.ascent() - s.descent() + s.line_gap();
             let h = line_height
                 .map(|m| m * size)

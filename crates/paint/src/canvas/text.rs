@@ -3,8 +3,8 @@
 //! view's text (the same faces at the same scale), so canvas text and page text match.
 
 use super::state::{Align, Baseline, State};
-use crate::fonts::font_for;
-use ab_glyph::{Font, OutlineCurve, PxScale, ScaleFont};
+use crate::fonts::{font_for, px_scale};
+use ab_glyph::{Font, OutlineCurve, ScaleFont};
 use serde_json::{Value, json};
 use tiny_skia::PathBuilder;
 
@@ -12,7 +12,7 @@ use tiny_skia::PathBuilder;
 fn extents(state: &State) -> (f32, f32) {
     match font_for('x', state.font.bold) {
         Some((f, _)) => {
-            let s = f.as_scaled(PxScale::from(state.font.size));
+            let s = f.as_scaled(px_scale(f, state.font.size));
             (s.ascent(), s.descent())
         }
         None => (state.font.size * 0.8, -state.font.size * 0.2),
@@ -24,7 +24,7 @@ fn advance(state: &State, ch: char) -> f32 {
     let Some((f, _)) = font_for(ch, state.font.bold) else {
         return size * 0.6;
     };
-    f.as_scaled(PxScale::from(size)).h_advance(f.glyph_id(ch)) + state.letter_spacing
+    f.as_scaled(px_scale(f, size)).h_advance(f.glyph_id(ch)) + state.letter_spacing
 }
 
 fn width(state: &State, text: &str) -> f32 {
@@ -76,7 +76,7 @@ pub fn outline(
         let Some((f, _)) = font_for(ch, state.font.bold) else {
             continue;
         };
-        let scaled = f.as_scaled(PxScale::from(size));
+        let scaled = f.as_scaled(px_scale(f, size));
         let (hs, vs) = (scaled.h_scale_factor(), scaled.v_scale_factor());
         let origin = left + pen * squeeze;
         let at = |p: ab_glyph::Point| {
