@@ -158,6 +158,23 @@ impl Builder<'_> {
         };
     }
 
+    /// An inline element holding blocks (`<text>` or `<span>` around a view) is a box here,
+    /// but its vertical margins belong to the empty line parts around the blocks, which
+    /// take no room (CSS 2 §9.2.1.1): they do not push what follows away.
+    fn block_in_inline(&mut self, c: &Composed, node: taffy::NodeId) {
+        let empty = Arc::default();
+        let s = self.styles.get(&c.id).unwrap_or(&empty);
+        if display_of(c, s) != "inline" {
+            return;
+        }
+        if let Ok(st) = self.kept.taffy.style(node) {
+            let mut st = st.clone();
+            st.margin.top = LengthPercentageAuto::length(0.0);
+            st.margin.bottom = LengthPercentageAuto::length(0.0);
+            let _ = self.kept.taffy.set_style(node, st);
+        }
+    }
+
     /// Ends the line of inline-level boxes gathered so far: text alone is a paragraph as it
     /// is; with inline-blocks on it, an anonymous box (`#line`, of the block `id`, drawing
     /// nothing) lays them out as a line.
@@ -341,7 +358,14 @@ impl Builder<'_> {
                 line.extend(self.paragraph(runs, &s, pending_id, elements));
             }
             let on_line = own_line && is_inline_level_box(k, self.styles);
+            let fresh = kept.is_none();
             let built = kept.unwrap_or_else(|| self.build(k));
+            if fresh
+                && !items
+                && let Some(node) = built
+            {
+                self.block_in_inline(k, node);
+            }
             if on_line {
                 line.extend(built);
                 line_has_boxes |= built.is_some();

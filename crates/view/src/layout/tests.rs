@@ -390,3 +390,24 @@ fn inline_blocks_beside_blocks_go_on_anonymous_lines() {
         chip.y + chip.h
     );
 }
+
+/// A `<text>` around a view: the inline's vertical margins take no room.
+#[test]
+fn an_inline_around_a_block_keeps_no_vertical_margins() {
+    let page = view(1, vec![view(2, vec![view(3, vec![])]), view(4, vec![])]);
+    let mut styles = HashMap::new();
+    styles.insert(
+        2,
+        style(&[("display", "inline"), ("margin-bottom", "200px")]),
+    );
+    styles.insert(3, style(&[("height", "100px")]));
+    styles.insert(4, style(&[("height", "10px")]));
+    let b =
+        layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares).expect("a layout");
+    let after = b
+        .children
+        .iter()
+        .find(|c| c.id == 4)
+        .expect("the block after");
+    assert_eq!(after.y, 100.0);
+}
