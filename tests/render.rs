@@ -29,6 +29,17 @@ fn shop_pages_match_their_pngs() {
     check("shop", Some("pages/detail/detail?id=p1"), "detail.png");
 }
 
+/// WXWebAssembly's crossings page (traps, exceptions through wasm, growth, tables, globals):
+/// the browser suite compares its canvas with this page too.
+#[test]
+fn wasm_crossings_page_matches_its_png() {
+    check(
+        "wasm-image",
+        Some("pages/crossings/crossings"),
+        "crossings.png",
+    );
+}
+
 /// Gradients, shadows, a rotated badge, rounded clipping, a scroll-view scrolled into view and a
 /// fixed bar (the case's index.png); then the page scrolled, the bar staying where it is.
 #[test]

@@ -68,3 +68,35 @@ fn the_endless_loop_and_the_trap_are_caught_by_the_page() {
         "nothing escaped"
     );
 }
+
+/// The crossings page: what passes between JS and wasm besides numbers. The browser suite
+/// (tests/web) checks that the browser's own WebAssembly shows and logs these same lines.
+#[test]
+fn the_crossings_page_shows_what_passes_between_js_and_wasm() {
+    let mut sim = launch_fixture(&dir(), Some("pages/crossings/crossings"));
+    sim.wait_idle(1000);
+    let data = sim.data();
+    let lines: Vec<&str> = data["lines"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        lines,
+        [
+            "trap: RuntimeError: memory access out of bounds",
+            "trap is a RuntimeError with wasm frames: true",
+            "thrown through wasm comes out as itself: true",
+            "seen inside the import: 254,253,252,4",
+            "checksum called from the import: 2a416274",
+            "grow: 1 pages; old buffer 0 bytes, new 131072",
+            "table: holds the export true, grew from 1 to 3",
+            "globals: 42, bigint 5, setting a constant: TypeError",
+            "link: LinkError: WXWebAssembly.instantiate(): Import #0 \"env\" \"progress\": function import requires a callable",
+            "validate: true",
+        ]
+    );
+    assert!(
+        !sim.trace().iter().any(|l| l["type"] == "error"),
+        "nothing escaped"
+    );
+}

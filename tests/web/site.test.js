@@ -1,7 +1,8 @@
 // The browser build: `mpsim web fixtures/shop` served over loopback HTTP, opened in Debian's
 // headless chromium through puppeteer-core (which downloads no browser of its own). The
-// canvas must show what `mpsim render` writes (the shop, and the canvas fixture's poster), a
-// tab tap must change the page, and the app's JS must run in the worker, not on the page. Run by .ci/run after build-web.sh:
+// canvas must show what `mpsim render` writes (the shop, the canvas fixture's poster, the wasm
+// fixture's pages run on the browser's own WebAssembly), a tab tap must change the page, and
+// the app's JS must run in the worker, not on the page. Run by .ci/run after build-web.sh:
 // `npm ci && npm test` here (CHROMIUM names another browser, MPSIM_BIN another mpsim).
 'use strict'
 const test = require('node:test')
@@ -155,4 +156,48 @@ test('canvases draw in the browser as mpsim render draws them', async () => {
   const share = differing(shown, png.data, 16)
   console.log(`canvas fixture: ${(share * 100).toFixed(3)}% of pixels differ from mpsim render`)
   assert.ok(share <= 0.01, `${(share * 100).toFixed(2)}% of pixels differ`)
+})
+
+// WXWebAssembly in the browser runs on the browser's own WebAssembly. Both pages of the wasm
+// fixture must look as mpsim render (wasmtime) draws them, and log the same lines: the
+// checksums of an image wasm inverted, and on the crossings page a trap, an exception passing
+// through wasm, wasm -> JS -> wasm, memory growth, tables, globals and a link error.
+test('WXWebAssembly runs on the browser\'s own WebAssembly', async () => {
+  const app = path.join(repo, 'fixtures', 'wasm-image')
+  const pages = [
+    ['pages/index/index', ['checksums 8149a9c5 aeb68cc5 aeb68cc5']],
+    ['pages/crossings/crossings', [
+      'trap: RuntimeError: memory access out of bounds',
+      'trap is a RuntimeError with wasm frames: true',
+      'thrown through wasm comes out as itself: true',
+      'seen inside the import: 254,253,252,4',
+      'checksum called from the import: 2a416274',
+      'grow: 1 pages; old buffer 0 bytes, new 131072',
+      'table: holds the export true, grew from 1 to 3',
+      'globals: 42, bigint 5, setting a constant: TypeError',
+      'link: LinkError: WXWebAssembly.instantiate(): Import #0 "env" "progress": function import requires a callable',
+      'validate: true',
+    ]],
+  ]
+  for (const [route, lines] of pages) {
+    const name = 'wasm-' + route.split('/').pop()
+    execFileSync(mpsim, ['web', app, '--page', route, '--out', path.join(work, name)])
+    const logged = []
+    const listen = (m) => logged.push(m.text())
+    page.on('console', listen)
+    await page.goto(origin + name + '/', { waitUntil: 'load' })
+    await page.waitForFunction(() => window.mpsim && window.mpsim.frames > 0, { timeout: 60000 })
+    const shown = await settledCanvas()
+    page.off('console', listen)
+    assert.deepEqual(await page.evaluate(() => window.mpsim.errors), [])
+    for (const line of lines) {
+      assert.ok(logged.some((l) => l.endsWith(line)), `${route} logged "${line}"; it logged: ${logged.join(' | ')}`)
+    }
+    const rendered = path.join(work, name + '.png')
+    execFileSync(mpsim, ['render', app, '--page', route, '--out', rendered])
+    const png = PNG.sync.read(fs.readFileSync(rendered))
+    const share = differing(shown, png.data, 16)
+    console.log(`${route}: ${(share * 100).toFixed(3)}% of pixels differ from mpsim render`)
+    assert.ok(share <= 0.01, `${(share * 100).toFixed(2)}% of pixels differ`)
+  }
 })

@@ -4,8 +4,7 @@
 use crate::esm;
 use crate::js::{self, arg, arg_string, arg_u32, array_of, str_value};
 use crate::service::{self, Navigation, Timer, shared};
-use boa_engine::object::ObjectInitializer;
-use boa_engine::{Context, JsResult, JsString, JsValue, NativeFunction};
+use boa_engine::{Context, JsResult, JsValue};
 use serde_json::{Value, json};
 
 type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
@@ -61,11 +60,7 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("automationAnswer", automation_answer, 3),
         ("automationEvent", automation_event, 2),
     ];
-    let mut init = ObjectInitializer::new(ctx);
-    for (name, f, len) in fns {
-        init.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), *len);
-    }
-    let obj = init.build();
+    let obj = js::natives_object(ctx, fns);
     js::set_global(ctx, "__native", obj.into())
 }
 

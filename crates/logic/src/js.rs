@@ -80,6 +80,22 @@ pub fn json_arg(v: &Value) -> JsValue {
     str_value(&v.to_string())
 }
 
+/// A native function as boa calls it.
+pub type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+/// An object holding native functions, by name and `length`.
+pub fn natives_object(ctx: &mut Context, fns: &[(&str, Native, usize)]) -> boa_engine::JsObject {
+    let mut init = boa_engine::object::ObjectInitializer::new(ctx);
+    for (name, f, len) in fns {
+        init.function(
+            boa_engine::NativeFunction::from_fn_ptr(*f),
+            JsString::from(*name),
+            *len,
+        );
+    }
+    init.build()
+}
+
 /// Sets a global property.
 pub fn set_global(ctx: &mut Context, name: &str, value: JsValue) -> JsResult<()> {
     ctx.register_global_property(JsString::from(name), value, Attribute::all())

@@ -8,8 +8,9 @@
 //! Only memories whose `buffer` JS has asked for are copied. A memory that grew gets a new
 //! buffer and the old one is detached, as in browsers.
 
+use super::errors::{self, Kind};
 use super::exec::{Command, Done, Event, Exec, HostData, Job, JsThrown, Stop};
-use super::traps::{self, Kind};
+use super::traps;
 use super::values;
 use boa_engine::object::builtins::{AlignedVec, JsArrayBuffer};
 use boa_engine::{Context, JsError, JsObject, JsResult, JsString, JsValue};
@@ -44,6 +45,9 @@ pub type Signature = Rc<(Vec<wasmtime::ValType>, usize)>;
 pub struct Handles {
     pub modules: Vec<(Module, String)>,
     pub funcs: Vec<Func>,
+    /// Function -> its number, by the function's address in the store (`Func::to_raw`), so
+    /// one function never gets two wrappers (`table.get(0) === exports.f`).
+    pub func_ids: HashMap<usize, usize>,
     /// Signatures asked for so far, by function number (a call needs one every time).
     pub signatures: HashMap<usize, Signature>,
     pub memories: Vec<Memory>,
@@ -192,14 +196,23 @@ pub fn lookup(host: &Shared) -> impl Fn(usize) -> Option<Func> + '_ {
     move |id| host.borrow().handles.funcs.get(id).copied()
 }
 
-/// The JS wrapper of a wasm function (registered under a new number).
+/// A wasm function's number, registering it the first time it is seen.
+pub fn func_number(host: &Shared, f: Func) -> JsResult<usize> {
+    let key = with_store(host, move |mut s| f.to_raw(&mut s) as usize)?;
+    let mut h = host.borrow_mut();
+    if let Some(id) = h.handles.func_ids.get(&key) {
+        return Ok(*id);
+    }
+    h.handles.funcs.push(f);
+    let id = h.handles.funcs.len() - 1;
+    h.handles.func_ids.insert(key, id);
+    Ok(id)
+}
+
+/// The JS wrapper of a wasm function (`wasm.js` makes one per number).
 pub fn wrap_func(ctx: &mut Context, host: &Shared, f: Func) -> JsResult<JsValue> {
-    let (id, js) = {
-        let mut h = host.borrow_mut();
-        h.handles.funcs.push(f);
-        (h.handles.funcs.len() - 1, h.js.clone())
-    };
-    let Some(js) = js else {
+    let id = func_number(host, f)?;
+    let Some(js) = host.borrow().js.clone() else {
         return Err(crate::js::plain_error("WXWebAssembly is not set up"));
     };
     let wrap = js.get(JsString::from("wrapFunc"), ctx)?;
@@ -237,33 +250,8 @@ pub fn make_error(
     message: &str,
     stack: Option<&str>,
 ) -> JsError {
-    let built = (|| -> JsResult<JsValue> {
-        let js = host.borrow().js.clone();
-        let ctor = match (kind, js) {
-            (Kind::Range | Kind::Type, _) | (_, None) => {
-                ctx.global_object().get(JsString::from(kind.class()), ctx)?
-            }
-            (_, Some(js)) => js.get(JsString::from(kind.class()), ctx)?,
-        };
-        let Some(ctor) = ctor.as_constructor() else {
-            return Err(crate::js::plain_error(message.to_string()));
-        };
-        let err = ctor.construct(&[crate::js::str_value(message)], None, ctx)?;
-        if let Some(stack) = stack.filter(|s| !s.is_empty()) {
-            let text = format!("{}: {message}\n{stack}", kind.class());
-            err.set(
-                JsString::from("stack"),
-                crate::js::str_value(&text),
-                false,
-                ctx,
-            )?;
-        }
-        Ok(err.into())
-    })();
-    match built {
-        Ok(v) => JsError::from_opaque(v),
-        Err(e) => e,
-    }
+    let helpers = host.borrow().js.clone();
+    errors::make_error(ctx, helpers, kind, message, stack)
 }
 
 /// The ArrayBuffer JS sees for memory `id`, made on first use.

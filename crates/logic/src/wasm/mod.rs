@@ -1,9 +1,15 @@
-//! `WXWebAssembly`: mini-programs that ship `.wasm` modules run them through wasmtime.
+//! `WXWebAssembly`: mini-programs that ship `.wasm` modules run them through wasmtime, or in
+//! the browser build through the browser's own WebAssembly (`browser/`).
 //!
 //! `js/wasm.js` gives apps the JS API (instantiate, Module, Instance, Memory, Table, Global,
-//! validate and the error classes) over the natives in [`natives`]; without the `wasm` feature
-//! (and in the browser build) it is still there, and says why it cannot run anything.
+//! validate and the error classes) over the natives in `natives.rs` (wasmtime) or `browser/`,
+//! which take the same calls; without the `wasm` feature it is still there, and says why it
+//! cannot run anything.
 
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+mod browser;
+#[cfg(feature = "wasm")]
+mod errors;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 mod exec;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
@@ -12,6 +18,8 @@ mod host;
 mod module;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 mod natives;
+#[cfg(feature = "wasm")]
+mod package;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 mod traps;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
@@ -19,15 +27,50 @@ mod values;
 
 use boa_engine::{Context, JsResult};
 
+/// The natives `wasm.js` calls, with their lengths: both backends (`natives.rs` over
+/// wasmtime, `browser/` over the browser's WebAssembly) define a function of each name.
+#[cfg(feature = "wasm")]
+macro_rules! natives_table {
+    () => {
+        &[
+            ("load", load as crate::js::Native, 1),
+            ("imports", imports, 1),
+            ("exports", exports, 1),
+            ("instantiate", instantiate, 2),
+            ("call", call, 1),
+            ("funcLength", func_length, 1),
+            ("memoryNew", memory_new, 2),
+            ("memoryBuffer", memory_buffer, 1),
+            ("memoryGrow", memory_grow, 2),
+            ("tableNew", table_new, 3),
+            ("tableLength", table_length, 1),
+            ("tableGet", table_get, 2),
+            ("tableSet", table_set, 3),
+            ("tableGrow", table_grow, 3),
+            ("globalNew", global_new, 3),
+            ("globalGet", global_get, 1),
+            ("globalSet", global_set, 2),
+            ("globalType", global_type, 1),
+            ("validate", validate, 1),
+            ("setHelpers", set_helpers, 1),
+        ]
+    };
+}
+#[cfg(feature = "wasm")]
+use natives_table;
+
 const WASM_JS: &str = include_str!("../js/wasm.js");
 
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 pub use host::{FUEL, MEMORY_LIMIT};
 
-/// Installs `__wasm` (the natives, when this build has wasmtime) and the `WXWebAssembly` global.
+/// Installs `__wasm` (the natives, over wasmtime or the browser's WebAssembly) and the
+/// `WXWebAssembly` global.
 pub fn install(ctx: &mut Context) -> JsResult<()> {
     #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
     install_natives(ctx)?;
+    #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+    browser::install(ctx)?;
     crate::js::eval(ctx, WASM_JS, "mpsim/wasm.js").map(|_| ())
 }
 
@@ -52,14 +95,19 @@ fn install_natives(ctx: &mut Context) -> JsResult<()> {
 }
 
 /// Checks a package's `.wasm` or `.wasm.br` file as `WXWebAssembly.instantiate` would
-/// compile it: `Err` says why it would fail. Always `Ok` in a build without wasmtime.
+/// compile it: `Err` says why it would fail. Always `Ok` in a build without the `wasm` feature.
 pub fn check_module(bytes: Vec<u8>, path: &str) -> Result<(), String> {
     #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
     {
-        let bytes = module::module_bytes(bytes, path)?;
+        let bytes = package::module_bytes(bytes, path)?;
         module::validate(&bytes)
     }
-    #[cfg(not(all(feature = "wasm", not(target_arch = "wasm32"))))]
+    #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+    {
+        let bytes = package::module_bytes(bytes, path)?;
+        browser::check(&bytes)
+    }
+    #[cfg(not(feature = "wasm"))]
     {
         let _ = (bytes, path);
         Ok(())

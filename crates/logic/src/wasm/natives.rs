@@ -1,52 +1,24 @@
 //! `__wasm.*`: the native half of `WXWebAssembly`, which `js/wasm.js` wraps in the JS API's
 //! classes. Modules, functions, memories, tables and globals are passed to JS as numbers.
 
+use super::errors::Kind;
 use super::exec::{self, Done, HostData, Job};
 use super::host::{self, Shared, make_error, shared, with_store};
 use super::module;
-use super::traps::Kind;
+use super::package::{self, package_bytes};
 use super::values;
 use crate::js::{arg, arg_string, array_of};
-use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsUint8Array;
-use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
 use serde_json::json;
 use wasmtime::{
     Extern, ExternType, Global, GlobalType, Instance, Memory, MemoryType, Mutability, Ref, RefType,
     StoreContextMut, Table, TableType, Val, ValType,
 };
 
-type Native = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-
 /// The natives, as an object for `wasm.js`.
 pub fn natives(ctx: &mut Context) -> JsObject {
-    let fns: &[(&str, Native, usize)] = &[
-        ("load", load, 1),
-        ("imports", imports, 1),
-        ("exports", exports, 1),
-        ("instantiate", instantiate, 2),
-        ("call", call, 1),
-        ("funcLength", func_length, 1),
-        ("memoryNew", memory_new, 2),
-        ("memoryBuffer", memory_buffer, 1),
-        ("memoryGrow", memory_grow, 2),
-        ("tableNew", table_new, 3),
-        ("tableLength", table_length, 1),
-        ("tableGet", table_get, 2),
-        ("tableSet", table_set, 3),
-        ("tableGrow", table_grow, 3),
-        ("globalNew", global_new, 3),
-        ("globalGet", global_get, 1),
-        ("globalSet", global_set, 2),
-        ("globalType", global_type, 1),
-        ("validate", validate, 1),
-        ("setHelpers", set_helpers, 1),
-    ];
-    let mut init = ObjectInitializer::new(ctx);
-    for (name, f, len) in fns {
-        init.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), *len);
-    }
-    init.build()
+    crate::js::natives_object(ctx, super::natives_table!())
 }
 
 fn error(ctx: &mut Context, kind: Kind, message: &str) -> boa_engine::JsError {
@@ -67,19 +39,6 @@ fn set_helpers(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
     Ok(JsValue::undefined())
 }
 
-/// The bytes a package path names, decompressed.
-fn package_bytes(ctx: &Context, path: &str) -> Result<Vec<u8>, String> {
-    let rel = module::package_path(path)?;
-    let raw = crate::service::shared(ctx)
-        .borrow()
-        .vfs
-        .read(&rel)
-        .map_err(|_| {
-            format!("WXWebAssembly.instantiate: {path} is not a file in the code package")
-        })?;
-    module::module_bytes(raw, &rel)
-}
-
 /// `load(path)`: compiles a package's module; its number.
 fn load(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let path = arg_string(args, 0, ctx);
@@ -95,7 +54,7 @@ fn load(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let mut h = h.borrow_mut();
     h.handles
         .modules
-        .push((m, module::package_path(&path).unwrap_or(path)));
+        .push((m, package::package_path(&path).unwrap_or(path)));
     Ok(JsValue::from((h.handles.modules.len() - 1) as u32))
 }
 
@@ -300,11 +259,7 @@ fn instantiate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
     let mut names = Vec::new();
     for (name, ext) in list {
         let (kind, id) = match ext {
-            Extern::Func(f) => {
-                let mut hb = h.borrow_mut();
-                hb.handles.funcs.push(f);
-                ("function", hb.handles.funcs.len() - 1)
-            }
+            Extern::Func(f) => ("function", host::func_number(&h, f)?),
             Extern::Memory(mem) => ("memory", memory_id(&h, mem)?),
             Extern::Table(t) => {
                 let mut hb = h.borrow_mut();

@@ -2,30 +2,8 @@
 //! V8's message (Android's WeChat runs V8) and the wasm backtrace as its stack; running out of
 //! fuel is a trap too, so a caller can catch it.
 
+use super::errors::Kind;
 use wasmtime::{Trap, WasmBacktrace};
-
-/// Which JS error class a wasmtime error becomes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Compile,
-    Link,
-    Runtime,
-    Range,
-    Type,
-}
-
-impl Kind {
-    /// The constructor's name under `WXWebAssembly` (or the global for RangeError/TypeError).
-    pub fn class(self) -> &'static str {
-        match self {
-            Kind::Compile => "CompileError",
-            Kind::Link => "LinkError",
-            Kind::Runtime => "RuntimeError",
-            Kind::Range => "RangeError",
-            Kind::Type => "TypeError",
-        }
-    }
-}
 
 /// A trap, ready to throw.
 pub struct TrapInfo {
