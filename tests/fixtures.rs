@@ -184,3 +184,32 @@ fn dialect_twins_render_and_trace_like_the_wechat_shop() {
         );
     }
 }
+
+/// fixtures/inline-boxes: an inline `<text>` has the box of its words, not its paragraph's
+/// (the query its page logs), and a tap on those words reaches the `<text>`'s own handler.
+#[test]
+fn inline_text_is_measured_and_tapped_where_its_words_are() {
+    let mut sim = mpsim_conformance::launch_fixture(
+        &mpsim_conformance::repo_root().join("fixtures/inline-boxes"),
+        None,
+    );
+    sim.wait_idle(1000);
+    let logged = |sim: &mut mpsim::Simulator| -> Vec<String> {
+        sim.take_trace()
+            .iter()
+            .filter(|l| l["type"] == "console")
+            .map(|l| l["args"].to_string())
+            .collect()
+    };
+    // The title paragraph is 270 wide; the badges are the size of their words and padding.
+    assert_eq!(
+        logged(&mut sim),
+        [r#"["boxes","0 0 270 104 | 10 10 40 21 | 105 51 36 23"]"#]
+    );
+    // HOT's middle on the screen: below the 64 px of status and navigation bars.
+    assert!(sim.tap_at(105.0 + 18.0, 64.0 + 51.0 + 11.0));
+    assert_eq!(logged(&mut sim), [r#"["HOT tapped"]"#]);
+    // Beside it, the tap lands on the title, which has no handler.
+    assert!(sim.tap_at(200.0, 64.0 + 62.0));
+    assert!(logged(&mut sim).is_empty());
+}

@@ -138,8 +138,15 @@ fn styles_of(root: &Composed) -> mpsim_view::style::PageStyles {
         .collect()
 }
 
-fn boxes<'a>(b: &'a LBox, out: &mut HashMap<u64, &'a LBox>) {
-    out.entry(b.id).or_insert(b);
+/// Every laid-out node's box (`x`, `y`, `w`, `h` in the page): boxes of the tree, and inline
+/// elements where their text is in their paragraph.
+fn boxes(b: &LBox, out: &mut HashMap<u64, [f32; 4]>) {
+    if b.is_paragraph() {
+        for i in &b.inline {
+            out.entry(i.id).or_insert([b.x + i.x, b.y + i.y, i.w, i.h]);
+        }
+    }
+    out.entry(b.id).or_insert([b.x, b.y, b.w, b.h]);
     for c in &b.children {
         boxes(c, out);
     }
@@ -213,10 +220,10 @@ fn run_case(html: &str) -> Option<Result<(), String>> {
         let parent = parent_of.get(id).and_then(|p| by_id.get(p));
         let (x, y, w, h) = match by_id.get(id) {
             Some(b) => (
-                b.x - parent.map(|p| p.x).unwrap_or(0.0),
-                b.y - parent.map(|p| p.y).unwrap_or(0.0),
-                b.w,
-                b.h,
+                b[0] - parent.map(|p| p[0]).unwrap_or(0.0),
+                b[1] - parent.map(|p| p[1]).unwrap_or(0.0),
+                b[2],
+                b[3],
             ),
             None => (0.0, 0.0, 0.0, 0.0),
         };
@@ -299,4 +306,4 @@ fn layout_cases_pass_count() {
 }
 
 /// The pass rate this suite may not fall below (raise it as layout improves).
-const LAYOUT_FLOOR_PERCENT: usize = 91;
+const LAYOUT_FLOOR_PERCENT: usize = 92;

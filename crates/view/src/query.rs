@@ -64,10 +64,12 @@ struct Wanted<'a> {
 fn collect(b: &LBox, sx: f32, sy: f32, w: &Wanted, out: &mut HashMap<NodeId, NodeBox>) {
     if b.is_paragraph() {
         // The inline elements of a paragraph are where their text is, in their own style.
-        for id in &b.inline {
-            if w.nodes.contains(id) && !out.contains_key(id) {
-                let style = w.own.get(id).unwrap_or(&b.style);
-                out.insert(*id, node_box(b, sx, sy, w.styles, style));
+        for i in &b.inline {
+            if w.nodes.contains(&i.id) && !out.contains_key(&i.id) {
+                let style = w.own.get(&i.id).unwrap_or(&b.style);
+                let at = [b.x + i.x, b.y + i.y, i.w, i.h];
+                let own = LBox::new(i.id, "", crate::layout::BoxKind::Element, at);
+                out.insert(i.id, node_box(&own, sx, sy, w.styles, style));
             }
         }
         return;
@@ -155,11 +157,17 @@ mod tests {
     };
 
     #[test]
-    fn an_inline_element_has_its_paragraphs_box_and_its_own_style() {
+    fn an_inline_element_has_the_box_of_its_text_and_its_own_style() {
         let mut para = lbox(2, 10.0, 20.0, 200.0, 20.0, Vec::new());
         para.tag = "#paragraph".into();
         para.kind = BoxKind::Paragraph;
-        para.inline = vec![3];
+        para.inline = vec![crate::layout::InlineBox {
+            id: 3,
+            x: 40.0,
+            y: 2.0,
+            w: 32.0,
+            h: 18.0,
+        }];
         Arc::make_mut(&mut para.style).insert("color".into(), "#333".into());
         let page = lbox(1, 0.0, 0.0, 375.0, 100.0, vec![para]);
         let mut own = PageStyles::default();
@@ -173,7 +181,7 @@ mod tests {
         };
         let a = answer(Some(&page), &req, VP, 0.0, &own);
         let b = a.boxes[0].clone().expect("laid out");
-        assert_eq!((b.left, b.top, b.width), (10.0, 20.0, 200.0));
+        assert_eq!((b.left, b.top, b.width, b.height), (50.0, 22.0, 32.0, 18.0));
         assert_eq!(
             b.styles.get("color").map(String::as_str),
             Some("rgb(255, 80, 0)")

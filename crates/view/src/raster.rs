@@ -529,11 +529,7 @@ pub fn draw_lines(
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
     let mut top = y;
     for (n, line) in lines.iter().enumerate() {
-        let offset = match align {
-            "center" => (w - line.width) / 2.0,
-            "right" | "end" => w - line.width,
-            _ => 0.0,
-        };
+        let offset = text::line_offset(align, w, line.width);
         let before = n
             .checked_sub(1)
             .and_then(|p| lines[p].glyphs.last())
@@ -679,6 +675,7 @@ mod text_tests {
             color: [0, 0, 0, 255],
             bold: false,
             deco: Some(d.clone()),
+            run: 0,
         };
         let line = |g| Line {
             glyphs: vec![g],

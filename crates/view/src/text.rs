@@ -53,6 +53,9 @@ pub struct Placed {
     pub color: [u8; 4],
     pub bold: bool,
     pub deco: Option<Arc<Deco>>,
+    /// Which of the paragraph's runs the character comes from (so which inline elements
+    /// hold it).
+    pub run: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -108,6 +111,39 @@ pub fn line_box(size: f32, line_height: Option<f32>, how: Metrics) -> (f32, f32)
             (h, (h - (s.ascent() - s.descent())) / 2.0 + s.ascent())
         }
         None => (size * 1.4, size * 1.1),
+    }
+}
+
+/// How far above and below the baseline a glyph of `size` reaches: the content area an inline
+/// element's box spans (the font's ascent and descent, or the square of the cases' measurer).
+pub fn content_area(size: f32, how: Metrics) -> (f32, f32) {
+    if how == Metrics::Squares {
+        return (size, 0.0);
+    }
+    match font() {
+        Some(f) => {
+            let s = f.as_scaled(mpsim_paint::fonts::px_scale(f, size));
+            (s.ascent(), -s.descent())
+        }
+        None => (size * 1.1, size * 0.3),
+    }
+}
+
+/// How wide a placed glyph is, as the line breaker measured it.
+pub fn glyph_width(g: &Placed, how: Metrics) -> f32 {
+    if how == Metrics::Squares {
+        g.size
+    } else {
+        advance(g.ch, g.size, g.bold)
+    }
+}
+
+/// Where a line `line_width` wide starts in a box `w` wide with `text-align: align`.
+pub fn line_offset(align: &str, w: f32, line_width: f32) -> f32 {
+    match align {
+        "center" => (w - line_width) / 2.0,
+        "right" | "end" => w - line_width,
+        _ => 0.0,
     }
 }
 
@@ -173,7 +209,7 @@ pub fn lay_out_with(
         (None, None) => true,
         _ => false,
     };
-    for run in runs {
+    for (index, run) in runs.iter().enumerate() {
         let mut lead = 0.0;
         if !same(open, run.deco.as_ref()) {
             lead = open.map_or(0.0, |d| d.trail()) + run.deco.as_ref().map_or(0.0, |d| d.lead());
@@ -203,14 +239,9 @@ pub fn lay_out_with(
                 color: run.color,
                 bold: run.bold,
                 deco: run.deco.clone(),
+                run: index as u32,
             };
-            let a = std::mem::take(&mut lead)
-                + run.letter_spacing
-                + if how == Metrics::Squares {
-                    run.size
-                } else {
-                    advance(ch, run.size, run.bold)
-                };
+            let a = std::mem::take(&mut lead) + run.letter_spacing + glyph_width(&placed, how);
             if ch == ' ' || is_cjk(ch) {
                 commit_word(&mut cur, &mut word, &mut lines);
                 word.push((placed, a));

@@ -20,9 +20,10 @@ pub struct LBox {
     pub fixed: bool,
     /// Lines of a paragraph box.
     pub lines: Arc<Vec<Line>>,
-    /// For a paragraph: the inline elements (`<text>`, `<span>`...) whose text it holds.
-    /// They have no box of their own; selector queries answer the paragraph's for them.
-    pub inline: Vec<NodeId>,
+    /// For a paragraph: the inline elements (`<text>`, `<span>`...) whose text it holds,
+    /// with where their text is (they have no box in the tree; queries and hit tests read
+    /// these).
+    pub inline: Vec<InlineBox>,
     pub text_align: String,
     /// Where the box and its subtree may draw, in page coordinates (`[x0, y0, x1, y1]`): see
     /// [`LBox::ink_of`]. Paint skips a subtree whose ink is off the screen.
@@ -31,7 +32,29 @@ pub struct LBox {
     pub children: Vec<Arc<LBox>>,
 }
 
+/// Where an inline element's text is in its paragraph, relative to the paragraph's box: its
+/// glyphs' content area over all its lines, with its own padding and border.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InlineBox {
+    pub id: NodeId,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
 impl LBox {
+    /// The innermost inline element of this paragraph under page point (`x`, `y`).
+    pub fn inline_at(&self, x: f32, y: f32) -> Option<NodeId> {
+        let (x, y) = (x - self.x, y - self.y);
+        // Elements come before those inside them: the last that holds the point is innermost.
+        self.inline
+            .iter()
+            .rev()
+            .find(|b| x >= b.x && y >= b.y && x < b.x + b.w && y < b.y + b.h)
+            .map(|b| b.id)
+    }
+
     /// A box of `kind` with no style, lines or children, for tests and synthetic boxes.
     pub fn new(id: NodeId, tag: &str, kind: BoxKind, [x, y, w, h]: [f32; 4]) -> LBox {
         LBox {
@@ -195,18 +218,25 @@ pub struct Scroller {
 }
 
 /// The node under viewport point (`x`, `y`) of a page scrolled by `scroll`: the innermost box
-/// containing it, fixed boxes and later siblings first (they paint on top). A text paragraph
-/// answers with the element that holds it.
+/// containing it, fixed boxes and later siblings first (they paint on top). Over text, the
+/// inline element that holds it (a `<text bindtap>` in a paragraph), else the block around.
 pub fn hit_test(root: &LBox, x: f32, y: f32, scroll: f32) -> Option<NodeId> {
     fn visit(b: &LBox, x: f32, y: f32) -> Option<NodeId> {
         if x < b.x || y < b.y || x >= b.x + b.w || y >= b.y + b.h {
             return None;
         }
         for c in b.children.iter().rev() {
-            if c.is_paragraph() || c.fixed {
+            if c.fixed {
                 continue;
             }
             let (cx, cy) = scrolled_point(b, x, y);
+            if c.is_paragraph() {
+                // An inline element is hit where its text is.
+                if let Some(hit) = c.inline_at(cx, cy) {
+                    return Some(hit);
+                }
+                continue;
+            }
             if let Some(hit) = visit(c, cx, cy) {
                 return Some(hit);
             }

@@ -33,7 +33,7 @@ impl Builder<'_> {
         runs: Vec<Run>,
         parent_style: &Arc<ComputedStyle>,
         id: NodeId,
-        elements: Vec<NodeId>,
+        inline: InlineElements,
     ) -> Option<taffy::NodeId> {
         if runs.iter().all(|r| r.text.trim().is_empty())
             && !runs.iter().any(|r| r.text.contains('\u{a0}'))
@@ -86,6 +86,7 @@ impl Builder<'_> {
                     clamp,
                     ellipsis,
                     laid: Default::default(),
+                    inline,
                 }),
             )
             .ok()?;
@@ -100,9 +101,6 @@ impl Builder<'_> {
                 fixed: false,
             },
         );
-        if !elements.is_empty() {
-            self.kept.inline.insert(node, elements);
-        }
         Some(node)
     }
 
@@ -263,7 +261,7 @@ impl Builder<'_> {
         if c.tag == "input" {
             Arc::make_mut(&mut ps).insert("white-space".into(), "nowrap".into());
         }
-        self.paragraph(vec![run], &ps, c.id, Vec::new())
+        self.paragraph(vec![run], &ps, c.id, InlineElements::default())
     }
 
     /// The taffy node for `c` and its subtree: the one built before when neither the
@@ -318,7 +316,7 @@ impl Builder<'_> {
         let mut kids = Vec::new();
         let mut pending: Vec<Run> = Vec::new();
         let mut pending_id = c.id;
-        let mut pending_elements: Vec<NodeId> = Vec::new();
+        let mut pending_inline = InlineElements::default();
         // A swiper shows one item: the current one.
         let shown: Vec<&Rc<Composed>> = if c.tag == "swiper" {
             let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
@@ -349,13 +347,13 @@ impl Builder<'_> {
                 if pending.is_empty() {
                     pending_id = k.id;
                 }
-                collect_runs(k, &s, self.styles, &mut pending, &mut pending_elements);
+                collect_runs(k, &s, self.styles, &mut pending, &mut pending_inline);
                 continue;
             }
             if !pending.is_empty() {
                 let runs = std::mem::take(&mut pending);
-                let elements = std::mem::take(&mut pending_elements);
-                line.extend(self.paragraph(runs, &s, pending_id, elements));
+                let inline = std::mem::take(&mut pending_inline);
+                line.extend(self.paragraph(runs, &s, pending_id, inline));
             }
             let on_line = own_line && is_inline_level_box(k, self.styles);
             let fresh = kept.is_none();
@@ -375,7 +373,7 @@ impl Builder<'_> {
             }
         }
         if !pending.is_empty() {
-            line.extend(self.paragraph(pending, &s, pending_id, pending_elements));
+            line.extend(self.paragraph(pending, &s, pending_id, pending_inline));
         }
         self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
         if matches!(c.tag.as_str(), "input" | "textarea") {
@@ -482,11 +480,12 @@ impl Builder<'_> {
             kind: info.kind.clone(),
             fixed: info.fixed,
             lines: Arc::default(),
-            inline: self.kept.inline.get(&node).cloned().unwrap_or_default(),
+            inline: Vec::new(),
             children: Vec::new(),
         };
         if let Some(Ctx::Para(p)) = self.kept.taffy.get_node_context(node) {
             b.lines = p.shown(b.w, self.metrics);
+            b.inline = p.inline_boxes(&b.lines, b.w, &b.text_align, self.metrics);
         }
         for child in self.kept.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y, (cx, cy)) {

@@ -18,6 +18,19 @@ pub(super) struct Para {
     /// Lines already broken, by the width they were broken at (layout measures a paragraph
     /// several times, then reads it once more).
     pub(super) laid: RefCell<Vec<Laid>>,
+    /// The inline elements whose text the runs are.
+    pub(super) inline: InlineElements,
+}
+
+/// The inline elements (`<text>`, `<span>`...) of a paragraph, which have no box in the
+/// layout tree: which runs each holds, so that their boxes can be read off the lines.
+#[derive(Debug, Clone, Default)]
+pub(super) struct InlineElements {
+    /// The elements in document order (an element before those inside it), each with the
+    /// box it draws (padding, border), if any.
+    pub(super) elements: Vec<(NodeId, Option<Arc<text::Deco>>)>,
+    /// For each run, the elements around it, outermost first.
+    pub(super) owners: Vec<Arc<[NodeId]>>,
 }
 
 /// Lines, and the width they were broken at (`None`: as wide as they like).
@@ -68,6 +81,72 @@ impl Para {
     }
 }
 
+impl Para {
+    /// Each inline element's box in the paragraph laid out as `lines` in a box `width` wide
+    /// (relative to that box): the content area of its glyphs on every line, united, grown
+    /// by its own padding and border, as `getBoundingClientRect` measures an inline element.
+    /// An element without text is an empty box where the paragraph starts.
+    pub(super) fn inline_boxes(
+        &self,
+        lines: &[Line],
+        width: f32,
+        align: &str,
+        metrics: text::Metrics,
+    ) -> Vec<InlineBox> {
+        let elements = &self.inline.elements;
+        let mut rects: Vec<Option<[f32; 4]>> = vec![None; elements.len()];
+        let mut top = 0.0;
+        for line in lines {
+            let offset = text::line_offset(align, width, line.width);
+            for (i, g) in line.glyphs.iter().enumerate() {
+                // A space ending a line hangs outside it.
+                let hangs = g.ch == ' ' && i + 1 == line.glyphs.len() && i > 0;
+                let Some(owners) = self.inline.owners.get(g.run as usize).filter(|_| !hangs) else {
+                    continue;
+                };
+                let (ascent, descent) = text::content_area(g.size, metrics);
+                let base = top + line.baseline;
+                let x = offset + g.x;
+                let r = [
+                    x,
+                    base - ascent,
+                    x + text::glyph_width(g, metrics),
+                    base + descent,
+                ];
+                for id in owners.iter() {
+                    if let Some(k) = elements.iter().position(|(e, _)| e == id) {
+                        let u = rects[k].get_or_insert(r);
+                        *u = [
+                            u[0].min(r[0]),
+                            u[1].min(r[1]),
+                            u[2].max(r[2]),
+                            u[3].max(r[3]),
+                        ];
+                    }
+                }
+            }
+            top += line.height;
+        }
+        elements
+            .iter()
+            .zip(rects)
+            .map(|((id, deco), r)| {
+                let [x0, y0, x1, y1] = r.unwrap_or_default();
+                let (p, b) = deco.as_ref().map_or(([0.0; 4], 0.0), |d| {
+                    (d.padding, d.border.map_or(0.0, |(w, _)| w))
+                });
+                InlineBox {
+                    id: *id,
+                    x: x0 - p[3] - b,
+                    y: y0 - p[0] - b,
+                    w: x1 - x0 + p[1] + p[3] + 2.0 * b,
+                    h: y1 - y0 + p[0] + p[2] + 2.0 * b,
+                }
+            })
+            .collect()
+    }
+}
+
 /// Cuts lines to `clamp` and, when asked, ends the last visible line with an ellipsis so that
 /// it fits `width`.
 pub(super) fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Line> {
@@ -80,11 +159,11 @@ pub(super) fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Lin
         && (cut || overflowing)
         && let Some(last) = lines.last_mut()
     {
-        let (size, color, bold) = last
+        let (size, color, bold, run) = last
             .glyphs
             .last()
-            .map(|g| (g.size, g.color, g.bold))
-            .unwrap_or((16.0, [0, 0, 0, 255], false));
+            .map(|g| (g.size, g.color, g.bold, g.run))
+            .unwrap_or((16.0, [0, 0, 0, 255], false, 0));
         let dots = text::advance('…', size, bold);
         while last.glyphs.last().is_some_and(|g| g.x + dots > width)
             || (cut && last.width + dots > width && !last.glyphs.is_empty())
@@ -107,6 +186,7 @@ pub(super) fn clamp_lines(mut lines: Vec<Line>, p: &Para, width: f32) -> Vec<Lin
             color,
             bold,
             deco: None,
+            run,
         });
         last.width = x + dots;
     }
@@ -202,13 +282,15 @@ pub(super) fn collect_runs(
     inherited: &ComputedStyle,
     styles: &PageStyles,
     out: &mut Vec<Run>,
-    elements: &mut Vec<NodeId>,
+    inline: &mut InlineElements,
 ) {
+    let top: Arc<[NodeId]> = Arc::new([]);
     let within = Within {
         deco: None,
         text: false,
+        owners: &top,
     };
-    collect_runs_in(c, inherited, styles, out, elements, within)
+    collect_runs_in(c, inherited, styles, out, inline, within)
 }
 
 /// What a text node inherits from the inline elements around it.
@@ -218,6 +300,8 @@ struct Within<'a> {
     deco: Option<&'a Arc<text::Deco>>,
     /// Inside a `<text>`, whose line breaks show.
     text: bool,
+    /// The inline elements around it, outermost first.
+    owners: &'a Arc<[NodeId]>,
 }
 
 fn collect_runs_in(
@@ -225,7 +309,7 @@ fn collect_runs_in(
     inherited: &ComputedStyle,
     styles: &PageStyles,
     out: &mut Vec<Run>,
-    elements: &mut Vec<NodeId>,
+    inline: &mut InlineElements,
     within: Within,
 ) {
     let empty = Arc::default();
@@ -261,20 +345,23 @@ fn collect_runs_in(
                 }),
             deco: within.deco.cloned(),
         });
+        inline.owners.push(within.owners.clone());
         return;
     }
     let s = styles.get(&c.id).unwrap_or(&empty);
     if is_hidden(c, s) {
         return;
     }
-    elements.push(c.id);
     let own = inline_box(s).map(Arc::new);
+    inline.elements.push((c.id, own.clone()));
+    let owners: Arc<[NodeId]> = within.owners.iter().copied().chain([c.id]).collect();
     let inner = Within {
         deco: own.as_ref().or(within.deco),
         text: within.text || c.tag == "text",
+        owners: &owners,
     };
     for k in &c.children {
-        collect_runs_in(k, s, styles, out, elements, inner);
+        collect_runs_in(k, s, styles, out, inline, inner);
     }
 }
 

@@ -93,8 +93,6 @@ pub(super) struct Kept {
     taffy: TaffyTree<Ctx>,
     /// taffy node -> what the box read back from it is, besides its place.
     info: NodeMap<taffy::NodeId, BoxInfo>,
-    /// Paragraph -> the inline elements whose text it holds.
-    inline: NodeMap<taffy::NodeId, Vec<NodeId>>,
     built: NodeMap<NodeId, Built>,
     /// The layout and box each taffy node had when last read.
     boxes: NodeMap<taffy::NodeId, KeptBox>,
@@ -118,7 +116,6 @@ impl Default for Kept {
         Kept {
             taffy,
             info: NodeMap::default(),
-            inline: NodeMap::default(),
             built: NodeMap::default(),
             boxes: NodeMap::default(),
             percents: NodeMap::default(),

@@ -144,6 +144,7 @@ fn para(text: &str) -> Para {
         clamp: None,
         ellipsis: false,
         laid: Default::default(),
+        inline: Default::default(),
     }
 }
 
@@ -410,4 +411,38 @@ fn an_inline_around_a_block_keeps_no_vertical_margins() {
         .find(|c| c.id == 4)
         .expect("the block after");
     assert_eq!(after.y, 100.0);
+}
+
+/// An inline element's box is its glyphs' content area on every line it has, united, with
+/// its own padding; an element around another spans both.
+#[test]
+fn inline_elements_have_the_box_of_their_glyphs() {
+    let mut p = para("ab");
+    p.runs.push(Run {
+        text: "cd ef".into(),
+        ..p.runs[0].clone()
+    });
+    let padded = Arc::new(text::Deco {
+        background: None,
+        border: None,
+        radius: 0.0,
+        padding: [1.0, 2.0, 3.0, 4.0],
+        margin: [0.0, 0.0],
+    });
+    p.inline = InlineElements {
+        elements: vec![(7, None), (8, Some(padded))],
+        owners: vec![Arc::new([7]), Arc::new([7, 8])],
+    };
+    let m = text::Metrics::Squares;
+    // 16 px squares in two lines: "abcd " (its space hangs) and "ef".
+    let lines = p.lines(Some(100.0), m);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let boxes = p.inline_boxes(&lines, 100.0, "left", m);
+    let rect = |b: &InlineBox| (b.id, b.x, b.y, b.w, b.h);
+    assert_eq!(rect(&boxes[0]), (7, 0.0, 0.0, 64.0, 32.0));
+    // "cd" and "ef" span x 0..64 over both lines, grown by the padding.
+    assert_eq!(rect(&boxes[1]), (8, -4.0, -1.0, 70.0, 36.0));
+    // Centred lines move the boxes with them.
+    let centred = p.inline_boxes(&lines, 100.0, "center", m);
+    assert_eq!(rect(&centred[0]), (7, 18.0, 0.0, 64.0, 32.0));
 }
