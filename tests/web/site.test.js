@@ -201,3 +201,26 @@ test('WXWebAssembly runs on the browser\'s own WebAssembly', async () => {
     assert.ok(share <= 0.01, `${(share * 100).toFixed(2)}% of pixels differ`)
   }
 })
+
+// A wasm loop that never ends cannot be stopped in a browser (natively, fuel stops it): the
+// worker stays stuck, the page keeps answering and says what is wrong.
+test('a worker stuck in an endless wasm loop is reported on the page', async () => {
+  const app = path.join(repo, 'fixtures', 'wasm-image')
+  execFileSync(mpsim, ['web', app, '--out', path.join(work, 'wasm-loop')])
+  await page.goto(origin + 'wasm-loop/', { waitUntil: 'load' })
+  await page.waitForFunction(() => window.mpsim && window.mpsim.frames > 0, { timeout: 60000 })
+  await settledCanvas()
+  assert.equal(await page.evaluate(() => window.mpsim.stalled), false)
+  // The "Endless loop" button (fixtures/wasm-image/expected/index.png: 48..286 x 1170..1234
+  // device pixels at 2x).
+  const rect = await page.evaluate(() => {
+    const r = document.getElementById('screen').getBoundingClientRect()
+    return { x: r.left, y: r.top }
+  })
+  await page.mouse.click(rect.x + 83, rect.y + 601)
+  await page.waitForFunction(() => window.mpsim.stalled, { timeout: 20000 })
+  const said = await page.evaluate(() => document.getElementById('status').textContent)
+  assert.match(said, /endless loop/)
+  // The page itself still runs.
+  assert.equal(await page.evaluate(() => 1 + 1), 2)
+})

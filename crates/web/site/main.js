@@ -8,7 +8,9 @@ const status = document.getElementById('status')
 const canvas = document.getElementById('screen')
 // What a test (or a curious user) can read: frames drawn, when the first came, how long the
 // last tap took to reach the screen.
-const stats = (window.mpsim = { frames: 0, firstFrameMs: null, tapToFrameMs: null, route: '', errors: [] })
+const stats = (window.mpsim = { frames: 0, firstFrameMs: null, tapToFrameMs: null, route: '', errors: [], stalled: false })
+// After this long without a word from the worker, the app's logic is said to be stuck.
+const STALL_MS = 5000
 
 function fail(message) {
   stats.errors.push(message)
@@ -36,8 +38,26 @@ async function main() {
   const flush = () => send(screen.takeOutbox())
   let tapAt = null
 
+  let heard = performance.now()
+  let shown = ''
+  setInterval(() => {
+    const quiet = performance.now() - heard
+    if (quiet > STALL_MS && !stats.stalled) {
+      stats.stalled = true
+      shown = status.textContent
+      status.textContent = `the app's logic has not answered for ${Math.round(quiet / 1000)} s: its JS or WebAssembly is in an endless loop (mpsim render stops such a loop; a browser cannot)`
+      status.className = 'error'
+    }
+  }, 1000)
+
   worker.onmessage = (e) => {
     const m = e.data
+    heard = performance.now()
+    if (stats.stalled) {
+      stats.stalled = false
+      status.textContent = shown
+      status.className = ''
+    }
     switch (m.type) {
       case 'toView': screen.apply(m.json); break
       case 'storage': try { localStorage.setItem(storageKey, m.json) } catch (_) { /* full or denied */ } break

@@ -32,6 +32,7 @@ async function start(pack, stored) {
   for (const d of logic.diagnostics()) postMessage({ type: 'console', level: 'error', args: [d] })
   flush()
   let last = performance.now()
+  let beat = 0
   setInterval(() => {
     const ms = Math.floor(performance.now() - last)
     if (ms >= 1) {
@@ -39,6 +40,9 @@ async function start(pack, stored) {
       if (!background) logic.advance(ms)
       flush()
     }
+    // The page watches this: a worker stuck in the app's code (a wasm loop never ends;
+    // nothing can stop one in a browser) stops saying it is alive.
+    if (++beat % 15 === 0) postMessage({ type: 'alive' })
   }, 16)
 }
 
