@@ -540,7 +540,8 @@ pub fn draw_lines(
             .and_then(|g| g.deco.as_ref());
         inline_boxes(pixmap, line, (x + offset, top), (before, after), scale);
         for g in &line.glyphs {
-            if g.ch.is_whitespace() {
+            // An inline-level box draws itself.
+            if g.ch.is_whitespace() || g.ch == text::OBJECT {
                 continue;
             }
             let size = g.size * scale;

@@ -44,6 +44,19 @@ impl Deco {
     }
 }
 
+/// The character that stands for an inline-level box (an inline-block, an image) among a
+/// paragraph's words: Unicode's object replacement character. It is laid out, never drawn.
+pub const OBJECT: char = '\u{fffc}';
+
+/// An inline-level box on a paragraph's lines, as the line breaker sees it: an unbreakable
+/// piece `w` wide (its margin box) reaching `ascent` above the baseline and `descent` below.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Atom {
+    pub w: f32,
+    pub ascent: f32,
+    pub descent: f32,
+}
+
 /// A positioned character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
@@ -181,6 +194,22 @@ pub fn lay_out_with(
     indent: f32,
     how: Metrics,
 ) -> Vec<Line> {
+    lay_out_atoms(runs, &[], max_width, line_height, nowrap, indent, how)
+}
+
+/// [`lay_out_with`] for a paragraph holding inline-level boxes: `atoms[i]`, when set, is the
+/// box that run `i` (one [`OBJECT`] character) stands for. Boxes wrap with the words; a line
+/// holding one is tall enough for it above and below the baseline, and for the strut (the
+/// paragraph's own font, the size of the box's run).
+pub fn lay_out_atoms(
+    runs: &[Run],
+    atoms: &[Option<Atom>],
+    max_width: Option<f32>,
+    line_height: Option<f32>,
+    nowrap: bool,
+    indent: f32,
+    how: Metrics,
+) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = Line {
         width: indent,
@@ -223,6 +252,23 @@ pub fn lay_out_with(
         _ => false,
     };
     for (index, run) in runs.iter().enumerate() {
+        if let Some(atom) = atoms.get(index).copied().flatten() {
+            // A box is a word of its own, between break opportunities.
+            commit_word(&mut cur, &mut word, &mut lines);
+            let lead = open.take().map_or(0.0, |d| d.trail());
+            let placed = Placed {
+                ch: OBJECT,
+                x: lead,
+                size: run.size,
+                color: run.color,
+                bold: false,
+                deco: None,
+                run: index as u32,
+            };
+            word.push((placed, lead + atom.w));
+            commit_word(&mut cur, &mut word, &mut lines);
+            continue;
+        }
         // The character before, in this run, that the next one kerns against.
         let mut prev: Option<char> = None;
         let mut lead = 0.0;
@@ -283,6 +329,11 @@ pub fn lay_out_with(
         }
         lines.push(cur);
     }
+    if atoms.iter().any(Option::is_some) {
+        for l in &mut lines {
+            fit_atoms(l, atoms, line_height, how);
+        }
+    }
     // A line does not start with the space that broke it.
     for l in &mut lines {
         if l.glyphs.first().is_some_and(|g| g.ch == ' ') && l.glyphs.len() > 1 {
@@ -302,6 +353,27 @@ pub fn lay_out_with(
         }
     }
     lines
+}
+
+/// Makes a line holding boxes tall enough for them: its baseline as far down as the tallest
+/// reach above it (boxes, text, the strut), its bottom as far as the deepest reach below.
+fn fit_atoms(line: &mut Line, atoms: &[Option<Atom>], line_height: Option<f32>, how: Metrics) {
+    let (mut above, mut below) = (0.0_f32, 0.0_f32);
+    let mut any = false;
+    for g in &line.glyphs {
+        let (h, b) = line_box(g.size, line_height, how);
+        above = above.max(b);
+        below = below.max(h - b);
+        if let Some(Some(a)) = atoms.get(g.run as usize).filter(|_| g.ch == OBJECT) {
+            above = above.max(a.ascent);
+            below = below.max(a.descent);
+            any = true;
+        }
+    }
+    if any {
+        line.baseline = above;
+        line.height = above + below;
+    }
 }
 
 #[cfg(test)]

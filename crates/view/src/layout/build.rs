@@ -7,7 +7,7 @@ use super::*;
 pub(super) struct BoxInfo {
     id: NodeId,
     tag: String,
-    style: Arc<ComputedStyle>,
+    pub(super) style: Arc<ComputedStyle>,
     kind: BoxKind,
     fixed: bool,
 }
@@ -25,6 +25,11 @@ pub(super) struct Builder<'a> {
     /// taffy nodes made this frame: their boxes are read anew.
     pub(super) fresh: IdSet<taffy::NodeId>,
     pub(super) reused: usize,
+    /// Paragraphs made this frame that hold inline-level boxes: their boxes are sized before
+    /// the paragraphs are measured (see `size_atoms`).
+    pub(super) with_atoms: Vec<taffy::NodeId>,
+    /// Where the lines put each inline-level box read so far (page coordinates).
+    pub(super) placed: NodeMap<taffy::NodeId, (f32, f32)>,
 }
 
 impl Builder<'_> {
@@ -34,12 +39,14 @@ impl Builder<'_> {
         parent_style: &Arc<ComputedStyle>,
         id: NodeId,
         inline: InlineElements,
+        atoms: Vec<AtomBox>,
     ) -> Option<taffy::NodeId> {
         if runs.iter().all(|r| r.text.trim().is_empty())
             && !runs.iter().any(|r| r.text.contains('\u{a0}'))
         {
             return None;
         }
+        let has_atoms = !atoms.is_empty();
         let fs = font_size(parent_style);
         let line_height = parent_style
             .get("line-height")
@@ -87,10 +94,14 @@ impl Builder<'_> {
                     ellipsis,
                     laid: Default::default(),
                     inline,
+                    atoms,
                 }),
             )
             .ok()?;
         self.fresh.insert(node);
+        if has_atoms {
+            self.with_atoms.push(node);
+        }
         self.kept.info.insert(
             node,
             BoxInfo {
@@ -224,6 +235,43 @@ impl Builder<'_> {
         kids.push(node);
     }
 
+    /// A paragraph and, after it, the inline-level boxes on its lines: it is read first and
+    /// says where they go.
+    fn paragraph_with_atoms(
+        &mut self,
+        runs: Vec<Run>,
+        parent_style: &Arc<ComputedStyle>,
+        id: NodeId,
+        inline: InlineElements,
+        atoms: Vec<AtomBox>,
+    ) -> Vec<taffy::NodeId> {
+        let boxes: Vec<taffy::NodeId> = atoms.iter().map(|a| a.node).collect();
+        let mut out: Vec<taffy::NodeId> = self
+            .paragraph(runs, parent_style, id, inline, atoms)
+            .into_iter()
+            .collect();
+        out.extend(boxes);
+        out
+    }
+
+    /// An inline-level box taken onto its paragraph's lines as run `run`: taken out of the
+    /// flow (the lines place it), sized later by `size_atoms`.
+    fn atom(&mut self, node: taffy::NodeId, run: usize) -> AtomBox {
+        if let Ok(st) = self.kept.taffy.style(node)
+            && st.position != Position::Absolute
+        {
+            let mut st = st.clone();
+            st.position = Position::Absolute;
+            let _ = self.kept.taffy.set_style(node, st);
+        }
+        AtomBox {
+            run,
+            node,
+            size: text::Atom::default(),
+            margin: (0.0, 0.0),
+        }
+    }
+
     /// What an input or textarea shows: its value (dots for a password), else its
     /// placeholder in grey.
     fn field_text(&mut self, c: &Composed, s: &Arc<ComputedStyle>) -> Option<taffy::NodeId> {
@@ -261,7 +309,7 @@ impl Builder<'_> {
         if c.tag == "input" {
             Arc::make_mut(&mut ps).insert("white-space".into(), "nowrap".into());
         }
-        self.paragraph(vec![run], &ps, c.id, InlineElements::default())
+        self.paragraph(vec![run], &ps, c.id, InlineElements::default(), Vec::new())
     }
 
     /// The taffy node for `c` and its subtree: the one built before when neither the
@@ -337,7 +385,16 @@ impl Builder<'_> {
         );
         // In a block with block children too, inline-blocks and the text beside them go
         // on lines of their own, in an anonymous box (CSS 2 §9.2.1.1): `line` gathers them.
-        let own_line = !items && inline_row(c, &s, self.styles).is_none();
+        let row = if items {
+            None
+        } else {
+            inline_row(c, &s, self.styles)
+        };
+        let own_line = !items && row.is_none();
+        // Words and inline-level boxes in one inline formatting context: the boxes are pieces
+        // of the paragraph's lines, wrapping with the words.
+        let one_context = row == Some(true);
+        let mut atoms: Vec<AtomBox> = Vec::new();
         let mut line: Vec<taffy::NodeId> = Vec::new();
         let mut line_has_boxes = false;
         for k in shown {
@@ -350,10 +407,29 @@ impl Builder<'_> {
                 collect_runs(k, &s, self.styles, &mut pending, &mut pending_inline);
                 continue;
             }
+            if one_context && is_inline_level_box(k, self.styles) {
+                if let Some(node) = kept.unwrap_or_else(|| self.build(k)) {
+                    if pending.is_empty() {
+                        pending_id = c.id;
+                    }
+                    atoms.push(self.atom(node, pending.len()));
+                    pending.push(Run {
+                        text: text::OBJECT.to_string(),
+                        size: font_size(&s),
+                        color: [0, 0, 0, 0],
+                        bold: false,
+                        letter_spacing: 0.0,
+                        deco: None,
+                    });
+                    pending_inline.owners.push(Arc::new([]));
+                }
+                continue;
+            }
             if !pending.is_empty() {
                 let runs = std::mem::take(&mut pending);
                 let inline = std::mem::take(&mut pending_inline);
-                line.extend(self.paragraph(runs, &s, pending_id, inline));
+                let held = std::mem::take(&mut atoms);
+                line.extend(self.paragraph_with_atoms(runs, &s, pending_id, inline, held));
             }
             let on_line = own_line && is_inline_level_box(k, self.styles);
             let fresh = kept.is_none();
@@ -373,7 +449,7 @@ impl Builder<'_> {
             }
         }
         if !pending.is_empty() {
-            line.extend(self.paragraph(pending, &s, pending_id, pending_inline));
+            line.extend(self.paragraph_with_atoms(pending, &s, pending_id, pending_inline, atoms));
         }
         self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
         if matches!(c.tag.as_str(), "input" | "textarea") {
@@ -384,9 +460,9 @@ impl Builder<'_> {
             fit_to_picture(&mut style, c, self.images);
         }
         if style.display == Display::Block
-            && let Some(with_text) = inline_row(c, &s, self.styles)
+            && let Some(false) = row
         {
-            self.line_style(&mut style, &s, &kids, with_text);
+            self.line_style(&mut style, &s, &kids, false);
         }
         if matches!(style.display, Display::Flex | Display::Grid) {
             // Flex and grid items are laid out, and painted, in `order`, then in document
@@ -443,8 +519,13 @@ impl Builder<'_> {
         cumulative: (f32, f32),
     ) -> Option<Arc<LBox>> {
         let l = *self.kept.taffy.layout(node).ok()?;
-        let (x, y) = (ox + l.location.x.round(), oy + l.location.y.round());
-        let (cx, cy) = (cumulative.0 + l.location.x, cumulative.1 + l.location.y);
+        let (mut x, mut y) = (ox + l.location.x.round(), oy + l.location.y.round());
+        let (mut cx, mut cy) = (cumulative.0 + l.location.x, cumulative.1 + l.location.y);
+        // An inline-level box goes where its paragraph's lines put it.
+        if let Some(&(px, py)) = self.placed.get(&node) {
+            (x, y) = (px.round(), py.round());
+            (cx, cy) = (px, py);
+        }
         if !self.fresh.contains(&node)
             && let Some(kept) = self.kept.boxes.get(&node)
             && (Layout {
@@ -486,6 +567,9 @@ impl Builder<'_> {
         if let Some(Ctx::Para(p)) = self.kept.taffy.get_node_context(node) {
             b.lines = p.shown(b.w, self.metrics);
             b.inline = p.inline_boxes(&b.lines, b.w, &b.text_align, self.metrics);
+            for (atom, ax, ay) in p.atom_places(&b.lines, b.w, &b.text_align) {
+                self.placed.insert(atom, (cx + ax, cy + ay));
+            }
         }
         for child in self.kept.taffy.children(node).ok()? {
             if let Some(cb) = self.read(child, x, y, (cx, cy)) {

@@ -20,6 +20,21 @@ pub(super) struct Para {
     pub(super) laid: RefCell<Vec<Laid>>,
     /// The inline elements whose text the runs are.
     pub(super) inline: InlineElements,
+    /// The inline-level boxes on the lines, each standing in for one run.
+    pub(super) atoms: Vec<AtomBox>,
+}
+
+/// An inline-level box (an inline-block, an image) on a paragraph's lines: its taffy node
+/// (laid out on its own, then put where the lines place it) and its size there.
+#[derive(Debug, Clone)]
+pub(super) struct AtomBox {
+    /// The run that stands for it (one [`text::OBJECT`]).
+    pub(super) run: usize,
+    pub(super) node: taffy::NodeId,
+    /// Its margin box on the line; set before the paragraph is measured.
+    pub(super) size: text::Atom,
+    /// Its left and top margins: where its border box starts inside the margin box.
+    pub(super) margin: (f32, f32),
 }
 
 /// The inline elements (`<text>`, `<span>`...) of a paragraph, which have no box in the
@@ -56,8 +71,22 @@ impl Para {
         {
             return lines.clone();
         }
-        let lines = Arc::new(text::lay_out_with(
+        let mut atoms = vec![
+            None;
+            if self.atoms.is_empty() {
+                0
+            } else {
+                self.runs.len()
+            }
+        ];
+        for a in &self.atoms {
+            if let Some(slot) = atoms.get_mut(a.run) {
+                *slot = Some(a.size);
+            }
+        }
+        let lines = Arc::new(text::lay_out_atoms(
             &self.runs,
+            &atoms,
             max,
             self.line_height,
             self.nowrap,
@@ -82,6 +111,30 @@ impl Para {
 }
 
 impl Para {
+    /// Where each inline-level box goes in the paragraph laid out as `lines` in a box `width`
+    /// wide (relative to that box): its node and its border box's top-left corner.
+    pub(super) fn atom_places(
+        &self,
+        lines: &[Line],
+        width: f32,
+        align: &str,
+    ) -> Vec<(taffy::NodeId, f32, f32)> {
+        let mut out = Vec::new();
+        let mut top = 0.0;
+        for line in lines {
+            let offset = text::line_offset(align, width, line.width);
+            for g in line.glyphs.iter().filter(|g| g.ch == text::OBJECT) {
+                if let Some(a) = self.atoms.iter().find(|a| a.run == g.run as usize) {
+                    let x = offset + g.x + a.margin.0;
+                    let y = top + line.baseline - a.size.ascent + a.margin.1;
+                    out.push((a.node, x, y));
+                }
+            }
+            top += line.height;
+        }
+        out
+    }
+
     /// Each inline element's box in the paragraph laid out as `lines` in a box `width` wide
     /// (relative to that box): the content area of its glyphs on every line, united, grown
     /// by its own padding and border, as `getBoundingClientRect` measures an inline element.

@@ -227,6 +227,8 @@ fn lay_out(
         fixed: Vec::new(),
         fresh: IdSet::default(),
         reused: 0,
+        with_atoms: Vec::new(),
+        placed: NodeMap::default(),
     };
     let page_node = b.build(page)?;
     let mut root_style = b.kept.taffy.style(page_node).ok()?.clone();
@@ -286,6 +288,9 @@ fn lay_out(
         width: AvailableSpace::Definite(width),
         height: AvailableSpace::MaxContent,
     };
+    for para in std::mem::take(&mut b.with_atoms) {
+        size_atoms(b.kept, para, metrics, &measure);
+    }
     compute(b.kept, root, space, &measure)?;
     // `position: fixed` boxes were laid out in place (as absolute boxes) to learn their static
     // position; now they move into the viewport, an axis with no inset keeping that position.
@@ -315,6 +320,72 @@ fn lay_out(
         page_box.children.extend(b.read(f, 0.0, 0.0, (0.0, 0.0)));
     }
     Some((page_box, b.reused))
+}
+
+/// Lays out each inline-level box of paragraph `para` on its own, at its max-content size, and
+/// tells the paragraph how big each is on its lines: the margin box, standing on the
+/// baseline or moved by `vertical-align` (a length raises it, `middle` centres it on the
+/// middle of the parent's lower-case letters).
+fn size_atoms(
+    kept: &mut Kept,
+    para: taffy::NodeId,
+    metrics: text::Metrics,
+    measure: &impl Fn(
+        Size<Option<f32>>,
+        Size<AvailableSpace>,
+        taffy::NodeId,
+        Option<&mut Ctx>,
+        &Style,
+    ) -> Size<f32>,
+) {
+    let Some(Ctx::Para(p)) = kept.taffy.get_node_context(para) else {
+        return;
+    };
+    let strut = p.runs.first().map_or(16.0, |r| r.size);
+    let nodes: Vec<taffy::NodeId> = p.atoms.iter().map(|a| a.node).collect();
+    let mut sized = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let _ = kept
+            .taffy
+            .compute_layout_with_measure(node, Size::MAX_CONTENT, |k, a, n, c, s| {
+                measure(k, a, n, c, s)
+            });
+        let Ok(l) = kept.taffy.layout(node) else {
+            sized.push((text::Atom::default(), (0.0, 0.0)));
+            continue;
+        };
+        let w = l.size.width + l.margin.left + l.margin.right;
+        let h = l.size.height + l.margin.top + l.margin.bottom;
+        let va = kept
+            .info
+            .get(&node)
+            .and_then(|i| i.style.get("vertical-align").cloned());
+        let raise = match va.as_deref() {
+            Some("middle") => {
+                let x_height = text::content_area(strut, metrics).0 * 0.5;
+                x_height / 2.0 - h / 2.0
+            }
+            Some(v) => match css::length(v, strut) {
+                Some(Len::Px(px)) => px,
+                _ => 0.0,
+            },
+            None => 0.0,
+        };
+        let atom = text::Atom {
+            w,
+            ascent: h + raise,
+            descent: -raise,
+        };
+        sized.push((atom, (l.margin.left, l.margin.top)));
+    }
+    if let Some(Ctx::Para(p)) = kept.taffy.get_node_context_mut(para) {
+        for (a, (size, margin)) in p.atoms.iter_mut().zip(sized) {
+            a.size = size;
+            a.margin = margin;
+        }
+        p.laid.borrow_mut().clear();
+    }
+    let _ = kept.taffy.mark_dirty(para);
 }
 
 /// One layout pass of the kept tree, then again while percentage padding resolves to new

@@ -145,6 +145,7 @@ fn para(text: &str) -> Para {
         ellipsis: false,
         laid: Default::default(),
         inline: Default::default(),
+        atoms: Vec::new(),
     }
 }
 
@@ -445,4 +446,51 @@ fn inline_elements_have_the_box_of_their_glyphs() {
     // Centred lines move the boxes with them.
     let centred = p.inline_boxes(&lines, 100.0, "center", m);
     assert_eq!(rect(&centred[0]), (7, 18.0, 0.0, 64.0, 32.0));
+}
+
+/// Words and inline-blocks in one paragraph wrap together, as in a browser: an icon in the
+/// middle of a sentence sits on the line where the words before it end, standing on the
+/// baseline, and the words after it go on beside it and wrap under it.
+#[test]
+fn inline_blocks_wrap_with_the_words_around_them() {
+    let page = view(
+        1,
+        vec![view(
+            2,
+            vec![
+                text(3, "aaaa bbbb cccc"),
+                view(4, vec![]),
+                text(5, " dddd eeee ffff gggg"),
+            ],
+        )],
+    );
+    let mut styles = HashMap::new();
+    styles.insert(2, style(&[("width", "200px"), ("font-size", "10px")]));
+    styles.insert(
+        4,
+        style(&[
+            ("display", "inline-block"),
+            ("width", "30px"),
+            ("height", "20px"),
+        ]),
+    );
+    let b =
+        layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares).expect("a layout");
+    let block = &b.children[0];
+    let para = &block.children[0];
+    let lines: Vec<String> = para
+        .lines
+        .iter()
+        .map(|l| l.glyphs.iter().map(|g| g.ch).collect())
+        .collect();
+    // 10 px squares: "aaaa bbbb cccc" is 140, the box 30, " dddd" 50 more: the line ends.
+    assert_eq!(lines[0], format!("aaaa bbbb cccc{} ", text::OBJECT));
+    assert_eq!(lines[1], "dddd eeee ffff gggg");
+    let icon = block.children.iter().find(|c| c.id == 4).expect("the box");
+    assert_eq!((icon.x - block.x, icon.w, icon.h), (140.0, 30.0, 20.0));
+    // The first line is as tall as the box above the baseline; the box stands on it.
+    let first = &para.lines[0];
+    assert_eq!(first.baseline, 20.0);
+    assert_eq!(icon.y - block.y, 0.0);
+    assert_eq!(block.h, first.height + para.lines[1].height);
 }
