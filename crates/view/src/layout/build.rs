@@ -264,11 +264,21 @@ impl Builder<'_> {
             st.position = Position::Absolute;
             let _ = self.kept.taffy.set_style(node, st);
         }
+        self.kept.atoms.insert(node);
         AtomBox {
             run,
             node,
             size: text::Atom::default(),
             margin: (0.0, 0.0),
+        }
+    }
+
+    /// A box kept from a frame in which it was on a paragraph's lines, back in the flow.
+    fn back_in_flow(&mut self, node: taffy::NodeId) {
+        if let Ok(st) = self.kept.taffy.style(node) {
+            let mut st = st.clone();
+            st.position = Position::Relative;
+            let _ = self.kept.taffy.set_style(node, st);
         }
     }
 
@@ -394,10 +404,17 @@ impl Builder<'_> {
         // Words and inline-level boxes in one inline formatting context: the boxes are pieces
         // of the paragraph's lines, wrapping with the words.
         let one_context = row == Some(true);
+        // In a block with blocks too, each stretch of inline content between them that has
+        // words is such a context of its own.
+        let worded = if own_line {
+            worded_stretches(&shown, self.styles)
+        } else {
+            vec![one_context; shown.len()]
+        };
         let mut atoms: Vec<AtomBox> = Vec::new();
         let mut line: Vec<taffy::NodeId> = Vec::new();
         let mut line_has_boxes = false;
-        for k in shown {
+        for (i, k) in shown.into_iter().enumerate() {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
             if kept.is_none() && is_inline(k, self.styles) && (k.text.is_some() || !items) {
@@ -407,7 +424,7 @@ impl Builder<'_> {
                 collect_runs(k, &s, self.styles, &mut pending, &mut pending_inline);
                 continue;
             }
-            if one_context && is_inline_level_box(k, self.styles) {
+            if worded[i] && is_inline_level_box(k, self.styles) {
                 if let Some(node) = kept.unwrap_or_else(|| self.build(k)) {
                     if pending.is_empty() {
                         pending_id = c.id;
@@ -434,6 +451,9 @@ impl Builder<'_> {
             let on_line = own_line && is_inline_level_box(k, self.styles);
             let fresh = kept.is_none();
             let built = kept.unwrap_or_else(|| self.build(k));
+            if let Some(node) = built.filter(|n| self.kept.atoms.remove(n)) {
+                self.back_in_flow(node);
+            }
             if fresh
                 && !items
                 && let Some(node) = built

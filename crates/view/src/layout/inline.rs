@@ -308,6 +308,36 @@ pub(super) fn inline_row(c: &Composed, s: &ComputedStyle, styles: &PageStyles) -
     boxes.then_some(text)
 }
 
+/// For each child of a block with blocks among its children: whether it stands in a stretch
+/// of inline content (between blocks) that has words, whose inline-level boxes go on the
+/// words' lines.
+pub(super) fn worded_stretches(children: &[&Rc<Composed>], styles: &PageStyles) -> Vec<bool> {
+    let mut out = vec![false; children.len()];
+    let mut start = 0;
+    let mut words = false;
+    for i in 0..=children.len() {
+        let k = children.get(i);
+        let block = k.is_some_and(|k| !is_inline(k, styles) && !is_inline_level_box(k, styles));
+        if k.is_none() || block {
+            if words {
+                out[start..i].fill(true);
+            }
+            start = i + 1;
+            words = false;
+        } else if let Some(k) = k
+            && is_inline(k, styles)
+        {
+            words |= has_words(k);
+        }
+    }
+    out
+}
+
+/// Whether inline content shows any text but white space.
+fn has_words(c: &Composed) -> bool {
+    c.text.as_ref().is_some_and(|t| !t.trim().is_empty()) || c.children.iter().any(|k| has_words(k))
+}
+
 /// An inline-block, inline-flex or inline-grid in the flow: a box that sits on a line.
 pub(super) fn is_inline_level_box(c: &Composed, styles: &PageStyles) -> bool {
     let empty = Arc::default();

@@ -98,6 +98,8 @@ pub(super) struct Kept {
     boxes: NodeMap<taffy::NodeId, KeptBox>,
     /// Boxes with percentage padding, resolved after each pass (see `percent.rs`).
     percents: NodeMap<taffy::NodeId, PercentPadding>,
+    /// Inline-level boxes taken out of the flow onto paragraphs' lines.
+    atoms: IdSet<taffy::NodeId>,
 }
 
 /// A box as last read: its unrounded layout and place in the page, and the box.
@@ -119,6 +121,7 @@ impl Default for Kept {
             built: NodeMap::default(),
             boxes: NodeMap::default(),
             percents: NodeMap::default(),
+            atoms: IdSet::default(),
         }
     }
 }

@@ -494,3 +494,54 @@ fn inline_blocks_wrap_with_the_words_around_them() {
     assert_eq!(icon.y - block.y, 0.0);
     assert_eq!(block.h, first.height + para.lines[1].height);
 }
+
+/// Between blocks, a stretch of words with an inline-block in it is one context too; and a
+/// box kept from a frame in which it stood among words goes back into the flow when the words
+/// go (the kept layout equals a fresh one).
+#[test]
+fn a_box_among_words_between_blocks_goes_on_their_lines_and_back() {
+    let mut styles = PageStyles::new();
+    styles.insert(
+        5,
+        style(&[
+            ("display", "inline-block"),
+            ("width", "30px"),
+            ("height", "20px"),
+        ]),
+    );
+    let icon = Rc::new(view(5, vec![]));
+    let page = |words: bool| {
+        let mut block = view(2, vec![view(3, vec![text(4, "a block")])]);
+        block.children.push(icon.clone());
+        if words {
+            block.children.push(Rc::new(text(6, "and words after it")));
+        }
+        let mut page = view(1, Vec::new());
+        page.children = vec![Rc::new(block)];
+        Rc::new(page)
+    };
+    let mut layouter = Layouter::new(text::Metrics::Font);
+    let first = layouter
+        .layout(&page(true), &styles, VP, None, &NoImages)
+        .unwrap();
+    let block = &first.children[0];
+    let para = block
+        .children
+        .iter()
+        .find(|c| c.is_paragraph())
+        .expect("words");
+    let glyphs: String = para.lines[0].glyphs.iter().map(|g| g.ch).collect();
+    assert!(glyphs.starts_with(text::OBJECT), "{glyphs}");
+    let boxed = block.children.iter().find(|c| c.id == 5).expect("the box");
+    assert_eq!(boxed.x, para.x, "the box starts the line");
+    // The words go; the box is kept, and back in the flow.
+    let changed: NodeSet = [1, 2].into_iter().collect();
+    let kept = layouter
+        .layout(&page(false), &styles, VP, Some(&changed), &NoImages)
+        .unwrap();
+    let fresh = layout_page(&page(false), &styles, VP).unwrap();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    geometry(&kept, &mut a);
+    geometry(&fresh, &mut b);
+    assert_eq!(a, b);
+}
