@@ -115,10 +115,10 @@ impl Builder<'_> {
         Some(node)
     }
 
-    /// Lays a block's inline-level children out as lines: inline-blocks side by side,
-    /// wrapping to new lines; with text beside them (an icon before a label) one line, the
-    /// text shrinking to what is left. Boxes stand on the baseline; `text-align` places the
-    /// lines.
+    /// Lays a block's inline-level boxes out as lines when no words are among them (words
+    /// and boxes share a paragraph's lines instead): side by side, wrapping to new lines;
+    /// with only non-breaking spaces beside them, one line. Boxes stand on the baseline;
+    /// `text-align` places the lines.
     fn line_style(
         &mut self,
         style: &mut Style,
