@@ -83,14 +83,43 @@ pub struct Line {
 /// The kerning between two characters of one run at `size` (negative: closer), from the
 /// font's kerning table when both are drawn with the same face, as a browser kerns text.
 pub fn kern(prev: char, ch: char, size: f32, bold: bool) -> f32 {
-    let (Some((a, _)), Some((b, _))) = (font_for(prev, bold), font_for(ch, bold)) else {
-        return 0.0;
-    };
-    if !std::ptr::eq(a, b) {
-        return 0.0;
+    let mut k = Kerner::new(size, bold);
+    k.next(prev);
+    k.next(ch)
+}
+
+/// Kerning along a run of text: each character's kerning against the one before, looking
+/// each up once.
+struct Kerner {
+    size: f32,
+    bold: bool,
+    /// The face and glyph of the character before, unless it was a space or had no face.
+    prev: Option<(&'static ab_glyph::FontRef<'static>, ab_glyph::GlyphId)>,
+}
+
+impl Kerner {
+    fn new(size: f32, bold: bool) -> Kerner {
+        Kerner {
+            size,
+            bold,
+            prev: None,
+        }
     }
-    let scaled = a.as_scaled(mpsim_paint::fonts::px_scale(a, size));
-    scaled.kern(a.glyph_id(prev), a.glyph_id(ch))
+
+    /// How much closer `ch` goes to the character before it.
+    fn next(&mut self, ch: char) -> f32 {
+        let here = font_for(ch, self.bold)
+            .filter(|_| !ch.is_whitespace())
+            .map(|(f, _)| (f, f.glyph_id(ch)));
+        let k = match (self.prev, here) {
+            (Some((a, first)), Some((b, second))) if std::ptr::eq(a, b) => a
+                .as_scaled(mpsim_paint::fonts::px_scale(a, self.size))
+                .kern(first, second),
+            _ => 0.0,
+        };
+        self.prev = here;
+        k
+    }
 }
 
 pub fn advance(ch: char, size: f32, bold: bool) -> f32 {
@@ -269,8 +298,7 @@ pub fn lay_out_atoms(
             commit_word(&mut cur, &mut word, &mut lines);
             continue;
         }
-        // The character before, in this run, that the next one kerns against.
-        let mut prev: Option<char> = None;
+        let mut kerner = Kerner::new(run.size, run.bold);
         let mut lead = 0.0;
         if !same(open, run.deco.as_ref()) {
             lead = open.map_or(0.0, |d| d.trail()) + run.deco.as_ref().map_or(0.0, |d| d.lead());
@@ -281,15 +309,12 @@ pub fn lay_out_atoms(
             // break-all` puts one between every two characters).
             if ch == '\u{200b}' {
                 commit_word(&mut cur, &mut word, &mut lines);
-                prev = None;
+                kerner.prev = None;
                 continue;
             }
-            if how == Metrics::Font
-                && let Some(p) = prev.filter(|_| !ch.is_whitespace())
-            {
-                lead += kern(p, ch, run.size, run.bold);
+            if how == Metrics::Font {
+                lead += kerner.next(ch);
             }
-            prev = (!ch.is_whitespace()).then_some(ch);
             if ch == '\n' {
                 commit_word(&mut cur, &mut word, &mut lines);
                 if cur.height == 0.0 {

@@ -47,6 +47,11 @@ impl Builder<'_> {
             return None;
         }
         let has_atoms = !atoms.is_empty();
+        let mut inline = inline;
+        if inline.elements.is_empty() {
+            // Text of the block's own: nothing to find boxes for (most paragraphs).
+            inline.owners = Vec::new();
+        }
         let fs = font_size(parent_style);
         let line_height = parent_style
             .get("line-height")
@@ -406,15 +411,13 @@ impl Builder<'_> {
         let one_context = row == Some(true);
         // In a block with blocks too, each stretch of inline content between them that has
         // words is such a context of its own.
-        let worded = if own_line {
-            worded_stretches(&shown, self.styles)
-        } else {
-            vec![one_context; shown.len()]
-        };
+        // (Looked at only around an inline-level box: a list of blocks pays nothing.)
+        let worded =
+            |i: usize| one_context || (own_line && in_worded_stretch(&shown, i, self.styles));
         let mut atoms: Vec<AtomBox> = Vec::new();
         let mut line: Vec<taffy::NodeId> = Vec::new();
         let mut line_has_boxes = false;
-        for (i, k) in shown.into_iter().enumerate() {
+        for (i, &k) in shown.iter().enumerate() {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
             if kept.is_none() && is_inline(k, self.styles) && (k.text.is_some() || !items) {
@@ -424,7 +427,7 @@ impl Builder<'_> {
                 collect_runs(k, &s, self.styles, &mut pending, &mut pending_inline);
                 continue;
             }
-            if worded[i] && is_inline_level_box(k, self.styles) {
+            if is_inline_level_box(k, self.styles) && worded(i) {
                 if let Some(node) = kept.unwrap_or_else(|| self.build(k)) {
                     if pending.is_empty() {
                         pending_id = c.id;

@@ -147,6 +147,14 @@ impl Para {
         metrics: text::Metrics,
     ) -> Vec<InlineBox> {
         let elements = &self.inline.elements;
+        if elements.is_empty() {
+            return Vec::new();
+        }
+        let index: std::collections::HashMap<NodeId, usize> = elements
+            .iter()
+            .enumerate()
+            .map(|(k, (id, _))| (*id, k))
+            .collect();
         let mut rects: Vec<Option<[f32; 4]>> = vec![None; elements.len()];
         let mut top = 0.0;
         for line in lines {
@@ -167,7 +175,7 @@ impl Para {
                     base + descent,
                 ];
                 for id in owners.iter() {
-                    if let Some(k) = elements.iter().position(|(e, _)| e == id) {
+                    if let Some(&k) = index.get(id) {
                         let u = rects[k].get_or_insert(r);
                         *u = [
                             u[0].min(r[0]),
@@ -308,29 +316,16 @@ pub(super) fn inline_row(c: &Composed, s: &ComputedStyle, styles: &PageStyles) -
     boxes.then_some(text)
 }
 
-/// For each child of a block with blocks among its children: whether it stands in a stretch
-/// of inline content (between blocks) that has words, whose inline-level boxes go on the
-/// words' lines.
-pub(super) fn worded_stretches(children: &[&Rc<Composed>], styles: &PageStyles) -> Vec<bool> {
-    let mut out = vec![false; children.len()];
-    let mut start = 0;
-    let mut words = false;
-    for i in 0..=children.len() {
-        let k = children.get(i);
-        let block = k.is_some_and(|k| !is_inline(k, styles) && !is_inline_level_box(k, styles));
-        if k.is_none() || block {
-            if words {
-                out[start..i].fill(true);
-            }
-            start = i + 1;
-            words = false;
-        } else if let Some(k) = k
-            && is_inline(k, styles)
-        {
-            words |= has_words(k);
-        }
-    }
-    out
+/// Whether child `i` of a block with blocks among its children stands in a stretch of inline
+/// content (between blocks) that has words: an inline-level box there goes on the words'
+/// lines.
+pub(super) fn in_worded_stretch(children: &[&Rc<Composed>], i: usize, styles: &PageStyles) -> bool {
+    let inline = |k: &&Rc<Composed>| is_inline(k, styles) || is_inline_level_box(k, styles);
+    let before = children[..i].iter().rev().take_while(|k| inline(k));
+    let after = children[i..].iter().take_while(|k| inline(k));
+    before
+        .chain(after)
+        .any(|k| is_inline(k, styles) && has_words(k))
 }
 
 /// Whether inline content shows any text but white space.
