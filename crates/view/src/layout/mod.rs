@@ -328,7 +328,7 @@ fn lay_out(
 /// Lays out each inline-level box of paragraph `para` on its own, at its max-content size, and
 /// tells the paragraph how big each is on its lines: the margin box, standing on the
 /// baseline or moved by `vertical-align` (a length raises it, `middle` centres it on the
-/// middle of the parent's lower-case letters).
+/// middle of the parent's lower-case letters, `top` and `bottom` meet the strut's).
 fn size_atoms(
     kept: &mut Kept,
     para: taffy::NodeId,
@@ -363,11 +363,17 @@ fn size_atoms(
             .info
             .get(&node)
             .and_then(|i| i.style.get("vertical-align").cloned());
+        // The strut: how far the paragraph's own line reaches above and below its baseline.
+        let (line, base) = text::line_box(strut, None, metrics);
         let raise = match va.as_deref() {
             Some("middle") => {
                 let x_height = text::content_area(strut, metrics).0 * 0.5;
                 x_height / 2.0 - h / 2.0
             }
+            // Its top at the line's top, or its bottom at the line's bottom (where the strut
+            // sets them).
+            Some("top" | "text-top") => base - h,
+            Some("bottom" | "text-bottom") => base - line,
             Some(v) => match css::length(v, strut) {
                 Some(Len::Px(px)) => px,
                 _ => 0.0,

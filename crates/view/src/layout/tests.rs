@@ -545,3 +545,42 @@ fn a_box_among_words_between_blocks_goes_on_their_lines_and_back() {
     geometry(&fresh, &mut b);
     assert_eq!(a, b);
 }
+
+/// `vertical-align` moves a box among words: `top` meets the line's top, `bottom` its bottom,
+/// `middle` centres it on the lower-case letters, a length raises it.
+#[test]
+fn vertical_align_places_a_box_among_words() {
+    let at = |va: &str| {
+        let page = view(
+            1,
+            vec![view(
+                2,
+                vec![text(3, "ab "), view(4, vec![]), text(5, " cd")],
+            )],
+        );
+        let mut styles = HashMap::new();
+        styles.insert(2, style(&[("font-size", "20px")]));
+        styles.insert(
+            4,
+            style(&[
+                ("display", "inline-block"),
+                ("width", "10px"),
+                ("height", "4px"),
+                ("vertical-align", va),
+            ]),
+        );
+        let b = layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares)
+            .expect("a layout");
+        let block = &b.children[0];
+        let icon = block.children.iter().find(|c| c.id == 4).expect("the box");
+        (icon.y - block.y, block.h)
+    };
+    // 20 px squares stand on the baseline, at the bottom of their 20 px line.
+    assert_eq!(at("baseline"), (16.0, 20.0));
+    assert_eq!(at("top"), (0.0, 20.0));
+    assert_eq!(at("bottom"), (16.0, 20.0));
+    // Lowered 2 px: the line grows below the baseline to hold it.
+    assert_eq!(at("-2px"), (18.0, 22.0));
+    // Its middle 5 px (half the 10 px x-height) above the baseline.
+    assert_eq!(at("middle"), (13.0, 20.0));
+}
