@@ -359,10 +359,16 @@ fn size_atoms(
         };
         let w = l.size.width + l.margin.left + l.margin.right;
         let h = l.size.height + l.margin.top + l.margin.bottom;
-        let va = kept
+        let style = kept
             .info
             .get(&node)
-            .and_then(|i| i.style.get("vertical-align").cloned());
+            .map(|i| i.style.clone())
+            .unwrap_or_default();
+        let va = style.get("vertical-align").cloned();
+        // Its baseline: its last line's, else (no text, or clipped) its bottom margin edge.
+        let clipped = style.get("overflow").is_some_and(|o| o != "visible");
+        let own = last_baseline(&kept.taffy, node, metrics).filter(|_| !clipped);
+        let above = own.map_or(h, |b| l.margin.top + b);
         // The strut: how far the paragraph's own line reaches above and below its baseline.
         let (line, base) = text::line_box(strut, None, metrics);
         let raise = match va.as_deref() {
@@ -375,10 +381,10 @@ fn size_atoms(
             Some("top" | "text-top") => base - h,
             Some("bottom" | "text-bottom") => base - line,
             Some(v) => match css::length(v, strut) {
-                Some(Len::Px(px)) => px,
-                _ => 0.0,
+                Some(Len::Px(px)) => px + above - h,
+                _ => above - h,
             },
-            None => 0.0,
+            None => above - h,
         };
         let atom = text::Atom {
             w,
@@ -395,6 +401,34 @@ fn size_atoms(
         p.laid.borrow_mut().clear();
     }
     let _ = kept.taffy.mark_dirty(para);
+}
+
+/// How far below the top of `node`'s box its last line's baseline is, after a layout pass;
+/// `None` when no line is in its flow.
+fn last_baseline(
+    taffy: &TaffyTree<Ctx>,
+    node: taffy::NodeId,
+    metrics: text::Metrics,
+) -> Option<f32> {
+    if let Some(Ctx::Para(p)) = taffy.get_node_context(node) {
+        let width = taffy.layout(node).ok()?.size.width;
+        let lines = p.lines(Some(width.max(1.0) + 0.5), metrics);
+        let (last, before) = lines.split_last()?;
+        return Some(before.iter().map(|l| l.height).sum::<f32>() + last.baseline);
+    }
+    let mut found = None;
+    for k in taffy.children(node).ok()? {
+        if taffy
+            .style(k)
+            .is_ok_and(|s| s.position == Position::Absolute)
+        {
+            continue;
+        }
+        if let (Some(b), Ok(l)) = (last_baseline(taffy, k, metrics), taffy.layout(k)) {
+            found = Some(l.location.y + b);
+        }
+    }
+    found
 }
 
 /// One layout pass of the kept tree, then again while percentage padding resolves to new

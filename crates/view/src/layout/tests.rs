@@ -584,3 +584,32 @@ fn vertical_align_places_a_box_among_words() {
     // Its middle 5 px (half the 10 px x-height) above the baseline.
     assert_eq!(at("middle"), (13.0, 20.0));
 }
+
+/// An inline-block with words of its own (a badge) lines its last baseline up with the
+/// words around it, as in a browser; without words it stands on its bottom edge.
+#[test]
+fn a_badge_among_words_shares_their_baseline() {
+    let page = view(
+        1,
+        vec![view(
+            2,
+            vec![text(3, "ab "), view(4, vec![text(5, "X")]), text(6, " cd")],
+        )],
+    );
+    let mut styles = HashMap::new();
+    styles.insert(2, style(&[("font-size", "20px")]));
+    styles.insert(
+        4,
+        style(&[
+            ("display", "inline-block"),
+            ("font-size", "10px"),
+            ("padding", "2px"),
+        ]),
+    );
+    let b = layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares)
+        .expect("a layout");
+    let block = &b.children[0];
+    let badge = block.children.iter().find(|c| c.id == 4).expect("the badge");
+    // 14 px tall, its baseline 12 px down: on the line's baseline 20 px down, 2 px below it.
+    assert_eq!((badge.y - block.y, badge.h, block.h), (8.0, 14.0, 22.0));
+}
