@@ -606,10 +606,14 @@ fn a_badge_among_words_shares_their_baseline() {
             ("padding", "2px"),
         ]),
     );
-    let b = layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares)
-        .expect("a layout");
+    let b =
+        layout_page_with(&Rc::new(page), &styles, VP, text::Metrics::Squares).expect("a layout");
     let block = &b.children[0];
-    let badge = block.children.iter().find(|c| c.id == 4).expect("the badge");
+    let badge = block
+        .children
+        .iter()
+        .find(|c| c.id == 4)
+        .expect("the badge");
     // 14 px tall, its baseline 12 px down: on the line's baseline 20 px down, 2 px below it.
     assert_eq!((badge.y - block.y, badge.h, block.h), (8.0, 14.0, 22.0));
 }
