@@ -33,7 +33,26 @@ pub(super) struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// A paragraph of `runs` and, after it, the inline-level boxes on its lines (it is read
+    /// first and says where they go); nothing when the runs are only white space.
     fn paragraph(
+        &mut self,
+        runs: Vec<Run>,
+        parent_style: &Arc<ComputedStyle>,
+        id: NodeId,
+        inline: InlineElements,
+        atoms: Vec<AtomBox>,
+    ) -> Vec<taffy::NodeId> {
+        let boxes: Vec<taffy::NodeId> = atoms.iter().map(|a| a.node).collect();
+        let mut out: Vec<taffy::NodeId> = self
+            .leaf(runs, parent_style, id, inline, atoms)
+            .into_iter()
+            .collect();
+        out.extend(boxes);
+        out
+    }
+
+    fn leaf(
         &mut self,
         runs: Vec<Run>,
         parent_style: &Arc<ComputedStyle>,
@@ -240,25 +259,6 @@ impl Builder<'_> {
         kids.push(node);
     }
 
-    /// A paragraph and, after it, the inline-level boxes on its lines: it is read first and
-    /// says where they go.
-    fn paragraph_with_atoms(
-        &mut self,
-        runs: Vec<Run>,
-        parent_style: &Arc<ComputedStyle>,
-        id: NodeId,
-        inline: InlineElements,
-        atoms: Vec<AtomBox>,
-    ) -> Vec<taffy::NodeId> {
-        let boxes: Vec<taffy::NodeId> = atoms.iter().map(|a| a.node).collect();
-        let mut out: Vec<taffy::NodeId> = self
-            .paragraph(runs, parent_style, id, inline, atoms)
-            .into_iter()
-            .collect();
-        out.extend(boxes);
-        out
-    }
-
     /// An inline-level box taken onto its paragraph's lines as run `run`: taken out of the
     /// flow (the lines place it), sized later by `size_atoms`.
     fn atom(&mut self, node: taffy::NodeId, run: usize) -> AtomBox {
@@ -324,7 +324,7 @@ impl Builder<'_> {
         if c.tag == "input" {
             Arc::make_mut(&mut ps).insert("white-space".into(), "nowrap".into());
         }
-        self.paragraph(vec![run], &ps, c.id, InlineElements::default(), Vec::new())
+        self.leaf(vec![run], &ps, c.id, InlineElements::default(), Vec::new())
     }
 
     /// The taffy node for `c` and its subtree: the one built before when neither the
@@ -449,7 +449,7 @@ impl Builder<'_> {
                 let runs = std::mem::take(&mut pending);
                 let inline = std::mem::take(&mut pending_inline);
                 let held = std::mem::take(&mut atoms);
-                line.extend(self.paragraph_with_atoms(runs, &s, pending_id, inline, held));
+                line.extend(self.paragraph(runs, &s, pending_id, inline, held));
             }
             let on_line = own_line && is_inline_level_box(k, self.styles);
             let fresh = kept.is_none();
@@ -472,7 +472,7 @@ impl Builder<'_> {
             }
         }
         if !pending.is_empty() {
-            line.extend(self.paragraph_with_atoms(pending, &s, pending_id, pending_inline, atoms));
+            line.extend(self.paragraph(pending, &s, pending_id, pending_inline, atoms));
         }
         self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
         if matches!(c.tag.as_str(), "input" | "textarea") {

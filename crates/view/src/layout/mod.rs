@@ -325,22 +325,21 @@ fn lay_out(
     Some((page_box, b.reused))
 }
 
-/// Lays out each inline-level box of paragraph `para` on its own, at its max-content size, and
-/// tells the paragraph how big each is on its lines: the margin box, standing on the
-/// baseline or moved by `vertical-align` (a length raises it, `middle` centres it on the
-/// middle of the parent's lower-case letters, `top` and `bottom` meet the strut's).
-fn size_atoms(
-    kept: &mut Kept,
-    para: taffy::NodeId,
-    metrics: text::Metrics,
-    measure: &impl Fn(
+/// How a paragraph leaf is measured: taffy's measure function, given the leaf's context.
+type Measure<'a> = dyn Fn(
         Size<Option<f32>>,
         Size<AvailableSpace>,
         taffy::NodeId,
         Option<&mut Ctx>,
         &Style,
-    ) -> Size<f32>,
-) {
+    ) -> Size<f32>
+    + 'a;
+
+/// Lays out each inline-level box of paragraph `para` on its own, at its max-content size, and
+/// tells the paragraph how big each is on its lines: the margin box, standing on the
+/// baseline or moved by `vertical-align` (a length raises it, `middle` centres it on the
+/// middle of the parent's lower-case letters, `top` and `bottom` meet the strut's).
+fn size_atoms(kept: &mut Kept, para: taffy::NodeId, metrics: text::Metrics, measure: &Measure) {
     let Some(Ctx::Para(p)) = kept.taffy.get_node_context(para) else {
         return;
     };
@@ -437,13 +436,7 @@ fn compute(
     kept: &mut Kept,
     root: taffy::NodeId,
     space: Size<AvailableSpace>,
-    measure: &impl Fn(
-        Size<Option<f32>>,
-        Size<AvailableSpace>,
-        taffy::NodeId,
-        Option<&mut Ctx>,
-        &Style,
-    ) -> Size<f32>,
+    measure: &Measure<'_>,
 ) -> Option<()> {
     for pass in 0..3 {
         kept.taffy
