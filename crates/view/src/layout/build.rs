@@ -33,40 +33,37 @@ pub(super) struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A paragraph of `runs` and, after it, the inline-level boxes on its lines (it is read
-    /// first and says where they go); nothing when the runs are only white space.
+    /// A paragraph of the pending content and, after it, the inline-level boxes on its lines
+    /// (it is read first and says where they go); nothing when it is only white space.
     fn paragraph(
         &mut self,
-        runs: Vec<Run>,
+        pending: Pending,
         parent_style: &Arc<ComputedStyle>,
-        id: NodeId,
-        inline: InlineElements,
-        atoms: Vec<AtomBox>,
     ) -> Vec<taffy::NodeId> {
-        let boxes: Vec<taffy::NodeId> = atoms.iter().map(|a| a.node).collect();
-        let mut out: Vec<taffy::NodeId> = self
-            .leaf(runs, parent_style, id, inline, atoms)
-            .into_iter()
-            .collect();
+        let boxes: Vec<taffy::NodeId> = pending.atoms.iter().map(|a| a.node).collect();
+        let mut out: Vec<taffy::NodeId> = self.leaf(pending, parent_style).into_iter().collect();
         out.extend(boxes);
         out
     }
 
+    /// The paragraph's own taffy leaf.
     fn leaf(
         &mut self,
-        runs: Vec<Run>,
+        pending: Pending,
         parent_style: &Arc<ComputedStyle>,
-        id: NodeId,
-        inline: InlineElements,
-        atoms: Vec<AtomBox>,
     ) -> Option<taffy::NodeId> {
+        let Pending {
+            id,
+            runs,
+            mut inline,
+            atoms,
+        } = pending;
         if runs.iter().all(|r| r.text.trim().is_empty())
             && !runs.iter().any(|r| r.text.contains('\u{a0}'))
         {
             return None;
         }
         let has_atoms = !atoms.is_empty();
-        let mut inline = inline;
         if inline.elements.is_empty() {
             // Text of the block's own: nothing to find boxes for (most paragraphs).
             inline.owners = Vec::new();
@@ -324,7 +321,12 @@ impl Builder<'_> {
         if c.tag == "input" {
             Arc::make_mut(&mut ps).insert("white-space".into(), "nowrap".into());
         }
-        self.leaf(vec![run], &ps, c.id, InlineElements::default(), Vec::new())
+        let field = Pending {
+            id: c.id,
+            runs: vec![run],
+            ..Default::default()
+        };
+        self.leaf(field, &ps)
     }
 
     /// The taffy node for `c` and its subtree: the one built before when neither the
@@ -377,9 +379,7 @@ impl Builder<'_> {
             }
         }
         let mut kids = Vec::new();
-        let mut pending: Vec<Run> = Vec::new();
-        let mut pending_id = c.id;
-        let mut pending_inline = InlineElements::default();
+        let mut pending = Pending::default();
         // A swiper shows one item: the current one.
         let shown: Vec<&Rc<Composed>> = if c.tag == "swiper" {
             let current = c.attr_text("current").parse::<usize>().unwrap_or(0);
@@ -414,26 +414,26 @@ impl Builder<'_> {
         // (Looked at only around an inline-level box: a list of blocks pays nothing.)
         let worded =
             |i: usize| one_context || (own_line && in_worded_stretch(&shown, i, self.styles));
-        let mut atoms: Vec<AtomBox> = Vec::new();
         let mut line: Vec<taffy::NodeId> = Vec::new();
         let mut line_has_boxes = false;
         for (i, &k) in shown.iter().enumerate() {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
             if kept.is_none() && is_inline(k, self.styles) && (k.text.is_some() || !items) {
-                if pending.is_empty() {
-                    pending_id = k.id;
+                if pending.runs.is_empty() {
+                    pending.id = k.id;
                 }
-                collect_runs(k, &s, self.styles, &mut pending, &mut pending_inline);
+                collect_runs(k, &s, self.styles, &mut pending.runs, &mut pending.inline);
                 continue;
             }
             if is_inline_level_box(k, self.styles) && worded(i) {
                 if let Some(node) = kept.unwrap_or_else(|| self.build(k)) {
-                    if pending.is_empty() {
-                        pending_id = c.id;
+                    if pending.runs.is_empty() {
+                        pending.id = c.id;
                     }
-                    atoms.push(self.atom(node, pending.len()));
-                    pending.push(Run {
+                    let atom = self.atom(node, pending.runs.len());
+                    pending.atoms.push(atom);
+                    pending.runs.push(Run {
                         text: text::OBJECT.to_string(),
                         size: font_size(&s),
                         color: [0, 0, 0, 0],
@@ -441,15 +441,12 @@ impl Builder<'_> {
                         letter_spacing: 0.0,
                         deco: None,
                     });
-                    pending_inline.owners.push(Arc::new([]));
+                    pending.inline.owners.push(Arc::new([]));
                 }
                 continue;
             }
-            if !pending.is_empty() {
-                let runs = std::mem::take(&mut pending);
-                let inline = std::mem::take(&mut pending_inline);
-                let held = std::mem::take(&mut atoms);
-                line.extend(self.paragraph(runs, &s, pending_id, inline, held));
+            if !pending.runs.is_empty() {
+                line.extend(self.paragraph(std::mem::take(&mut pending), &s));
             }
             let on_line = own_line && is_inline_level_box(k, self.styles);
             let fresh = kept.is_none();
@@ -471,8 +468,8 @@ impl Builder<'_> {
                 kids.extend(built);
             }
         }
-        if !pending.is_empty() {
-            line.extend(self.paragraph(pending, &s, pending_id, pending_inline, atoms));
+        if !pending.runs.is_empty() {
+            line.extend(self.paragraph(pending, &s));
         }
         self.end_line(&mut kids, &mut line, &mut line_has_boxes, c.id, &s);
         if matches!(c.tag.as_str(), "input" | "textarea") {

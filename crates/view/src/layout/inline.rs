@@ -24,6 +24,17 @@ pub(super) struct Para {
     pub(super) atoms: Vec<AtomBox>,
 }
 
+/// Inline content gathered for a paragraph, not yet built: its runs, the inline elements they
+/// belong to, and the inline-level boxes among them.
+#[derive(Default)]
+pub(super) struct Pending {
+    /// The node the paragraph is labelled with: the first inline node, or the block.
+    pub(super) id: NodeId,
+    pub(super) runs: Vec<Run>,
+    pub(super) inline: InlineElements,
+    pub(super) atoms: Vec<AtomBox>,
+}
+
 /// An inline-level box (an inline-block, an image) on a paragraph's lines: its taffy node
 /// (laid out on its own, then put where the lines place it) and its size there.
 #[derive(Debug, Clone)]
@@ -120,6 +131,9 @@ impl Para {
         align: &str,
     ) -> Vec<(taffy::NodeId, f32, f32)> {
         let mut out = Vec::new();
+        if self.atoms.is_empty() {
+            return out;
+        }
         let mut top = 0.0;
         for line in lines {
             let offset = text::line_offset(align, width, line.width);
