@@ -59,6 +59,8 @@ pub fn install(ctx: &mut Context) -> JsResult<()> {
         ("canvasExport", crate::canvas::export, 2),
         ("automationAnswer", automation_answer, 3),
         ("automationEvent", automation_event, 2),
+        ("apiFile", crate::api_files::api_file, 1),
+        ("lazyNames", crate::api_files::lazy_names, 0),
     ];
     let obj = js::natives_object(ctx, fns);
     js::set_global(ctx, "__native", obj.into())

@@ -6,6 +6,7 @@
 //! when [`AppService::advance`] says so. Every lifecycle call, setData, event, console call and
 //! error is written to the trace (see [`trace`] for the schema).
 
+mod api_files;
 pub mod arrows;
 pub mod automation;
 mod canvas;
@@ -51,14 +52,8 @@ pub const RECURSION_LIMIT: usize = 2_000;
 const FRAMEWORK_JS: &str = include_str!("js/framework.js");
 const GLOBALS_JS: &str = include_str!("js/globals.js");
 const API_JS: &str = include_str!("js/api.js");
-const PLATFORM_JS: &str = include_str!("js/platform.js");
-const MEDIA_JS: &str = include_str!("js/media.js");
-const CANVAS_JS: &str = include_str!("js/canvas.js");
 const SURFACE_JS: &str = include_str!("js/surface.js");
-const AUTOMATION_JS: &str = include_str!("js/automation.js");
 const DIALECTS_JS: &str = include_str!("js/dialects.js");
-/// The `wx.*` names of the official typings (miniprogram-api-typings 5.2.3), one a line.
-const API_NAMES: &str = include_str!("js/api_names.txt");
 
 /// How the app is launched.
 #[derive(Clone, Default)]
@@ -261,15 +256,12 @@ impl AppService {
         service::report(ctx, r, "framework.js");
         let r = js::eval(ctx, GLOBALS_JS, "mpsim/globals.js");
         service::report(ctx, r, "globals.js");
-        let r = js::set_global(ctx, "__apiNames", js::str_value(API_NAMES));
+        let r = js::set_global(ctx, "__apiNames", js::str_value(&api_files::api_names()));
         service::report(ctx, r, "api names");
+        // platform.js, media.js, canvas.js and automation.js run on first use (api_files.rs).
         for (code, name) in [
             (API_JS, "api.js"),
-            (PLATFORM_JS, "platform.js"),
-            (MEDIA_JS, "media.js"),
-            (CANVAS_JS, "canvas.js"),
             (SURFACE_JS, "surface.js"),
-            (AUTOMATION_JS, "automation.js"),
             (DIALECTS_JS, "dialects.js"),
         ] {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));

@@ -477,6 +477,60 @@ fn every_wx_api_exists_and_unsupported_ones_fail_cleanly() {
     );
 }
 
+/// platform.js, media.js, canvas.js and automation.js run on first use: until then their names
+/// are stubs that run the file and call what it serves, a stub kept by the app still works,
+/// and `wx.cloud` is a getter. Each file serves exactly what lazy_names.txt lists (a mismatch
+/// is an error in the trace).
+#[test]
+fn lazy_api_files_run_on_first_use_and_serve_what_they_list() {
+    let page_js = r#"Page({ onLoad() {
+        const stub = wx.getSetting;
+        console.log('cloud getter', typeof Object.getOwnPropertyDescriptor(wx, 'cloud').get);
+        stub({ success: (r) => console.log('setting', r.authSetting['scope.userLocation']) });
+        console.log('stub replaced', stub !== wx.getSetting, typeof wx.getSetting);
+        console.log('cloud', typeof wx.cloud.init, typeof Object.getOwnPropertyDescriptor(wx, 'cloud').get);
+        const a = wx.createAnimation({ duration: 100 });
+        console.log('animation', typeof a.translateX(10).step);
+        const c = wx.createOffscreenCanvas({ type: '2d', width: 4, height: 4 });
+        console.log('canvas', c.width, typeof c.getContext('2d').fillRect);
+    } })"#;
+    let mut app = launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", page_js),
+        ],
+        None,
+    );
+    app.handle(ToLogic::Automation {
+        token: 7,
+        method: "App.callWxMethod".into(),
+        params: json!({"method": "getSystemInfoSync", "args": []}),
+    });
+    settle(&mut app);
+    let answers = app.take_automation_answers();
+    assert!(
+        answers
+            .iter()
+            .any(|a| a.token == 7 && a.result.as_ref().is_ok_and(|v| v["pixelRatio"] == 2)),
+        "{answers:?}"
+    );
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    assert_eq!(
+        console_lines(&trace),
+        [
+            "cloud getter function",
+            "stub replaced true function",
+            "cloud function undefined",
+            "animation function",
+            "canvas 4 function",
+            "setting true",
+        ]
+    );
+}
+
 #[test]
 fn relations_link_and_unlink_both_sides() {
     let files = [

@@ -1,7 +1,8 @@
 // The wx calls the logic layer serves itself: system and device info, storage, toasts and
 // modals (recorded in the trace), navigation bar and tabBar settings, network calls through
 // the embedder, selector queries and observers answered by the view. Also the helpers the
-// other API files (platform.js, media.js, surface.js) build on, as `__apiKit`.
+// other API files (platform.js, media.js, canvas.js, surface.js, automation.js) build on, as
+// `__apiKit`, and the loader that runs the lazy ones on first use.
 (function (global) {
   'use strict';
   var N = global.__native;
@@ -375,7 +376,7 @@
   // scroll-view, its context; otherwise null.
   function nodeOf(node, info) {
     var noop = function () {};
-    if (info.tag === 'canvas') return kit.canvasNode(node, info);
+    if (info.tag === 'canvas') { need('canvas'); return kit.canvasNode(node, info); }
     if (info.tag === 'scroll-view') {
       return { scrollTo: noop, scrollIntoView: noop, triggerRefresh: noop, closeRefresh: noop, triggerTwoLevel: noop, closeTwoLevel: noop, scrollEnabled: true, bounces: true, showScrollbar: true, pagingEnabled: false, fastDeceleration: false, decelerationDisabled: false };
     }
@@ -422,6 +423,42 @@
   var kit = global.__apiKit = {
     boxesOf: boxesOf,
     api: api, served: served, device: device, asyncApi: asyncApi, waitForUser: waitForUser,
-    ui: ui, record: record, unsupported: unsupported, inert: inert, systemInfo: systemInfo
+    ui: ui, record: record, unsupported: unsupported, inert: inert, systemInfo: systemInfo,
+    need: need, stubs: Object.create(null)
+  };
+
+  // Four API files run on first use, not at launch: parsing them was a third of a launch.
+  // surface.js puts a stub under each name they serve (lazy_names.txt); the first call of one
+  // runs its file (after the files it builds on), and the stubs still on wx give way to what
+  // the file served. What a file serves that the list lacks is an mpsim bug, said in the trace.
+  var NEEDS = { media: ['platform'], canvas: ['platform'] };
+  var loaded = Object.create(null);
+  function need(file) {
+    if (loaded[file]) return;
+    loaded[file] = true;
+    (NEEDS[file] || []).forEach(need);
+    var before = Object.create(null);
+    Object.keys(served).forEach(function (k) { before[k] = served[k]; });
+    N.apiFile(file)(global, kit, N);
+    var listed = kit.lazyNames[file] || {};
+    Object.keys(listed).forEach(function (k) {
+      if (!(k in served)) N.error('lazy_names.txt lists ' + k + ' for ' + file + '.js, which does not serve it (an mpsim bug)', '', 'mpsim');
+    });
+    Object.keys(served).forEach(function (k) {
+      if (before[k] === served[k]) return;
+      if (!listed[k]) N.error(file + '.js serves ' + k + ', which lazy_names.txt does not list (an mpsim bug)', '', 'mpsim');
+      var stub = kit.stubs[k];
+      if (stub === undefined || api[k] === stub.value) api[k] = served[k];
+      else if (stub.getter && (Object.getOwnPropertyDescriptor(api, k) || {}).get === stub.getter) {
+        Object.defineProperty(api, k, { value: served[k], writable: true, enumerable: true, configurable: true });
+      }
+    });
+  }
+  // An automation client's requests (`mpsim auto`) are served by automation.js.
+  global.__automation = {
+    call: function (token, method, params) {
+      need('automation');
+      return kit.automationCall(token, method, params);
+    }
   };
 })(globalThis);

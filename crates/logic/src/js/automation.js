@@ -3,10 +3,9 @@
 // sent as text, exposing a client function to the app, and reaching into page and component
 // instances. Each request has a token; its answer goes to `__native.automationAnswer` when it
 // is known, which for a wx call with callbacks or a returned promise is tasks later.
-(function (global) {
+(function (global, kit, N) {
   'use strict';
-  var N = global.__native;
-  var api = global.wx;
+  var api = kit.api;
   var evalGlobal = global.eval;
   // wx methods replaced by mockWxMethod, with what was there before.
   var originals = {};
@@ -151,5 +150,5 @@
     } catch (e) { fail(token, e); }
   }
 
-  global.__automation = { call: call };
-})(globalThis);
+  kit.automationCall = call;
+})

@@ -2,9 +2,8 @@
 // canvases, their images, and the first canvas API (`wx.createCanvasContext`, `canvas-id`).
 // Drawing runs in mpsim's rasterizer (`__native.canvas*`, canvas.rs) as each call is made;
 // the view shows a canvas's pixels after the task that drew them, as the phone does.
-(function (global, kit) {
+(function (global, kit, N) {
   'use strict';
-  var N = global.__native;
   var served = kit.served, record = kit.record;
   var dpr = kit.device.pixelRatio || 1;
 
@@ -369,4 +368,4 @@
     canvas.getContext('2d').putImageData(d, (o.x || 0) * scale, (o.y || 0) * scale);
     return {};
   });
-})(globalThis, globalThis.__apiKit);
+})

@@ -105,7 +105,8 @@
   var api = wx;
   if (Object.keys(table).length) {
     api = {};
-    Object.keys(wx).forEach(function (k) { api[k] = wx[k]; });
+    // Descriptors, not values: reading wx.cloud would run its file (see surface.js).
+    Object.keys(wx).forEach(function (k) { Object.defineProperty(api, k, Object.getOwnPropertyDescriptor(wx, k)); });
     Object.keys(table).forEach(function (k) {
       var f = mapped(k, table[k]);
       if (f) api[k] = f;

@@ -2,9 +2,8 @@
 // animations, the file system manager, sockets and ads. Each has the documented methods and
 // events; what a still simulator cannot do is said per object (audio makes no sound and its
 // time does not move). Canvases are in canvas.js.
-(function (global, kit) {
+(function (global, kit, N) {
   'use strict';
-  var N = global.__native;
   var served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
   var granted = function (scope) { return mocks.permissions[scope] !== false; };
@@ -458,4 +457,4 @@
   }
   served.createInterstitialAd = function (o) { return ad('InterstitialAd', (o && o.adUnitId) || ''); };
   served.createRewardedVideoAd = function (o) { return ad('RewardedVideoAd', (o && o.adUnitId) || ''); };
-})(globalThis, globalThis.__apiKit);
+})

@@ -3,10 +3,9 @@
 // wx.cloud. Answers come from the embedder's mock rules (`N.mocks()`); without rules, the
 // defaults a freshly installed app meets on a phone (every scope granted, the devtools'
 // location and sample address, an empty album so pickers are cancelled).
-(function (global, kit) {
+(function (global, kit, N) {
   'use strict';
-  var N = global.__native;
-  var api = kit.api, served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
+  var served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
   var fail = function (msg) { return { fail: true, msg: msg }; };
 
@@ -439,6 +438,6 @@
     served['off' + n] = function (cb) { var i = list.indexOf(cb); if (i >= 0) list.splice(i, 1); else if (cb === undefined) list.length = 0; };
   });
 
-  api.cloud = cloudInstance();
-  api.cloud.Cloud = function () { return cloudInstance(); };
-})(globalThis, globalThis.__apiKit);
+  served.cloud = cloudInstance();
+  served.cloud.Cloud = function () { return cloudInstance(); };
+})

@@ -10,17 +10,46 @@
   Object.keys(served).forEach(function (k) { if (!api[k]) api[k] = served[k]; });
   var unsupportedNames = Object.create(null);
   var objects = { cloud: true, env: true, router: true, worklet: true };
-  // Made once: boa compiles a regex literal each time it is evaluated, and this loop runs for
-  // every API name at every launch.
-  var LISTENER = /^(on|off)[A-Z]/, SYNC = /Sync$/, CREATE = /^create[A-Z]/;
-  var OBJECT = /^(create|get)[A-Z].*(Context|Manager|Task|Animation|Observer|Worker|Recorder|Audio|Camera|Player|Pusher|Map|Editor|Socket)/;
-  names.split('\n').forEach(function (name) {
-    name = name.trim();
-    if (!name || api[name] || objects[name]) return;
+  // What the API files that run on first use serve (see `need` in api.js): a stub each until
+  // then. An object (wx.cloud) is a getter that runs its file when read.
+  var lazy = kit.lazyNames = Object.create(null);
+  N.lazyNames().split('\n').forEach(function (line) {
+    var colon = line.indexOf(':');
+    if (colon < 0) return;
+    var file = line.slice(0, colon).trim();
+    var listed = lazy[file] = Object.create(null);
+    line.slice(colon + 1).split(' ').forEach(function (name) {
+      if (!name) return;
+      listed[name] = true;
+      if (api[name]) return;
+      if (objects[name]) {
+        var stub = kit.stubs[name] = {
+          getter: function () { kit.need(file); return served[name]; }
+        };
+        Object.defineProperty(api, name, {
+          get: stub.getter,
+          set: function (v) { Object.defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true }); },
+          enumerable: true,
+          configurable: true
+        });
+        return;
+      }
+      api[name] = (kit.stubs[name] = {
+        value: function () {
+          kit.need(file);
+          return (served[name] || unsupported(name)).apply(this, arguments);
+        }
+      }).value;
+    });
+  });
+  // Each name comes after the kind of stub it gets (sorted in api_files.rs).
+  names.split('\n').forEach(function (line) {
+    var space = line.indexOf(' '), kind = line.slice(0, space), name = line.slice(space + 1);
+    if (!name || objects[name] || api[name]) return;
     unsupportedNames[name] = true;
-    if (LISTENER.test(name)) { api[name] = function () {}; return; }
-    if (SYNC.test(name)) { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
-    if (OBJECT.test(name) || CREATE.test(name)) {
+    if (kind === 'listener') { api[name] = function () {}; return; }
+    if (kind === 'sync') { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }
+    if (kind === 'object') {
       api[name] = function () {
         N.warn('wx.' + name + ' is not supported by mpsim yet; its object does nothing');
         return inert;
