@@ -620,6 +620,54 @@ fn props_of(attrs: &[(AttrKey, Value)]) -> serde_json::Map<String, Value> {
 /// Mirrors the operations, queues them for the view, and runs what they imply for components:
 /// new host elements create components, attribute changes on hosts become property updates,
 /// removed subtrees detach the components they held.
+/// What of a tree operation the view is told. Objects and arrays handed to a component as
+/// properties live in the component, as in the base library, and those in `data-*` and
+/// `mark:` attributes are read from the mirror when an event needs them: the view keeps only
+/// that the attribute is there (null). A 10,000-item list given to a list component sat in
+/// the view's tree a second time otherwise.
+fn for_view(op: TreeOp, host: bool) -> TreeOp {
+    let keep = |key: &AttrKey, value: &Value| {
+        !(value.is_object() || value.is_array())
+            || match key {
+                AttrKey::Data(_) | AttrKey::Mark(_) => false,
+                AttrKey::Attr(_) | AttrKey::Model(_) => !host,
+                AttrKey::Event { .. } | AttrKey::Generic(_) => true,
+            }
+    };
+    match op {
+        TreeOp::CreateElement {
+            id,
+            parent,
+            before,
+            tag,
+            mut attrs,
+        } => {
+            for (key, value) in &mut attrs {
+                if !keep(key, value) {
+                    *value = Value::Null;
+                }
+            }
+            TreeOp::CreateElement {
+                id,
+                parent,
+                before,
+                tag,
+                attrs,
+            }
+        }
+        TreeOp::SetAttr {
+            id,
+            key,
+            value: Some(value),
+        } if !keep(&key, &value) => TreeOp::SetAttr {
+            id,
+            key,
+            value: Some(Value::Null),
+        },
+        op => op,
+    }
+}
+
 fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
     let st = shared(ctx);
     let mut created: Vec<(NodeId, String, serde_json::Map<String, Value>)> = Vec::new();
@@ -632,33 +680,41 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
             .get(&owner)
             .map(|i| i.using.clone())
             .unwrap_or_default();
-        for op in &ops {
-            match op {
+        let mut to_view = Vec::with_capacity(ops.len());
+        for op in ops {
+            let mut host = false;
+            match &op {
                 TreeOp::CreateElement { id, tag, attrs, .. } => {
                     if let Some((_, target)) = using.iter().find(|(t, _)| t == tag) {
                         created.push((*id, target.clone(), props_of(attrs)));
+                        host = true;
                     }
                 }
                 TreeOp::SetAttr { id, key, value } => {
-                    if let (Some(host), AttrKey::Attr(n) | AttrKey::Model(n)) =
-                        (s.mirror.get(*id).and_then(|n| n.hosts), key)
-                    {
-                        let mut m = serde_json::Map::new();
-                        m.insert(prop_name(n), value.clone().unwrap_or(Value::Null));
-                        props.push((host, m));
+                    if let Some(comp) = s.mirror.get(*id).and_then(|n| n.hosts) {
+                        host = true;
+                        if let AttrKey::Attr(n) | AttrKey::Model(n) = key {
+                            let mut m = serde_json::Map::new();
+                            m.insert(prop_name(n), value.clone().unwrap_or(Value::Null));
+                            props.push((comp, m));
+                        }
                     }
                 }
                 TreeOp::Remove { id } => detached.extend(s.mirror.hosted_post_order(*id)),
                 _ => {}
             }
-            if let Err(message) = s.mirror.apply(op, owner) {
+            if let Err(message) = s.mirror.apply(&op, owner) {
                 s.record(
                     json!({"type": "error", "message": message, "stack": "", "where": "mirror"}),
                 );
             }
+            to_view.push(for_view(op, host));
         }
-        if !ops.is_empty() {
-            s.outbox.push(ToView::Batch { id: 0, ops });
+        if !to_view.is_empty() {
+            s.outbox.push(ToView::Batch {
+                id: 0,
+                ops: to_view,
+            });
         }
     }
     let page = st

@@ -531,6 +531,94 @@ fn lazy_api_files_run_on_first_use_and_serve_what_they_list() {
     );
 }
 
+/// Objects and arrays a component gets as properties, and those in `data-*` attributes, stay
+/// on the logic side: the view is told only that the attribute is there. The component still
+/// gets its property, and a handler its dataset.
+#[test]
+fn object_properties_and_datasets_are_not_copied_to_the_view() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/i"], "usingComponents": {"my-list": "/c/list"}}"#,
+        ),
+        ("app.js", "App({})"),
+        (
+            "p/i.wxml",
+            "<my-list id='l' list='{{list}}' title='{{title}}'/><view id='v' data-item='{{list[0]}}' data-n='{{2}}' bindtap='hit'>tap</view>",
+        ),
+        (
+            "p/i.js",
+            "Page({ data: { list: [{ a: 1 }, { a: 2 }], title: 'T' }, hit(e) { console.log('dataset', e.currentTarget.dataset.item.a, e.currentTarget.dataset.n); this.setData({ list: [{ a: 3 }] }) } })",
+        ),
+        ("c/list.json", r#"{"component": true}"#),
+        ("c/list.wxml", "<view wx:for='{{list}}'>{{item.a}}</view>"),
+        (
+            "c/list.js",
+            "Component({ properties: { list: Array, title: String }, observers: { list(l) { console.log('list', l.length, this.data.title) } } })",
+        ),
+    ];
+    let (mut app, ops) = launch_ops(&files, None);
+    let attrs_of = |ops: &[TreeOp], tag: &str| -> Vec<(String, Value)> {
+        ops.iter()
+            .filter_map(|op| match op {
+                TreeOp::CreateElement { tag: t, attrs, .. } if t == tag => Some(
+                    attrs
+                        .iter()
+                        .map(|(k, v)| (format!("{k:?}"), v.clone()))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .next()
+            .unwrap_or_default()
+    };
+    let host = attrs_of(&ops, "my-list");
+    assert!(
+        host.contains(&(r#"Attr("list")"#.into(), Value::Null)),
+        "{host:?}"
+    );
+    assert!(
+        host.contains(&(r#"Attr("title")"#.into(), json!("T"))),
+        "{host:?}"
+    );
+    let view = attrs_of(&ops, "view");
+    assert!(
+        view.contains(&(r#"Data("item")"#.into(), Value::Null)),
+        "{view:?}"
+    );
+    assert!(
+        view.contains(&(r#"Data("n")"#.into(), json!(2))),
+        "{view:?}"
+    );
+    app.tap("#v").unwrap();
+    let ops = settle(&mut app);
+    let set: Vec<&TreeOp> = ops
+        .iter()
+        .filter(|op| matches!(op, TreeOp::SetAttr { .. }))
+        .collect();
+    assert_eq!(
+        set.len(),
+        2,
+        "the host's list and the view's data-item: {set:?}"
+    );
+    assert!(
+        set.iter().all(|op| matches!(
+            op,
+            TreeOp::SetAttr {
+                value: Some(Value::Null),
+                ..
+            }
+        )),
+        "{set:?}"
+    );
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    assert_eq!(
+        console_lines(&trace),
+        ["list 2 T", "dataset 1 2", "list 1 T"]
+    );
+}
+
 #[test]
 fn relations_link_and_unlink_both_sides() {
     let files = [

@@ -19,7 +19,7 @@ use crate::text::Metrics;
 use crate::{Composed, Styles, ViewTree, compose_page};
 use mpsim_bridge::screen::Bars;
 use mpsim_bridge::{AppConfig, EventMessage, StackEntry, StyleConfig, ToLogic, ToView, Touch};
-use mpsim_wxml::NodeId;
+use mpsim_wxml::{NodeId, TreeOp};
 use mpsim_wxss::Screen;
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -181,12 +181,17 @@ impl View {
                 self.layouter.reset();
                 self.invalidate();
             }
-            ToView::Batch { id, .. } => {
+            ToView::Batch { id, ops } => {
+                let swipers = self.touches_swipers(ops);
                 self.tree.apply(msg);
                 for message in std::mem::take(&mut self.tree.failures) {
                     self.outbox.push(ToLogic::ViewError { message });
                 }
-                self.tree_changed();
+                if swipers {
+                    self.tree_changed();
+                } else {
+                    self.invalidate();
+                }
                 if *id != 0 {
                     self.outbox.push(ToLogic::Applied { id: *id });
                 }
@@ -229,6 +234,21 @@ impl View {
     fn tree_changed(&mut self) {
         self.invalidate();
         self.swipers_stale.get_or_insert(self.now);
+    }
+
+    /// Whether a batch (before it is applied) can change which swipers play and how: it makes
+    /// or changes a swiper or a swiper item, or removes nodes while some swiper plays. Any
+    /// other batch leaves them be, so a page without swipers is not composed twice a frame.
+    fn touches_swipers(&self, ops: &[TreeOp]) -> bool {
+        let swiperish = |tag: &str| tag == "swiper" || tag == "swiper-item";
+        ops.iter().any(|op| match op {
+            TreeOp::CreateElement { tag, .. } => swiperish(tag),
+            TreeOp::SetAttr { id, .. } | TreeOp::Move { id, .. } => {
+                self.tree.node(*id).is_some_and(|n| swiperish(&n.tag))
+            }
+            TreeOp::Remove { .. } => !self.swipers.playing.is_empty(),
+            TreeOp::CreateText { .. } | TreeOp::SetText { .. } => false,
+        })
     }
 
     /// The end of a run of messages (one frame on the phone): pages drawn for the first
