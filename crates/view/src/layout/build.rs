@@ -591,7 +591,9 @@ impl Builder<'_> {
                 self.placed.insert(atom, (cx + ax, cy + ay));
             }
         }
-        for child in self.kept.taffy.children(node).ok()? {
+        let children = self.kept.taffy.children(node).ok()?;
+        b.children.reserve_exact(children.len());
+        for child in children {
             if let Some(cb) = self.read(child, x, y, (cx, cy)) {
                 b.children.push(cb);
             }
