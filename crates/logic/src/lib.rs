@@ -259,11 +259,16 @@ impl AppService {
         let r = js::set_global(ctx, "__apiNames", js::str_value(&api_files::api_names()));
         service::report(ctx, r, "api names");
         // platform.js, media.js, canvas.js and automation.js run on first use (api_files.rs).
+        // dialects.js changes nothing for a WeChat app, so a WeChat launch does not parse it.
+        let wechat = shared(ctx).borrow().api_name == "wx";
         for (code, name) in [
             (API_JS, "api.js"),
             (SURFACE_JS, "surface.js"),
             (DIALECTS_JS, "dialects.js"),
         ] {
+            if wechat && name == "dialects.js" {
+                continue;
+            }
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);
         }

@@ -384,24 +384,32 @@ fn draw_image(pixmap: &mut Pixmap, img: &Pixmap, bx: [f32; 4], mode: &str, scale
     };
     let (dw, dh) = (iw * sx, ih * sy);
     let (dx, dy) = (x + (w - dw) / 2.0, y + (h - dh) / 2.0);
-    let Some(clip_rect) = Rect::from_xywh(x * scale, y * scale, w * scale, h * scale) else {
+    // The image's rectangle cut to the box (aspectFill overflows it), filled with the image
+    // as a pattern: the pixels a full-screen clip mask gave, without making one per image.
+    let (left, top) = ((x.max(dx)) * scale, (y.max(dy)) * scale);
+    let (right, bottom) = ((x + w).min(dx + dw) * scale, (y + h).min(dy + dh) * scale);
+    let Some(shown) = Rect::from_ltrb(left, top, right, bottom) else {
         return;
     };
-    let Some(mut mask) = tiny_skia::Mask::new(pixmap.width(), pixmap.height()) else {
-        return;
-    };
-    mask.fill_path(
-        &PathBuilder::from_rect(clip_rect),
-        FillRule::Winding,
-        false,
-        Transform::identity(),
-    );
     let t = Transform::from_row(sx * scale, 0.0, 0.0, sy * scale, dx * scale, dy * scale);
-    let paint = tiny_skia::PixmapPaint {
-        quality: tiny_skia::FilterQuality::Bilinear,
+    let paint = Paint {
+        shader: tiny_skia::Pattern::new(
+            img.as_ref(),
+            tiny_skia::SpreadMode::Pad,
+            tiny_skia::FilterQuality::Bilinear,
+            1.0,
+            t,
+        ),
+        anti_alias: false,
         ..Default::default()
     };
-    pixmap.draw_pixmap(0, 0, img.as_ref(), &paint, t, Some(&mask));
+    pixmap.fill_path(
+        &PathBuilder::from_rect(shown),
+        &paint,
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
 }
 
 fn rounded(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<tiny_skia::Path> {
