@@ -551,9 +551,7 @@ impl Simulator {
 
     /// The page on screen as PNG bytes.
     pub fn screenshot(&mut self) -> Result<Vec<u8>, String> {
-        self.render()?
-            .encode_png()
-            .map_err(|e| format!("PNG encoding failed: {e}"))
+        mpsim_paint::encode_png(&self.render()?).map_err(|e| format!("PNG encoding failed: {e}"))
     }
 
     /// The page on screen, laid out and painted for the device: the pixels of the phone's

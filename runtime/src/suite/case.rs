@@ -171,7 +171,7 @@ impl Run<'_> {
                     Some(kept) => format!("{d}\n  the screen is in {}", kept.display()),
                     None => d,
                 });
-                let png = got.encode_png().unwrap_or_default();
+                let png = mpsim_paint::encode_png(&got).unwrap_or_default();
                 self.settle(name, &path, diff, &png);
             }
         }
