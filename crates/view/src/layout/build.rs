@@ -12,6 +12,13 @@ pub(super) struct BoxInfo {
     fixed: bool,
 }
 
+/// A node built in an earlier frame that can be used again.
+struct KeptNode {
+    /// `None`: the node is hidden.
+    node: Option<taffy::NodeId>,
+    inline_level: bool,
+}
+
 /// One frame's box construction onto the kept tree.
 pub(super) struct Builder<'a> {
     pub(super) metrics: text::Metrics,
@@ -332,8 +339,8 @@ impl Builder<'_> {
     /// The taffy node for `c` and its subtree: the one built before when neither the
     /// composition nor any style in it changed, else a new one.
     pub(super) fn build(&mut self, c: &Rc<Composed>) -> Option<taffy::NodeId> {
-        if let Some(node) = self.kept_node(c) {
-            return node;
+        if let Some(kept) = self.kept_node(c) {
+            return kept.node;
         }
         let fixed_before = self.fixed.len();
         let node = self.build_new(c);
@@ -343,20 +350,24 @@ impl Builder<'_> {
                 composed: c.clone(),
                 node,
                 fixed_inside: self.fixed.len() > fixed_before,
+                inline_level: is_inline_level_box(c, self.styles),
             },
         );
         node
     }
 
-    /// The taffy node built for `c` in an earlier frame (`Some(None)`: it was hidden), when
-    /// neither its composition nor a style in it changed since.
-    fn kept_node(&mut self, c: &Rc<Composed>) -> Option<Option<taffy::NodeId>> {
+    /// What was built for `c` in an earlier frame, when neither its composition nor a style
+    /// in it changed since.
+    fn kept_node(&mut self, c: &Rc<Composed>) -> Option<KeptNode> {
         let b = self.kept.built.get(&c.id)?;
         if !Rc::ptr_eq(&b.composed, c) || b.fixed_inside || self.changed.contains(&c.id) {
             return None;
         }
         self.reused += 1;
-        Some(b.node)
+        Some(KeptNode {
+            node: b.node,
+            inline_level: b.inline_level,
+        })
     }
 
     fn build_new(&mut self, c: &Composed) -> Option<taffy::NodeId> {
@@ -426,7 +437,12 @@ impl Builder<'_> {
                 collect_runs(k, &s, self.styles, &mut pending.runs, &mut pending.inline);
                 continue;
             }
-            if is_inline_level_box(k, self.styles) && worded(i) {
+            let level_box = kept.as_ref().map_or_else(
+                || is_inline_level_box(k, self.styles),
+                |kept| kept.inline_level,
+            );
+            let kept = kept.map(|kept| kept.node);
+            if level_box && worded(i) {
                 if let Some(node) = kept.unwrap_or_else(|| self.build(k)) {
                     if pending.runs.is_empty() {
                         pending.id = c.id;
@@ -448,7 +464,7 @@ impl Builder<'_> {
             if !pending.runs.is_empty() {
                 line.extend(self.paragraph(std::mem::take(&mut pending), &s));
             }
-            let on_line = own_line && is_inline_level_box(k, self.styles);
+            let on_line = own_line && level_box;
             let fresh = kept.is_none();
             let built = kept.unwrap_or_else(|| self.build(k));
             if let Some(node) = built.filter(|n| self.kept.atoms.remove(n)) {

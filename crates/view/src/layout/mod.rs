@@ -86,6 +86,9 @@ struct Built {
     /// A `position: fixed` box is in the subtree: it was moved out to the viewport, so the
     /// subtree is built again.
     fixed_inside: bool,
+    /// The node is an inline-level box (`is_inline_level_box`), kept so that a parent built
+    /// again does not read the style of each of its kept children to know.
+    inline_level: bool,
 }
 
 /// The taffy tree, box data and boxes of the page on screen, kept between frames.
