@@ -256,7 +256,10 @@ impl AppService {
         service::report(ctx, r, "framework.js");
         let r = js::eval(ctx, GLOBALS_JS, "mpsim/globals.js");
         service::report(ctx, r, "globals.js");
-        let r = js::set_global(ctx, "__apiNames", js::str_value(&api_files::api_names()));
+        let r = {
+            let names = api_files::api_names(ctx);
+            js::set_global(ctx, "__apiNames", names)
+        };
         service::report(ctx, r, "api names");
         // platform.js, media.js, canvas.js and automation.js run on first use (api_files.rs).
         // dialects.js changes nothing for a WeChat app, so a WeChat launch does not parse it.

@@ -13,13 +13,10 @@
   // What the API files that run on first use serve (see `need` in api.js): a stub each until
   // then. An object (wx.cloud) is a getter that runs its file when read.
   var lazy = kit.lazyNames = Object.create(null);
-  N.lazyNames().split('\n').forEach(function (line) {
-    var colon = line.indexOf(':');
-    if (colon < 0) return;
-    var file = line.slice(0, colon).trim();
+  N.lazyNames().forEach(function (pair) {
+    var file = pair[0];
     var listed = lazy[file] = Object.create(null);
-    line.slice(colon + 1).split(' ').forEach(function (name) {
-      if (!name) return;
+    pair[1].forEach(function (name) {
       listed[name] = true;
       if (api[name]) return;
       if (objects[name]) {
@@ -43,7 +40,7 @@
     });
   });
   // Each name comes after the kind of stub it gets (sorted in api_files.rs).
-  names.split('\n').forEach(function (line) {
+  names.forEach(function (line) {
     var space = line.indexOf(' '), kind = line.slice(0, space), name = line.slice(space + 1);
     if (!name || objects[name] || api[name]) return;
     unsupportedNames[name] = true;
