@@ -18,7 +18,7 @@ fn main() {
     let out = std::env::temp_dir().join(format!("mpsim-bench-{}.png", std::process::id()));
 
     let mut cold = Vec::new();
-    for _ in 0..7 {
+    for _ in 0..15 {
         let t = Instant::now();
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_mpsim"))
             .args(["render"])
