@@ -625,7 +625,7 @@ fn props_of(attrs: &[(AttrKey, Value)]) -> serde_json::Map<String, Value> {
 /// `mark:` attributes are read from the mirror when an event needs them: the view keeps only
 /// that the attribute is there (null). A 10,000-item list given to a list component sat in
 /// the view's tree a second time otherwise.
-fn for_view(op: TreeOp, host: bool) -> TreeOp {
+fn for_view(mut op: TreeOp, host: bool) -> TreeOp {
     let keep = |key: &AttrKey, value: &Value| {
         !(value.is_object() || value.is_array())
             || match key {
@@ -634,38 +634,22 @@ fn for_view(op: TreeOp, host: bool) -> TreeOp {
                 AttrKey::Event { .. } | AttrKey::Generic(_) => true,
             }
     };
-    match op {
-        TreeOp::CreateElement {
-            id,
-            parent,
-            before,
-            tag,
-            mut attrs,
-        } => {
-            for (key, value) in &mut attrs {
+    match &mut op {
+        TreeOp::CreateElement { attrs, .. } => {
+            for (key, value) in attrs {
                 if !keep(key, value) {
                     *value = Value::Null;
                 }
             }
-            TreeOp::CreateElement {
-                id,
-                parent,
-                before,
-                tag,
-                attrs,
-            }
         }
         TreeOp::SetAttr {
-            id,
             key,
             value: Some(value),
-        } if !keep(&key, &value) => TreeOp::SetAttr {
-            id,
-            key,
-            value: Some(Value::Null),
-        },
-        op => op,
+            ..
+        } if !keep(key, value) => *value = Value::Null,
+        _ => {}
     }
+    op
 }
 
 fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {

@@ -330,15 +330,7 @@ fn timers_and_promises_run_on_virtual_time() {
         Promise.resolve().then(() => console.log('micro'));
         console.log('sync');
     } })"#;
-    let mut app = launch(
-        &[
-            ("app.json", r#"{"pages": ["p/i"]}"#),
-            ("app.js", "App({})"),
-            ("p/i.wxml", "<view/>"),
-            ("p/i.js", page_js),
-        ],
-        None,
-    );
+    let mut app = launch_page(page_js);
     let log = |t: &[Value]| {
         t.iter()
             .filter(|l| l["type"] == "console")
@@ -448,15 +440,7 @@ fn every_wx_api_exists_and_unsupported_ones_fail_cleanly() {
         wx.showToast({ title: 'hi' });
         wx.onNetworkStatusChange(() => {});
     } })"#;
-    let app = launch(
-        &[
-            ("app.json", r#"{"pages": ["p/i"]}"#),
-            ("app.js", "App({})"),
-            ("p/i.wxml", "<view/>"),
-            ("p/i.js", page_js),
-        ],
-        None,
-    );
+    let app = launch_page(page_js);
     let trace = app.trace();
     assert_eq!(errors(&trace), Vec::<String>::new());
     let log: Vec<String> = console_lines(&trace);
@@ -494,15 +478,7 @@ fn lazy_api_files_run_on_first_use_and_serve_what_they_list() {
         const c = wx.createOffscreenCanvas({ type: '2d', width: 4, height: 4 });
         console.log('canvas', c.width, typeof c.getContext('2d').fillRect);
     } })"#;
-    let mut app = launch(
-        &[
-            ("app.json", r#"{"pages": ["p/i"]}"#),
-            ("app.js", "App({})"),
-            ("p/i.wxml", "<view/>"),
-            ("p/i.js", page_js),
-        ],
-        None,
-    );
+    let mut app = launch_page(page_js);
     app.handle(ToLogic::Automation {
         token: 7,
         method: "App.callWxMethod".into(),

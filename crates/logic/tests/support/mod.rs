@@ -63,6 +63,20 @@ pub fn launch(files: &[(&str, &str)], page: Option<&str>) -> AppService {
     launch_ops(files, page).0
 }
 
+/// Launches an app of one page, `p/i`, whose script is `page_js` and whose template is an
+/// empty view.
+pub fn launch_page(page_js: &str) -> AppService {
+    launch(
+        &[
+            ("app.json", r#"{"pages": ["p/i"]}"#),
+            ("app.js", "App({})"),
+            ("p/i.wxml", "<view/>"),
+            ("p/i.js", page_js),
+        ],
+        None,
+    )
+}
+
 /// Launches, with the tree operations the launch produced.
 pub fn launch_ops(files: &[(&str, &str)], page: Option<&str>) -> (AppService, Vec<TreeOp>) {
     let mut app = launch_unsettled(files, page);
