@@ -32,7 +32,9 @@ var __wxsConstructor = function (v) {
 "#;
 
 pub struct WxsRealm {
-    ctx: RefCell<Context>,
+    /// Made on first use: most pages have no WXS, and a boa context costs a launch about a
+    /// millisecond.
+    ctx: std::cell::OnceCell<RefCell<Context>>,
     /// Module exports by source key (file path, or declaring file + module name for inline).
     modules: RefCell<HashMap<String, JsValue>>,
 }
@@ -45,16 +47,23 @@ impl Default for WxsRealm {
 
 impl WxsRealm {
     pub fn new() -> WxsRealm {
-        let mut ctx = Context::default();
-        ctx.runtime_limits_mut()
-            .set_loop_iteration_limit(crate::LOOP_LIMIT);
-        ctx.runtime_limits_mut()
-            .set_recursion_limit(crate::RECURSION_LIMIT);
-        let _ = js::eval(&mut ctx, PRELUDE, "wxs-prelude.js");
         WxsRealm {
-            ctx: RefCell::new(ctx),
+            ctx: std::cell::OnceCell::new(),
             modules: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The realm's context, with its limits and prelude.
+    fn ctx(&self) -> &RefCell<Context> {
+        self.ctx.get_or_init(|| {
+            let mut ctx = Context::default();
+            ctx.runtime_limits_mut()
+                .set_loop_iteration_limit(crate::LOOP_LIMIT);
+            ctx.runtime_limits_mut()
+                .set_recursion_limit(crate::RECURSION_LIMIT);
+            let _ = js::eval(&mut ctx, PRELUDE, "wxs-prelude.js");
+            RefCell::new(ctx)
+        })
     }
 
     /// A [`WxsHost`] for one template program.
@@ -101,7 +110,7 @@ impl WxsRealm {
                 .map_err(|e| format!("{file}: require('{req}'): {e}"))?;
             let dep = self.load(&path, &dep_code, &path, vfs, depth + 1)?;
             let name = format!("__wxs_dep{i}");
-            let mut ctx = self.ctx.borrow_mut();
+            let mut ctx = self.ctx().borrow_mut();
             let _ = js::set_global(&mut ctx, &name, dep);
             deps.push_str(&format!("{:?}: {name},", req));
         }
@@ -109,7 +118,7 @@ impl WxsRealm {
         let wrapped = format!(
             "(function () {{ var __deps = {{{deps}}}; var module = {{ exports: {{}} }}; var exports = module.exports; var require = function (p) {{ return __deps[p]; }};\n{code}\n; var e = module.exports; return e && e.__esModule && e.default !== undefined ? e.default : e; }})()"
         );
-        let mut ctx = self.ctx.borrow_mut();
+        let mut ctx = self.ctx().borrow_mut();
         let exports =
             js::eval(&mut ctx, &wrapped, file).map_err(|e| js::error_text(&e, &mut ctx))?;
         drop(ctx);
@@ -231,7 +240,7 @@ impl WxsHost for WxsBinding {
     fn call(&self, module: u32, path: &[String], args: Vec<Value>) -> Result<Value, String> {
         let exports_ready = self.exports(module);
         exports_ready?;
-        let mut ctx = self.realm.ctx.borrow_mut();
+        let mut ctx = self.realm.ctx().borrow_mut();
         let (this, f) = self.member(module, path, &mut ctx)?;
         let f = f
             .as_callable()
@@ -249,7 +258,7 @@ impl WxsHost for WxsBinding {
 
     fn get(&self, module: u32, path: &[String]) -> Option<Value> {
         self.exports(module).ok()?;
-        let mut ctx = self.realm.ctx.borrow_mut();
+        let mut ctx = self.realm.ctx().borrow_mut();
         let (_, v) = self.member(module, path, &mut ctx).ok()?;
         if v.is_callable() {
             return None;
@@ -270,7 +279,7 @@ mod tests {
         let vfs: Rc<dyn Vfs> = Rc::new(mpsim_base::MemVfs::new());
         let realm = WxsRealm::new();
         let exports = realm.load("t.wxs", code, "t.wxs", &vfs, 0).unwrap();
-        let json = exports.to_json(&mut realm.ctx.borrow_mut()).unwrap();
+        let json = exports.to_json(&mut realm.ctx().borrow_mut()).unwrap();
         assert_eq!(
             json,
             Some(serde_json::json!([
