@@ -275,8 +275,10 @@ impl AppService {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);
         }
-        let r = wasm::install(ctx);
-        service::report(ctx, r, "wasm.js");
+        if wechat {
+            let r = wasm::install(ctx);
+            service::report(ctx, r, "wasm.js");
+        }
         // Every script above keeps what it needs of the host in its closure; the app's code
         // gets none of it (it could otherwise call the natives with any arguments).
         let r = js::eval(

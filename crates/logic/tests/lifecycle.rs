@@ -595,6 +595,29 @@ fn object_properties_and_datasets_are_not_copied_to_the_view() {
     );
 }
 
+/// `WXWebAssembly` is set up on first use: a getter until then, the object after.
+#[test]
+fn wx_web_assembly_is_set_up_when_first_read() {
+    let page_js = r#"Page({ onLoad() {
+        const before = Object.getOwnPropertyDescriptor(globalThis, 'WXWebAssembly');
+        console.log('before', typeof before.get, before.enumerable);
+        console.log('api', typeof WXWebAssembly.instantiate, typeof WXWebAssembly.Memory);
+        const after = Object.getOwnPropertyDescriptor(globalThis, 'WXWebAssembly');
+        console.log('after', typeof after.value, after.get === undefined, WXWebAssembly === WXWebAssembly);
+    } })"#;
+    let app = launch_page(page_js);
+    let trace = app.trace();
+    assert_eq!(errors(&trace), Vec::<String>::new());
+    assert_eq!(
+        console_lines(&trace),
+        [
+            "before function false",
+            "api function function",
+            "after object true true"
+        ]
+    );
+}
+
 #[test]
 fn relations_link_and_unlink_both_sides() {
     let files = [

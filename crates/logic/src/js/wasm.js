@@ -5,9 +5,10 @@
   'use strict';
   const N = globalThis.__wasm;
   delete globalThis.__wasm;
-  // Only WeChat documents this object; Kuaishou's documentation and typings have none.
-  const globalName = { wx: 'WXWebAssembly' }[__native.apiName()];
-  if (!globalName) return;
+  // Only WeChat documents this object (wasm/mod.rs runs this file for WeChat apps only).
+  const globalName = 'WXWebAssembly';
+  // The global is a getter until this file has run (see `install` in wasm/mod.rs).
+  const publish = (value) => Object.defineProperty(globalThis, globalName, { value, writable: true, configurable: true });
 
   class CompileError extends Error {
     constructor(message) { super(message); this.name = 'CompileError'; }
@@ -23,11 +24,11 @@
     // A build without wasmtime (the `wasm` feature off, or the browser build).
     const missing = () => new Error(globalName + ' is not available: this mpsim was built without the `wasm` feature');
     const refuse = function () { throw missing(); };
-    globalThis[globalName] = {
+    publish({
       instantiate: () => Promise.reject(missing()),
       validate: refuse, Module: refuse, Instance: refuse, Memory: refuse, Table: refuse, Global: refuse,
       CompileError, LinkError, RuntimeError,
-    };
+    });
     return;
   }
 
@@ -182,10 +183,10 @@
   }
 
   N.setHelpers({ wrapFunc, CompileError, LinkError, RuntimeError });
-  globalThis[globalName] = {
+  publish({
     instantiate,
     validate: (source) => N.validate(source),
     Module, Instance, Memory, Table, Global,
     CompileError, LinkError, RuntimeError,
-  };
+  });
 })();

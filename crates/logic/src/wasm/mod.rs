@@ -25,7 +25,7 @@ mod traps;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 mod values;
 
-use boa_engine::{Context, JsResult};
+use boa_engine::{Context, JsResult, JsValue};
 
 /// The natives `wasm.js` calls, with their lengths: both backends (`natives.rs` over
 /// wasmtime, `browser/` over the browser's WebAssembly) define a function of each name.
@@ -64,14 +64,38 @@ const WASM_JS: &str = include_str!("../js/wasm.js");
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 pub use host::{FUEL, MEMORY_LIMIT};
 
-/// Installs `__wasm` (the natives, over wasmtime or the browser's WebAssembly) and the
-/// `WXWebAssembly` global.
+/// Gives a WeChat app the `WXWebAssembly` global, as a getter that sets it up on first use:
+/// the engine, the natives (`__wasm`, over wasmtime or the browser's WebAssembly) and
+/// `wasm.js`, whose object then replaces the getter. Most apps never touch it, and setting it
+/// up cost every launch about a millisecond. Other dialects document no such object.
 pub fn install(ctx: &mut Context) -> JsResult<()> {
+    use boa_engine::object::FunctionObjectBuilder;
+    use boa_engine::property::PropertyDescriptor;
+    use boa_engine::{NativeFunction, js_string};
+    let getter = FunctionObjectBuilder::new(ctx.realm(), NativeFunction::from_fn_ptr(set_up))
+        .name(js_string!("get WXWebAssembly"))
+        .build();
+    let global = ctx.global_object();
+    global.define_property_or_throw(
+        js_string!("WXWebAssembly"),
+        PropertyDescriptor::builder()
+            .get(getter)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
+    Ok(())
+}
+
+/// The getter's work: sets `WXWebAssembly` up and answers with it.
+fn set_up(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
     install_natives(ctx)?;
     #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
     browser::install(ctx)?;
-    crate::js::eval(ctx, WASM_JS, "mpsim/wasm.js").map(|_| ())
+    crate::js::eval(ctx, WASM_JS, "mpsim/wasm.js")?;
+    let global = ctx.global_object();
+    global.get(boa_engine::js_string!("WXWebAssembly"), ctx)
 }
 
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
