@@ -617,9 +617,6 @@ fn props_of(attrs: &[(AttrKey, Value)]) -> serde_json::Map<String, Value> {
     props
 }
 
-/// Mirrors the operations, queues them for the view, and runs what they imply for components:
-/// new host elements create components, attribute changes on hosts become property updates,
-/// removed subtrees detach the components they held.
 /// What of a tree operation the view is told. Objects and arrays handed to a component as
 /// properties live in the component, as in the base library, and those in `data-*` and
 /// `mark:` attributes are read from the mirror when an event needs them: the view keeps only
@@ -652,6 +649,9 @@ fn for_view(mut op: TreeOp, host: bool) -> TreeOp {
     op
 }
 
+/// Mirrors the operations, queues them for the view, and runs what they imply for components:
+/// new host elements create components, attribute changes on hosts become property updates,
+/// removed subtrees detach the components they held.
 fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
     let st = shared(ctx);
     let mut created: Vec<(NodeId, String, serde_json::Map<String, Value>)> = Vec::new();
