@@ -262,22 +262,18 @@ impl AppService {
         };
         service::report(ctx, r, "api names");
         // platform.js, media.js, canvas.js and automation.js run on first use (api_files.rs).
-        // dialects.js changes nothing for a WeChat app, so a WeChat launch does not parse it.
-        let wechat = shared(ctx).borrow().api_name == "wx";
-        for (code, name) in [
-            (API_JS, "api.js"),
-            (SURFACE_JS, "surface.js"),
-            (DIALECTS_JS, "dialects.js"),
-        ] {
-            if wechat && name == "dialects.js" {
-                continue;
-            }
+        for (code, name) in [(API_JS, "api.js"), (SURFACE_JS, "surface.js")] {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);
         }
-        if wechat {
+        // WXWebAssembly is WeChat's alone; dialects.js makes the other dialects' namespaces
+        // from `wx` and changes nothing for a WeChat app.
+        if shared(ctx).borrow().api_name == "wx" {
             let r = wasm::install(ctx);
             service::report(ctx, r, "wasm.js");
+        } else {
+            let r = js::eval(ctx, DIALECTS_JS, "mpsim/dialects.js");
+            service::report(ctx, r, "dialects.js");
         }
         // Every script above keeps what it needs of the host in its closure; the app's code
         // gets none of it (it could otherwise call the natives with any arguments).

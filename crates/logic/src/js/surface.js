@@ -42,7 +42,7 @@
   // Each name comes after the kind of stub it gets (sorted in api_files.rs).
   names.forEach(function (line) {
     var space = line.indexOf(' '), kind = line.slice(0, space), name = line.slice(space + 1);
-    if (!name || objects[name] || api[name]) return;
+    if (objects[name] || api[name]) return;
     unsupportedNames[name] = true;
     if (kind === 'listener') { api[name] = function () {}; return; }
     if (kind === 'sync') { api[name] = function () { throw new Error('wx.' + name + ' is not supported by mpsim yet'); }; return; }

@@ -25,7 +25,9 @@ mod traps;
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
 mod values;
 
-use boa_engine::{Context, JsResult, JsValue};
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::property::PropertyDescriptor;
+use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
 
 /// The natives `wasm.js` calls, with their lengths: both backends (`natives.rs` over
 /// wasmtime, `browser/` over the browser's WebAssembly) define a function of each name.
@@ -69,9 +71,6 @@ pub use host::{FUEL, MEMORY_LIMIT};
 /// `wasm.js`, whose object then replaces the getter. Most apps never touch it, and setting it
 /// up cost every launch about a millisecond. Other dialects document no such object.
 pub fn install(ctx: &mut Context) -> JsResult<()> {
-    use boa_engine::object::FunctionObjectBuilder;
-    use boa_engine::property::PropertyDescriptor;
-    use boa_engine::{NativeFunction, js_string};
     let getter = FunctionObjectBuilder::new(ctx.realm(), NativeFunction::from_fn_ptr(set_up))
         .name(js_string!("get WXWebAssembly"))
         .build();
@@ -95,7 +94,7 @@ fn set_up(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     browser::install(ctx)?;
     crate::js::eval(ctx, WASM_JS, "mpsim/wasm.js")?;
     let global = ctx.global_object();
-    global.get(boa_engine::js_string!("WXWebAssembly"), ctx)
+    global.get(js_string!("WXWebAssembly"), ctx)
 }
 
 #[cfg(all(feature = "wasm", not(target_arch = "wasm32")))]
