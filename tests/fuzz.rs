@@ -116,6 +116,7 @@ fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet
     let viewport = mpsim_view::layout::Viewport {
         width: 120.0,
         height: 200.0,
+        rules: mpsim_view::layout::Rules::WebView,
     };
     if let Some(layout) = mpsim_view::layout::layout_page(&page, &styles, viewport) {
         let mut items = Vec::new();

@@ -154,6 +154,7 @@ mod tests {
     const VP: Viewport = Viewport {
         width: 375.0,
         height: 603.0,
+        rules: crate::layout::Rules::WebView,
     };
 
     #[test]

@@ -572,6 +572,7 @@ impl View {
                 d.status_bar as f64,
                 d.safe_bottom as f64,
             ) as f32,
+            rules: crate::layout::Rules::WebView,
         }
     }
 

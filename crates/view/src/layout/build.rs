@@ -22,6 +22,7 @@ struct KeptNode {
 /// One frame's box construction onto the kept tree.
 pub(super) struct Builder<'a> {
     pub(super) metrics: text::Metrics,
+    pub(super) rules: Rules,
     pub(super) kept: &'a mut Kept,
     pub(super) styles: &'a PageStyles,
     /// Nodes whose style or a descendant's changed since the last frame.
@@ -491,7 +492,7 @@ impl Builder<'_> {
         if matches!(c.tag.as_str(), "input" | "textarea") {
             kids.extend(self.field_text(c, &s));
         }
-        let mut style = to_taffy(c, &s);
+        let mut style = to_taffy(c, &s, self.rules);
         if c.tag == "image" {
             fit_to_picture(&mut style, c, self.images);
         }
@@ -511,7 +512,7 @@ impl Builder<'_> {
                     .unwrap_or(0)
             });
         }
-        let percents = PercentPadding::of(&s, style.position == Position::Absolute);
+        let percents = PercentPadding::of(&s, style.position == Position::Absolute, self.rules);
         let node = self.kept.taffy.new_with_children(style, &kids).ok()?;
         self.fresh.insert(node);
         if let Some(p) = percents {

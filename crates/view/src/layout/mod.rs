@@ -38,11 +38,25 @@ enum Ctx {
 
 /// The window a page is laid out in, in CSS pixels: the screen minus the status, navigation
 /// and tab bars. Percentages of the page resolve against its width; `position: fixed` boxes
-/// against both.
+/// against both. `rules` are those of the renderer that draws the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Viewport {
     pub width: f32,
     pub height: f32,
+    pub rules: Rules,
+}
+
+/// Whose layout rules a page follows. The WebView lays a page out as a browser does. Skyline,
+/// WeChat's own renderer (`"renderer": "skyline"`), lays it out with float-pigment, which
+/// differs from a browser in places its own test cases pin down (tests/conformance/layout):
+/// implicit grid tracks take their content's size and are not stretched, and an inline
+/// element holding only blocks is a box of its own, as wide as its widest block, that holds
+/// its positioned children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rules {
+    #[default]
+    WebView,
+    Skyline,
 }
 
 /// The natural size of the images the view has, for `<image mode="widthFix">` and
@@ -226,6 +240,7 @@ fn lay_out(
     let width = viewport.width;
     let mut b = Builder {
         metrics,
+        rules: viewport.rules,
         kept,
         styles,
         changed,

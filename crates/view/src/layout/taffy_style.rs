@@ -172,7 +172,7 @@ pub(super) fn template(v: &str, fs: f32) -> Vec<GridTemplateComponent<String>> {
     out
 }
 
-pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
+pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle, rules: Rules) -> Style {
     let fs = font_size(s);
     let display = display_of(c, s);
     let mut st = Style {
@@ -224,12 +224,19 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
         bottom: len_lp(p[2]),
         left: len_lp(p[3]),
     };
-    let [bt, br, bb, bl] = border_widths(s, fs);
+    // A browser has no percentage border widths; float-pigment resolves them against the
+    // containing block's width, as padding.
+    let border = |l: Len| match l {
+        Len::Percent(p) if rules == Rules::Skyline => LengthPercentage::percent(p),
+        Len::Px(p) => LengthPercentage::length(p),
+        _ => LengthPercentage::length(0.0),
+    };
+    let [bt, br, bb, bl] = border_lengths(s, fs);
     st.border = Rect {
-        top: LengthPercentage::length(bt),
-        right: LengthPercentage::length(br),
-        bottom: LengthPercentage::length(bb),
-        left: LengthPercentage::length(bl),
+        top: border(bt),
+        right: border(br),
+        bottom: border(bb),
+        left: border(bl),
     };
     if matches!(
         s.get("position").map(String::as_str),
@@ -386,6 +393,10 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
     }
     if let Some(v) = s.get("grid-auto-columns") {
         st.grid_auto_columns = tokens(v).into_iter().filter_map(|t| track(t, fs)).collect();
+    } else if rules == Rules::Skyline {
+        // float-pigment sizes implicit columns to their content and does not stretch them
+        // over the free space, as a browser does with `auto` tracks.
+        st.grid_auto_columns = vec![max_content()];
     }
     st.align_content = s.get("align-content").and_then(|v| {
         Some(match v.as_str() {
@@ -450,23 +461,24 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle) -> Style {
 }
 
 /// The four border widths (top, right, bottom, left) from `border`, `border-width` and the
-/// per-side shorthands and longhands.
+/// per-side shorthands and longhands, in pixels (a percentage is none: CSS has none).
 pub fn border_widths(s: &ComputedStyle, fs: f32) -> [f32; 4] {
-    let px = |v: &str| {
-        v.split_whitespace().find_map(|t| match t {
-            "thin" => Some(1.0),
-            "medium" => Some(3.0),
-            "thick" => Some(5.0),
-            _ => match css::length(t, fs) {
-                Some(Len::Px(p)) => Some(p),
-                _ => None,
-            },
-        })
-    };
-    let all = border_width(s, fs);
+    border_lengths(s, fs).map(|l| match l {
+        Len::Px(p) => p,
+        _ => 0.0,
+    })
+}
+
+/// The four border widths as written: pixels, or percentages of the containing block's width,
+/// which only float-pigment (Skyline) takes.
+pub(super) fn border_lengths(s: &ComputedStyle, fs: f32) -> [Len; 4] {
+    let all = border_length(s, fs);
     let mut out = [all; 4];
     if let Some(v) = s.get("border-width") {
-        let parts: Vec<f32> = v.split_whitespace().filter_map(px).collect();
+        let parts: Vec<Len> = v
+            .split_whitespace()
+            .filter_map(|t| width_token(t, fs))
+            .collect();
         out = match parts.as_slice() {
             [a] => [*a; 4],
             [a, b] => [*a, *b, *a, *b],
@@ -475,40 +487,61 @@ pub fn border_widths(s: &ComputedStyle, fs: f32) -> [f32; 4] {
             [] => out,
         };
     }
+    let first = |v: &str| v.split_whitespace().find_map(|t| width_token(t, fs));
     for (i, side) in ["top", "right", "bottom", "left"].iter().enumerate() {
         if let Some(v) = s.get(&format!("border-{side}")) {
             out[i] = if v.split_whitespace().any(|t| t == "none" || t == "hidden") {
-                0.0
+                Len::Px(0.0)
             } else {
-                px(v).unwrap_or(3.0)
+                first(v).unwrap_or(Len::Px(3.0))
             };
         }
-        if let Some(w) = s.get(&format!("border-{side}-width")).and_then(|v| px(v)) {
+        if let Some(w) = s
+            .get(&format!("border-{side}-width"))
+            .and_then(|v| first(v))
+        {
             out[i] = w;
         }
         if s.get(&format!("border-{side}-style"))
             .is_some_and(|v| v == "none")
         {
-            out[i] = 0.0;
+            out[i] = Len::Px(0.0);
         }
     }
     out
 }
 
+/// One border width token: a keyword, a length or a percentage.
+fn width_token(t: &str, fs: f32) -> Option<Len> {
+    match t {
+        "thin" => Some(Len::Px(1.0)),
+        "medium" => Some(Len::Px(3.0)),
+        "thick" => Some(Len::Px(5.0)),
+        _ => css::length(t, fs).filter(|l| *l != Len::Auto),
+    }
+}
+
+/// The width `border` or `border-width` gives all four sides, in pixels.
 pub fn border_width(s: &ComputedStyle, fs: f32) -> f32 {
+    match border_length(s, fs) {
+        Len::Px(p) => p,
+        _ => 0.0,
+    }
+}
+
+/// The width `border` or `border-width` gives all four sides, as written.
+fn border_length(s: &ComputedStyle, fs: f32) -> Len {
     let from = |v: &str| {
-        v.split_whitespace().find_map(|t| match css::length(t, fs) {
-            Some(Len::Px(p)) => Some(p),
-            _ => None,
-        })
+        v.split_whitespace()
+            .find_map(|t| css::length(t, fs).filter(|l| *l != Len::Auto))
     };
     if s.get("border-style").is_some_and(|b| b == "none")
         || s.get("border").is_some_and(|b| b.trim() == "none")
     {
-        return 0.0;
+        return Len::Px(0.0);
     }
     s.get("border-width")
         .and_then(|v| from(v))
         .or_else(|| s.get("border").and_then(|v| from(v)))
-        .unwrap_or(0.0)
+        .unwrap_or(Len::Px(0.0))
 }

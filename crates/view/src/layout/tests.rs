@@ -6,6 +6,7 @@ use std::collections::HashMap;
 const VP: Viewport = Viewport {
     width: 375.0,
     height: 603.0,
+    rules: Rules::WebView,
 };
 
 fn view(id: NodeId, children: Vec<Composed>) -> Composed {
