@@ -348,5 +348,5 @@ fn layout_cases_pass_count() {
 }
 
 /// The pass rates this suite may not fall below (raise them as layout improves).
-const SKYLINE_FLOOR_PERCENT: usize = 92;
+const SKYLINE_FLOOR_PERCENT: usize = 95;
 const WEBVIEW_FLOOR_PERMILLE: usize = 985;

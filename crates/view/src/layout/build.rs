@@ -496,6 +496,16 @@ impl Builder<'_> {
         if c.tag == "image" {
             fit_to_picture(&mut style, c, self.images);
         }
+        // An inline element holding blocks is a box here. float-pigment makes it as wide as
+        // its widest block, not as wide as its container; taffy's block layout sizes a table
+        // that way, so the box is marked as one. A block sized in percentages takes them of
+        // the container all the same, so a box holding one stays as wide as the container.
+        // Its padding and border do not move the blocks: they belong to its line parts.
+        if self.rules == Rules::Skyline && c.text.is_none() && display_of(c, &s) == "inline" {
+            style.item_is_table = !self.has_percent_width(&kids);
+            style.padding = Rect::zero();
+            style.border = Rect::zero();
+        }
         if style.display == Display::Block
             && let Some(false) = row
         {
@@ -672,6 +682,16 @@ impl Builder<'_> {
     }
 
     /// Whether any text is laid out under `node`.
+    /// Whether an in-flow box among `kids` has a percentage width.
+    fn has_percent_width(&self, kids: &[taffy::NodeId]) -> bool {
+        kids.iter().any(|&k| {
+            self.kept.taffy.style(k).is_ok_and(|st| {
+                st.position != Position::Absolute
+                    && st.size.width.tag() == taffy::CompactLength::PERCENT_TAG
+            })
+        })
+    }
+
     fn has_text(&self, node: taffy::NodeId) -> bool {
         matches!(self.kept.taffy.get_node_context(node), Some(Ctx::Para(_)))
             || self

@@ -172,6 +172,25 @@ pub(super) fn template(v: &str, fs: f32) -> Vec<GridTemplateComponent<String>> {
     out
 }
 
+/// float-pigment shares the free space among `fr` tracks by their share of the factors even
+/// when the factors sum to less than 1, where CSS gives each only its factor's part of the
+/// space (`0.25fr 0.25fr`: half each, not a quarter each).
+fn whole_fractions(tracks: &mut [GridTemplateComponent<String>]) {
+    let fr_of = |t: &GridTemplateComponent<String>| match t {
+        GridTemplateComponent::Single(f) if f.max.is_fr() => Some(f.max.into_raw().value()),
+        _ => None,
+    };
+    let sum: f32 = tracks.iter().filter_map(fr_of).sum();
+    if sum <= 0.0 || sum >= 1.0 {
+        return;
+    }
+    for t in tracks.iter_mut() {
+        if let Some(f) = fr_of(t) {
+            *t = GridTemplateComponent::Single(fr(f / sum));
+        }
+    }
+}
+
 pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle, rules: Rules) -> Style {
     let fs = font_size(s);
     let display = display_of(c, s);
@@ -379,6 +398,10 @@ pub(super) fn to_taffy(c: &Composed, s: &ComputedStyle, rules: Rules) -> Style {
     }
     if let Some(v) = s.get("grid-template-rows") {
         st.grid_template_rows = template(v, fs);
+    }
+    if rules == Rules::Skyline {
+        whole_fractions(&mut st.grid_template_columns);
+        whole_fractions(&mut st.grid_template_rows);
     }
     if let Some(v) = s.get("grid-auto-flow") {
         st.grid_auto_flow = match v.as_str() {
