@@ -89,6 +89,7 @@ fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet
         root: 0,
         route: "p".into(),
         window: Default::default(),
+        skyline: None,
     });
     view.apply(&ToView::Batch { id: 1, ops });
     view.apply(&ToView::Batch {
@@ -111,7 +112,7 @@ fn exercise_view(ops: Vec<mpsim_wxml::TreeOp>, sheet: Arc<mpsim_wxss::StyleSheet
         "p",
         &styles,
         &|_| None,
-        mpsim_wxss::Screen::default(),
+        mpsim_view::Media::default(),
     );
     let viewport = mpsim_view::layout::Viewport {
         width: 120.0,

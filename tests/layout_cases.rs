@@ -3,7 +3,9 @@
 //! (`data-expect-left/top/width/height`, relative to the parent's box). Text is measured as
 //! the cases assume: every character a square of the font size. The viewport is 375 x 750
 //! (what their fixed boxes and viewport percentages are written for).
-//! Prints the pass count and guards it against regressions.
+//! Every case runs under Skyline's rules, the browser-agreeing ones under the WebView's too
+//! (see `layout_cases_pass_count`). Prints both pass counts and guards them against
+//! regressions.
 
 use mpsim_conformance::repo_root;
 use mpsim_view::Composed;

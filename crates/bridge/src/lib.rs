@@ -18,8 +18,8 @@ mod transport;
 
 pub use bytes::{decode_bytes, encode_bytes};
 pub use messages::{
-    AppConfig, ComponentOptions, EventMessage, NodeBox, QueryAnswer, QueryRequest, StackEntry,
-    StyleConfig, TabBarConfig, TabItem, ToLogic, ToView, Touch,
+    AppConfig, ComponentOptions, EventMessage, NodeBox, QueryAnswer, QueryRequest, Skyline,
+    StackEntry, StyleConfig, TabBarConfig, TabItem, ToLogic, ToView, Touch,
 };
 pub use recorder::{Recorded, Recorder, read_recording};
 pub use transport::{Deterministic, Side};

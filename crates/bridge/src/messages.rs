@@ -17,14 +17,17 @@ pub enum ToView {
     /// Sent once, at launch, by whoever loaded the package: its compiled stylesheets (the
     /// view draws with them; the logic side never reads them).
     Styles(StyleConfig),
-    /// A new page: its root node, route, and its own json's window fields (the view lays them
-    /// over the app's window).
+    /// A new page: its root node, route, its own json's window fields (the view lays them
+    /// over the app's window), and whether Skyline draws it.
     PageCreated {
         page: u32,
         root: NodeId,
         route: String,
         #[serde(default)]
         window: Map<String, Value>,
+        /// Set when Skyline draws the page, not the WebView.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        skyline: Option<Skyline>,
     },
     /// A page is gone (its nodes with it).
     PageDestroyed { page: u32 },
@@ -70,6 +73,21 @@ pub struct StyleConfig {
     pub sheets: BTreeMap<String, StyleSheet>,
     /// How each component (by base path) isolates its styles, from its json.
     pub isolation: BTreeMap<String, Isolation>,
+}
+
+/// How Skyline, WeChat's own renderer (`"renderer": "skyline"`), draws a page. Its nodes are
+/// flex boxes, `border-box` and `position: relative` unless told otherwise, and it lays
+/// them out with float-pigment's rules (see `mpsim_view::layout::Rules`). app.json's
+/// `rendererOptions.skyline` turns the first two back to the WebView's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skyline {
+    /// `defaultDisplayBlock`: nodes are `display: block` unless styled, not `flex`.
+    #[serde(default)]
+    pub default_display_block: bool,
+    /// `defaultContentBox`: nodes are `box-sizing: content-box` unless styled.
+    #[serde(default)]
+    pub default_content_box: bool,
 }
 
 /// What app.json says about the screen, as the view needs it.
@@ -312,6 +330,7 @@ mod tests {
                 root: 5,
                 route: "pages/index/index".into(),
                 window: Default::default(),
+                skyline: None,
             },
             ToView::Batch {
                 id: 1,

@@ -303,6 +303,20 @@ fn using_of(project: &Project, path: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// How Skyline draws page `route`, when it does: `rendererOptions.skyline` of the page's json,
+/// else of app.json.
+fn skyline_of(project: &Project, route: &str) -> Option<mpsim_bridge::Skyline> {
+    if project.renderer(route) != mpsim_project::Renderer::Skyline {
+        return None;
+    }
+    let options =
+        |raw: &serde_json::Map<String, Value>| raw.get("rendererOptions")?.get("skyline").cloned();
+    let page = project.components.get(route).and_then(|c| options(&c.raw));
+    page.or_else(|| options(&project.app.raw))
+        .and_then(|v| serde_json::from_value(v).ok())
+        .or(Some(mpsim_bridge::Skyline::default()))
+}
+
 /// Creates a page instance: data from the definition, template rendered, components created.
 pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
     ensure_module(ctx, route);
@@ -319,11 +333,13 @@ pub fn create_page(ctx: &mut Context, route: &str, query: &Value) -> u32 {
             .get(route)
             .map(|c| c.window.clone())
             .unwrap_or_default();
+        let skyline = skyline_of(&s.project, route);
         s.outbox.push(ToView::PageCreated {
             page: id,
             root,
             route: route.to_string(),
             window,
+            skyline,
         });
         (id, root)
     };

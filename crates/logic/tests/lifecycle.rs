@@ -1091,6 +1091,63 @@ fn skyline_pages_update_the_template_inside_set_data() {
     );
 }
 
+/// A page tells the view which renderer draws it, with app.json's `rendererOptions.skyline`
+/// (a page json's own winning), and reports it as `this.renderer`.
+#[test]
+fn pages_tell_the_view_and_themselves_which_renderer_draws_them() {
+    let files = [
+        (
+            "app.json",
+            r#"{"pages": ["p/a", "p/b", "p/c"], "renderer": "skyline",
+                "rendererOptions": {"skyline": {"defaultDisplayBlock": true}}}"#,
+        ),
+        ("app.js", "App({})"),
+        ("p/a.json", "{}"),
+        ("p/a.wxml", "<view/>"),
+        (
+            "p/a.js",
+            "Page({ onLoad() { console.log(this.renderer) } })",
+        ),
+        (
+            "p/b.json",
+            r#"{"rendererOptions": {"skyline": {"defaultContentBox": true}}}"#,
+        ),
+        ("p/b.wxml", "<view/>"),
+        (
+            "p/b.js",
+            "Page({ onLoad() { console.log(this.renderer) } })",
+        ),
+        ("p/c.json", r#"{"renderer": "webview"}"#),
+        ("p/c.wxml", "<view/>"),
+        (
+            "p/c.js",
+            "Page({ onLoad() { console.log(this.renderer) } })",
+        ),
+    ];
+    let created = |page: &str| {
+        let mut app = launch_unsettled(&files, Some(page));
+        let skyline = app.take_messages().into_iter().find_map(|m| match m {
+            ToView::PageCreated { skyline, .. } => Some(skyline),
+            _ => None,
+        });
+        (skyline.flatten(), console_lines(&app.trace()))
+    };
+    let block = mpsim_bridge::Skyline {
+        default_display_block: true,
+        default_content_box: false,
+    };
+    assert_eq!(created("p/a"), (Some(block), vec!["skyline".to_string()]));
+    let content_box = mpsim_bridge::Skyline {
+        default_display_block: false,
+        default_content_box: true,
+    };
+    assert_eq!(
+        created("p/b"),
+        (Some(content_box), vec!["skyline".to_string()])
+    );
+    assert_eq!(created("p/c"), (None, vec!["webview".to_string()]));
+}
+
 /// Many setData calls in one task land as one update, whatever their number: every item
 /// changed shows, and nothing else is touched.
 #[test]

@@ -358,6 +358,7 @@ mod tests {
             root: 1,
             route: "p".into(),
             window: Default::default(),
+            skyline: None,
         });
         t
     }

@@ -39,6 +39,6 @@ pub(crate) type IdSet<K> = std::collections::HashSet<K, rustc_hash::FxBuildHashe
 pub(crate) type NodeMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 pub use compose::{Composed, compose_page};
-pub use style::{Styles, compute_page_styles};
+pub use style::{Media, Styles, compute_page_styles};
 pub use tree::{VNode, ViewTree};
 pub use view::{Frame, Input, View};

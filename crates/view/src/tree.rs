@@ -31,6 +31,8 @@ pub struct Page {
     pub route: String,
     /// The page json's window fields.
     pub window: serde_json::Map<String, Value>,
+    /// Set when Skyline draws the page.
+    pub skyline: Option<mpsim_bridge::Skyline>,
 }
 
 /// Pages, nodes, and which page is on screen.
@@ -182,6 +184,7 @@ impl ViewTree {
                 root,
                 route,
                 window,
+                skyline,
             } => {
                 self.tree
                     .insert(*root, Node::element("page", 0, Shadow::default()), false);
@@ -191,6 +194,7 @@ impl ViewTree {
                         root: *root,
                         route: route.clone(),
                         window: window.clone(),
+                        skyline: *skyline,
                     },
                 );
             }

@@ -572,7 +572,10 @@ impl View {
                 d.status_bar as f64,
                 d.safe_bottom as f64,
             ) as f32,
-            rules: crate::layout::Rules::WebView,
+            rules: match self.skyline() {
+                Some(_) => crate::layout::Rules::Skyline,
+                None => crate::layout::Rules::WebView,
+            },
         }
     }
 
@@ -581,6 +584,12 @@ impl View {
         let page = self.tree.current_page().and_then(|p| self.tree.page(p));
         page.and_then(|p| p.window.get(key))
             .or_else(|| self.app.window.get(key))
+    }
+
+    /// How Skyline draws the page on screen; `None` when the WebView draws it.
+    fn skyline(&self) -> Option<mpsim_bridge::Skyline> {
+        let page = self.tree.current_page().and_then(|p| self.tree.page(p));
+        page.and_then(|p| p.skyline)
     }
 
     /// Which native bars the page on screen has.
@@ -653,7 +662,17 @@ impl View {
         let view = &self.tree;
         let component = |c: u32| view.component(c);
         let styles = styler
-            .style(&tree, &route, &self.styles, &component, screen, gone)
+            .style(
+                &tree,
+                &route,
+                &self.styles,
+                &component,
+                crate::style::Media {
+                    screen,
+                    skyline: self.skyline(),
+                },
+                gone,
+            )
             .clone();
         layouter.forget(gone);
         let layout = layouter.layout(
@@ -1318,6 +1337,7 @@ mod tests {
             root: 1,
             route: "p/i".into(),
             window: Default::default(),
+            skyline: None,
         });
         view.apply(&ToView::Stack {
             pages: vec![mpsim_bridge::StackEntry {

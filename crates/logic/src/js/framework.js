@@ -301,7 +301,9 @@
   // ---- Instances ------------------------------------------------------------------------------
   function Instance() {}
   // The renderer a page or component runs in, as the base library reports it.
-  Instance.prototype.renderer = 'webview';
+  Object.defineProperty(Instance.prototype, 'renderer', {
+    get: function () { return onSkyline(this) ? 'skyline' : 'webview'; },
+  });
 
   Instance.prototype.setData = function (obj, callback) {
     setData(this, obj, callback, true);

@@ -618,3 +618,88 @@ fn a_badge_among_words_shares_their_baseline() {
     // 14 px tall, its baseline 12 px down: on the line's baseline 20 px down, 2 px below it.
     assert_eq!((badge.y - block.y, badge.h, block.h), (8.0, 14.0, 22.0));
 }
+
+/// Each box's `[x, y, w, h]` by id, with `body` laid out on a page under `rules`.
+fn boxes_under(body: Composed, styles: &PageStyles, rules: Rules) -> HashMap<NodeId, [f32; 4]> {
+    let viewport = Viewport { rules, ..VP };
+    let b = layout_page(&Rc::new(view(0, vec![body])), styles, viewport).unwrap();
+    let mut all = Vec::new();
+    geometry(&b, &mut all);
+    all.into_iter().map(|(id, g, _)| (id, g)).collect()
+}
+
+/// The two sets of layout rules differ where float-pigment (Skyline) differs from a browser
+/// (the WebView), and only there.
+#[test]
+fn skyline_rules_lay_out_as_float_pigment_does() {
+    let under = |page: &Composed, styles: &PageStyles| {
+        (
+            boxes_under(page.clone(), styles, Rules::WebView),
+            boxes_under(page.clone(), styles, Rules::Skyline),
+        )
+    };
+    // Implicit grid columns take their items' width; a browser stretches them.
+    let grid = view(1, vec![view(2, vec![]), view(3, vec![])]);
+    let styles: PageStyles = [
+        (
+            1,
+            style(&[
+                ("display", "grid"),
+                ("grid-auto-flow", "column"),
+                ("width", "300px"),
+            ]),
+        ),
+        (2, style(&[("width", "50px"), ("height", "10px")])),
+        (3, style(&[("width", "50px"), ("height", "10px")])),
+    ]
+    .into();
+    let (web, sky) = under(&grid, &styles);
+    assert_eq!((web[&3][0], sky[&3][0]), (150.0, 50.0));
+
+    // `0.5fr 0.25fr` share all the space by their factors; a browser leaves a quarter.
+    let fr = view(1, vec![view(2, vec![]), view(3, vec![])]);
+    let styles: PageStyles = [(
+        1,
+        style(&[
+            ("display", "grid"),
+            ("width", "300px"),
+            ("grid-template-columns", "0.5fr 0.25fr"),
+        ]),
+    )]
+    .into();
+    let (web, sky) = under(&fr, &styles);
+    assert_eq!((web[&3][2], sky[&3][2]), (75.0, 100.0));
+
+    // Percentage border widths are the containing block's width's; a browser has none.
+    let bordered = view(1, vec![view(2, vec![])]);
+    let styles: PageStyles = [
+        (1, style(&[("width", "200px")])),
+        (
+            2,
+            style(&[
+                ("width", "100px"),
+                ("height", "10px"),
+                ("border", "10% solid red"),
+            ]),
+        ),
+    ]
+    .into();
+    let (web, sky) = under(&bordered, &styles);
+    assert_eq!((web[&2][2], sky[&2][2]), (100.0, 140.0));
+    assert_eq!((web[&2][3], sky[&2][3]), (10.0, 50.0));
+
+    // An inline element holding a block is as wide as the block, and its padding does not
+    // move it; a browser's block-in-inline spans the container.
+    let mut span = view(2, vec![view(3, vec![])]);
+    span.tag = "span".into();
+    let inline = view(1, vec![span]);
+    let styles: PageStyles = [
+        (1, style(&[("width", "200px")])),
+        (2, style(&[("padding", "10px")])),
+        (3, style(&[("width", "80px"), ("height", "10px")])),
+    ]
+    .into();
+    let (web, sky) = under(&inline, &styles);
+    assert_eq!((web[&2][2], sky[&2][2]), (200.0, 80.0));
+    assert_eq!(sky[&3][..2], sky[&2][..2]);
+}

@@ -10,7 +10,7 @@
 
 use super::features::{Features, Scopes};
 use super::path::{PathTree, Step};
-use super::{PageStyles, Styles, page_sheets};
+use super::{Media, PageStyles, Styles, page_sheets};
 use crate::compose::Composed;
 use crate::{NodeMap, NodeSet};
 use mpsim_bridge::ComponentOptions;
@@ -23,8 +23,8 @@ use std::sync::Arc;
 /// The computed styles of the page on screen, kept up to date frame by frame.
 #[derive(Default)]
 pub struct Styler {
-    /// What the kept styles were computed for: the page's root, its route, the screen.
-    key: Option<(NodeId, String, Screen)>,
+    /// What the kept styles were computed for: the page's root, its route, the media.
+    key: Option<(NodeId, String, Media)>,
     nodes: NodeMap<NodeId, Styled>,
     scopes: Scopes,
     /// The rule index, and the component generation it was built for.
@@ -83,10 +83,11 @@ impl Styler {
         route: &str,
         styles: &Styles,
         component: ComponentOf,
-        screen: Screen,
+        media: Media,
         gone: &[NodeId],
     ) -> &PageStyles {
-        let key = Some((page.id, route.to_string(), screen));
+        let screen = media.screen;
+        let key = Some((page.id, route.to_string(), media));
         if self.key != key {
             self.reset();
             self.key = key;
@@ -100,7 +101,7 @@ impl Styler {
             }
         }
         register_hosts(&self.nodes, &mut self.scopes, styles, component, page);
-        let sheets = page_sheets(styles, route, &self.scopes);
+        let sheets = page_sheets(styles, route, &self.scopes, media.skyline);
         let generation = self.scopes.generation;
         if self.index.as_ref().is_none_or(|(g, _)| *g != generation) {
             self.index = Some((generation, RuleIndex::new(&sheets, screen)));

@@ -3,12 +3,73 @@ use mpsim_wxml::program::AttrKey;
 use serde_json::Value;
 
 #[test]
-fn the_default_stylesheet_compiles_cleanly() {
-    let vfs = mpsim_base::MemVfs::new().with("ua.wxss", include_str!("ua.wxss"));
-    let mut diags = Vec::new();
-    let sheet = mpsim_wxss::compile_file(&vfs, "ua.wxss", "wxss", false, &mut diags);
-    assert!(diags.is_empty(), "{diags:?}");
-    assert!(sheet.rules.len() > 10);
+fn the_default_stylesheets_compile_cleanly() {
+    for text in [
+        UA_TEXT,
+        SKYLINE_TEXT,
+        SKYLINE_FLEX_TEXT,
+        SKYLINE_BORDER_BOX_TEXT,
+    ] {
+        let vfs = mpsim_base::MemVfs::new().with("ua.wxss", text);
+        let mut diags = Vec::new();
+        let sheet = mpsim_wxss::compile_file(&vfs, "ua.wxss", "wxss", false, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(!sheet.rules.is_empty());
+    }
+}
+
+/// Under Skyline a view is a `position: relative` flex box and `border-box` unless
+/// `rendererOptions.skyline` turns the first two back; its text stays inline; app styles win.
+#[test]
+fn skyline_pages_have_skyline_defaults() {
+    let styles = styles(".block { display: block }");
+    let tree = el(
+        0,
+        "",
+        vec![el(1, "", vec![text(2, "t")]), el(3, "block", vec![])],
+    );
+    let styled = |skyline| {
+        let media = Media { skyline, ..MEDIA };
+        let computed = compute_page_styles(&tree, "p/i", &styles, &|_| None, media);
+        let get = |id: NodeId, name: &str| {
+            computed
+                .get(&id)
+                .and_then(|s| s.get(name).cloned())
+                .unwrap_or_default()
+        };
+        (
+            get(1, "display"),
+            get(1, "box-sizing"),
+            get(1, "position"),
+            get(3, "display"),
+            get(0, "display"),
+        )
+    };
+    let sky = |block, content| {
+        Some(Skyline {
+            default_display_block: block,
+            default_content_box: content,
+        })
+    };
+    let own = |d: &str, b: &str, p: &str| {
+        (
+            d.to_string(),
+            b.to_string(),
+            p.to_string(),
+            "block".to_string(),
+            "block".to_string(),
+        )
+    };
+    assert_eq!(
+        styled(sky(false, false)),
+        own("flex", "border-box", "relative")
+    );
+    assert_eq!(
+        styled(sky(true, false)),
+        own("block", "border-box", "relative")
+    );
+    assert_eq!(styled(sky(false, true)), own("flex", "", "relative"));
+    assert_eq!(styled(None), own("block", "", ""));
 }
 
 fn el(id: NodeId, class: &str, children: Vec<Rc<Composed>>) -> Rc<Composed> {
@@ -76,10 +137,15 @@ const SCREEN: Screen = Screen {
     safe_bottom: 0.0,
 };
 
+const MEDIA: Media = Media {
+    screen: SCREEN,
+    skyline: None,
+};
+
 fn restyle(styler: &mut Styler, styles: &Styles, page: &Rc<Composed>, gone: &[NodeId]) {
-    styler.style(page, "p/i", styles, &|_| None, SCREEN, gone);
+    styler.style(page, "p/i", styles, &|_| None, MEDIA, gone);
     // Whatever was kept, the styles are those a fresh computation gives.
-    let fresh = compute_page_styles(page, "p/i", styles, &|_| None, SCREEN);
+    let fresh = compute_page_styles(page, "p/i", styles, &|_| None, MEDIA);
     assert_eq!(styler.styles.len(), fresh.len());
     for (id, s) in &fresh {
         assert_eq!(styler.styles.get(id), Some(s), "node {id}");
