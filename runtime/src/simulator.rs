@@ -561,6 +561,14 @@ impl Simulator {
     pub fn render(&mut self) -> Result<tiny_skia::Pixmap, String> {
         /// Request, arrival and handler: three rounds settle a page; a fourth is spare.
         const RENDER_ROUNDS: usize = 4;
+        // The pictures come before the first paint, so that it is the last one unless an
+        // image's `load` handler changes the page.
+        for _ in 0..RENDER_ROUNDS {
+            if !self.view.ask_for_images() || !self.view_is_waiting() {
+                break;
+            }
+            self.pump();
+        }
         let mut pixels = self.view.render()?;
         for _ in 0..RENDER_ROUNDS {
             if !self.view_is_waiting() {

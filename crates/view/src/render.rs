@@ -231,6 +231,33 @@ pub struct TabBar {
     pub red_dots: Vec<bool>,
 }
 
+impl TabBar {
+    /// The source of item `i`'s icon as shown now (its selected icon when it is selected),
+    /// as a package path.
+    fn icon(&self, i: usize) -> Option<String> {
+        let (plain, chosen) = self.icons.get(i)?;
+        let src = if self.selected == Some(i) {
+            chosen.as_ref().or(plain.as_ref())
+        } else {
+            plain.as_ref()
+        }?;
+        Some(format!("/{}", src.trim_start_matches('/')))
+    }
+}
+
+/// The image sources a frame of `items` and `chrome` draws.
+pub fn images_of<'a>(items: &'a [Item], chrome: &Chrome) -> Vec<std::borrow::Cow<'a, str>> {
+    let page = items.iter().filter_map(|item| match item {
+        Item::Image { src, .. } => Some(std::borrow::Cow::Borrowed(src.as_str())),
+        _ => None,
+    });
+    let tabs = chrome
+        .tab_bar
+        .iter()
+        .flat_map(|tb| (0..tb.items.len()).filter_map(|i| tb.icon(i).map(std::borrow::Cow::Owned)));
+    page.chain(tabs).collect()
+}
+
 pub const NAV_BAR_HEIGHT: f32 = mpsim_bridge::screen::NAV_BAR_HEIGHT as f32;
 pub const TAB_BAR_HEIGHT: f32 = mpsim_bridge::screen::TAB_BAR_HEIGHT as f32;
 
@@ -484,20 +511,13 @@ pub fn paint_frame(
             };
             // The icon (from app.json, else a tinted placeholder), then the label under it.
             let (x_icon, y_icon) = (w * i as f32 + w / 2.0 - 12.0, y + 5.0);
-            let src = tb.icons.get(i).and_then(|(plain, chosen)| {
-                if tb.selected == Some(i) {
-                    chosen.clone().or(plain.clone())
-                } else {
-                    plain.clone()
-                }
-            });
-            let item = match src {
+            let item = match tb.icon(i) {
                 Some(src) => Item::Image {
                     x: x_icon,
                     y: y_icon,
                     w: 24.0,
                     h: 24.0,
-                    src: format!("/{}", src.trim_start_matches('/')),
+                    src,
                     mode: "aspectFit".into(),
                 },
                 None => Item::Rect {

@@ -1046,23 +1046,7 @@ impl View {
     /// screen, `device.dpr` per CSS pixel. Images the view has not got yet are asked for
     /// ([`ToLogic::Resource`]) and show as placeholders until they come.
     pub fn render(&mut self) -> Result<Pixmap, String> {
-        let frame = self.frame().ok_or("no page is on screen")?;
-        let page_bg = frame
-            .styles
-            .get(&frame.tree.id)
-            .and_then(|s| s.get("background-color").or_else(|| s.get("background")))
-            .and_then(|v| crate::css::first_color(v));
-        let chrome = self.chrome(page_bg);
-        let route = self.current_route();
-        self.images.page_dir = mpsim_base::vpath::parent(&route).to_string();
-        let items =
-            crate::render::frame_items(frame.layout.as_ref(), frame.scroll, &chrome, &self.device);
-        let key = Painted {
-            items,
-            chrome,
-            device: self.device.clone(),
-            images: (self.images.page_dir.clone(), self.images.arrivals),
-        };
+        let (frame, key) = self.to_paint()?;
         if let Some((last, pixmap)) = &self.painted
             && *last == key
         {
@@ -1081,6 +1065,49 @@ impl View {
         }
         self.announce_images(&frame.tree);
         Ok(pixmap)
+    }
+
+    /// The frame on screen and what painting it takes: its display list, chrome and images.
+    fn to_paint(&mut self) -> Result<(Rc<Frame>, Painted), String> {
+        let frame = self.frame().ok_or("no page is on screen")?;
+        let page_bg = frame
+            .styles
+            .get(&frame.tree.id)
+            .and_then(|s| s.get("background-color").or_else(|| s.get("background")))
+            .and_then(|v| crate::css::first_color(v));
+        let chrome = self.chrome(page_bg);
+        let route = self.current_route();
+        self.images.page_dir = mpsim_base::vpath::parent(&route).to_string();
+        let items =
+            crate::render::frame_items(frame.layout.as_ref(), frame.scroll, &chrome, &self.device);
+        let key = Painted {
+            items,
+            chrome,
+            device: self.device.clone(),
+            images: (self.images.page_dir.clone(), self.images.arrivals),
+        };
+        Ok((frame, key))
+    }
+
+    /// Asks the logic side for the pictures the frame on screen draws and the view has not
+    /// asked for, without painting. A headless render calls it until it asks for nothing,
+    /// then paints once, instead of painting placeholders it throws away. Returns whether it
+    /// asked.
+    pub fn ask_for_images(&mut self) -> bool {
+        let Ok((_, key)) = self.to_paint() else {
+            return false;
+        };
+        for src in crate::render::images_of(&key.items, &key.chrome) {
+            if !src.starts_with("canvas://") {
+                crate::paint::Images::get(&self.images, &src);
+            }
+        }
+        let missing = self.images.take_missing();
+        let asked = !missing.is_empty();
+        for src in missing {
+            self.outbox.push(ToLogic::Resource { src });
+        }
+        asked
     }
 
     /// Fires `load` (`{width, height}`, the picture's own size) or `error` (`{errMsg}`) on
@@ -1430,6 +1457,50 @@ mod tests {
         // Once only, until the source changes.
         view.render().expect("renders");
         assert!(view.take_outbox().is_empty());
+    }
+
+    /// A headless render asks for the page's pictures before it paints, once each, and then
+    /// paints the page with them the first time.
+    #[test]
+    fn pictures_are_asked_for_before_the_first_paint() {
+        use mpsim_wxml::program::AttrKey;
+        let mut view = lines_page();
+        let ops = vec![TreeOp::CreateElement {
+            id: 500,
+            parent: 1,
+            before: Some(10),
+            tag: "image".into(),
+            attrs: vec![(AttrKey::Attr("src".into()), json!("/a.png"))],
+        }];
+        view.apply(&ToView::Batch { id: 0, ops });
+        assert!(view.ask_for_images());
+        let asked = view.take_outbox();
+        assert!(
+            matches!(asked.as_slice(), [ToLogic::Resource { src }] if src == "a.png"),
+            "{asked:?}"
+        );
+        // Asked once: a second look finds nothing new to ask for, and nothing was painted.
+        assert!(!view.ask_for_images());
+        assert_eq!(view.paints(), 0);
+        let mut red = Pixmap::new(4, 4).expect("a pixmap");
+        red.fill(tiny_skia::Color::from_rgba8(255, 0, 0, 255));
+        view.apply(&ToView::Resource {
+            src: "a.png".into(),
+            data: Some(mpsim_bridge::encode_bytes(&red.encode_png().expect("png"))),
+        });
+        let pixels = view.render().expect("renders");
+        assert_eq!(view.paints(), 1);
+        let frame = view.frame().expect("a frame");
+        let line = &frame.layout.as_ref().expect("a layout").children[0];
+        let image = &line.children[0];
+        let dpr = view.device.dpr;
+        let top = crate::render::content_top(&view.chrome(None), &view.device);
+        let at = |x: f32, y: f32| pixels.pixel((x * dpr) as u32, ((y + top) * dpr) as u32);
+        let middle = at(image.x + image.w / 2.0, image.y + image.h / 2.0);
+        assert_eq!(
+            middle.map(|p| (p.red(), p.green(), p.blue())),
+            Some((255, 0, 0))
+        );
     }
 
     #[test]
