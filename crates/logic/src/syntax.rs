@@ -2,7 +2,9 @@
 //! load it (ES module syntax lowered first), and a syntax error gets file:line:col.
 
 use crate::esm;
-use boa_engine::{Context, Script, Source};
+use boa_ast::scope::Scope;
+use boa_interner::Interner;
+use boa_parser::{Parser, Source};
 
 /// A syntax error: 1-based line and column, and the parser's message.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,9 +14,11 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Checks scripts with one parser context.
+/// Checks scripts with boa's own parser, as `Script::parse` runs it, but with no engine
+/// behind it: making an engine's realm costs more than parsing a small app's scripts.
 pub struct SyntaxChecker {
-    ctx: Context,
+    interner: Interner,
+    scope: Scope,
 }
 
 impl Default for SyntaxChecker {
@@ -26,7 +30,8 @@ impl Default for SyntaxChecker {
 impl SyntaxChecker {
     pub fn new() -> SyntaxChecker {
         SyntaxChecker {
-            ctx: Context::default(),
+            interner: Interner::default(),
+            scope: Scope::new_global(),
         }
     }
 
@@ -45,8 +50,8 @@ impl SyntaxChecker {
         };
         // The same wrapper the loader uses, on the same line as the code.
         let wrapped = esm::wrap(&body);
-        let err =
-            Script::parse(Source::from_bytes(wrapped.as_bytes()), None, &mut self.ctx).err()?;
+        let mut parser = Parser::new(Source::from_bytes(wrapped.as_bytes()));
+        let err = parser.parse_script(&self.scope, &mut self.interner).err()?;
         let message = err.to_string();
         let (line, col) = position(&message).unwrap_or((1, 1));
         Some(SyntaxError {
