@@ -30,6 +30,12 @@ pub(super) struct Builder<'a> {
     pub(super) images: &'a dyn ImageSizes,
     /// `position: fixed` boxes: laid out against the viewport, not their parent.
     pub(super) fixed: Vec<taffy::NodeId>,
+    /// Absolute boxes whose parent is not positioned, with the node of their containing
+    /// block (the nearest positioned ancestor; `None`: the page). Moved into it after a
+    /// first pass.
+    pub(super) absolute: Vec<(taffy::NodeId, Option<NodeId>)>,
+    /// The nodes being built, outermost first, and whether each is positioned.
+    pub(super) ancestors: Vec<(NodeId, bool)>,
     /// taffy nodes made this frame: their boxes are read anew.
     pub(super) fresh: IdSet<taffy::NodeId>,
     pub(super) reused: usize,
@@ -343,14 +349,14 @@ impl Builder<'_> {
         if let Some(kept) = self.kept_node(c) {
             return kept.node;
         }
-        let fixed_before = self.fixed.len();
+        let moved_before = self.fixed.len() + self.absolute.len();
         let node = self.build_new(c);
         self.kept.built.insert(
             c.id,
             Built {
                 composed: c.clone(),
                 node,
-                fixed_inside: self.fixed.len() > fixed_before,
+                moved_inside: self.fixed.len() + self.absolute.len() > moved_before,
                 inline_level: is_inline_level_box(c, self.styles),
             },
         );
@@ -361,7 +367,7 @@ impl Builder<'_> {
     /// in it changed since.
     fn kept_node(&mut self, c: &Rc<Composed>) -> Option<KeptNode> {
         let b = self.kept.built.get(&c.id)?;
-        if !Rc::ptr_eq(&b.composed, c) || b.fixed_inside || self.changed.contains(&c.id) {
+        if !Rc::ptr_eq(&b.composed, c) || b.moved_inside || self.changed.contains(&c.id) {
             return None;
         }
         self.reused += 1;
@@ -428,6 +434,13 @@ impl Builder<'_> {
             |i: usize| one_context || (own_line && in_worded_stretch(&shown, i, self.styles));
         let mut line: Vec<taffy::NodeId> = Vec::new();
         let mut line_has_boxes = false;
+        // A positioned box, or one with a transform, holds the absolute boxes below it (in a
+        // WebView: float-pigment places every absolute box in its parent).
+        let positioned = s
+            .get("position")
+            .is_some_and(|p| matches!(p.as_str(), "relative" | "absolute" | "fixed" | "sticky"))
+            || s.get("transform").is_some_and(|t| t != "none");
+        self.ancestors.push((c.id, positioned));
         for (i, &k) in shown.iter().enumerate() {
             // A kept block needs no look at its style to know it is one.
             let kept = self.kept_node(k);
@@ -485,6 +498,7 @@ impl Builder<'_> {
                 kids.extend(built);
             }
         }
+        self.ancestors.pop();
         if !pending.runs.is_empty() {
             line.extend(self.paragraph(pending, &s));
         }
@@ -535,6 +549,20 @@ impl Builder<'_> {
         }
         if fixed {
             self.fixed.push(node);
+        } else if self.rules == Rules::WebView
+            && s.get("position").is_some_and(|p| p == "absolute")
+            && self
+                .ancestors
+                .last()
+                .is_some_and(|(_, positioned)| !positioned)
+        {
+            let block = self
+                .ancestors
+                .iter()
+                .rev()
+                .find(|(_, p)| *p)
+                .map(|(id, _)| *id);
+            self.absolute.push((node, block));
         }
         self.kept.info.insert(
             node,

@@ -49,9 +49,10 @@ pub struct Viewport {
 /// Whose layout rules a page follows. The WebView lays a page out as a browser does. Skyline,
 /// WeChat's own renderer (`"renderer": "skyline"`), lays it out with float-pigment, which
 /// differs from a browser in places its own test cases pin down (tests/conformance/layout):
-/// implicit grid tracks take their content's size and are not stretched, and an inline
-/// element holding only blocks is a box of its own, as wide as its widest block, that holds
-/// its positioned children.
+/// implicit grid tracks take their content's size and are not stretched, an inline element
+/// holding only blocks is a box of its own, as wide as its widest block, and an absolute box
+/// is placed in its parent, positioned or not (a WebView places it in the nearest positioned
+/// ancestor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Rules {
     #[default]
@@ -97,9 +98,9 @@ struct Built {
     composed: Rc<Composed>,
     /// `None`: the node is hidden.
     node: Option<taffy::NodeId>,
-    /// A `position: fixed` box is in the subtree: it was moved out to the viewport, so the
-    /// subtree is built again.
-    fixed_inside: bool,
+    /// A box in the subtree was moved out of its parent (a `position: fixed` box to the
+    /// viewport, an absolute box to its containing block), so the subtree is built again.
+    moved_inside: bool,
     /// The node is an inline-level box (`is_inline_level_box`), kept so that a parent built
     /// again does not read the style of each of its kept children to know.
     inline_level: bool,
@@ -246,6 +247,8 @@ fn lay_out(
         changed,
         images,
         fixed: Vec::new(),
+        absolute: Vec::new(),
+        ancestors: Vec::new(),
         fresh: IdSet::default(),
         reused: 0,
         with_atoms: Vec::new(),
@@ -313,6 +316,14 @@ fn lay_out(
         size_atoms(b.kept, para, metrics, &measure);
     }
     compute(b.kept, root, space, &measure)?;
+    // Absolute boxes whose parent is not positioned were laid out in it, where taffy puts
+    // them, to learn their static position; now they move into their containing block.
+    if !b.absolute.is_empty() {
+        to_containing_blocks(&mut b, page_node)?;
+        if b.fixed.is_empty() {
+            compute(b.kept, root, space, &measure)?;
+        }
+    }
     // `position: fixed` boxes were laid out in place (as absolute boxes) to learn their static
     // position; now they move into the viewport, an axis with no inset keeping that position.
     if !b.fixed.is_empty() {
@@ -469,6 +480,67 @@ fn compute(
 
 /// Where `node` sits in page coordinates after a layout pass: its place in each box up to and
 /// including the page's, its margins left out (the inset puts the margin box there).
+/// Moves each absolute box the builder found under a parent that is not positioned into its
+/// containing block, the nearest positioned ancestor's padding box (the page's, when there is
+/// none), as CSS places it; an axis with no inset keeps the box where it was laid out.
+fn to_containing_blocks(b: &mut Builder, page: taffy::NodeId) -> Option<()> {
+    let moves: Vec<(taffy::NodeId, taffy::NodeId)> = (b.absolute.iter())
+        .filter_map(|&(node, block)| {
+            let block = match block {
+                Some(id) => b.kept.built.get(&id)?.node?,
+                None => page,
+            };
+            Some((node, block))
+        })
+        .collect();
+    let places: Vec<(f32, f32)> = (moves.iter())
+        .map(|&(node, block)| {
+            let (x, y) = static_position(&b.kept.taffy, node, page);
+            let (bx, by) = origin(&b.kept.taffy, block, page);
+            let border = b
+                .kept
+                .taffy
+                .layout(block)
+                .map(|l| l.border)
+                .unwrap_or_default();
+            (x - bx - border.left, y - by - border.top)
+        })
+        .collect();
+    let taffy = &mut b.kept.taffy;
+    for ((node, block), (x, y)) in moves.into_iter().zip(places) {
+        let mut st = taffy.style(node).ok()?.clone();
+        if st.inset.left.is_auto() && st.inset.right.is_auto() {
+            st.inset.left = LengthPercentageAuto::length(x);
+        }
+        if st.inset.top.is_auto() && st.inset.bottom.is_auto() {
+            st.inset.top = LengthPercentageAuto::length(y);
+        }
+        if let Some(parent) = taffy.parent(node) {
+            taffy.remove_child(parent, node).ok()?;
+        }
+        taffy.set_style(node, st).ok()?;
+        taffy.add_child(block, node).ok()?;
+    }
+    Some(())
+}
+
+/// Where `node`'s border box is in the page.
+fn origin(taffy: &TaffyTree<Ctx>, node: taffy::NodeId, page: taffy::NodeId) -> (f32, f32) {
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if n == page {
+            break;
+        }
+        if let Ok(l) = taffy.layout(n) {
+            x += l.location.x;
+            y += l.location.y;
+        }
+        cur = taffy.parent(n);
+    }
+    (x, y)
+}
+
 fn static_position(taffy: &TaffyTree<Ctx>, node: taffy::NodeId, page: taffy::NodeId) -> (f32, f32) {
     let Ok(own) = taffy.layout(node) else {
         return (0.0, 0.0);

@@ -703,3 +703,61 @@ fn skyline_rules_lay_out_as_float_pigment_does() {
     assert_eq!((web[&2][2], sky[&2][2]), (200.0, 80.0));
     assert_eq!(sky[&3][..2], sky[&2][..2]);
 }
+
+/// In a WebView an absolute box is placed in the padding box of its nearest positioned
+/// ancestor, not of its parent; one without insets stays where the flow put it. Skyline
+/// places it in its parent.
+#[test]
+fn absolute_boxes_are_placed_in_their_containing_block() {
+    let page = view(
+        1,
+        vec![view(
+            2,
+            vec![view(3, vec![view(4, vec![]), view(5, vec![])])],
+        )],
+    );
+    let styles: PageStyles = [
+        (
+            1,
+            style(&[
+                ("position", "relative"),
+                ("padding", "10px"),
+                ("width", "200px"),
+                ("height", "100px"),
+            ]),
+        ),
+        (
+            3,
+            style(&[
+                ("margin-left", "50px"),
+                ("width", "100px"),
+                ("height", "50px"),
+            ]),
+        ),
+        (
+            4,
+            style(&[
+                ("position", "absolute"),
+                ("top", "0"),
+                ("right", "0"),
+                ("width", "20px"),
+                ("height", "20px"),
+            ]),
+        ),
+        (
+            5,
+            style(&[
+                ("position", "absolute"),
+                ("width", "20px"),
+                ("height", "20px"),
+            ]),
+        ),
+    ]
+    .into();
+    let web = boxes_under(page.clone(), &styles, Rules::WebView);
+    assert_eq!(web[&4][..2], [200.0, 0.0]);
+    assert_eq!(web[&5][..2], [60.0, 10.0]);
+    let sky = boxes_under(page, &styles, Rules::Skyline);
+    assert_eq!(sky[&4][..2], [140.0, 10.0]);
+    assert_eq!(sky[&5][..2], [60.0, 10.0]);
+}
