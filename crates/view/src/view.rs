@@ -1046,7 +1046,7 @@ impl View {
     /// screen, `device.dpr` per CSS pixel. Images the view has not got yet are asked for
     /// ([`ToLogic::Resource`]) and show as placeholders until they come.
     pub fn render(&mut self) -> Result<Pixmap, String> {
-        let (frame, key) = self.to_paint()?;
+        let (frame, key) = self.frame_to_paint()?;
         if let Some((last, pixmap)) = &self.painted
             && *last == key
         {
@@ -1068,7 +1068,7 @@ impl View {
     }
 
     /// The frame on screen and what painting it takes: its display list, chrome and images.
-    fn to_paint(&mut self) -> Result<(Rc<Frame>, Painted), String> {
+    fn frame_to_paint(&mut self) -> Result<(Rc<Frame>, Painted), String> {
         let frame = self.frame().ok_or("no page is on screen")?;
         let page_bg = frame
             .styles
@@ -1094,7 +1094,7 @@ impl View {
     /// then paints once, instead of painting placeholders it throws away. Returns whether it
     /// asked.
     pub fn ask_for_images(&mut self) -> bool {
-        let Ok((_, key)) = self.to_paint() else {
+        let Ok((_, key)) = self.frame_to_paint() else {
             return false;
         };
         for src in crate::render::images_of(&key.items, &key.chrome) {
