@@ -1,8 +1,9 @@
 //! What keeps a launch from paying for the whole API: the API files that run on first use
-//! rather than at launch (`need` in `js/api.js`: platform.js, media.js, canvas.js and
-//! automation.js; parsing them was about a third of a launch, and most apps use few of the
-//! calls they serve), and the typings' names sorted by the kind of stub surface.js gives
-//! those mpsim does not serve (done here: matching them in JS was 2 ms of every launch).
+//! rather than at launch (`need` in `js/api.js`: platform.js, media.js, canvas.js,
+//! queries.js and automation.js; parsing them was about a third of a launch, and most apps
+//! use few of the calls they serve), and the typings' names sorted by the kind of stub
+//! surface.js gives those mpsim does not serve (done here: matching them in JS was 2 ms of
+//! every launch).
 //!
 //! Each lazy file is a function expression that `need` calls with the global object, the API
 //! kit and the natives.
@@ -14,6 +15,7 @@ const PLATFORM_JS: &str = include_str!("js/platform.js");
 const MEDIA_JS: &str = include_str!("js/media.js");
 const CANVAS_JS: &str = include_str!("js/canvas.js");
 const AUTOMATION_JS: &str = include_str!("js/automation.js");
+const QUERIES_JS: &str = include_str!("js/queries.js");
 /// The names each of those files serves, one file a line (`media: createVideoContext ...`):
 /// what surface.js puts a stub under before the file runs.
 const LAZY_NAMES: &str = include_str!("js/lazy_names.txt");
@@ -107,6 +109,7 @@ pub fn api_file(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<Js
         "media" => MEDIA_JS,
         "canvas" => CANVAS_JS,
         "automation" => AUTOMATION_JS,
+        "queries" => QUERIES_JS,
         _ => return Err(js::type_error(format!("no API file named {name}"))),
     };
     js::eval(ctx, code, &format!("mpsim/{name}.js"))

@@ -261,7 +261,7 @@ impl AppService {
             js::set_global(ctx, "__apiNames", names)
         };
         service::report(ctx, r, "api names");
-        // platform.js, media.js, canvas.js and automation.js run on first use (api_files.rs).
+        // platform.js, media.js, canvas.js, queries.js and automation.js run on first use (api_files.rs).
         for (code, name) in [(API_JS, "api.js"), (SURFACE_JS, "surface.js")] {
             let r = js::eval(ctx, code, &format!("mpsim/{name}"));
             service::report(ctx, r, name);

@@ -477,6 +477,8 @@ fn lazy_api_files_run_on_first_use_and_serve_what_they_list() {
         console.log('animation', typeof a.translateX(10).step);
         const c = wx.createOffscreenCanvas({ type: '2d', width: 4, height: 4 });
         console.log('canvas', c.width, typeof c.getContext('2d').fillRect);
+        const q = wx.createSelectorQuery;
+        console.log('queries', typeof wx.createMediaQueryObserver().observe, typeof q().select);
     } })"#;
     let mut app = launch_page(page_js);
     app.handle(ToLogic::Automation {
@@ -502,6 +504,7 @@ fn lazy_api_files_run_on_first_use_and_serve_what_they_list() {
             "cloud function undefined",
             "animation function",
             "canvas 4 function",
+            "queries function function",
             "setting true",
         ]
     );
