@@ -53,7 +53,8 @@ const SHADOWED: [&str; 18] = [
 /// error lines match the file. A shadowed name the module declares itself with `const`,
 /// `let` or `class` (`const self = this`) is left out: the official toolchain's ES5 step
 /// turns that into a `var`, which may share a parameter's name, so the app's own binding is
-/// the one it sees.
+/// the one it sees. The wrapper is `0, function ...`, not `(function ...)`: boa's parser
+/// copies a parenthesized expression whole, which for a module is its whole syntax tree.
 pub fn wrap(body: &str) -> String {
     let mut params = MODULE_PARAMS.to_string();
     for name in SHADOWED {
@@ -62,7 +63,7 @@ pub fn wrap(body: &str) -> String {
             params.push_str(name);
         }
     }
-    format!("(function ({params}) {{{body}\n}})")
+    format!("0, function ({params}) {{{body}\n}}")
 }
 
 /// Whether `src` has `const NAME`, `let NAME` or `class NAME` (a textual check: one in a
@@ -542,7 +543,7 @@ mod tests {
     #[test]
     fn a_module_may_declare_a_shadowed_browser_name() {
         assert!(wrap("const self = this;").starts_with(
-            "(function (require, module, exports, window, document, frames, location,"
+            "0, function (require, module, exports, window, document, frames, location,"
         ));
         assert!(wrap("let  window = 1").contains("exports, document,"));
         assert!(wrap("var self = 1; selfish(); const selfie = 2").contains(" self,"));

@@ -3,7 +3,7 @@
 // the embedder, selector queries and observers answered by the view. Also the helpers the
 // other API files (platform.js, media.js, canvas.js, surface.js, automation.js) build on, as
 // `__apiKit`, and the loader that runs the lazy ones on first use.
-(function (global) {
+void function (global) {
   'use strict';
   var N = global.__native;
   var api = global.wx;
@@ -303,4 +303,4 @@
       return kit.automationCall(token, method, params);
     }
   };
-})(globalThis);
+}(globalThis);

@@ -3,7 +3,7 @@
 // sent as text, exposing a client function to the app, and reaching into page and component
 // instances. Each request has a token; its answer goes to `__native.automationAnswer` when it
 // is known, which for a wx call with callbacks or a returned promise is tasks later.
-(function (global, kit, N) {
+0, function (global, kit, N) {
   'use strict';
   var api = kit.api;
   var evalGlobal = global.eval;
@@ -151,4 +151,4 @@
   }
 
   kit.automationCall = call;
-})
+}

@@ -2,7 +2,7 @@
 // canvases, their images, and the first canvas API (`wx.createCanvasContext`, `canvas-id`).
 // Drawing runs in mpsim's rasterizer (`__native.canvas*`, canvas.rs) as each call is made;
 // the view shows a canvas's pixels after the task that drew them, as the phone does.
-(function (global, kit, N) {
+0, function (global, kit, N) {
   'use strict';
   var served = kit.served, record = kit.record;
   var dpr = kit.device.pixelRatio || 1;
@@ -368,4 +368,4 @@
     canvas.getContext('2d').putImageData(d, (o.x || 0) * scale, (o.y || 0) * scale);
     return {};
   });
-})
+}

@@ -8,7 +8,7 @@
 // `my.getStorageSync({key})` returning `{data}`, `my.request` with `headers` and `status`,
 // `my.alert`/`my.confirm`; Douyin's `tt.showToast` icon `fail`), and the mpx compiler's
 // wx-to-ali API rules, which make the same renames.
-(function (global) {
+void function (global) {
   'use strict';
   var N = global.__native;
   var wx = global.__fw.wx;
@@ -225,4 +225,4 @@
   }
   var wxComponent = global.Component;
   global.Component = function (def) { return wxComponent(translate(def)); };
-})(globalThis);
+}(globalThis);

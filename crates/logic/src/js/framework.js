@@ -6,7 +6,7 @@
 // This file owns the JS-visible semantics: definitions, behaviors, property coercion,
 // observers, lifecycles and the event object. Everything user code calls is wrapped so that an
 // exception is reported (trace + App.onError) and never unwinds into Rust.
-(function (global) {
+void function (global) {
   'use strict';
   var N = global.__native;
   var defs = Object.create(null);      // module path -> { kind, def }
@@ -752,4 +752,4 @@
     },
     hasApp: function () { return !!appDef; }
   };
-})(globalThis);
+}(globalThis);

@@ -1,7 +1,7 @@
 // Platform globals besides the framework: console, timers on the virtual clock, and the `wx`
 // (or `ks`) API object with the calls the logic layer serves itself. Calls reach Rust through
 // `__native`; callbacks stay here, keyed by number, so nothing GC-managed is held outside JS.
-(function (global) {
+void function (global) {
   'use strict';
   var N = global.__native;
 
@@ -239,4 +239,4 @@
   // The app's namespace (`wx`, `my`, `tt`...) is made from this object by dialects.js.
   global.wx = api;
   global.__fw.wx = api;
-})(globalThis);
+}(globalThis);

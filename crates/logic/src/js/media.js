@@ -2,7 +2,7 @@
 // animations, the file system manager, sockets and ads. Each has the documented methods and
 // events; what a still simulator cannot do is said per object (audio makes no sound and its
 // time does not move). Canvases are in canvas.js.
-(function (global, kit, N) {
+0, function (global, kit, N) {
   'use strict';
   var served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
@@ -457,4 +457,4 @@
   }
   served.createInterstitialAd = function (o) { return ad('InterstitialAd', (o && o.adUnitId) || ''); };
   served.createRewardedVideoAd = function (o) { return ad('RewardedVideoAd', (o && o.adUnitId) || ''); };
-})
+}

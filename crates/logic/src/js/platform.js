@@ -3,7 +3,7 @@
 // wx.cloud. Answers come from the embedder's mock rules (`N.mocks()`); without rules, the
 // defaults a freshly installed app meets on a phone (every scope granted, the devtools'
 // location and sample address, an empty album so pickers are cancelled).
-(function (global, kit, N) {
+0, function (global, kit, N) {
   'use strict';
   var served = kit.served, asyncApi = kit.asyncApi, record = kit.record;
   var mocks = JSON.parse(N.mocks());
@@ -440,4 +440,4 @@
 
   served.cloud = cloudInstance();
   served.cloud.Cloud = function () { return cloudInstance(); };
-})
+}

@@ -2,7 +2,7 @@
 // the view answers with boxes from its layout (through `kit.queryAnswered`); intersection
 // observers ask such queries, media query observers read the window. Run on first use
 // (api.js's `need`), like the other lazy API files.
-(function (global, kit, N) {
+0, function (global, kit, N) {
   'use strict';
   var served = kit.served, device = kit.device, need = kit.need;
 
@@ -171,4 +171,4 @@
   served.createSelectorQuery = function () { return selectorQuery(null); };
   served.createIntersectionObserver = function (component, options) { return intersectionObserver(component, options); };
   served.createMediaQueryObserver = function () { return mediaQueryObserver(); };
-})
+}

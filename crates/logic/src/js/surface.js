@@ -3,7 +3,7 @@
 // supported by mpsim yet", never "undefined is not a function"; listeners register and stay
 // quiet; factories return objects that do nothing. Also wx.env, wx.router, wx.worklet and
 // canIUse, which answers for what is served.
-(function (global, kit, names) {
+void function (global, kit, names) {
   'use strict';
   var N = global.__native;
   var api = kit.api, served = kit.served, inert = kit.inert, unsupported = kit.unsupported;
@@ -122,4 +122,4 @@
   };
 
   delete global.__apiKit;
-})(globalThis, globalThis.__apiKit, __apiNames);
+}(globalThis, globalThis.__apiKit, __apiNames);

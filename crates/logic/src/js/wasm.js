@@ -1,7 +1,7 @@
 // WXWebAssembly: the platform's WebAssembly object, the standard JS API's classes over mpsim's
 // natives (__wasm, backed by wasmtime). As on the platform, instantiate takes only a path to a
 // .wasm or .wasm.br file inside the code package, never bytes.
-(function () {
+void function () {
   'use strict';
   const N = globalThis.__wasm;
   delete globalThis.__wasm;
@@ -189,4 +189,4 @@
     Module, Instance, Memory, Table, Global,
     CompileError, LinkError, RuntimeError,
   });
-})();
+}();
