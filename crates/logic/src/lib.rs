@@ -16,6 +16,7 @@ pub mod files;
 mod host;
 mod jobs;
 mod js;
+mod json;
 pub mod mirror;
 pub mod network;
 pub mod platform;
@@ -252,6 +253,8 @@ impl AppService {
         let ctx = &mut self.ctx;
         let setup = host::install(ctx);
         service::report(ctx, setup, "setup");
+        let r = json::install(ctx);
+        service::report(ctx, r, "JSON.parse");
         let r = js::eval(ctx, FRAMEWORK_JS, "mpsim/framework.js");
         service::report(ctx, r, "framework.js");
         let r = js::eval(ctx, GLOBALS_JS, "mpsim/globals.js");

@@ -1,0 +1,413 @@
+//! `JSON.parse` and `JSON.stringify` without boa's slow paths. boa 0.22's `JSON.parse` checks
+//! the text with serde_json, then parses it again as a JS expression, compiles and runs it;
+//! its `JSON.stringify` makes a string per value and joins them. The framework hands
+//! properties and data across as JSON and copies setData payloads through it, so mounting a
+//! 1,000-item list spent a quarter of its time in `JSON.parse` and a sixth in `stringify`.
+//!
+//! The replacements build a parsed value straight from serde_json's tree, and write a
+//! stringified one into one buffer, following the spec's steps (toJSON, wrapper objects,
+//! enumerable own keys in their order, cycles). What they do not take goes to boa's own
+//! functions: a reviver, a replacer or a gap, text serde_json rejects (so the errors stay
+//! boa's), and objects that are neither ordinary nor arrays (proxies, typed arrays...).
+
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::property::{PropertyDescriptor, PropertyKey};
+use boa_engine::string::CodePoint;
+use boa_engine::{
+    Context, JsBigInt, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    js_string,
+};
+use std::fmt::Write;
+
+type Native = fn(&JsValue, &[JsValue], &JsObject, &mut Context) -> JsResult<JsValue>;
+
+/// Replaces the realm's `JSON.parse` and `JSON.stringify` (same names and lengths; the
+/// originals are kept for what the fast paths do not take).
+pub fn install(ctx: &mut Context) -> JsResult<()> {
+    replace(ctx, "parse", 2, parse)?;
+    replace(ctx, "stringify", 3, stringify)
+}
+
+fn replace(ctx: &mut Context, name: &str, length: usize, fast: Native) -> JsResult<()> {
+    let json = ctx.intrinsics().objects().json();
+    let original = json.get(JsString::from(name), ctx)?;
+    let Some(original) = original.as_object() else {
+        return Ok(());
+    };
+    let function = NativeFunction::from_copy_closure_with_captures(
+        move |this, args, original: &JsObject, ctx| fast(this, args, original, ctx),
+        original.clone(),
+    );
+    let function = FunctionObjectBuilder::new(ctx.realm(), function)
+        .name(JsString::from(name))
+        .length(length)
+        .constructor(false)
+        .build();
+    // Writable and configurable but not enumerable, as the originals.
+    json.define_property_or_throw(
+        JsString::from(name),
+        PropertyDescriptor::builder()
+            .value(function)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
+    Ok(())
+}
+
+fn parse(
+    this: &JsValue,
+    args: &[JsValue],
+    original: &JsObject,
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    let reviver = args.get(1).is_some_and(JsValue::is_callable);
+    if !reviver
+        && let Some(text) = args.first().and_then(JsValue::as_string)
+        && let Ok(text) = text.to_std_string()
+        && !has_negative_zero(&text)
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(&text)
+    {
+        return JsValue::from_json(&value, ctx);
+    }
+    original.call(this, args, ctx)
+}
+
+/// Whether the text has a `-0` number (serde_json reads it as the integer 0; JSON.parse gives
+/// -0). A `-0` inside a string only sends the text the slow way.
+fn has_negative_zero(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2)
+        .enumerate()
+        .any(|(i, w)| w == b"-0" && !matches!(b.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9')))
+}
+
+fn stringify(
+    this: &JsValue,
+    args: &[JsValue],
+    original: &JsObject,
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    if args.iter().skip(1).any(|a| !a.is_undefined()) {
+        return original.call(this, args, ctx);
+    }
+    let mut w = Writer {
+        out: String::new(),
+        stack: Vec::new(),
+        original,
+    };
+    let value = args.first().cloned().unwrap_or_default();
+    Ok(if w.property(js_string!(), value, ctx)? {
+        JsString::from(w.out.as_str()).into()
+    } else {
+        JsValue::undefined()
+    })
+}
+
+/// Deeper than this, a value is handed to boa's `JSON.stringify`, which may recurse further.
+const MAX_DEPTH: usize = 512;
+
+/// SerializeJSONProperty and what it calls, writing into one string.
+struct Writer<'a> {
+    out: String,
+    /// The objects being written, for cycles.
+    stack: Vec<JsObject>,
+    original: &'a JsObject,
+}
+
+impl Writer<'_> {
+    /// Writes `value` (the value of `key` in its holder). False when it serializes to
+    /// nothing (undefined, a function, a symbol).
+    fn property(&mut self, key: JsString, mut value: JsValue, ctx: &mut Context) -> JsResult<bool> {
+        if let Some(obj) = value.as_object() {
+            let to_json = obj.get(js_string!("toJSON"), ctx)?;
+            if let Some(f) = to_json.as_callable() {
+                value = f.call(&value, &[key.into()], ctx)?;
+            }
+        } else if value.is_bigint() {
+            let to_json = value.to_object(ctx)?.get(js_string!("toJSON"), ctx)?;
+            if let Some(f) = to_json.as_callable() {
+                value = f.call(&value, &[key.into()], ctx)?;
+            }
+        }
+        if let Some(obj) = value.as_object() {
+            if obj.is::<f64>() {
+                value = value.to_number(ctx)?.into();
+            } else if obj.is::<JsString>() {
+                value = value.to_string(ctx)?.into();
+            } else if let Some(b) = obj.downcast_ref::<bool>().map(|b| *b) {
+                value = b.into();
+            } else if let Some(n) = obj.downcast_ref::<JsBigInt>().map(|n| n.clone()) {
+                value = n.into();
+            }
+        }
+        if value.is_null() {
+            self.out.push_str("null");
+        } else if let Some(b) = value.as_boolean() {
+            self.out.push_str(if b { "true" } else { "false" });
+        } else if let Some(s) = value.as_string() {
+            quote(&mut self.out, &s);
+        } else if let Some(n) = value.as_number() {
+            self.number(n, &value, ctx)?;
+        } else if value.is_bigint() {
+            return Err(JsNativeError::typ()
+                .with_message("cannot serialize bigint to JSON")
+                .into());
+        } else if let Some(obj) = value.as_object()
+            && !obj.is_callable()
+        {
+            return self.object(&obj, ctx);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn number(&mut self, n: f64, value: &JsValue, ctx: &mut Context) -> JsResult<()> {
+        if let Some(i) = value.as_i32() {
+            let _ = write!(self.out, "{i}");
+        } else if !n.is_finite() {
+            self.out.push_str("null");
+        } else {
+            let text = value.to_string(ctx)?;
+            self.out.push_str(&text.to_std_string_escaped());
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, obj: &JsObject, ctx: &mut Context) -> JsResult<bool> {
+        let (array, ordinary) = (obj.is_array(), obj.is_ordinary());
+        if !(array || ordinary) || self.stack.len() >= MAX_DEPTH {
+            // boa's own, for what has internal methods of its own; it looks toJSON up again,
+            // which finds what this lookup found.
+            let text = self
+                .original
+                .call(&JsValue::undefined(), &[obj.clone().into()], ctx)?;
+            let Some(text) = text.as_string() else {
+                return Ok(false);
+            };
+            self.out.push_str(&text.to_std_string_lossy());
+            return Ok(true);
+        }
+        if self.stack.iter().any(|o| JsObject::equals(o, obj)) {
+            return Err(JsNativeError::typ()
+                .with_message("cyclic object value")
+                .into());
+        }
+        self.stack.push(obj.clone());
+        let r = if array {
+            self.array(obj, ctx)
+        } else {
+            self.members(obj, ctx)
+        };
+        self.stack.pop();
+        r.map(|()| true)
+    }
+
+    fn array(&mut self, obj: &JsObject, ctx: &mut Context) -> JsResult<()> {
+        let len = obj.get(js_string!("length"), ctx)?.to_length(ctx)?;
+        self.out.push('[');
+        for i in 0..len {
+            if i > 0 {
+                self.out.push(',');
+            }
+            let key = JsString::from(i.to_string().as_str());
+            let value = obj.get(i, ctx)?;
+            if !self.property(key, value, ctx)? {
+                self.out.push_str("null");
+            }
+        }
+        self.out.push(']');
+        Ok(())
+    }
+
+    /// An ordinary object's enumerable own string keys, in their order, each with its value.
+    fn members(&mut self, obj: &JsObject, ctx: &mut Context) -> JsResult<()> {
+        let keys: Vec<PropertyKey> = obj
+            .own_property_keys(ctx)?
+            .into_iter()
+            .filter(|k| !matches!(k, PropertyKey::Symbol(_)))
+            .filter(|k| {
+                obj.borrow()
+                    .properties()
+                    .get(k)
+                    .is_some_and(|d| d.expect_enumerable())
+            })
+            .collect();
+        self.out.push('{');
+        let mut first = true;
+        for key in keys {
+            let name = match &key {
+                PropertyKey::String(s) => s.clone(),
+                PropertyKey::Index(i) => JsString::from(i.get().to_string().as_str()),
+                PropertyKey::Symbol(_) => continue,
+            };
+            let value = obj.get(key, ctx)?;
+            let mark = self.out.len();
+            if !first {
+                self.out.push(',');
+            }
+            quote(&mut self.out, &name);
+            self.out.push(':');
+            if self.property(name, value, ctx)? {
+                first = false;
+            } else {
+                self.out.truncate(mark);
+            }
+        }
+        self.out.push('}');
+        Ok(())
+    }
+}
+
+/// QuoteJSONString: escapes, `\u` for control characters and lone surrogates.
+fn quote(out: &mut String, s: &JsString) {
+    out.push('"');
+    for c in s.code_points() {
+        match c {
+            CodePoint::Unicode(c) => match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            },
+            CodePoint::UnpairedSurrogate(u) => {
+                let _ = write!(out, "\\u{u:04x}");
+            }
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use boa_engine::Source;
+
+    /// Runs `code` with the replacements installed and boa's own functions as `original`.
+    fn run(code: &str) -> String {
+        let mut ctx = Context::default();
+        ctx.eval(Source::from_bytes(
+            "var original = { parse: JSON.parse, stringify: JSON.stringify };",
+        ))
+        .unwrap();
+        install(&mut ctx).unwrap();
+        let v = ctx.eval(Source::from_bytes(code)).unwrap();
+        v.to_string(&mut ctx).unwrap().to_std_string_escaped()
+    }
+
+    #[test]
+    fn parses_as_json_parse_does() {
+        let code = r#"
+            var o = JSON.parse('{"b":1,"a":[1,2.5,"x",null,true,{"c":{}}],"2":"two","1":"one","b":3}');
+            [Object.keys(o).join(), o.b, o.a[1], typeof o.a[5].c, JSON.stringify(o)].join('|')
+        "#;
+        assert_eq!(
+            run(code),
+            r#"1,2,b,a|3|2.5|object|{"1":"one","2":"two","b":3,"a":[1,2.5,"x",null,true,{"c":{}}]}"#
+        );
+        // An own `__proto__` key, not a prototype.
+        assert_eq!(
+            run(r#"var p = JSON.parse('{"__proto__":{"x":1}}'); [p.x, Object.keys(p)].join()"#),
+            ",__proto__"
+        );
+        assert_eq!(
+            run("Object.is(JSON.parse('-0'), -0) + ' ' + JSON.parse('[-0.5, 1e2]')"),
+            "true -0.5,100"
+        );
+        assert_eq!(run(r#"JSON.parse('"\\u00e9\\n"') === 'é\n'"#), "true");
+    }
+
+    #[test]
+    fn keeps_the_original_errors_and_reviver() {
+        assert_eq!(
+            run("try { JSON.parse('{bad'); 'parsed' } catch (e) { e.name }"),
+            "SyntaxError"
+        );
+        assert_eq!(
+            run(
+                r#"JSON.parse('{"a":1,"b":2}', function (k, v) { return k === 'a' ? v * 10 : v; }).a"#
+            ),
+            "10"
+        );
+        assert_eq!(run("JSON.parse(12) + JSON.parse(null)"), "12");
+        assert_eq!(
+            run("[JSON.parse.name, JSON.parse.length, Object.keys(JSON).length].join()"),
+            "parse,2,0"
+        );
+    }
+
+    #[test]
+    fn stringifies_as_boa_does() {
+        let code = r#"
+            class Point { constructor() { this.x = 1; this.y = undefined; } get z() { return 3; } }
+            var hidden = { shown: 1 };
+            Object.defineProperty(hidden, 'secret', { value: 2, enumerable: false });
+            hidden[Symbol('s')] = 3;
+            var getter = { get g() { return [1, 2]; } };
+            var cases = [
+                1, -0, 1.5, 1e21, 1e-7, NaN, Infinity, -Infinity, 'a"b\\c\n\t\u0001\u2028é😀', '\ud800x',
+                true, null, undefined, function () {}, Symbol('x'),
+                [], {}, [1, 'two', null, undefined, function () {}, [3]], { b: 1, a: 2, 10: 'x', 2: 'y', u: undefined, f: function () {} },
+                new Point(), hidden, getter, new Date(0), new Number(4), new String('s'), new Boolean(false),
+                { toJSON: function (k) { return 'key:' + k; } }, { nested: { toJSON: function (k) { return [k]; } } },
+                [{ toJSON: function (k) { return k; } }], new Map([[1, 2]]), new Error('e'), /re/g,
+                new Uint8Array([1, 2]), new Proxy({ p: 1 }, {}), new Proxy([1, 2], {}), Object.create(null),
+                { list: [{ id: 'k0', label: 'item 0', n: 0 }, { id: 'k1', label: 'item 1', n: 1.25 }] },
+                [ , 1, , ], Object.assign([1, 2], { extra: 3 }), { '': 1, '\u0000': 2 }
+            ];
+            cases.map(function (c, i) {
+                var a = JSON.stringify(c), b = original.stringify(c);
+                return a === b ? '' : i + ': ' + a + ' != ' + b;
+            }).filter(Boolean).join('\n') || 'same'
+        "#;
+        assert_eq!(run(code), "same");
+    }
+
+    #[test]
+    fn stringify_keeps_boas_errors_and_options() {
+        assert_eq!(
+            run(
+                "var a = {}; a.self = { up: a }; try { JSON.stringify(a); 'no' } catch (e) { e.name + ': ' + e.message }"
+            ),
+            "TypeError: cyclic object value"
+        );
+        assert_eq!(
+            run("try { JSON.stringify({ n: 1n }); 'no' } catch (e) { e.name }"),
+            "TypeError"
+        );
+        assert_eq!(
+            run(
+                r#"JSON.stringify({ a: [1, { b: 2 }] }, null, 2) === original.stringify({ a: [1, { b: 2 }] }, null, 2)"#
+            ),
+            "true"
+        );
+        assert_eq!(
+            run(
+                r#"JSON.stringify({ a: 1, b: 2 }, ['b']) + JSON.stringify({ a: 1 }, function (k, v) { return k === 'a' ? 9 : v; })"#
+            ),
+            r#"{"b":2}{"a":9}"#
+        );
+        // A deep value is handed to boa's own past the depth limit, with the same text.
+        assert_eq!(
+            run(
+                "var d = []; for (var i = 0; i < 600; i++) d = [d]; JSON.stringify(d) === original.stringify(d)"
+            ),
+            "true"
+        );
+        assert_eq!(
+            run(
+                "[JSON.stringify.name, JSON.stringify.length, JSON.stringify === original.stringify].join()"
+            ),
+            "stringify,3,false"
+        );
+    }
+}
