@@ -44,6 +44,7 @@ pub(super) struct Builder<'a> {
     pub(super) with_atoms: Vec<taffy::NodeId>,
     /// Where the lines put each inline-level box read so far (page coordinates).
     pub(super) placed: NodeMap<taffy::NodeId, (f32, f32)>,
+    pub(super) converted: Converted,
 }
 
 impl Builder<'_> {
@@ -506,7 +507,7 @@ impl Builder<'_> {
         if matches!(c.tag.as_str(), "input" | "textarea") {
             kids.extend(self.field_text(c, &s));
         }
-        let mut style = to_taffy(c, &s, self.rules);
+        let (mut style, percents) = self.converted.of(c, &s, self.rules);
         if c.tag == "image" {
             fit_to_picture(&mut style, c, self.images);
         }
@@ -536,7 +537,6 @@ impl Builder<'_> {
                     .unwrap_or(0)
             });
         }
-        let percents = PercentPadding::of(&s, style.position == Position::Absolute, self.rules);
         let node = self.kept.taffy.new_with_children(style, &kids).ok()?;
         self.fresh.insert(node);
         if let Some(p) = percents {

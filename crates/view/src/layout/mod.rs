@@ -253,6 +253,7 @@ fn lay_out(
         reused: 0,
         with_atoms: Vec::new(),
         placed: NodeMap::default(),
+        converted: Converted::default(),
     };
     let page_node = b.build(page)?;
     let mut root_style = b.kept.taffy.style(page_node).ok()?.clone();

@@ -2,6 +2,7 @@
 //! the default sizes of built-in components.
 
 use super::*;
+use std::collections::HashMap;
 use taffy::style::{GridTemplateRepetition, Overflow};
 
 pub(super) fn len_dim(l: Len) -> Dimension {
@@ -188,6 +189,43 @@ fn whole_fractions(tracks: &mut [GridTemplateComponent<String>]) {
         if let Some(f) = fr_of(t) {
             *t = GridTemplateComponent::Single(fr(f / sum));
         }
+    }
+}
+
+/// The taffy styles (and percentage padding) made during one layout, by computed style: the
+/// styler shares one computed style among nodes that match alike (the items of a list), and
+/// reading one means parsing its strings again (about 30,000 instructions a node). Only
+/// for nodes whose taffy style depends on their style, tag and being text alone (no
+/// built-in size, which reads attributes). Each entry holds its computed style, so the
+/// address that keys it cannot be reused during the layout.
+#[derive(Default)]
+pub(super) struct Converted {
+    pub(super) made:
+        HashMap<(usize, String, bool), (Arc<ComputedStyle>, Style, Option<PercentPadding>)>,
+}
+
+impl Converted {
+    /// `to_taffy` and `PercentPadding::of` of the node, made once per computed style.
+    pub(super) fn of(
+        &mut self,
+        c: &Composed,
+        s: &Arc<ComputedStyle>,
+        rules: Rules,
+    ) -> (Style, Option<PercentPadding>) {
+        let make = || {
+            let style = to_taffy(c, s, rules);
+            let percents = PercentPadding::of(s, style.position == Position::Absolute, rules);
+            (style, percents)
+        };
+        if builtin_size(&c.tag, c).is_some() {
+            return make();
+        }
+        let key = (Arc::as_ptr(s) as usize, c.tag.clone(), c.text.is_some());
+        let (_, style, percents) = self.made.entry(key).or_insert_with(|| {
+            let (style, percents) = make();
+            (s.clone(), style, percents)
+        });
+        (style.clone(), *percents)
     }
 }
 

@@ -761,3 +761,31 @@ fn absolute_boxes_are_placed_in_their_containing_block() {
     assert_eq!(sky[&4][..2], [140.0, 10.0]);
     assert_eq!(sky[&5][..2], [60.0, 10.0]);
 }
+
+#[test]
+fn nodes_sharing_a_computed_style_share_its_conversion_but_not_across_tags() {
+    let shared = style(&[
+        ("width", "50%"),
+        ("padding-top", "10%"),
+        ("display", "flex"),
+    ]);
+    let mut converted = Converted::default();
+    let item = view(2, Vec::new());
+    let mut scroll = view(3, Vec::new());
+    scroll.tag = "scroll-view".into();
+    let (a, pa) = converted.of(&item, &shared, Rules::WebView);
+    let (b, pb) = converted.of(&view(4, Vec::new()), &shared, Rules::WebView);
+    let (c, _) = converted.of(&scroll, &shared, Rules::WebView);
+    assert_eq!(a, b);
+    assert_eq!(a, to_taffy(&item, &shared, Rules::WebView));
+    assert_eq!(a.size.width, Dimension::percent(0.5));
+    assert!(pa.is_some() && pb.is_some());
+    // A scroll-view's own overflow is not the view's.
+    assert_eq!(c.overflow.y, taffy::Overflow::Hidden);
+    assert_eq!(a.overflow.y, taffy::Overflow::Visible);
+    // A lookalike style is its own entry: entries are kept by the style they were made of.
+    let lookalike = style(&[("width", "10px")]);
+    let (d, _) = converted.of(&item, &lookalike, Rules::WebView);
+    assert_eq!(d.size.width, Dimension::length(10.0));
+    assert_eq!(converted.made.len(), 3);
+}
