@@ -198,10 +198,12 @@ fn whole_fractions(tracks: &mut [GridTemplateComponent<String>]) {
 /// for nodes whose taffy style depends on their style, tag and being text alone (no
 /// built-in size, which reads attributes). Each entry holds its computed style, so the
 /// address that keys it cannot be reused during the layout.
+/// A computed style's address, the node's tag and whether it is text.
+type ConvertedKey = (usize, String, bool);
+
 #[derive(Default)]
 pub(super) struct Converted {
-    pub(super) made:
-        HashMap<(usize, String, bool), (Arc<ComputedStyle>, Style, Option<PercentPadding>)>,
+    pub(super) made: HashMap<ConvertedKey, (Arc<ComputedStyle>, Style, Option<PercentPadding>)>,
 }
 
 impl Converted {
