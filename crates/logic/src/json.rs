@@ -70,7 +70,6 @@ fn parse(
     if !reviver
         && let Some(text) = args.first().and_then(JsValue::as_string)
         && let Ok(text) = text.to_std_string()
-        && !has_negative_zero(&text)
     {
         let mut de = serde_json::Deserializer::from_str(&text);
         let mut keys = HashMap::new();
@@ -169,15 +168,6 @@ impl<'de> Visitor<'de> for Build<'_> {
     }
 }
 
-/// Whether the text has a `-0` number (serde_json reads it as the integer 0; JSON.parse gives
-/// -0). A `-0` inside a string only sends the text the slow way.
-fn has_negative_zero(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(2)
-        .enumerate()
-        .any(|(i, w)| w == b"-0" && !matches!(b.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9')))
-}
-
 fn stringify(
     this: &JsValue,
     args: &[JsValue],
@@ -193,11 +183,13 @@ fn stringify(
         original,
     };
     let value = args.first().cloned().unwrap_or_default();
-    Ok(if w.property(js_string!(), value, ctx)? {
-        JsString::from(w.out.as_str()).into()
-    } else {
-        JsValue::undefined()
-    })
+    Ok(
+        if w.property(&PropertyKey::from(js_string!()), value, ctx)? {
+            JsString::from(w.out.as_str()).into()
+        } else {
+            JsValue::undefined()
+        },
+    )
 }
 
 /// Deeper than this, a value is handed to boa's `JSON.stringify`, which may recurse further.
@@ -214,16 +206,21 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Writes `value` (the value of `key` in its holder). False when it serializes to
     /// nothing (undefined, a function, a symbol).
-    fn property(&mut self, key: JsString, mut value: JsValue, ctx: &mut Context) -> JsResult<bool> {
+    fn property(
+        &mut self,
+        key: &PropertyKey,
+        mut value: JsValue,
+        ctx: &mut Context,
+    ) -> JsResult<bool> {
         if let Some(obj) = value.as_object() {
             let to_json = obj.get(js_string!("toJSON"), ctx)?;
             if let Some(f) = to_json.as_callable() {
-                value = f.call(&value, &[key.into()], ctx)?;
+                value = f.call(&value, &[key_string(key).into()], ctx)?;
             }
         } else if value.is_bigint() {
             let to_json = value.to_object(ctx)?.get(js_string!("toJSON"), ctx)?;
             if let Some(f) = to_json.as_callable() {
-                value = f.call(&value, &[key.into()], ctx)?;
+                value = f.call(&value, &[key_string(key).into()], ctx)?;
             }
         }
         if let Some(obj) = value.as_object() {
@@ -307,9 +304,9 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.push(',');
             }
-            let key = JsString::from(i.to_string().as_str());
-            let value = obj.get(i, ctx)?;
-            if !self.property(key, value, ctx)? {
+            let key = PropertyKey::from(i);
+            let value = obj.get(key.clone(), ctx)?;
+            if !self.property(&key, value, ctx)? {
                 self.out.push_str("null");
             }
         }
@@ -333,19 +330,19 @@ impl Writer<'_> {
         self.out.push('{');
         let mut first = true;
         for key in keys {
-            let name = match &key {
-                PropertyKey::String(s) => s.clone(),
-                PropertyKey::Index(i) => JsString::from(i.get().to_string().as_str()),
-                PropertyKey::Symbol(_) => continue,
-            };
-            let value = obj.get(key, ctx)?;
+            let value = obj.get(key.clone(), ctx)?;
             let mark = self.out.len();
             if !first {
                 self.out.push(',');
             }
-            quote(&mut self.out, &name);
+            match &key {
+                PropertyKey::Index(i) => {
+                    let _ = write!(self.out, "\"{}\"", i.get());
+                }
+                _ => quote(&mut self.out, &key_string(&key)),
+            }
             self.out.push(':');
-            if self.property(name, value, ctx)? {
+            if self.property(&key, value, ctx)? {
                 first = false;
             } else {
                 self.out.truncate(mark);
@@ -353,6 +350,15 @@ impl Writer<'_> {
         }
         self.out.push('}');
         Ok(())
+    }
+}
+
+/// A property key as the string toJSON is given (symbol keys are never written).
+fn key_string(key: &PropertyKey) -> JsString {
+    match key {
+        PropertyKey::String(s) => s.clone(),
+        PropertyKey::Index(i) => JsString::from(i.get().to_string().as_str()),
+        PropertyKey::Symbol(_) => js_string!(),
     }
 }
 
