@@ -2,7 +2,9 @@
 //! Sans Fallback for CJK, so renders do not depend on the machine's fonts. The view's text and
 //! canvases draw with the same faces.
 
-use ab_glyph::{Font, FontRef, PxScale};
+use ab_glyph::{Font, FontRef, GlyphId, PxScale};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
@@ -34,6 +36,41 @@ pub fn px_scale(font: &FontRef, size: f32) -> PxScale {
 
 /// The font that draws `ch`, and whether it has a real bold (otherwise bold is emboldened).
 pub fn font_for(ch: char, bold: bool) -> Option<(&'static FontRef<'static>, bool)> {
+    glyph_for(ch, bold).map(|g| (g.face, g.real_bold))
+}
+
+/// A character's glyph: the face that draws it and its id there.
+#[derive(Debug, Clone, Copy)]
+pub struct Glyph {
+    pub face: &'static FontRef<'static>,
+    pub id: GlyphId,
+    /// Whether the face is a real bold (otherwise bold is emboldened when drawn).
+    pub real_bold: bool,
+}
+
+/// The glyph that draws `ch`. Looked up once per character and weight: a character map
+/// lookup is a few hundred instructions, and text measuring, kerning and drawing each asked
+/// for every character of every paragraph (a fifth of laying out a 1,000-item list).
+pub fn glyph_for(ch: char, bold: bool) -> Option<Glyph> {
+    thread_local! {
+        static SEEN: RefCell<HashMap<(char, bool), Option<Glyph>>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(g) = seen.borrow().get(&(ch, bold)) {
+            return *g;
+        }
+        let g = look_up(ch, bold);
+        let mut seen = seen.borrow_mut();
+        // Text in every script at once would grow it without end; start again instead.
+        if seen.len() >= 1 << 16 {
+            seen.clear();
+        }
+        seen.insert((ch, bold), g);
+        g
+    })
+}
+
+fn look_up(ch: char, bold: bool) -> Option<Glyph> {
     static R: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
     static B: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
     let sans = if bold {
@@ -41,10 +78,21 @@ pub fn font_for(ch: char, bold: bool) -> Option<(&'static FontRef<'static>, bool
     } else {
         load(&R, SANS)
     };
-    match sans {
-        Some(f) if f.glyph_id(ch).0 != 0 => Some((f, bold)),
-        _ => font().map(|f| (f, false)),
+    if let Some(face) = sans {
+        let id = face.glyph_id(ch);
+        if id.0 != 0 {
+            return Some(Glyph {
+                face,
+                id,
+                real_bold: bold,
+            });
+        }
     }
+    font().map(|face| Glyph {
+        face,
+        id: face.glyph_id(ch),
+        real_bold: false,
+    })
 }
 
 #[cfg(test)]
@@ -63,5 +111,27 @@ mod tests {
         assert!((advance('商') - 16.0).abs() < 0.01, "{}", advance('商'));
         let hello: f32 = "Hello world".chars().map(advance).sum();
         assert!((hello - 89.7).abs() < 0.5, "{hello}");
+    }
+
+    #[test]
+    fn glyphs_come_from_the_face_that_has_them_and_are_looked_up_once() {
+        let a = glyph_for('a', false).expect("a bundled font");
+        let bold_a = glyph_for('a', true).expect("a bundled font");
+        assert!(a.id.0 != 0 && !a.real_bold && bold_a.real_bold);
+        assert!(!std::ptr::eq(a.face, bold_a.face));
+        // CJK is drawn by the fallback face, which has no real bold.
+        let shang = glyph_for('商', true).expect("a bundled font");
+        assert!(std::ptr::eq(shang.face, font().expect("fallback")) && !shang.real_bold);
+        // The second answer is the kept one, and equal to a fresh lookup.
+        for (ch, bold) in [
+            ('a', false),
+            ('a', true),
+            ('商', true),
+            ('\u{10ffff}', false),
+        ] {
+            let kept = glyph_for(ch, bold).map(|g| (g.face as *const _, g.id, g.real_bold));
+            let fresh = look_up(ch, bold).map(|g| (g.face as *const _, g.id, g.real_bold));
+            assert_eq!(kept, fresh, "{ch:?}");
+        }
     }
 }

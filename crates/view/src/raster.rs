@@ -555,7 +555,12 @@ pub fn draw_lines(
             let size = g.size * scale;
             let gx = (x + offset + g.x) * scale;
             let gy = (top + line.baseline) * scale;
-            let Some((font, real_bold)) = text::font_for(g.ch, g.bold) else {
+            let Some(text::Glyph {
+                face: font,
+                id,
+                real_bold,
+            }) = text::glyph_for(g.ch, g.bold)
+            else {
                 continue;
             };
             // Without a bold face, bold is drawn twice, slightly offset.
@@ -565,7 +570,7 @@ pub fn draw_lines(
                 &[0.0]
             };
             for dx in passes {
-                let glyph = font.glyph_id(g.ch).with_scale_and_position(
+                let glyph = id.with_scale_and_position(
                     mpsim_paint::fonts::px_scale(font, size),
                     point(gx + dx * scale, gy),
                 );

@@ -3,7 +3,8 @@
 //! than the line.
 
 use ab_glyph::{Font, ScaleFont};
-pub use mpsim_paint::fonts::{font, font_for};
+pub use mpsim_paint::fonts::{Glyph, font, font_for, glyph_for};
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// A styled piece of text in a paragraph.
@@ -93,8 +94,8 @@ pub fn kern(prev: char, ch: char, size: f32, bold: bool) -> f32 {
 struct Kerner {
     size: f32,
     bold: bool,
-    /// The face and glyph of the character before, unless it was a space or had no face.
-    prev: Option<(&'static ab_glyph::FontRef<'static>, ab_glyph::GlyphId)>,
+    /// The glyph of the character before, unless it was a space or had no face.
+    prev: Option<Glyph>,
 }
 
 impl Kerner {
@@ -108,13 +109,17 @@ impl Kerner {
 
     /// How much closer `ch` goes to the character before it.
     fn next(&mut self, ch: char) -> f32 {
-        let here = font_for(ch, self.bold)
-            .filter(|_| !ch.is_whitespace())
-            .map(|(f, _)| (f, f.glyph_id(ch)));
+        self.next_glyph(ch, glyph_for(ch, self.bold))
+    }
+
+    /// [`Kerner::next`] for a character whose glyph the caller has looked up.
+    fn next_glyph(&mut self, ch: char, glyph: Option<Glyph>) -> f32 {
+        let here = glyph.filter(|_| !ch.is_whitespace());
         let k = match (self.prev, here) {
-            (Some((a, first)), Some((b, second))) if std::ptr::eq(a, b) => a
-                .as_scaled(mpsim_paint::fonts::px_scale(a, self.size))
-                .kern(first, second),
+            (Some(a), Some(b)) if std::ptr::eq(a.face, b.face) => a
+                .face
+                .as_scaled(mpsim_paint::fonts::px_scale(a.face, self.size))
+                .kern(a.id, b.id),
             _ => 0.0,
         };
         self.prev = here;
@@ -123,14 +128,19 @@ impl Kerner {
 }
 
 pub fn advance(ch: char, size: f32, bold: bool) -> f32 {
-    let Some((f, _)) = font_for(ch, bold) else {
+    advance_of(ch, glyph_for(ch, bold), size)
+}
+
+/// [`advance`] for a character whose glyph the caller has looked up.
+fn advance_of(ch: char, glyph: Option<Glyph>, size: f32) -> f32 {
+    let Some(Glyph { face: f, id, .. }) = glyph else {
         return size * 0.6;
     };
     let scaled = f.as_scaled(mpsim_paint::fonts::px_scale(f, size));
     if ch == '\t' {
         return scaled.h_advance(f.glyph_id(' ')) * 4.0;
     }
-    scaled.h_advance(f.glyph_id(ch))
+    scaled.h_advance(id)
 }
 
 fn is_cjk(ch: char) -> bool {
@@ -247,7 +257,16 @@ pub fn lay_out_atoms(
     // Characters of the current word (not yet committed to the line): (placed without x, width).
     let mut word: Vec<(Placed, f32)> = Vec::new();
     let limit = if nowrap { None } else { max_width };
-    let metrics = |size: f32| line_box(size, line_height, how);
+    // A line box is asked for each glyph; a paragraph's glyphs are mostly of one size.
+    let last_box = Cell::new(None::<(f32, (f32, f32))>);
+    let metrics = |size: f32| match last_box.get() {
+        Some((s, m)) if s == size => m,
+        _ => {
+            let m = line_box(size, line_height, how);
+            last_box.set(Some((size, m)));
+            m
+        }
+    };
     let commit_word = |cur: &mut Line, word: &mut Vec<(Placed, f32)>, lines: &mut Vec<Line>| {
         let w: f32 = word.iter().map(|(_, a)| a).sum();
         if let Some(limit) = limit
@@ -312,8 +331,12 @@ pub fn lay_out_atoms(
                 kerner.prev = None;
                 continue;
             }
+            let glyph = match how {
+                Metrics::Font => glyph_for(ch, run.bold),
+                Metrics::Squares => None,
+            };
             if how == Metrics::Font {
-                lead += kerner.next(ch);
+                lead += kerner.next_glyph(ch, glyph);
             }
             if ch == '\n' {
                 commit_word(&mut cur, &mut word, &mut lines);
@@ -334,7 +357,11 @@ pub fn lay_out_atoms(
                 deco: run.deco.clone(),
                 run: index as u32,
             };
-            let a = std::mem::take(&mut lead) + run.letter_spacing + glyph_width(&placed, how);
+            let width = match how {
+                Metrics::Font => advance_of(ch, glyph, run.size),
+                Metrics::Squares => run.size,
+            };
+            let a = std::mem::take(&mut lead) + run.letter_spacing + width;
             if ch == ' ' || is_cjk(ch) {
                 commit_word(&mut cur, &mut word, &mut lines);
                 word.push((placed, a));
