@@ -314,7 +314,11 @@ void function (global) {
     var payload;
     try { payload = JSON.stringify(obj); }
     catch (e) { reportError(new Error('setData: the data cannot be serialised (' + errText(e) + '); it may contain a cycle'), inst.is + '.setData'); return; }
-    var clean = JSON.parse(payload);
+    applyData(inst, JSON.parse(payload), payload, callback, runObservers);
+  }
+
+  // setData with the data already cloned: `clean` is nobody else's, and `payload` its JSON.
+  function applyData(inst, clean, payload, callback, runObservers) {
     var keys = Object.keys(clean);
     var segsList = [];
     for (var i = 0; i < keys.length; i++) {
@@ -477,10 +481,12 @@ void function (global) {
     Object.keys(def).forEach(function (k) {
       if (k !== 'data') inst[k] = typeof def[k] === 'function' ? def[k] : jsonCloneSafe(def[k]);
     });
-    inst.data = jsonClone(def.data || {}) || {};
+    // The clone's JSON is the JSON it was made from.
+    var text = JSON.stringify(def.data || {});
+    inst.data = text === undefined ? {} : JSON.parse(text);
     inst.__kind = 'page';
     insts[id] = inst;
-    return JSON.stringify(inst.data);
+    return text === undefined ? '{}' : text;
   }
 
   function jsonCloneSafe(v) {
@@ -610,15 +616,20 @@ void function (global) {
     var inst = insts[id];
     if (!inst) return;
     var props = JSON.parse(propsJson);
-    var changed = {};
+    var changed = {}, members = [];
     Object.keys(props).forEach(function (k) {
       var prop = inst.__flat.properties[k];
       if (!prop) return;
       var v = coerce(prop, props[k]);
+      var text = JSON.stringify(v);
       // A value equal to the current one changes nothing and fires no observer.
-      if (JSON.stringify(v) !== JSON.stringify(inst.data[k])) changed[k] = v;
+      if (text === undefined || text === JSON.stringify(inst.data[k])) return;
+      changed[k] = v;
+      members.push(JSON.stringify(k) + ':' + text);
     });
-    if (Object.keys(changed).length) setData(inst, changed, null, true);
+    // The values were parsed for this call (or are coerce's fresh defaults): they need no
+    // clone, and their JSON is already written.
+    if (members.length) applyData(inst, changed, '{' + members.join(',') + '}', null, true);
   }
 
   function lifetime(id, name, argsJson) {
