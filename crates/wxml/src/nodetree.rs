@@ -2,7 +2,7 @@
 //! logic side's mirror (event paths, selectors) and the view — and each keeps its own data per
 //! node in `extra` (reachable directly as `node.field` through `Deref`).
 
-use crate::ops::{NodeId, TreeOp, insert_before, set_attr};
+use crate::ops::{NodeId, TreeOp, insert_before, position_of, set_attr};
 use crate::program::AttrKey;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -159,7 +159,7 @@ impl<X: Extra> NodeTree<X> {
             .nodes
             .get(&parent)
             .ok_or(format!("unknown parent {parent}"))?;
-        if before.is_some_and(|b| !p.children.iter().rev().any(|c| *c == b)) {
+        if before.is_some_and(|b| position_of(&p.children, b).is_none()) {
             return Err(format!("node {before:?} is not a child of {parent}"));
         }
         Ok(())

@@ -61,13 +61,28 @@ pub(crate) fn set_attr(attrs: &mut Vec<(AttrKey, Value)>, key: &AttrKey, value: 
 }
 
 /// Inserts `id` into a child list before `before` (at the end when `None` or not found).
-/// The anchor is looked for from the end: a list grows before the node that follows it, so
-/// the anchor is usually last and a long list costs no scan per item.
 pub(crate) fn insert_before(children: &mut Vec<NodeId>, id: NodeId, before: Option<NodeId>) {
-    match before.and_then(|b| children.iter().rposition(|c| *c == b)) {
+    match before.and_then(|b| position_of(children, b)) {
         Some(i) => children.insert(i, id),
         None => children.push(id),
     }
+}
+
+/// Where `child` is in a child list. The anchor of an insertion is usually at one end: a
+/// list grows before the node that follows it (the last child), and a `wx:for` creates its
+/// new items from the last, each before the one made after it (the first child). Looking
+/// from both ends at once finds either with no scan of a long list.
+pub(crate) fn position_of(children: &[NodeId], child: NodeId) -> Option<usize> {
+    let n = children.len();
+    (0..n.div_ceil(2)).find_map(|i| {
+        if children[n - 1 - i] == child {
+            Some(n - 1 - i)
+        } else if children[i] == child {
+            Some(i)
+        } else {
+            None
+        }
+    })
 }
 
 /// Receives tree operations and hands out node ids (unique across every template instance
@@ -106,5 +121,32 @@ impl TreeSink for OpBuffer {
 
     fn op(&mut self, op: TreeOp) {
         self.ops.push(op);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_found_from_either_end_and_children_go_before_them() {
+        for n in 0..6 {
+            let list: Vec<NodeId> = (1..=n).collect();
+            for (i, c) in list.iter().enumerate() {
+                assert_eq!(position_of(&list, *c), Some(i), "{n} children");
+            }
+            assert_eq!(position_of(&list, 99), None);
+        }
+        // A list built as `wx:for` builds it: from its last item, each before the one after.
+        let mut children = vec![100];
+        let mut anchor = None;
+        for id in (1..=4).rev() {
+            insert_before(&mut children, id, anchor);
+            anchor = Some(id);
+        }
+        assert_eq!(children, [100, 1, 2, 3, 4]);
+        insert_before(&mut children, 7, Some(3));
+        insert_before(&mut children, 8, Some(99));
+        assert_eq!(children, [100, 1, 2, 7, 3, 4, 8]);
     }
 }
