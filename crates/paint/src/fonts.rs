@@ -4,7 +4,7 @@
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 static SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
@@ -53,7 +53,7 @@ pub struct Glyph {
 /// for every character of every paragraph (a fifth of laying out a 1,000-item list).
 pub fn glyph_for(ch: char, bold: bool) -> Option<Glyph> {
     thread_local! {
-        static SEEN: RefCell<HashMap<(char, bool), Option<Glyph>>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<FxHashMap<(char, bool), Option<Glyph>>> = RefCell::default();
     }
     SEEN.with(|seen| {
         if let Some(g) = seen.borrow().get(&(ch, bold)) {

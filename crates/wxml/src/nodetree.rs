@@ -5,7 +5,7 @@
 use crate::ops::{NodeId, TreeOp, insert_before, position_of, set_attr};
 use crate::program::AttrKey;
 use serde_json::Value;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::{Deref, DerefMut};
 
 /// What a side keeps per node. `owned` names a node that belongs to this one without being one
@@ -76,13 +76,14 @@ impl<X> Node<X> {
 
 #[derive(Debug, Clone)]
 pub struct NodeTree<X> {
-    nodes: HashMap<NodeId, Node<X>>,
+    /// Hashed with FxHash: ids are small integers, and every operation looks nodes up.
+    nodes: FxHashMap<NodeId, Node<X>>,
 }
 
 impl<X: Extra> Default for NodeTree<X> {
     fn default() -> Self {
         NodeTree {
-            nodes: HashMap::new(),
+            nodes: FxHashMap::default(),
         }
     }
 }
