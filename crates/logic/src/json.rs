@@ -86,6 +86,18 @@ fn parse(
     original.call(this, args, ctx)
 }
 
+/// The JS value `JSON.parse` makes of a serde value's text, built without the text: the
+/// properties the logic side hands a component arrive this way.
+pub fn to_js(props: &serde_json::Map<String, serde_json::Value>, ctx: &mut Context) -> JsValue {
+    let mut keys = HashMap::new();
+    Build {
+        ctx,
+        keys: &mut keys,
+    }
+    .deserialize(props)
+    .unwrap_or_default()
+}
+
 /// Builds the JS value as serde_json reads the text, with no tree in between (at 10,000
 /// list items that tree was megabytes of the peak). Objects get their members as
 /// `CreateDataProperty` gives them: a `__proto__` key is an own property, a repeated key
@@ -445,6 +457,28 @@ mod tests {
             }).filter(Boolean).join('\n') || 'same'
         "#;
         assert_eq!(run(code), "same");
+    }
+
+    #[test]
+    fn a_serde_value_becomes_what_json_parse_makes_of_its_text() {
+        let text = r#"{"list":[{"id":"k0","n":0,"f":1.5,"big":12345678901234567890},null,true,"s"],"2":{},"1":[]}"#;
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).expect("a JSON object");
+        let mut ctx = Context::default();
+        install(&mut ctx).unwrap();
+        let built = to_js(&map, &mut ctx);
+        ctx.global_object()
+            .set(js_string!("built"), built, false, &mut ctx)
+            .unwrap();
+        let code = format!(
+            "var parsed = JSON.parse({}); [JSON.stringify(built) === JSON.stringify(parsed), Object.keys(built).join(), JSON.stringify(built)].join('|')",
+            serde_json::to_string(text).unwrap()
+        );
+        let v = ctx.eval(Source::from_bytes(&code)).unwrap();
+        assert_eq!(
+            v.to_string(&mut ctx).unwrap().to_std_string_escaped(),
+            r#"true|1,2,list|{"1":[],"2":{},"list":[{"id":"k0","n":0,"f":1.5,"big":12345678901234567000},null,true,"s"]}"#
+        );
     }
 
     #[test]

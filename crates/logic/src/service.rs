@@ -729,11 +729,8 @@ fn process_ops(ctx: &mut Context, owner: u32, ops: Vec<TreeOp>) {
         fresh.push(create_component(ctx, owner, page, host, &path, &p));
     }
     for (comp, p) in props {
-        fw(
-            ctx,
-            "setProps",
-            &[JsValue::from(comp), json_arg(&Value::Object(p))],
-        );
+        let p = crate::json::to_js(&p, ctx);
+        fw(ctx, "setProps", &[JsValue::from(comp), p]);
     }
     for comp in detached {
         detach(ctx, comp);
@@ -878,11 +875,8 @@ fn create_component(
         &[JsValue::from(id), str_value("created"), str_value("[]")],
     );
     if !props.is_empty() {
-        fw(
-            ctx,
-            "setProps",
-            &[JsValue::from(id), json_arg(&Value::Object(props.clone()))],
-        );
+        let props = crate::json::to_js(props, ctx);
+        fw(ctx, "setProps", &[JsValue::from(id), props]);
     }
     id
 }

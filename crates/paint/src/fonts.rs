@@ -3,8 +3,8 @@
 //! canvases draw with the same faces.
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale};
-use std::cell::RefCell;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 static SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");

@@ -747,7 +747,13 @@ mod text_tests {
     fn rounding_a_blend_value_is_rounding_it() {
         let mut x = 0.0_f32;
         while x < 300.0 {
-            for v in [x, x.next_up(), x.next_down(), x + 0.5, (x + 0.5).next_down()] {
+            for v in [
+                x,
+                x.next_up(),
+                x.next_down(),
+                x + 0.5,
+                (x + 0.5).next_down(),
+            ] {
                 assert_eq!(round_up_half(v).to_bits(), v.round().to_bits(), "{v}");
             }
             x += 0.125;

@@ -4,8 +4,8 @@
 
 use crate::ops::{NodeId, TreeOp, insert_before, position_of, set_attr};
 use crate::program::AttrKey;
-use serde_json::Value;
 use rustc_hash::FxHashMap;
+use serde_json::Value;
 use std::ops::{Deref, DerefMut};
 
 /// What a side keeps per node. `owned` names a node that belongs to this one without being one

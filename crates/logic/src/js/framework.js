@@ -611,11 +611,11 @@ void function (global) {
     return (this.__links || []).filter(function (l) { return l.rel === key; }).map(function (l) { return l.other; });
   };
 
-  // Properties changed by the owner's template: coerce, apply, and run observers.
-  function setProps(id, propsJson) {
+  // Properties changed by the owner's template (an object made for this call): coerce,
+  // apply, and run observers.
+  function setProps(id, props) {
     var inst = insts[id];
     if (!inst) return;
-    var props = JSON.parse(propsJson);
     var changed = {}, members = [];
     Object.keys(props).forEach(function (k) {
       var prop = inst.__flat.properties[k];
