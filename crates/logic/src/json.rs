@@ -405,16 +405,26 @@ mod tests {
     use super::*;
     use boa_engine::Source;
 
-    /// Runs `code` with the replacements installed and boa's own functions as `original`.
-    fn run(code: &str) -> String {
+    /// A realm with the replacements installed and boa's own functions as `original`.
+    fn realm() -> Context {
         let mut ctx = Context::default();
         ctx.eval(Source::from_bytes(
             "var original = { parse: JSON.parse, stringify: JSON.stringify };",
         ))
         .unwrap();
         install(&mut ctx).unwrap();
+        ctx
+    }
+
+    /// `code`'s value as a string, evaluated in `ctx`.
+    fn eval(ctx: &mut Context, code: &str) -> String {
         let v = ctx.eval(Source::from_bytes(code)).unwrap();
-        v.to_string(&mut ctx).unwrap().to_std_string_escaped()
+        v.to_string(ctx).unwrap().to_std_string_escaped()
+    }
+
+    /// Runs `code` in a fresh [`realm`].
+    fn run(code: &str) -> String {
+        eval(&mut realm(), code)
     }
 
     #[test]
@@ -464,8 +474,7 @@ mod tests {
         let text = r#"{"list":[{"id":"k0","n":0,"f":1.5,"big":12345678901234567890},null,true,"s"],"2":{},"1":[]}"#;
         let map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(text).expect("a JSON object");
-        let mut ctx = Context::default();
-        install(&mut ctx).unwrap();
+        let mut ctx = realm();
         let built = to_js(&map, &mut ctx);
         ctx.global_object()
             .set(js_string!("built"), built, false, &mut ctx)
@@ -474,9 +483,8 @@ mod tests {
             "var parsed = JSON.parse({}); [JSON.stringify(built) === JSON.stringify(parsed), Object.keys(built).join(), JSON.stringify(built)].join('|')",
             serde_json::to_string(text).unwrap()
         );
-        let v = ctx.eval(Source::from_bytes(&code)).unwrap();
         assert_eq!(
-            v.to_string(&mut ctx).unwrap().to_std_string_escaped(),
+            eval(&mut ctx, &code),
             r#"true|1,2,list|{"1":[],"2":{},"list":[{"id":"k0","n":0,"f":1.5,"big":12345678901234567000},null,true,"s"]}"#
         );
     }
